@@ -1,0 +1,46 @@
+# Quire: the two commands a fresh machine needs are `make site` and `make test`.
+
+SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
+DEB_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev
+QUIRE := .build/release/quire
+PORT ?= 8000
+
+.PHONY: site test deps build clean
+
+## site: install what is missing, build Quire (release) and build the example site into Site/public
+site: deps build
+	$(QUIRE) build Site
+	@echo
+	@echo "The example site is in Site/public. To read it:"
+	@echo "  python3 -m http.server $(PORT) --directory Site/public"
+	@echo "then open http://localhost:$(PORT)/"
+
+build:
+	$(SWIFT) build -c release --product quire
+
+## test: install what is missing and run the test suite
+test: deps
+	$(SWIFT) test
+
+## deps: the Debian packages Quire links against (apt-get, through sudo when not root)
+deps:
+	@missing=""; \
+	for package in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	echo "Installing Debian packages:$$missing"; \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; \
+	else echo "error: Quire needs these Debian packages:$$missing"; \
+	     echo "       run as root, or install sudo, or ask an administrator: apt-get install$$missing"; exit 1; fi; \
+	if ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "error: apt-get not found; install these packages (or their equivalents) by hand:$$missing"; exit 1; fi; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	$$sudo apt-get install -y --no-install-recommends $$missing >/dev/null 2>&1 || \
+	{ $$sudo apt-get update -qq && $$sudo apt-get install -y --no-install-recommends $$missing; } || \
+	{ echo "error: could not install:$$missing (see apt-get's messages above)"; exit 1; }
+	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "error: swift not found; install Swift 6 (https://swift.org/install) and put it on PATH"; exit 1; }
+
+clean:
+	rm -rf .build Site/public

@@ -1,0 +1,8 @@
+#ifndef QUIRE_SYSTEM_SHIMS_H
+#define QUIRE_SYSTEM_SHIMS_H
+
+/// Atomically swaps two paths (Linux renameat2 with RENAME_EXCHANGE). Returns 0 on success,
+/// -1 with errno set otherwise (ENOSYS/EINVAL where the kernel or file system lacks it).
+int quire_exchange_paths(const char *first, const char *second);
+
+#endif

@@ -1,0 +1,54 @@
+/// A problem found in the input, reported like a compiler does: `path:line: warning: message`.
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+    /// How bad a problem is. Errors stop the build; warnings stop it only with `--strict`.
+    public enum Severity: String, Sendable {
+        case error
+        case warning
+        case note
+    }
+
+    public var severity: Severity
+    public var location: SourceLocation
+    public var message: String
+
+    public init(_ severity: Severity, _ location: SourceLocation, _ message: String) {
+        self.severity = severity
+        self.location = location
+        self.message = message
+    }
+
+    public static func warning(_ location: SourceLocation, _ message: String) -> Diagnostic {
+        Diagnostic(.warning, location, message)
+    }
+
+    public static func error(_ location: SourceLocation, _ message: String) -> Diagnostic {
+        Diagnostic(.error, location, message)
+    }
+
+    public var description: String {
+        "\(location): \(severity.rawValue): \(message)"
+    }
+}
+
+extension Array where Element == Diagnostic {
+    /// Whether any of these would stop a build (errors always, warnings when `strict`).
+    public func failsBuild(strict: Bool) -> Bool {
+        contains { $0.severity == .error || (strict && $0.severity == .warning) }
+    }
+
+    public var warningCount: Int { count { $0.severity == .warning } }
+    public var errorCount: Int { count { $0.severity == .error } }
+}
+
+/// A failure that stops the build, carrying every diagnostic collected so far.
+public struct BuildFailure: Error, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+    public var reason: String
+
+    public init(_ reason: String, diagnostics: [Diagnostic] = []) {
+        self.reason = reason
+        self.diagnostics = diagnostics
+    }
+
+    public var description: String { reason }
+}

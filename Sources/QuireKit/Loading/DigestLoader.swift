@@ -1,0 +1,103 @@
+import Foundation
+
+/// Reads every digest in a folder into a `Corpus`: parses each file (in parallel), dates it,
+/// normalizes its entries and merges listings of the same paper.
+public struct DigestLoader {
+    public var config: SiteConfig
+
+    public init(config: SiteConfig) {
+        self.config = config
+    }
+
+    /// A digest file found in the folder, before it is read.
+    struct Source {
+        var path: String
+        var fileName: String
+    }
+
+    /// One digest after parsing and dating, entries normalized.
+    struct LoadedDigest {
+        var source: Source
+        var headerDate: MonthDay?
+        var date: Day?
+        var dateSource: DigestDateSource
+        var entries: [NormalizedEntry]
+        var diagnostics: [Diagnostic]
+    }
+
+    struct NormalizedEntry {
+        var key: String
+        var title: String
+        var abstract: String
+        var byline: Byline?
+        var date: Day?
+        var upvotes: Int?
+        var location: SourceLocation
+    }
+
+    /// Loads every digest under `directory`. `displayPath` is how paths appear in diagnostics.
+    public func load(directory: String) -> Corpus {
+        var diagnostics: [Diagnostic] = []
+        let sources = DigestFinder.find(in: directory, diagnostics: &diagnostics)
+        let loaded = sources.parallelMap { load($0) }
+        var merger = PaperMerger()
+        for digest in loaded {
+            diagnostics += digest.diagnostics
+            merger.add(digest)
+        }
+        diagnostics += merger.diagnostics
+        return Corpus(digests: merger.digests, papers: merger.papers, entryCount: merger.entryCount, diagnostics: diagnostics)
+    }
+
+    func load(_ source: Source) -> LoadedDigest {
+        var diagnostics: [Diagnostic] = []
+        guard let data = FileManager.default.contents(atPath: source.path) else {
+            diagnostics.append(.warning(SourceLocation(path: source.path), "cannot read this digest; skipped"))
+            return LoadedDigest(source: source, headerDate: nil, date: nil, dateSource: .unknown, entries: [], diagnostics: diagnostics)
+        }
+        let parsed = HFTextDigestParser().parse([UInt8](data), path: source.path)
+        diagnostics += parsed.diagnostics
+        let dating = DigestDating.date(path: source.path, fileName: source.fileName, headerDate: parsed.headerDate,
+                                       entries: parsed.entries, pinned: config.digestDates[source.fileName])
+        diagnostics += dating.diagnostics
+        var entries: [NormalizedEntry] = []
+        entries.reserveCapacity(parsed.entries.count)
+        for entry in parsed.entries {
+            let title = TextNormalizer.normalize(entry.title)
+            let key = TextNormalizer.mergeKey(forTitle: title)
+            guard !key.isEmpty else {
+                diagnostics.append(.warning(entry.location, "title '\(title)' has no letters or digits to identify the paper; entry skipped"))
+                continue
+            }
+            var date: Day?
+            if let printed = entry.date {
+                date = printed.resolved(digestYear: dating.date?.year)
+                if date == nil, printed.year == nil {
+                    let line = SourceLocation(path: source.path, line: entry.dateLine)
+                    if dating.date == nil {
+                        diagnostics.append(.warning(line, "'\(printed.monthDay)' has no year and the digest's year is unknown; the entry is undated"))
+                    } else {
+                        diagnostics.append(.warning(line, "'\(printed.monthDay)' does not exist in \(dating.date!.year); the entry is undated"))
+                    }
+                }
+            }
+            if let date, let digestDate = dating.date, date > digestDate {
+                diagnostics.append(.warning(SourceLocation(path: source.path, line: entry.dateLine),
+                                            "entry dated \(date), after the digest's own date \(digestDate)"))
+            }
+            entries.append(NormalizedEntry(key: key, title: title, abstract: TextNormalizer.normalize(entry.abstract),
+                                           byline: entry.byline.map(Self.normalize), date: date, upvotes: entry.upvotes,
+                                           location: entry.location))
+        }
+        return LoadedDigest(source: source, headerDate: parsed.headerDate, date: dating.date, dateSource: dating.source,
+                            entries: entries, diagnostics: diagnostics)
+    }
+
+    static func normalize(_ byline: Byline) -> Byline {
+        switch byline {
+        case .authors: return byline
+        case let .organization(handle, name):
+            return .organization(handle: TextNormalizer.normalize(handle), name: TextNormalizer.normalize(name))
+        }
+    }
+}

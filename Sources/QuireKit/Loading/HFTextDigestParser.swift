@@ -1,0 +1,296 @@
+/// Parses the Hugging Face Daily Papers text digest (a scrape of the web page).
+///
+/// The format, as the reference digests show it: a header (`new`, `Get trending papers in your
+/// email inbox!`, `Subscribe`, optionally `Daily Papers`, `byAK and the research community`), the
+/// digest's date without a year (`Apr 13`), then entries separated by blank lines. An entry is a
+/// title line, a one-line abstract and an optional meta block of three lines:
+///
+///       • 4 authors            (or an organisation: `Westlake-University Westlake University`)
+///     ·
+///     Jun 6, 2023 12           (or `May 28` in the page's own year; upvotes optional)
+///
+/// Hand-written because no library reads this ad-hoc format; it works on lines and paragraphs.
+public struct HFTextDigestParser: Sendable {
+    static let knownHeaderLines: Set<String> = [
+        "new", "Get trending papers in your email inbox!", "Subscribe", "Daily Papers",
+        "byAK and the research community",
+    ]
+    /// A paragraph this long in the place of a title is an abstract whose title is missing.
+    static let longestTitle = 600
+    /// How many header paragraphs to look through for the digest's date.
+    static let headerSearchLimit = 12
+
+    public init() {}
+
+    /// Parses a digest file's bytes; `path` is used in diagnostics.
+    public func parse(_ bytes: [UInt8], path: String) -> ParsedDigest {
+        var diagnostics: [Diagnostic] = []
+        let text = TextDecoding.decode(bytes, path: path, diagnostics: &diagnostics)
+        var parser = Run(path: path, paragraphs: Paragraph.split(text))
+        parser.diagnostics = diagnostics
+        return parser.run()
+    }
+
+    /// Parses text already decoded.
+    public func parse(text: String, path: String) -> ParsedDigest {
+        var parser = Run(path: path, paragraphs: Paragraph.split(text))
+        return parser.run()
+    }
+}
+
+/// A run of non-blank lines, with the 1-based number of its first line.
+struct Paragraph {
+    var lines: [Substring]
+    var firstLine: Int
+
+    /// Splits text into paragraphs; `\r\n` and `\r` endings count as line ends.
+    static func split(_ text: String) -> [Paragraph] {
+        var paragraphs: [Paragraph] = []
+        var current: [Substring] = []
+        var start = 0
+        var lineNumber = 0
+        for rawLine in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var line = Substring(rawLine)
+            if line.utf8.last == UInt8(ascii: "\r") { line = line.dropLast() }
+            if isBlank(line) {
+                if !current.isEmpty {
+                    paragraphs.append(Paragraph(lines: current, firstLine: start))
+                    current = []
+                }
+            } else {
+                if current.isEmpty { start = lineNumber }
+                current.append(line)
+            }
+        }
+        if !current.isEmpty { paragraphs.append(Paragraph(lines: current, firstLine: start)) }
+        return paragraphs
+    }
+
+    static func isBlank(_ line: Substring) -> Bool {
+        if line.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return true }
+        return line.utf8.contains(where: { $0 >= 0x80 }) && line.allSatisfy(\.isWhitespace)
+    }
+
+    /// Whether this is a meta block: a `·` line second (or alone).
+    var isMeta: Bool {
+        lines.count >= 2 ? Paragraph.isSeparator(lines[1]) : Paragraph.isSeparator(lines[0])
+    }
+
+    static func isSeparator(_ line: Substring) -> Bool {
+        line.trimmingWhitespace() == "·"
+    }
+}
+
+extension HFTextDigestParser {
+    /// The state of one parse.
+    struct Run {
+        let path: String
+        let paragraphs: [Paragraph]
+        var index = 0
+        var diagnostics: [Diagnostic] = []
+        var entries: [DigestEntry] = []
+
+        init(path: String, paragraphs: [Paragraph]) {
+            self.path = path
+            self.paragraphs = paragraphs
+        }
+
+        mutating func warn(_ line: Int?, _ message: String) {
+            diagnostics.append(.warning(SourceLocation(path: path, line: line), message))
+        }
+
+        mutating func run() -> ParsedDigest {
+            let headerDate = readHeader()
+            while index < paragraphs.count { readEntry() }
+            if entries.isEmpty {
+                warn(paragraphs.isEmpty ? nil : paragraphs.last!.firstLine + paragraphs.last!.lines.count - 1,
+                     paragraphs.isEmpty ? "empty digest: no header and no entries" : "digest has no entries")
+            }
+            return ParsedDigest(headerDate: headerDate, entries: entries, diagnostics: diagnostics)
+        }
+
+        // MARK: - Header
+
+        /// Skips the header and returns the digest's month and day, leaving `index` at the first entry.
+        mutating func readHeader() -> MonthDay? {
+            let limit = min(paragraphs.count, HFTextDigestParser.headerSearchLimit)
+            for candidate in 0..<limit {
+                let paragraph = paragraphs[candidate]
+                guard paragraph.lines.count == 1 else { break }
+                let line = paragraph.lines[0].trimmingWhitespace()
+                if let monthDay = HeaderDate.parse(line) {
+                    for unknown in paragraphs[0..<candidate] where !HFTextDigestParser.knownHeaderLines.contains(String(unknown.lines[0].trimmingWhitespace())) {
+                        warn(unknown.firstLine, "unexpected header line '\(unknown.lines[0].trimmingWhitespace())' ignored")
+                    }
+                    index = candidate + 1
+                    return monthDay
+                }
+                if !HFTextDigestParser.knownHeaderLines.contains(String(line)) { break }
+            }
+            // No date line: skip what is recognisably header and read the rest as entries.
+            while index < paragraphs.count, paragraphs[index].lines.count == 1,
+                  HFTextDigestParser.knownHeaderLines.contains(String(paragraphs[index].lines[0].trimmingWhitespace())) {
+                index += 1
+            }
+            if !paragraphs.isEmpty {
+                warn(paragraphs[min(index, paragraphs.count - 1)].firstLine,
+                     "no digest date (a line like 'Apr 13') after the header; the digest is undated unless digest_dates or its file name gives one")
+            }
+            return nil
+        }
+
+        // MARK: - Entries
+
+        mutating func readEntry() {
+            let first = paragraphs[index]
+            index += 1
+            if first.isMeta {
+                warn(first.firstLine, "meta block with no title and abstract before it; ignored")
+                return
+            }
+            let titleLine = first.lines[0].trimmingWhitespace()
+            var abstractLines = Array(first.lines.dropFirst())
+            if titleLine.utf8.count > HFTextDigestParser.longestTitle && abstractLines.isEmpty {
+                warn(first.firstLine, "a paragraph of \(titleLine.count) characters stands where a title should be: an abstract with no title? It is skipped")
+                if index < paragraphs.count, paragraphs[index].isMeta { index += 1 }
+                return
+            }
+            if abstractLines.isEmpty, index < paragraphs.count, !paragraphs[index].isMeta {
+                abstractLines = paragraphs[index].lines
+                index += 1
+            }
+            if abstractLines.isEmpty {
+                warn(first.firstLine, "entry '\(Self.shortened(titleLine))' has no abstract")
+            }
+            var entry = DigestEntry(
+                title: String(titleLine),
+                abstract: abstractLines.map { String($0) }.joined(separator: " "),
+                byline: nil, date: nil, upvotes: nil,
+                location: SourceLocation(path: path, line: first.firstLine))
+            if index < paragraphs.count, paragraphs[index].isMeta {
+                readMeta(paragraphs[index], into: &entry)
+                index += 1
+            }
+            entries.append(entry)
+        }
+
+        mutating func readMeta(_ meta: Paragraph, into entry: inout DigestEntry) {
+            let lines = meta.lines
+            let separatorAt = lines.count >= 2 && Paragraph.isSeparator(lines[1]) ? 1 : 0
+            if separatorAt == 1 {
+                entry.byline = readByline(lines[0], line: meta.firstLine)
+            } else {
+                warn(meta.firstLine, "meta block of entry '\(Self.shortened(entry.title))' has no authors or organisation line")
+            }
+            let dateIndex = separatorAt + 1
+            guard dateIndex < lines.count else {
+                warn(meta.firstLine + separatorAt, "meta block of entry '\(Self.shortened(entry.title))' is cut off after '·': no date")
+                return
+            }
+            let dateLineNumber = meta.firstLine + dateIndex
+            entry.dateLine = dateLineNumber
+            switch EntryDateLine.parse(lines[dateIndex].trimmingWhitespace()) {
+            case .success(let parsed):
+                entry.date = parsed.date
+                entry.upvotes = parsed.upvotes
+            case .failure(let problem):
+                warn(dateLineNumber, "\(problem.message); the entry is kept without a date")
+            }
+            if lines.count > dateIndex + 1 {
+                warn(dateLineNumber + 1, "unexpected line after the meta block's date ignored")
+            }
+        }
+
+        mutating func readByline(_ raw: Substring, line: Int) -> Byline? {
+            let text = raw.trimmingWhitespace()
+            if text.hasPrefix("•") {
+                let words = text.dropFirst().split(whereSeparator: { $0.isWhitespace })
+                if words.count == 2, let count = Int(words[0]), count > 0, words[1] == "authors" || words[1] == "author" {
+                    return .authors(count: count)
+                }
+                warn(line, "cannot read the author count in '\(text)'; expected '• N authors'")
+                return nil
+            }
+            guard let space = text.firstIndex(where: { $0.isWhitespace }) else {
+                return .organization(handle: String(text), name: String(text))
+            }
+            let handle = String(text[..<space])
+            let name = text[space...].trimmingWhitespace()
+            return .organization(handle: handle, name: name.isEmpty ? handle : String(name))
+        }
+
+        static func shortened(_ text: some StringProtocol) -> String {
+            text.count <= 60 ? String(text) : String(text.prefix(57)) + "…"
+        }
+    }
+}
+
+/// The digest's own date line: `Apr 13`.
+enum HeaderDate {
+    static func parse(_ line: Substring) -> MonthDay? {
+        let words = line.split(separator: " ")
+        guard words.count == 2, let month = MonthNames.number(ofShortName: words[0]),
+              words[1].count <= 2, let day = Int(words[1]) else { return nil }
+        return MonthDay(month: month, day: day)
+    }
+}
+
+/// The last line of a meta block: `Jun 6, 2023`, `May 28`, optionally followed by upvotes.
+enum EntryDateLine {
+    struct Parsed: Equatable {
+        var date: PrintedDate
+        var upvotes: Int?
+    }
+
+    struct Problem: Error {
+        var message: String
+    }
+
+    static func parse(_ line: Substring) -> Result<Parsed, Problem> {
+        let words = line.split(whereSeparator: { $0.isWhitespace })
+        guard words.count >= 2, let month = MonthNames.number(ofShortName: words[0]) else {
+            return .failure(Problem(message: "cannot read the date '\(line)'; expected 'Jun 6, 2023' or 'May 28'"))
+        }
+        var dayWord = words[1]
+        let hasYear = dayWord.hasSuffix(",")
+        if hasYear { dayWord = dayWord.dropLast() }
+        guard let day = Int(dayWord), dayWord.count <= 2 else {
+            return .failure(Problem(message: "cannot read the day in '\(line)'"))
+        }
+        var rest = words.dropFirst(2)
+        var year: Int?
+        if hasYear {
+            guard let yearWord = rest.first, yearWord.count == 4, let value = Int(yearWord) else {
+                return .failure(Problem(message: "cannot read the year in '\(line)'"))
+            }
+            year = value
+            rest = rest.dropFirst()
+        }
+        var upvotes: Int?
+        if let upvoteWord = rest.first {
+            guard let value = Int(upvoteWord), value >= 0, rest.count == 1 else {
+                return .failure(Problem(message: "unexpected text after the date in '\(line)'"))
+            }
+            upvotes = value
+        }
+        let monthName = MonthNames.short[month - 1]
+        guard let monthDay = MonthDay(month: month, day: day) else {
+            return .failure(Problem(message: "'\(monthName) \(day)' is not a date"))
+        }
+        if let year, Day(year: year, month: month, day: day) == nil {
+            return .failure(Problem(message: "'\(monthName) \(day), \(year)' is not a date"))
+        }
+        return .success(Parsed(date: PrintedDate(monthDay: monthDay, year: year), upvotes: upvotes))
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing whitespace (Unicode whitespace, including NBSP).
+    func trimmingWhitespace() -> Substring {
+        let scalars = self[...]
+        guard let start = scalars.firstIndex(where: { !$0.isWhitespace }) else { return Substring() }
+        let end = scalars.lastIndex(where: { !$0.isWhitespace })!
+        return Substring(scalars[start...end])
+    }
+}

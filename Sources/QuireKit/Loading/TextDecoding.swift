@@ -1,0 +1,48 @@
+/// Turns a digest file's bytes into text, reporting what had to be repaired.
+///
+/// A UTF-8 byte-order mark is dropped silently; NUL bytes are dropped and invalid UTF-8 is
+/// replaced with U+FFFD, each reported with its line so the curator can fix the file.
+enum TextDecoding {
+    static let maxReportsPerKind = 3
+
+    static func decode(_ bytes: [UInt8], path: String, diagnostics: inout [Diagnostic]) -> String {
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        if !body.contains(0), let text = String(validating: body, as: UTF8.self) {
+            return text
+        }
+        return repair(body, path: path, diagnostics: &diagnostics)
+    }
+
+    /// The slow path, line by line, for files with NUL bytes or invalid UTF-8.
+    private static func repair(_ body: ArraySlice<UInt8>, path: String, diagnostics: inout [Diagnostic]) -> String {
+        var lines: [String] = []
+        var nulReports = 0, invalidReports = 0
+        var lineNumber = 0
+        for rawLine in body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var line = rawLine
+            if line.contains(0) {
+                line = ArraySlice(line.filter { $0 != 0 })
+                if nulReports < maxReportsPerKind {
+                    diagnostics.append(.warning(SourceLocation(path: path, line: lineNumber), "NUL bytes dropped"))
+                }
+                nulReports += 1
+            }
+            if let valid = String(validating: line, as: UTF8.self) {
+                lines.append(valid)
+            } else {
+                if invalidReports < maxReportsPerKind {
+                    diagnostics.append(.warning(SourceLocation(path: path, line: lineNumber),
+                                                "invalid UTF-8 replaced with U+FFFD (is the file in another encoding?)"))
+                }
+                invalidReports += 1
+                lines.append(String(decoding: line, as: UTF8.self))
+            }
+        }
+        for (kind, count) in [("lines with NUL bytes", nulReports), ("lines with invalid UTF-8", invalidReports)] where count > maxReportsPerKind {
+            diagnostics.append(.warning(SourceLocation(path: path), "\(count - maxReportsPerKind) more \(kind)"))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,36 @@
+/// A topic rule from the configuration: a paper belongs to the topic when one of `keywords`
+/// occurs in its title or abstract as a whole word and none of `exclude` does.
+public struct TopicRule: Hashable, Sendable {
+    public var slug: String
+    public var title: String
+    public var description: String?
+    public var keywords: [String]
+    public var exclude: [String]
+
+    public init(slug: String, title: String, description: String? = nil, keywords: [String], exclude: [String] = []) {
+        self.slug = slug
+        self.title = title
+        self.description = description
+        self.keywords = keywords
+        self.exclude = exclude
+    }
+}
+
+/// The site configuration, `quire.yml`.
+public struct SiteConfig: Sendable {
+    public var title = "Quire"
+    public var description = ""
+    /// Where the site is published, e.g. `https://example.org/papers/`. Its path is the site's subpath.
+    public var baseURL = "http://localhost:8000/"
+    public var language = "en"
+    public var author = ""
+    /// Papers per list page; 0 puts every paper of a list on one page.
+    public var pageSize = 25
+    /// Items per feed.
+    public var feedLimit = 50
+    /// Pinned digest dates by file name; they win over file-name prefixes and inference.
+    public var digestDates: [String: Day] = [:]
+    public var topics: [TopicRule] = []
+
+    public init() {}
+}

@@ -1,0 +1,146 @@
+/// The site as readers see it: papers with their slugs and topics, topics with their papers,
+/// the calendar of publication dates and the digests. Sorted and grouped once, here.
+public struct SiteModel: Sendable {
+    /// A paper placed in the site.
+    public struct Paper: Sendable {
+        public var record: PaperRecord
+        public var slug: String
+        /// Indices into `topics`, with the keywords that matched (none for the fallback topic).
+        public var topics: [(topic: Int, keywords: [String])]
+        /// The paper's own date, else the date of the earliest dated digest that listed it.
+        public var listingDate: Day?
+
+        public var title: String { record.title }
+        public var date: Day? { record.date }
+    }
+
+    /// A topic with its papers, newest first.
+    public struct Topic: Sendable {
+        public var rule: TopicRule
+        /// The catch-all for papers that match no rule.
+        public var isFallback: Bool
+        public var papers: [Int]
+    }
+
+    /// Papers published on one day.
+    public struct DayGroup: Sendable {
+        public var day: Day
+        public var papers: [Int]
+    }
+
+    public struct MonthGroup: Sendable {
+        public var year: Int
+        public var month: Int
+        public var days: [DayGroup]
+        public var paperCount: Int { days.reduce(0) { $0 + $1.papers.count } }
+    }
+
+    public struct YearGroup: Sendable {
+        public var year: Int
+        public var months: [MonthGroup]
+        public var paperCount: Int { months.reduce(0) { $0 + $1.paperCount } }
+    }
+
+    public var config: SiteConfig
+    public var papers: [Paper]
+    public var topics: [Topic]
+    public var digests: [Digest]
+    /// Every paper, newest first (by listing date; undated last; ties by title).
+    public var newest: [Int]
+    /// Years, newest first; months and days inside newest first.
+    public var years: [YearGroup]
+    /// Papers with no publication date of their own, newest listing first.
+    public var undated: [Int]
+    public var entryCount: Int
+}
+
+extension SiteModel {
+    public static let fallbackTopicSlug = "other"
+
+    /// Builds the model from a loaded corpus: topics, slugs, sort orders and the calendar.
+    public init(corpus: Corpus, config: SiteConfig) {
+        self.config = config
+        self.digests = corpus.digests
+        self.entryCount = corpus.entryCount
+
+        let matcher = TopicMatcher(rules: config.topics)
+        let matches = corpus.papers.parallelMap { matcher.match(title: $0.title, abstract: $0.abstract) }
+        var topics = config.topics.map { Topic(rule: $0, isFallback: false, papers: []) }
+        let fallbackSlug = config.topics.contains { $0.slug == Self.fallbackTopicSlug } ? "other-papers" : Self.fallbackTopicSlug
+        let fallbackIndex = topics.count
+        topics.append(Topic(rule: TopicRule(slug: fallbackSlug, title: "Other",
+                                            description: "Papers that match none of the topics.", keywords: []),
+                            isFallback: true, papers: []))
+
+        let digestDates = corpus.digests.map(\.date)
+        papers = corpus.papers.enumerated().map { index, record in
+            let listingDate = record.date ?? record.appearances.compactMap { digestDates[$0.digest] }.min()
+            var paperTopics = matches[index]
+            if paperTopics.isEmpty { paperTopics = [(fallbackIndex, [])] }
+            return Paper(record: record, slug: "", topics: paperTopics, listingDate: listingDate)
+        }
+        Self.assignSlugs(&papers)
+
+        let papers = self.papers
+        let newestFirst: (Int, Int) -> Bool = { a, b in
+            let (pa, pb) = (papers[a], papers[b])
+            if pa.listingDate != pb.listingDate {
+                guard let da = pa.listingDate else { return false }
+                guard let db = pb.listingDate else { return true }
+                return da > db
+            }
+            if pa.title != pb.title { return pa.title < pb.title }
+            return pa.record.key < pb.record.key
+        }
+        newest = papers.indices.sorted(by: newestFirst)
+        for index in newest {
+            for (topic, _) in papers[index].topics { topics[topic].papers.append(index) }
+        }
+        if topics[fallbackIndex].papers.isEmpty { topics.removeLast() }
+        self.topics = topics
+        undated = newest.filter { papers[$0].date == nil }
+        years = Self.calendar(papers: papers, newest: newest)
+    }
+
+    /// Unique ASCII slugs from titles. Older papers claim a slug first, so a paper added
+    /// later gets the suffix and published URLs stay put.
+    static func assignSlugs(_ papers: inout [Paper]) {
+        let order = papers.indices.sorted { a, b in
+            let (da, db) = (papers[a].listingDate, papers[b].listingDate)
+            if da != db {
+                guard let da else { return false }
+                guard let db else { return true }
+                return da < db
+            }
+            return papers[a].record.key < papers[b].record.key
+        }
+        var taken = Set<String>()
+        for index in order {
+            let base = Slug.make(from: papers[index].title, fallback: "paper")
+            var slug = base
+            var suffix = 2
+            while !taken.insert(slug).inserted {
+                slug = "\(base)-\(suffix)"
+                suffix += 1
+            }
+            papers[index].slug = slug
+        }
+    }
+
+    /// Groups dated papers by year, month and day, newest first, keeping `newest` order inside a day.
+    static func calendar(papers: [Paper], newest: [Int]) -> [YearGroup] {
+        var years: [YearGroup] = []
+        for index in newest {
+            guard let day = papers[index].date else { continue }
+            if years.last?.year != day.year { years.append(YearGroup(year: day.year, months: [])) }
+            var year = years.removeLast()
+            if year.months.last?.month != day.month { year.months.append(MonthGroup(year: day.year, month: day.month, days: [])) }
+            var month = year.months.removeLast()
+            if month.days.last?.day != day { month.days.append(DayGroup(day: day, papers: [])) }
+            month.days[month.days.count - 1].papers.append(index)
+            year.months.append(month)
+            years.append(year)
+        }
+        return years
+    }
+}

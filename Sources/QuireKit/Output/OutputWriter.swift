@@ -1,0 +1,240 @@
+import CSystemShims
+import Foundation
+
+/// Writes a build into a staging folder beside the output and swaps it in only when the build
+/// succeeded, so a failed, interrupted or killed build leaves the previous output as it was.
+///
+/// Files whose content did not change are hard-linked from the previous output (keeping their
+/// modification time, so deploys stay small). Files in the output that Quire did not write are
+/// carried over, never deleted. Safe to call `write` from several threads.
+public final class OutputWriter: @unchecked Sendable {
+    public let outputPath: String
+    let stagingPath: String
+    private let previous: OutputManifest?
+    private let lock = NSLock()
+    private var written: [String: OutputManifest.Entry] = [:]
+    private var createdDirectories: Set<String> = [""]
+    private var unchangedCount = 0
+    private var lockDescriptor: Int32 = -1
+
+    /// What a commit did.
+    public struct Summary: Sendable {
+        public var files: Int
+        public var bytes: Int
+        /// Files kept from the previous build because their content did not change.
+        public var unchanged: Int
+        /// Files in the old output Quire did not write, kept in the new one.
+        public var carriedOver: [String]
+    }
+
+    /// Prepares a build of `outputPath`, refusing folders Quire must not replace.
+    /// `inputs` are the site's input paths; the output may not contain any of them.
+    public init(outputPath: String, siteDirectory: String, inputs: [String]) throws {
+        let output = Self.absolute(outputPath)
+        try Self.validate(output: output, siteDirectory: Self.absolute(siteDirectory), inputs: inputs.map(Self.absolute))
+        self.outputPath = output
+        let parent = (output as NSString).deletingLastPathComponent
+        let name = (output as NSString).lastPathComponent
+        stagingPath = parent + "/." + name + ".quire-staging"
+        previous = Self.readManifest(in: output)
+
+        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        try takeLock(path: parent + "/." + name + ".quire-lock")
+        try removeStaleStaging()
+        guard mkdir(stagingPath, 0o755) == 0 else {
+            throw BuildFailure("cannot create the staging folder \(stagingPath): \(String(cString: strerror(errno)))")
+        }
+        try Self.writeFile(stagingPath + "/" + Self.stagingMarker, [])
+    }
+
+    deinit {
+        if lockDescriptor >= 0 { close(lockDescriptor) }
+    }
+
+    static let stagingMarker = ".quire-staging"
+
+    // MARK: - Writing
+
+    /// Writes one file at a site-relative path such as `papers/x/index.html`.
+    public func write(_ relativePath: String, _ bytes: [UInt8]) throws {
+        try Self.checkRelative(relativePath)
+        let entry = bytes.withUnsafeBytes { OutputManifest.Entry(hash: ContentHash.of($0), size: $0.count) }
+        let target = stagingPath + "/" + relativePath
+        try makeParentDirectories(of: relativePath)
+        if previous?.entries[relativePath] == entry, keepPrevious(relativePath, at: target, size: entry.size) {
+            lock.withLock {
+                written[relativePath] = entry
+                unchangedCount += 1
+            }
+            return
+        }
+        try Self.writeFile(target, bytes)
+        lock.withLock { written[relativePath] = entry }
+    }
+
+    /// Writes a UTF-8 text file.
+    public func write(_ relativePath: String, text: String) throws {
+        try write(relativePath, Array(text.utf8))
+    }
+
+    /// Hard-links the previous build's copy when it is still the file that build wrote.
+    private func keepPrevious(_ relativePath: String, at target: String, size: Int) -> Bool {
+        let old = outputPath + "/" + relativePath
+        var status = stat()
+        guard lstat(old, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == size else { return false }
+        return link(old, target) == 0
+    }
+
+    private func makeParentDirectories(of relativePath: String) throws {
+        guard let slash = relativePath.lastIndex(of: "/") else { return }
+        let directory = String(relativePath[..<slash])
+        if lock.withLock({ createdDirectories.contains(directory) }) { return }
+        try makeParentDirectories(of: directory)
+        if mkdir(stagingPath + "/" + directory, 0o755) != 0 && errno != EEXIST {
+            throw BuildFailure("cannot create \(outputPath)/\(directory): \(String(cString: strerror(errno)))")
+        }
+        _ = lock.withLock { createdDirectories.insert(directory) }
+    }
+
+    private static func writeFile(_ path: String, _ bytes: [UInt8]) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw BuildFailure("cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        var offset = 0
+        try bytes.withUnsafeBytes { buffer in
+            while offset < buffer.count {
+                let count = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw BuildFailure("cannot write \(path): \(String(cString: strerror(errno)))")
+                }
+                offset += count
+            }
+        }
+    }
+
+    // MARK: - Commit
+
+    /// Swaps the staged build in for the output. After this the writer must not be used.
+    public func commit() throws -> Summary {
+        let manifest = OutputManifest(entries: written)
+        try Self.writeFile(stagingPath + "/" + OutputManifest.fileName, Array(manifest.text.utf8))
+        unlink(stagingPath + "/" + Self.stagingMarker)
+        var carriedOver: [String] = []
+        if FileManager.default.fileExists(atPath: outputPath) {
+            carriedOver = try carryOverForeignFiles()
+            if quire_exchange_paths(stagingPath, outputPath) != 0 {
+                // No atomic exchange here (not Linux, or the file system lacks it): two renames.
+                let old = stagingPath + "-old"
+                guard rename(outputPath, old) == 0 else { throw BuildFailure("cannot replace \(outputPath): \(String(cString: strerror(errno)))") }
+                guard rename(stagingPath, outputPath) == 0 else {
+                    rename(old, outputPath)
+                    throw BuildFailure("cannot replace \(outputPath): \(String(cString: strerror(errno)))")
+                }
+                try? FileManager.default.removeItem(atPath: old)
+            } else {
+                // The previous output is now at the staging path; everything in it was Quire's or has been linked over.
+                try? FileManager.default.removeItem(atPath: stagingPath)
+            }
+        } else {
+            guard rename(stagingPath, outputPath) == 0 else {
+                throw BuildFailure("cannot move the build into \(outputPath): \(String(cString: strerror(errno)))")
+            }
+        }
+        return Summary(files: written.count, bytes: written.values.reduce(0) { $0 + $1.size },
+                       unchanged: unchangedCount, carriedOver: carriedOver)
+    }
+
+    /// Removes the staged build, leaving the output untouched.
+    public func discard() {
+        try? FileManager.default.removeItem(atPath: stagingPath)
+    }
+
+    /// Links every file of the old output that no build of Quire wrote into the staged build.
+    private func carryOverForeignFiles() throws -> [String] {
+        let owned = Set(previous?.entries.keys.map { $0 } ?? []).union([OutputManifest.fileName])
+        var carried: [String] = []
+        guard let walker = FileManager.default.enumerator(atPath: outputPath) else { return [] }
+        while let relative = walker.nextObject() as? String {
+            let source = outputPath + "/" + relative
+            var status = stat()
+            guard lstat(source, &status) == 0 else { continue }
+            let isDirectory = (status.st_mode & S_IFMT) == S_IFDIR
+            if isDirectory || owned.contains(relative) || written[relative] != nil { continue }
+            try makeParentDirectories(of: relative)
+            let target = stagingPath + "/" + relative
+            if link(source, target) != 0 {
+                try FileManager.default.copyItem(atPath: source, toPath: target)
+            }
+            carried.append(relative)
+        }
+        return carried.sorted()
+    }
+
+    // MARK: - Safety checks
+
+    static func absolute(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return URL(fileURLWithPath: absolute).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    static func isInside(_ path: String, _ folder: String) -> Bool {
+        path == folder || path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
+    }
+
+    static func validate(output: String, siteDirectory: String, inputs: [String]) throws {
+        let home = FileManager.default.homeDirectoryForCurrentUser.standardizedFileURL.path
+        if output == "/" || output == home {
+            throw BuildFailure("refusing to build into \(output): choose a folder of its own, such as SITE/public")
+        }
+        if output == siteDirectory || isInside(siteDirectory, output) {
+            throw BuildFailure("refusing to build into \(output): it contains the site itself; choose a folder such as \(siteDirectory)/public")
+        }
+        for input in inputs where isInside(input, output) || isInside(output, input) {
+            throw BuildFailure("refusing to build into \(output): it overlaps the site's input \(input)")
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else {
+            throw BuildFailure("refusing to build into \(output): it is a file, not a folder")
+        }
+        let contents = (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []
+        if !contents.isEmpty && !contents.contains(OutputManifest.fileName) {
+            throw BuildFailure("refusing to replace \(output): it is not empty and Quire did not create it (no \(OutputManifest.fileName)); move it away or choose another --output")
+        }
+    }
+
+    static func readManifest(in output: String) -> OutputManifest? {
+        guard let data = FileManager.default.contents(atPath: output + "/" + OutputManifest.fileName) else { return nil }
+        return OutputManifest(text: String(decoding: data, as: UTF8.self))
+    }
+
+    /// A site-relative path must stay inside the output: no absolute paths, `.` or `..` segments.
+    static func checkRelative(_ path: String) throws {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard !path.isEmpty, !path.hasPrefix("/"), !segments.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }),
+              !path.utf8.contains(0) else {
+            throw BuildFailure("internal error: refusing to write outside the output folder: '\(path)'")
+        }
+    }
+
+    private func takeLock(path: String) throws {
+        lockDescriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard lockDescriptor >= 0 else { throw BuildFailure("cannot create the lock file \(path): \(String(cString: strerror(errno)))") }
+        if flock(lockDescriptor, LOCK_EX | LOCK_NB) != 0 {
+            throw BuildFailure("another build of this site is running (it holds \(path)); try again when it has finished")
+        }
+    }
+
+    private func removeStaleStaging() throws {
+        guard FileManager.default.fileExists(atPath: stagingPath) else { return }
+        // A killed build leaves either its own staging folder or, just after the swap, the old output.
+        guard FileManager.default.fileExists(atPath: stagingPath + "/" + Self.stagingMarker)
+            || FileManager.default.fileExists(atPath: stagingPath + "/" + OutputManifest.fileName) else {
+            throw BuildFailure("\(stagingPath) exists but is not a staging folder of Quire's; move it away")
+        }
+        try FileManager.default.removeItem(atPath: stagingPath)
+    }
+}

@@ -1,0 +1,105 @@
+/// Renders every HTML page of the site through the theme and hands each to the output as
+/// soon as it is made, on all cores, so the whole site is never held in memory.
+public struct PageRenderer {
+    let templates: TemplateLibrary
+    let contexts: PageContexts
+
+    public init(model: SiteModel, siteURL: SiteURL, templates: TemplateLibrary) {
+        self.templates = templates
+        self.contexts = PageContexts(model: model, siteURL: siteURL)
+    }
+
+    /// One page to make: which template, and how to build its values.
+    enum Job {
+        case home, topics, dates, digests, notFound
+        case paper(Int)
+        case topic(Int, page: Int, of: Int)
+        case year(Int)
+        case month(year: Int, month: Int)
+        case day(year: Int, month: Int, day: Int)
+        case undated(page: Int, of: Int)
+        case digest(Int)
+    }
+
+    /// Every page of the site, in a stable order.
+    func jobs() -> [Job] {
+        let model = contexts.model
+        var jobs: [Job] = [.home, .topics, .dates, .digests, .notFound]
+        jobs += model.papers.indices.map { .paper($0) }
+        for (index, topic) in model.topics.enumerated() {
+            let total = Self.pageCount(topic.papers.count, model.config.pageSize)
+            jobs += (1...total).map { .topic(index, page: $0, of: total) }
+        }
+        for (y, year) in model.years.enumerated() {
+            jobs.append(.year(y))
+            for (m, month) in year.months.enumerated() {
+                jobs.append(.month(year: y, month: m))
+                jobs += month.days.indices.map { .day(year: y, month: m, day: $0) }
+            }
+        }
+        if !model.undated.isEmpty {
+            let total = Self.pageCount(model.undated.count, model.config.pageSize)
+            jobs += (1...total).map { .undated(page: $0, of: total) }
+        }
+        jobs += model.digests.indices.map { .digest($0) }
+        return jobs
+    }
+
+    static func pageCount(_ items: Int, _ pageSize: Int) -> Int {
+        pageSize == 0 || items == 0 ? 1 : (items + pageSize - 1) / pageSize
+    }
+
+    static func slice(_ papers: [Int], page: Int, pageSize: Int) -> ArraySlice<Int> {
+        guard pageSize > 0 else { return papers[...] }
+        let start = min((page - 1) * pageSize, papers.count)
+        return papers[start..<min(start + pageSize, papers.count)]
+    }
+
+    /// The template and values of one page.
+    func render(_ job: Job) -> (path: String, html: String) {
+        let model = contexts.model
+        let pageSize = model.config.pageSize
+        let (template, context): (String, [String: Any])
+        switch job {
+        case .home: (template, context) = ("home", contexts.home())
+        case .topics: (template, context) = ("topics", contexts.topics())
+        case .dates: (template, context) = ("dates", contexts.dates())
+        case .digests: (template, context) = ("digests", contexts.digests())
+        case .notFound: (template, context) = ("404", contexts.notFound())
+        case .paper(let index): (template, context) = ("paper", contexts.paper(index))
+        case let .topic(index, page, total):
+            (template, context) = ("topic", contexts.topic(index, page: page, of: total,
+                                                           papers: Self.slice(model.topics[index].papers, page: page, pageSize: pageSize)))
+        case .year(let y): (template, context) = ("dates-year", contexts.year(model.years[y]))
+        case let .month(y, m): (template, context) = ("dates-month", contexts.month(model.years[y].months[m]))
+        case let .day(y, m, d): (template, context) = ("dates-day", contexts.day(model.years[y].months[m].days[d]))
+        case let .undated(page, total):
+            (template, context) = ("dates-undated", contexts.undated(page: page, of: total,
+                                                                    papers: Self.slice(model.undated, page: page, pageSize: pageSize)))
+        case .digest(let index): (template, context) = ("digest", contexts.digest(index))
+        }
+        let page = context["page"] as! [String: Any]
+        return (SitePaths.file(for: page["path"] as! String), templates.render(template, context))
+    }
+
+    /// Renders every page into `output`; returns how many pages were written.
+    public func renderAll(into output: OutputWriter) throws -> Int {
+        let jobs = jobs()
+        let chunkSize = 64
+        let chunks = stride(from: 0, to: jobs.count, by: chunkSize).map { $0..<min($0 + chunkSize, jobs.count) }
+        let failures = chunks.parallelMap { range -> Error? in
+            do {
+                for job in jobs[range] {
+                    let page = render(job)
+                    try output.write(page.path, Array(page.html.utf8))
+                }
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure = failures.compactMap({ $0 }).first { throw failure }
+        for asset in templates.assets { try output.write(asset.path, asset.bytes) }
+        return jobs.count
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// What to build and how.
+public struct BuildOptions: Sendable {
+    public var siteDirectory: String
+    /// Defaults to `SITE_DIR/public`.
+    public var outputDirectory: String?
+    /// Replaces `base_url` from the configuration.
+    public var baseURL: String?
+    /// Treat warnings as errors.
+    public var strict: Bool
+    /// The default theme; `SITE_DIR/templates/` overrides its files.
+    public var themeDirectory: String
+
+    public init(siteDirectory: String, outputDirectory: String? = nil, baseURL: String? = nil, strict: Bool = false,
+                themeDirectory: String) {
+        self.siteDirectory = siteDirectory
+        self.outputDirectory = outputDirectory
+        self.baseURL = baseURL
+        self.strict = strict
+        self.themeDirectory = themeDirectory
+    }
+
+    public var configPath: String { siteDirectory + "/" + ConfigLoader.fileName }
+    public var digestsDirectory: String { siteDirectory + "/digests" }
+    public var templatesDirectory: String { siteDirectory + "/templates" }
+    public var resolvedOutputDirectory: String { outputDirectory ?? siteDirectory + "/public" }
+}
+
+/// The figures of a finished build, for the closing summary.
+public struct BuildReport: Sendable {
+    public var outputDirectory: String
+    public var digests: Int
+    public var entries: Int
+    public var papers: Int
+    public var mergedDuplicates: Int
+    public var pages: Int
+    public var files: Int
+    public var bytes: Int
+    public var unchangedFiles: Int
+    public var carriedOver: [String]
+    public var diagnostics: [Diagnostic]
+    public var seconds: Double
+}
+
+/// The whole pipeline on one screen: config → loader → model → pages → output.
+public struct SiteBuilder {
+    public let options: BuildOptions
+
+    public init(options: BuildOptions) {
+        self.options = options
+    }
+
+    /// Loads and checks everything without writing: the model and every diagnostic.
+    public func load() -> (SiteModel?, SiteURL, [Diagnostic]) {
+        var (config, diagnostics) = ConfigLoader().load(path: options.configPath)
+        if let override = options.baseURL {
+            if let url = SiteURL(override) {
+                config.baseURL = url.description
+            } else {
+                diagnostics.append(.error(SourceLocation(path: "--base-url"), "'\(override)' is not an absolute http(s) URL"))
+            }
+        }
+        let siteURL = SiteURL(config.baseURL)!
+        if diagnostics.errorCount > 0 { return (nil, siteURL, diagnostics) }
+        let corpus = DigestLoader(config: config).load(directory: options.digestsDirectory)
+        diagnostics += corpus.diagnostics
+        return (SiteModel(corpus: corpus, config: config), siteURL, diagnostics)
+    }
+
+    /// Builds the site. Throws `BuildFailure` (with every diagnostic) when the input has errors,
+    /// or warnings under `strict`; the previous output is then left untouched.
+    public func build() throws -> BuildReport {
+        let start = DispatchTime.now()
+        var (model, siteURL, diagnostics) = load()
+        let (templates, templateDiagnostics) = TemplateLibrary.load(themeDirectory: options.themeDirectory,
+                                                                    overrideDirectory: options.templatesDirectory)
+        diagnostics += templateDiagnostics
+        guard let model, let templates, !diagnostics.failsBuild(strict: options.strict) else {
+            let errors = diagnostics.errorCount
+            let reason = errors > 0 ? "the build failed with \(errors) error\(errors == 1 ? "" : "s")"
+                                    : "the build failed: --strict and \(diagnostics.warningCount) warning\(diagnostics.warningCount == 1 ? "" : "s")"
+            throw BuildFailure(reason + "; the previous output is unchanged", diagnostics: diagnostics)
+        }
+
+        let output = try OutputWriter(outputPath: options.resolvedOutputDirectory, siteDirectory: options.siteDirectory,
+                                      inputs: [options.configPath, options.digestsDirectory, options.templatesDirectory, options.themeDirectory])
+        let pages: Int
+        let summary: OutputWriter.Summary
+        do {
+            pages = try PageRenderer(model: model, siteURL: siteURL, templates: templates).renderAll(into: output)
+            summary = try output.commit()
+        } catch {
+            output.discard()
+            throw BuildFailure("\(error); the previous output is unchanged", diagnostics: diagnostics)
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        return BuildReport(outputDirectory: output.outputPath, digests: model.digests.count, entries: model.entryCount,
+                           papers: model.papers.count, mergedDuplicates: model.entryCount - model.papers.count,
+                           pages: pages, files: summary.files, bytes: summary.bytes, unchangedFiles: summary.unchanged,
+                           carriedOver: summary.carriedOver, diagnostics: diagnostics, seconds: seconds)
+    }
+}
