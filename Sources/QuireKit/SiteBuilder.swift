@@ -73,10 +73,12 @@ public struct SiteBuilder {
     public func build() throws -> BuildReport {
         let start = DispatchTime.now()
         var (model, siteURL, diagnostics) = load()
+        let feeds = model.map { FeedWriter(model: $0, siteURL: siteURL) }
+        diagnostics += feeds?.undatedPaperDiagnostics() ?? []
         let (templates, templateDiagnostics) = TemplateLibrary.load(themeDirectory: options.themeDirectory,
                                                                     overrideDirectory: options.templatesDirectory)
         diagnostics += templateDiagnostics
-        guard let model, let templates, !diagnostics.failsBuild(strict: options.strict) else {
+        guard let model, let feeds, let templates, !diagnostics.failsBuild(strict: options.strict) else {
             let errors = diagnostics.errorCount
             let reason = errors > 0 ? "the build failed with \(errors) error\(errors == 1 ? "" : "s")"
                                     : "the build failed: --strict and \(diagnostics.warningCount) warning\(diagnostics.warningCount == 1 ? "" : "s")"
@@ -89,6 +91,7 @@ public struct SiteBuilder {
         let summary: OutputWriter.Summary
         do {
             pages = try PageRenderer(model: model, siteURL: siteURL, templates: templates).renderAll(into: output)
+            _ = try feeds.writeAll(into: output)
             summary = try output.commit()
         } catch {
             output.discard()

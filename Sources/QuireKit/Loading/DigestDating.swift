@@ -10,8 +10,9 @@ enum DigestDating {
         var diagnostics: [Diagnostic] = []
     }
 
-    static func date(path: String, fileName: String, headerDate: MonthDay?, entries: [DigestEntry], pinned: Day?) -> Result {
-        let location = SourceLocation(path: path, line: nil)
+    static func date(path: String, fileName: String, headerDate: MonthDay?, headerLine: Int?, entries: [DigestEntry],
+                     pinned: Day?) -> Result {
+        let location = SourceLocation(path: path, line: headerLine)
         if let pinned {
             var result = Result(date: pinned, source: .config)
             if let headerDate, headerDate != MonthDay(month: pinned.month, day: pinned.day) {

@@ -27,6 +27,8 @@ public struct DigestEntry: Sendable {
 /// A digest file after parsing: its header date and entries, plus what was wrong with it.
 public struct ParsedDigest: Sendable {
     public var headerDate: MonthDay?
+    /// The line of the header date, for diagnostics about the digest as a whole.
+    public var headerLine: Int?
     public var entries: [DigestEntry]
     public var diagnostics: [Diagnostic]
 }

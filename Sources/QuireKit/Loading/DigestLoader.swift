@@ -19,6 +19,7 @@ public struct DigestLoader {
     struct LoadedDigest {
         var source: Source
         var headerDate: MonthDay?
+        var headerLine: Int?
         var date: Day?
         var dateSource: DigestDateSource
         var entries: [NormalizedEntry]
@@ -53,12 +54,12 @@ public struct DigestLoader {
         var diagnostics: [Diagnostic] = []
         guard let data = FileManager.default.contents(atPath: source.path) else {
             diagnostics.append(.warning(SourceLocation(path: source.path), "cannot read this digest; skipped"))
-            return LoadedDigest(source: source, headerDate: nil, date: nil, dateSource: .unknown, entries: [], diagnostics: diagnostics)
+            return LoadedDigest(source: source, headerDate: nil, headerLine: nil, date: nil, dateSource: .unknown, entries: [], diagnostics: diagnostics)
         }
         let parsed = HFTextDigestParser().parse([UInt8](data), path: source.path)
         diagnostics += parsed.diagnostics
         let dating = DigestDating.date(path: source.path, fileName: source.fileName, headerDate: parsed.headerDate,
-                                       entries: parsed.entries, pinned: config.digestDates[source.fileName])
+                                       headerLine: parsed.headerLine, entries: parsed.entries, pinned: config.digestDates[source.fileName])
         diagnostics += dating.diagnostics
         var entries: [NormalizedEntry] = []
         entries.reserveCapacity(parsed.entries.count)
@@ -89,7 +90,7 @@ public struct DigestLoader {
                                            byline: entry.byline.map(Self.normalize), date: date, upvotes: entry.upvotes,
                                            location: entry.location))
         }
-        return LoadedDigest(source: source, headerDate: parsed.headerDate, date: dating.date, dateSource: dating.source,
+        return LoadedDigest(source: source, headerDate: parsed.headerDate, headerLine: parsed.headerLine, date: dating.date, dateSource: dating.source,
                             entries: entries, diagnostics: diagnostics)
     }
 

@@ -90,6 +90,7 @@ extension HFTextDigestParser {
         var index = 0
         var diagnostics: [Diagnostic] = []
         var entries: [DigestEntry] = []
+        var headerLine: Int?
 
         init(path: String, paragraphs: [Paragraph]) {
             self.path = path
@@ -107,7 +108,7 @@ extension HFTextDigestParser {
                 warn(paragraphs.isEmpty ? nil : paragraphs.last!.firstLine + paragraphs.last!.lines.count - 1,
                      paragraphs.isEmpty ? "empty digest: no header and no entries" : "digest has no entries")
             }
-            return ParsedDigest(headerDate: headerDate, entries: entries, diagnostics: diagnostics)
+            return ParsedDigest(headerDate: headerDate, headerLine: headerLine, entries: entries, diagnostics: diagnostics)
         }
 
         // MARK: - Header
@@ -124,6 +125,7 @@ extension HFTextDigestParser {
                         warn(unknown.firstLine, "unexpected header line '\(unknown.lines[0].trimmingWhitespace())' ignored")
                     }
                     index = candidate + 1
+                    headerLine = paragraph.firstLine
                     return monthDay
                 }
                 if !HFTextDigestParser.knownHeaderLines.contains(String(line)) { break }

@@ -33,7 +33,8 @@ struct PaperMerger {
         }
         digests.append(Digest(fileName: loaded.source.fileName, path: loaded.source.path,
                               slug: uniqueSlug(for: loaded.source.fileName), date: loaded.date,
-                              dateSource: loaded.dateSource, headerDate: loaded.headerDate, papers: paperIndices))
+                              dateSource: loaded.dateSource, headerDate: loaded.headerDate, headerLine: loaded.headerLine,
+                              papers: paperIndices))
     }
 
     private mutating func merge(_ entry: DigestLoader.NormalizedEntry, _ appearance: Appearance, into paper: inout PaperRecord) {

@@ -3,6 +3,14 @@ public enum Byline: Hashable, Sendable {
     case authors(count: Int)
     /// An organisation page on Hugging Face: its handle (`Westlake-University`) and display name.
     case organization(handle: String, name: String)
+
+    /// How pages and feeds name the authors: `4 authors`, `1 author` or the organisation.
+    public var displayText: String {
+        switch self {
+        case .authors(let count): return count == 1 ? "1 author" : "\(count) authors"
+        case .organization(_, let name): return name
+        }
+    }
 }
 
 /// One listing of a paper in a digest: which digest, and where in its file.
@@ -61,17 +69,20 @@ public struct Digest: Sendable {
     public var dateSource: DigestDateSource
     /// The month and day the header printed, kept for undated digests.
     public var headerDate: MonthDay?
+    /// The line of the header date in the file.
+    public var headerLine: Int?
     /// Indices into the corpus's papers, one per entry, in file order.
     public var papers: [Int]
 
     public init(fileName: String, path: String, slug: String, date: Day?, dateSource: DigestDateSource,
-                headerDate: MonthDay?, papers: [Int]) {
+                headerDate: MonthDay?, headerLine: Int?, papers: [Int]) {
         self.fileName = fileName
         self.path = path
         self.slug = slug
         self.date = date
         self.dateSource = dateSource
         self.headerDate = headerDate
+        self.headerLine = headerLine
         self.papers = papers
     }
 }

@@ -54,11 +54,11 @@ struct PageContexts {
         var card: [String: Any] = [
             "title": paper.title,
             "url": paperURL(index),
-            "excerpt": Self.excerpt(of: paper.record.abstract),
+            "excerpt": TextExcerpt.firstSentences(of: paper.record.abstract),
             "topics": paper.topics.map { topicLinks[$0.topic] },
         ]
         if let date = paper.date { card["date"] = Self.date(date) }
-        if let byline = paper.record.byline { card["byline"] = Self.byline(byline) }
+        if let byline = paper.record.byline { card["byline"] = byline.displayText }
         if let upvotes = paper.record.upvotes { card["upvotes"] = upvotes }
         if let topic, let matched = paper.topics.first(where: { $0.topic == topic }), !matched.keywords.isEmpty {
             card["matched"] = matched.keywords.joined(separator: ", ")
@@ -75,36 +75,12 @@ struct PageContexts {
         ["iso": day.description, "display": "\(MonthNames.short[day.month - 1]) \(day.day), \(day.year)"]
     }
 
-    static func byline(_ byline: Byline) -> String {
-        switch byline {
-        case .authors(let count): return count == 1 ? "1 author" : "\(count) authors"
-        case .organization(_, let name): return name
-        }
-    }
-
     static func digestTitle(_ digest: Digest) -> String {
         if let date = digest.date {
             return "Daily Papers, \(MonthNames.short[date.month - 1]) \(date.day), \(date.year)"
         }
         if let header = digest.headerDate { return "Daily Papers, \(header) (year unknown)" }
         return "Digest \(digest.fileName)"
-    }
-
-    /// The first sentences of an abstract, about two lines of a card.
-    static func excerpt(of abstract: String, limit: Int = 240) -> String {
-        guard abstract.count > limit else { return abstract }
-        var end = abstract.startIndex
-        var searchFrom = abstract.startIndex
-        while let stop = abstract[searchFrom...].range(of: ". ") {
-            if abstract.distance(from: abstract.startIndex, to: stop.lowerBound) > limit { break }
-            end = abstract.index(after: stop.lowerBound)
-            searchFrom = stop.upperBound
-        }
-        if end == abstract.startIndex {
-            let cut = abstract.prefix(limit)
-            return (cut.lastIndex(of: " ").map { String(cut[..<$0]) } ?? String(cut)) + " …"
-        }
-        return String(abstract[..<end]) + " …"
     }
 
     /// Links to pages of a paginated list around `current`.
@@ -152,10 +128,10 @@ struct PageContexts {
             dateValues["url"] = siteURL.rooted(SitePaths.day(date))
             values["date"] = dateValues
         }
-        if let byline = paper.record.byline { values["byline"] = Self.byline(byline) }
+        if let byline = paper.record.byline { values["byline"] = byline.displayText }
         if let upvotes = paper.record.upvotes { values["upvotes"] = upvotes }
         return page(path: SitePaths.paper(paper.slug), title: paper.title,
-                    description: Self.excerpt(of: paper.record.abstract, limit: 160), extra: ["paper": values])
+                    description: TextExcerpt.firstSentences(of: paper.record.abstract, limit: 160), extra: ["paper": values])
     }
 
     func topicList() -> [[String: Any]] {
@@ -184,6 +160,8 @@ struct PageContexts {
             "title": topic.rule.title,
             "count": topic.papers.count,
             "papers": papers.map { card($0, topic: index) },
+            "feedRSS": siteURL.rooted(base + "feed.xml"),
+            "feedAtom": siteURL.rooted(base + "atom.xml"),
         ]
         if let description = topic.rule.description { values["description"] = description }
         if !topic.rule.keywords.isEmpty { values["keywords"] = topic.rule.keywords.joined(separator: ", ") }

@@ -1,0 +1,42 @@
+/// An Atom 1.0 feed (RFC 4287).
+struct AtomFeedDocument {
+    let feed: Feed
+    let writer: FeedWriter
+
+    func bytes() -> [UInt8] {
+        let xml = XMLDocumentWriter()
+        xml.start("feed", ["xmlns": "http://www.w3.org/2005/Atom", "xml:lang": writer.model.config.language])
+        xml.element("title", feed.title)
+        xml.element("subtitle", feed.description)
+        xml.empty("link", ["rel": "alternate", "type": "text/html", "href": writer.url(feed.pagePath)])
+        xml.empty("link", ["rel": "self", "type": "application/atom+xml", "href": writer.url(feed.atomPath)])
+        xml.element("id", writer.url(feed.atomPath))
+        xml.element("updated", FeedDates.rfc3339(feed.updated ?? FeedDates.epoch))
+        xml.start("author")
+        xml.element("name", writer.author)
+        xml.end()
+        xml.element("generator", FeedWriter.generator, ["uri": FeedWriter.generatorURI])
+        for index in feed.items {
+            let date = FeedDates.rfc3339(writer.date(index))
+            xml.start("entry")
+            xml.element("title", writer.model.papers[index].title)
+            xml.empty("link", ["rel": "alternate", "type": "text/html", "href": writer.paperURL(index)])
+            xml.element("id", writer.itemID(index))
+            xml.element("published", date)
+            xml.element("updated", date)
+            if let byline = writer.byline(index) {
+                xml.start("author")
+                xml.element("name", byline)
+                xml.end()
+            }
+            for topic in writer.topics(index) {
+                xml.empty("category", ["term": topic.slug, "label": topic.title,
+                                       "scheme": writer.url(SitePaths.topics)])
+            }
+            xml.element("content", writer.abstractHTML(index), ["type": "html"])
+            xml.end()
+        }
+        xml.end()
+        return xml.finish()
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// Writes the site's feeds: RSS 2.0 and Atom for the site and for every topic, a JSON Feed
+/// for the site and an OPML list of them all. XML goes through libxml2's text writer and is
+/// parsed back before it is written; an ill-formed feed fails the build.
+public struct FeedWriter {
+    public static let generator = "Quire"
+    public static let generatorURI = "https://github.com/quire-ssg/quire"
+
+    let model: SiteModel
+    let siteURL: SiteURL
+    let feeds: [Feed]
+    private let abstracts: [Int: String]
+
+    public init(model: SiteModel, siteURL: SiteURL) {
+        self.model = model
+        self.siteURL = siteURL
+        feeds = Feed.all(for: model)
+        var abstracts: [Int: String] = [:]
+        let renderer = MarkdownRenderer()
+        for index in Set(feeds.flatMap(\.items)) {
+            abstracts[index] = renderer.html(plainText: model.papers[index].record.abstract)
+        }
+        self.abstracts = abstracts
+    }
+
+    /// Papers that no feed can carry because they have no date at all, grouped by the digest
+    /// that first listed them (its undated header is the cause).
+    public func undatedPaperDiagnostics() -> [Diagnostic] {
+        var countByDigest: [Int: Int] = [:]
+        for paper in model.papers where paper.listingDate == nil {
+            countByDigest[paper.record.appearances[0].digest, default: 0] += 1
+        }
+        return countByDigest.keys.sorted().map { digest in
+            let count = countByDigest[digest]!
+            return .warning(SourceLocation(path: model.digests[digest].path, line: model.digests[digest].headerLine),
+                            "\(count) paper\(count == 1 ? "" : "s") listed here have no date of their own and this digest's year is unknown; they are left out of the feeds")
+        }
+    }
+
+    /// Writes every feed into `output`; returns how many files were written.
+    public func writeAll(into output: OutputWriter) throws -> Int {
+        var files = 0
+        for feed in feeds {
+            try writeXML(feed.rssPath, RSSFeedDocument(feed: feed, writer: self).bytes(), into: output)
+            try writeXML(feed.atomPath, AtomFeedDocument(feed: feed, writer: self).bytes(), into: output)
+            files += 2
+        }
+        try output.write("feed.json", JSONFeedDocument(feed: feeds[0], writer: self).bytes())
+        try writeXML("feeds.opml", OPMLDocument(feeds: feeds, writer: self).bytes(), into: output)
+        return files + 2
+    }
+
+    private func writeXML(_ path: String, _ bytes: [UInt8], into output: OutputWriter) throws {
+        if let problem = XMLWellFormedness.problem(in: bytes) {
+            throw BuildFailure("internal error: the feed \(path) is not well-formed XML (\(problem))")
+        }
+        try output.write(path, bytes)
+    }
+
+    // MARK: - Shared item values
+
+    func url(_ sitePath: String) -> String { siteURL.absolute(sitePath) }
+
+    func paperURL(_ index: Int) -> String { url(SitePaths.paper(model.papers[index].slug)) }
+
+    /// The item's permanent id: its page's URL, which a slug keeps stable across builds.
+    func itemID(_ index: Int) -> String { paperURL(index) }
+
+    func abstractHTML(_ index: Int) -> String { abstracts[index] ?? "" }
+
+    func date(_ index: Int) -> Day { model.papers[index].listingDate ?? FeedDates.epoch }
+
+    func topics(_ index: Int) -> [TopicRule] { model.papers[index].topics.map { model.topics[$0.topic].rule } }
+
+    /// Organisation name or author count, when the digest gave one.
+    func byline(_ index: Int) -> String? {
+        model.papers[index].record.byline?.displayText
+    }
+
+    var author: String { model.config.author.isEmpty ? model.config.title : model.config.author }
+}

@@ -1,0 +1,38 @@
+/// An RSS 2.0 feed, with `atom:link rel="self"` as the RSS Advisory Board recommends.
+struct RSSFeedDocument {
+    let feed: Feed
+    let writer: FeedWriter
+
+    func bytes() -> [UInt8] {
+        let xml = XMLDocumentWriter()
+        xml.start("rss", ["version": "2.0", "xmlns:atom": "http://www.w3.org/2005/Atom",
+                          "xmlns:dc": "http://purl.org/dc/elements/1.1/"])
+        xml.start("channel")
+        xml.element("title", feed.title)
+        xml.element("link", writer.url(feed.pagePath))
+        xml.element("description", feed.description)
+        xml.element("language", writer.model.config.language)
+        xml.element("generator", FeedWriter.generator)
+        xml.element("dc:creator", writer.author)
+        let updated = FeedDates.rfc822(feed.updated ?? FeedDates.epoch)
+        xml.element("pubDate", updated)
+        xml.element("lastBuildDate", updated)
+        xml.empty("atom:link", ["href": writer.url(feed.rssPath), "rel": "self", "type": "application/rss+xml"])
+        for index in feed.items {
+            xml.start("item")
+            xml.element("title", writer.model.papers[index].title)
+            xml.element("link", writer.paperURL(index))
+            xml.element("guid", writer.itemID(index), ["isPermaLink": "true"])
+            xml.element("pubDate", FeedDates.rfc822(writer.date(index)))
+            if let byline = writer.byline(index) { xml.element("dc:creator", byline) }
+            for topic in writer.topics(index) {
+                xml.element("category", topic.title, ["domain": writer.url(SitePaths.topic(topic.slug))])
+            }
+            xml.element("description", writer.abstractHTML(index))
+            xml.end()
+        }
+        xml.end()
+        xml.end()
+        return xml.finish()
+    }
+}
