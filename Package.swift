@@ -31,7 +31,6 @@ let package = Package(
                 "CCmarkGFM",
                 "CLibXML2",
                 "CSystemShims",
-                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -44,7 +43,11 @@ let package = Package(
         ),
         .testTarget(
             name: "QuireKitTests",
-            dependencies: ["QuireKit"],
+            dependencies: [
+                "QuireKit",
+                // The reference Mustache implementation: tests render the theme with it too.
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
             exclude: ["Fixtures", "Golden"]
         ),
     ]

@@ -56,10 +56,10 @@ public struct PageRenderer {
     }
 
     /// The template and values of one page.
-    func render(_ job: Job) -> (path: String, html: String) {
+    func context(for job: Job) -> (template: String, context: TemplateValue) {
         let model = contexts.model
         let pageSize = model.config.pageSize
-        let (template, context): (String, [String: Any])
+        let (template, context): (String, TemplateValue)
         switch job {
         case .home: (template, context) = ("home", contexts.home())
         case .topics: (template, context) = ("topics", contexts.topics())
@@ -78,8 +78,14 @@ public struct PageRenderer {
                                                                     papers: Self.slice(model.undated, page: page, pageSize: pageSize)))
         case .digest(let index): (template, context) = ("digest", contexts.digest(index))
         }
-        let page = context["page"] as! [String: Any]
-        return (SitePaths.file(for: page["path"] as! String), templates.render(template, context))
+        return (template, context)
+    }
+
+    /// One page: where it goes and its HTML.
+    func render(_ job: Job) -> (path: String, html: [UInt8]) {
+        let (template, context) = context(for: job)
+        guard case .string(let path)? = context["page"]?["path"] else { preconditionFailure("a page context without a path") }
+        return (SitePaths.file(for: path), templates.render(template, context))
     }
 
     /// Renders every page into `output`; returns how many pages were written.
@@ -91,7 +97,7 @@ public struct PageRenderer {
             do {
                 for job in jobs[range] {
                     let page = render(job)
-                    try output.write(page.path, Array(page.html.utf8))
+                    try output.write(page.path, page.html)
                 }
                 return nil
             } catch {

@@ -1,10 +1,10 @@
 import Foundation
-import Mustache
 
 /// The theme: Mustache templates and static assets from the default theme folder, each
-/// replaceable by a file of the same name in the site's `templates/` folder.
+/// replaceable by a file of the same name in the site's `templates/` folder. Templates are
+/// compiled once, when the library is loaded.
 public struct TemplateLibrary: Sendable {
-    public let mustache: MustacheLibrary
+    public let templates: [String: PageTemplate]
     /// Static files (the stylesheet) by output path, with their bytes.
     public let assets: [(path: String, bytes: [UInt8])]
     /// Every file the theme was read from, for change detection.
@@ -22,7 +22,7 @@ public struct TemplateLibrary: Sendable {
         for directory in [themeDirectory, overrideDirectory].compactMap({ $0 }) {
             for name in listFiles(directory) { files[name] = directory + "/" + name }
         }
-        var library = MustacheLibrary()
+        var templates: [String: PageTemplate] = [:]
         var assets: [(path: String, bytes: [UInt8])] = []
         for name in files.keys.sorted() {
             let path = files[name]!
@@ -31,12 +31,10 @@ public struct TemplateLibrary: Sendable {
                 continue
             }
             if name.hasSuffix(".mustache") {
-                let text = String(decoding: data, as: UTF8.self)
                 do {
-                    try library.register(MustacheTemplate(string: text), named: String(name.dropLast(".mustache".count)))
-                } catch let error as MustacheTemplate.ParserError {
-                    diagnostics.append(.error(SourceLocation(path: path, line: error.context.lineNumber),
-                                              "template syntax: \(error.error) near '\(error.context.line.trimmingCharacters(in: .whitespaces))'"))
+                    templates[String(name.dropLast(".mustache".count))] = try PageTemplate(String(decoding: data, as: UTF8.self))
+                } catch let error as TemplateSyntaxError {
+                    diagnostics.append(.error(SourceLocation(path: path, line: error.line), "template syntax: \(error.message)"))
                 } catch {
                     diagnostics.append(.error(SourceLocation(path: path), "template syntax: \(error)"))
                 }
@@ -44,11 +42,11 @@ public struct TemplateLibrary: Sendable {
                 assets.append((name, [UInt8](data)))
             }
         }
-        for name in requiredTemplates where library.getTemplate(named: name) == nil && files["\(name).mustache"] == nil {
+        for name in requiredTemplates where files["\(name).mustache"] == nil {
             diagnostics.append(.error(SourceLocation(path: themeDirectory), "the theme has no \(name).mustache"))
         }
         if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
-        return (TemplateLibrary(mustache: library, assets: assets, sourceFiles: files.keys.sorted().map { files[$0]! }), diagnostics)
+        return (TemplateLibrary(templates: templates, assets: assets, sourceFiles: files.keys.sorted().map { files[$0]! }), diagnostics)
     }
 
     /// Files under a folder, relative, skipping hidden ones and notes to the curator (`*.md`).
@@ -66,7 +64,7 @@ public struct TemplateLibrary: Sendable {
     }
 
     /// Renders a page template with a context.
-    public func render(_ template: String, _ context: [String: Any]) -> String {
-        mustache.render(context, withTemplate: template) ?? ""
+    public func render(_ template: String, _ context: TemplateValue) -> [UInt8] {
+        templates[template]?.render(context, library: templates) ?? []
     }
 }
