@@ -1,4 +1,6 @@
-/// An OPML 2.0 list of every feed, so a reader can subscribe to all topics at once.
+/// An OPML 2.0 list of every feed, so a reader can subscribe to all topics at once. Feed
+/// outlines use `type="rss"`, which readers take for any feed; only RSS 2.0 ones carry a
+/// `version`, since OPML defines no version value for Atom or JSON Feed.
 struct OPMLDocument {
     let feeds: [Feed]
     let writer: FeedWriter
@@ -12,17 +14,20 @@ struct OPMLDocument {
         xml.element("ownerName", writer.author)
         xml.end()
         xml.start("body")
-        for (format, path, type) in [("RSS 2.0", \Feed.rssPath, "rss"), ("Atom", \Feed.atomPath, "rss")] {
-            xml.start("outline", ["text": "\(title) (\(format))", "title": "\(title) (\(format))"])
-            for feed in feeds {
-                xml.empty("outline", ["type": type, "version": format == "Atom" ? "ATOM" : "RSS2", "text": feed.title,
-                                      "title": feed.title, "xmlUrl": writer.url(feed[keyPath: path]),
-                                      "htmlUrl": writer.url(feed.pagePath)])
-            }
-            xml.end()
+        xml.start("outline", ["text": "\(title) (RSS 2.0)"])
+        for feed in feeds {
+            xml.empty("outline", ["type": "rss", "version": "RSS2", "text": feed.title, "title": feed.title,
+                                  "xmlUrl": writer.url(feed.rssPath), "htmlUrl": writer.url(feed.pagePath)])
         }
-        xml.start("outline", ["text": "\(title) (JSON Feed)", "title": "\(title) (JSON Feed)"])
-        xml.empty("outline", ["type": "rss", "version": "JSON", "text": feeds[0].title, "title": feeds[0].title,
+        xml.end()
+        xml.start("outline", ["text": "\(title) (Atom)"])
+        for feed in feeds {
+            xml.empty("outline", ["type": "rss", "text": feed.title, "title": feed.title,
+                                  "xmlUrl": writer.url(feed.atomPath), "htmlUrl": writer.url(feed.pagePath)])
+        }
+        xml.end()
+        xml.start("outline", ["text": "\(title) (JSON Feed)"])
+        xml.empty("outline", ["type": "rss", "text": feeds[0].title, "title": feeds[0].title,
                               "xmlUrl": writer.url("feed.json"), "htmlUrl": writer.url(feeds[0].pagePath)])
         xml.end()
         xml.end()
