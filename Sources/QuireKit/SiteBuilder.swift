@@ -63,16 +63,22 @@ public struct SiteBuilder {
         }
         let siteURL = SiteURL(config.baseURL)!
         if diagnostics.errorCount > 0 { return (nil, siteURL, diagnostics) }
+        var clock = PhaseClock()
         let corpus = DigestLoader(config: config).load(directory: options.digestsDirectory)
+        clock.lap("digests")
         diagnostics += corpus.diagnostics
-        return (SiteModel(corpus: corpus, config: config), siteURL, diagnostics)
+        let model = SiteModel(corpus: corpus, config: config)
+        clock.lap("model")
+        return (model, siteURL, diagnostics)
     }
 
     /// Builds the site. Throws `BuildFailure` (with every diagnostic) when the input has errors,
     /// or warnings under `strict`; the previous output is then left untouched.
     public func build() throws -> BuildReport {
         let start = DispatchTime.now()
+        var clock = PhaseClock()
         var (model, siteURL, diagnostics) = load()
+        clock.lap("load")
         let feeds = model.map { FeedWriter(model: $0, siteURL: siteURL) }
         diagnostics += feeds?.undatedPaperDiagnostics() ?? []
         let (templates, templateDiagnostics) = TemplateLibrary.load(themeDirectory: options.themeDirectory,
@@ -91,8 +97,11 @@ public struct SiteBuilder {
         let summary: OutputWriter.Summary
         do {
             pages = try PageRenderer(model: model, siteURL: siteURL, templates: templates).renderAll(into: output)
+            clock.lap("pages")
             _ = try feeds.writeAll(into: output)
+            clock.lap("feeds")
             summary = try output.commit()
+            clock.lap("commit")
         } catch {
             output.discard()
             throw BuildFailure("\(error); the previous output is unchanged", diagnostics: diagnostics)
@@ -102,5 +111,19 @@ public struct SiteBuilder {
                            papers: model.papers.count, mergedDuplicates: model.entryCount - model.papers.count,
                            pages: pages, files: summary.files, bytes: summary.bytes, unchangedFiles: summary.unchanged,
                            carriedOver: summary.carriedOver, diagnostics: diagnostics, seconds: seconds)
+    }
+}
+
+/// Prints how long each phase of a build took when `QUIRE_TIMINGS` is set, for profiling.
+struct PhaseClock {
+    private let enabled = ProcessInfo.processInfo.environment["QUIRE_TIMINGS"] != nil
+    private var last = DispatchTime.now()
+
+    mutating func lap(_ phase: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now()
+        let milliseconds = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e6
+        FileHandle.standardError.write(Data("quire: \(phase) \(Int(milliseconds)) ms\n".utf8))
+        last = now
     }
 }

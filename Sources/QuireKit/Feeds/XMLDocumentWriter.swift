@@ -57,7 +57,11 @@ final class XMLDocumentWriter {
     /// The text without characters XML 1.0 cannot carry: C0 controls other than tab, newline
     /// and carriage return, U+FFFE and U+FFFF.
     static func xmlSafe(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isForbidden) else { return text }
+        // Every forbidden character starts with a byte below 0x20 or with EF (U+FFFE, U+FFFF).
+        let suspicious = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.contains { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0xEF }
+        } ?? true
+        guard suspicious, text.unicodeScalars.contains(where: isForbidden) else { return text }
         var scalars = String.UnicodeScalarView()
         scalars.append(contentsOf: text.unicodeScalars.filter { !isForbidden($0) })
         return String(scalars)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Parses the Hugging Face Daily Papers text digest (a scrape of the web page).
 ///
 /// The format, as the reference digests show it: a header (`new`, `Get trending papers in your
@@ -43,31 +45,50 @@ struct Paragraph {
     var lines: [Substring]
     var firstLine: Int
 
-    /// Splits text into paragraphs; `\r\n` and `\r` endings count as line ends.
+    /// Splits text into paragraphs; `\r\n` line endings count as `\n`.
     static func split(_ text: String) -> [Paragraph] {
+        var text = text
+        // Line ends found with memchr on the bytes; lines are then sliced by byte offset.
+        let lineRanges: [Range<Int>] = text.withUTF8 { bytes in
+            var ranges: [Range<Int>] = []
+            guard let base = bytes.baseAddress else { return [0..<0] }
+            var start = 0
+            while start <= bytes.count {
+                let rest = bytes.count - start
+                let found = rest > 0 ? memchr(base + start, 0x0A, rest) : nil
+                let end = found.map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? bytes.count
+                var lineEnd = end
+                if lineEnd > start, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                ranges.append(start..<lineEnd)
+                start = end + 1
+            }
+            return ranges
+        }
+        let utf8 = text.utf8
         var paragraphs: [Paragraph] = []
         var current: [Substring] = []
-        var start = 0
-        var lineNumber = 0
-        for rawLine in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            var line = Substring(rawLine)
-            if line.utf8.last == UInt8(ascii: "\r") { line = line.dropLast() }
+        var firstLine = 0
+        for (number, range) in lineRanges.enumerated() {
+            let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+            let upper = utf8.index(lower, offsetBy: range.count)
+            let line = text[lower..<upper]
             if isBlank(line) {
                 if !current.isEmpty {
-                    paragraphs.append(Paragraph(lines: current, firstLine: start))
+                    paragraphs.append(Paragraph(lines: current, firstLine: firstLine))
                     current = []
                 }
             } else {
-                if current.isEmpty { start = lineNumber }
+                if current.isEmpty { firstLine = number + 1 }
                 current.append(line)
             }
         }
-        if !current.isEmpty { paragraphs.append(Paragraph(lines: current, firstLine: start)) }
+        if !current.isEmpty { paragraphs.append(Paragraph(lines: current, firstLine: firstLine)) }
         return paragraphs
     }
 
     static func isBlank(_ line: Substring) -> Bool {
+        guard let first = line.utf8.first else { return true }
+        if first > 0x20 && first < 0x80 { return false }  // the common case: text starts at once
         if line.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return true }
         return line.utf8.contains(where: { $0 >= 0x80 }) && line.allSatisfy(\.isWhitespace)
     }
@@ -78,7 +99,7 @@ struct Paragraph {
     }
 
     static func isSeparator(_ line: Substring) -> Bool {
-        line.trimmingWhitespace() == "·"
+        line.utf8.count <= 16 && line.trimmingWhitespace() == "·"
     }
 }
 
@@ -287,12 +308,15 @@ enum EntryDateLine {
     }
 }
 
-extension StringProtocol {
+extension Substring {
     /// The text without leading and trailing whitespace (Unicode whitespace, including NBSP).
     func trimmingWhitespace() -> Substring {
-        let scalars = self[...]
-        guard let start = scalars.firstIndex(where: { !$0.isWhitespace }) else { return Substring() }
-        let end = scalars.lastIndex(where: { !$0.isWhitespace })!
-        return Substring(scalars[start...end])
+        if let first = utf8.first, let last = utf8.last,
+           first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            return self  // the common case: nothing to trim
+        }
+        guard let start = firstIndex(where: { !$0.isWhitespace }) else { return Substring() }
+        let end = lastIndex(where: { !$0.isWhitespace })!
+        return self[start...end]
     }
 }

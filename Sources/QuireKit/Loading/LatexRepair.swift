@@ -6,12 +6,8 @@
 ///
 /// Hand-written: no library here converts LaTeX fragments to text.
 enum LatexRepair {
-    static func isNeeded(_ text: String) -> Bool {
-        text.utf8.contains { $0 == 0x5C || $0 == 0x60 || $0 == 0x7B || $0 == 0x7E }
-    }
-
-    static let escapedSymbols: Set<Character> = ["%", "&", "_", "#", "$"]
-    static let accents: [Character: Unicode.Scalar] = [
+    static let escapedSymbols: Set<Unicode.Scalar> = ["%", "&", "_", "#", "$"]
+    static let accents: [Unicode.Scalar: Unicode.Scalar] = [
         "\"": "\u{0308}", "'": "\u{0301}", "`": "\u{0300}", "^": "\u{0302}",
         "~": "\u{0303}", "=": "\u{0304}", ".": "\u{0307}",
     ]
@@ -27,23 +23,22 @@ enum LatexRepair {
     static let textCommands: Set<String> = ["textit", "textbf", "emph", "texttt", "textsc", "text", "mathrm", "mathbf", "url"]
 
     static func apply(_ text: String) -> String {
-        var scanner = Scanner(Array(text))
+        var scanner = Scanner(Array(text.unicodeScalars))
         return scanner.run()
     }
 
     struct Scanner {
-        let input: [Character]
+        let input: [Unicode.Scalar]
         var position = 0
-        var output: [Character] = []
+        var output = String.UnicodeScalarView()
         var doubleQuoteOpen = false
         var singleQuoteOpen = false
 
-        init(_ input: [Character]) {
+        init(_ input: [Unicode.Scalar]) {
             self.input = input
-            output.reserveCapacity(input.count)
         }
 
-        func peek(_ offset: Int = 0) -> Character? {
+        func peek(_ offset: Int = 0) -> Unicode.Scalar? {
             let index = position + offset
             return index < input.count ? input[index] : nil
         }
@@ -66,6 +61,9 @@ enum LatexRepair {
             return String(output)
         }
 
+        static func isLetter(_ scalar: Unicode.Scalar?) -> Bool { scalar?.properties.isAlphabetic ?? false }
+        static func isDigit(_ scalar: Unicode.Scalar?) -> Bool { scalar.map { ("0"..."9").contains($0) } ?? false }
+
         // MARK: - Commands
 
         mutating func backslash() {
@@ -76,7 +74,8 @@ enum LatexRepair {
                 return
             }
             if let accent = LatexRepair.accents[next], let (letter, length) = accentedLetter(from: position + 2) {
-                output.append(Character(String(String.UnicodeScalarView([letter.unicodeScalars.first!, accent]))))
+                output.append(letter)
+                output.append(accent)  // composed with its letter by the NFC that follows
                 position += 2 + length
                 return
             }
@@ -84,27 +83,27 @@ enum LatexRepair {
             guard !name.isEmpty else { return emitCurrent() }
             let afterName = position + 1 + name.count
             if let letter = LatexRepair.greek[name] {
-                output.append(contentsOf: letter)
+                output.append(contentsOf: letter.unicodeScalars)
                 position = afterName
                 if peek() == "{", peek(1) == "}" { position += 2 }
                 return
             }
             if LatexRepair.textCommands.contains(name), let (argument, end) = braced(from: afterName) {
-                output.append(contentsOf: LatexRepair.apply(String(argument)))
+                output.append(contentsOf: LatexRepair.apply(String(String.UnicodeScalarView(argument))).unicodeScalars)
                 position = end
                 return
             }
             if name == "footnote", let (argument, end) = braced(from: afterName) {
-                if output.last.map({ !$0.isWhitespace }) ?? false { output.append(" ") }
+                if let last = output.last, !last.properties.isWhitespace { output.append(" ") }
                 output.append("(")
-                output.append(contentsOf: LatexRepair.apply(String(argument)))
+                output.append(contentsOf: LatexRepair.apply(String(String.UnicodeScalarView(argument))).unicodeScalars)
                 output.append(")")
                 position = end
                 return
             }
             if name == "href", let (target, middle) = braced(from: afterName), let (label, end) = braced(from: middle) {
-                output.append(contentsOf: LatexRepair.apply(String(label)))
-                output.append(contentsOf: " (\(String(target)))")
+                output.append(contentsOf: LatexRepair.apply(String(String.UnicodeScalarView(label))).unicodeScalars)
+                output.append(contentsOf: " (\(String(String.UnicodeScalarView(target))))".unicodeScalars)
                 position = end
                 return
             }
@@ -115,9 +114,10 @@ enum LatexRepair {
         mutating func brace() {
             guard let (content, end) = braced(from: position) else { return emitCurrent() }
             if content.first == "\\" {
-                let repaired = LatexRepair.apply(String(content))
-                if repaired.count == 1 || (repaired != String(content) && !repaired.contains("\\")) {
-                    output.append(contentsOf: repaired)
+                let original = String(String.UnicodeScalarView(content))
+                let repaired = LatexRepair.apply(original)
+                if repaired.count == 1 || (repaired != original && !repaired.contains("\\")) {
+                    output.append(contentsOf: repaired.unicodeScalars)
                     position = end
                     return
                 }
@@ -129,12 +129,13 @@ enum LatexRepair {
             emitCurrent()
         }
 
-        func isRepeatOfPrecedingLink(_ content: ArraySlice<Character>) -> Bool {
-            guard content.starts(with: "http://") || content.starts(with: "https://") else { return false }
-            let tail = output.suffix(content.count)
+        func isRepeatOfPrecedingLink(_ content: ArraySlice<Unicode.Scalar>) -> Bool {
+            guard content.starts(with: "http://".unicodeScalars) || content.starts(with: "https://".unicodeScalars) else { return false }
+            let written = Array(output)
+            let tail = written.suffix(content.count)
             guard tail.count == content.count, tail.elementsEqual(content) else { return false }
-            let before = output.count - content.count - 1
-            return before < 0 || output[before].isWhitespace || output[before] == "("
+            let before = written.count - content.count - 1
+            return before < 0 || written[before].properties.isWhitespace || written[before] == "("
         }
 
         // MARK: - Quotes and ties
@@ -156,7 +157,7 @@ enum LatexRepair {
                 output.append("”")
                 doubleQuoteOpen = false
                 position += 2
-            } else if singleQuoteOpen, !(peek(1)?.isLetter ?? false) {
+            } else if singleQuoteOpen, !Self.isLetter(peek(1)) {
                 output.append("’")
                 singleQuoteOpen = false
                 position += 1
@@ -176,7 +177,7 @@ enum LatexRepair {
         }
 
         mutating func tilde() {
-            if output.last == ".", peek(1)?.isLetter ?? false || peek(1)?.isNumber ?? false {
+            if output.last == ".", Self.isLetter(peek(1)) || Self.isDigit(peek(1)) {
                 output.append(" ")
                 position += 1
             } else {
@@ -193,22 +194,22 @@ enum LatexRepair {
 
         func commandName(from start: Int) -> String {
             var end = start
-            while end < input.count, input[end].isASCII, input[end].isLetter { end += 1 }
-            return String(input[start..<end])
+            while end < input.count, input[end].isASCII, input[end].properties.isAlphabetic { end += 1 }
+            return String(String.UnicodeScalarView(input[start..<end]))
         }
 
         /// The letter an accent applies to, written `o` or `{o}`, and how many characters that took.
-        func accentedLetter(from start: Int) -> (Character, Int)? {
+        func accentedLetter(from start: Int) -> (Unicode.Scalar, Int)? {
             guard start < input.count else { return nil }
-            if input[start].isLetter { return (input[start], 1) }
-            if input[start] == "{", start + 2 < input.count, input[start + 1].isLetter, input[start + 2] == "}" {
+            if Self.isLetter(input[start]) { return (input[start], 1) }
+            if input[start] == "{", start + 2 < input.count, Self.isLetter(input[start + 1]), input[start + 2] == "}" {
                 return (input[start + 1], 3)
             }
             return nil
         }
 
         /// The content of a balanced `{…}` starting at `start`, and the index just after it.
-        func braced(from start: Int) -> (ArraySlice<Character>, Int)? {
+        func braced(from start: Int) -> (ArraySlice<Unicode.Scalar>, Int)? {
             guard start < input.count, input[start] == "{" else { return nil }
             var depth = 0
             var index = start

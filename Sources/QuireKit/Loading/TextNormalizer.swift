@@ -5,19 +5,88 @@ import Foundation
 public enum TextNormalizer {
     /// The normalized form of a title or abstract.
     public static func normalize(_ text: String) -> String {
-        var result = collapseWhitespace(text)
-        if LatexRepair.isNeeded(result) {
+        let needs = Needs(text)
+        var result = needs.collapse ? collapseWhitespace(text) : text
+        if needs.latex {
             result = collapseWhitespace(LatexRepair.apply(result))
         }
-        if !result.utf8.allSatisfy({ $0 < 0x80 }) {
+        if !needs.isASCII || needs.latex, mayNeedComposition(result) {
             result = result.precomposedStringWithCanonicalMapping
         }
         return result
     }
 
+    /// What a text needs, found in one pass over its bytes.
+    struct Needs {
+        var collapse = false
+        var latex = false
+        var isASCII = true
+
+        init(_ text: String) {
+            var text = text
+            text.withUTF8 { bytes in
+                var previous: UInt8 = 0x20
+                var index = 0
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    defer { index += 1 }
+                    if byte > 0x20 && byte < 0x7B && byte != 0x5C && byte != 0x60 {  // the common case
+                        previous = byte
+                        continue
+                    }
+                    switch byte {
+                    case 0x20: if previous == 0x20 { collapse = true }
+                    case 0x00..<0x20, 0x7F: collapse = true
+                    case 0x5C, 0x60, 0x7B, 0x7E: latex = true  // \ ` { ~
+                    case 0x80...:
+                        isASCII = false
+                        if TextNormalizer.unicodeSpaceOrControlLength(bytes, at: index) > 0 { collapse = true }
+                    default: break
+                    }
+                    previous = byte
+                }
+                if previous == 0x20 { collapse = true }
+            }
+        }
+    }
+
+    /// The byte length of a non-ASCII whitespace (U+0085, U+00A0, U+1680, U+2000–U+200A,
+    /// U+2028, U+2029, U+202F, U+205F, U+3000) or C1 control (U+0080–U+009F) starting at
+    /// `index`, else 0.
+    static func unicodeSpaceOrControlLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let lead = bytes[index]
+        guard lead == 0xC2 || lead == 0xE1 || lead == 0xE2 || lead == 0xE3, index + 1 < bytes.count else { return 0 }
+        let second = bytes[index + 1]
+        if lead == 0xC2 { return (second >= 0x80 && second <= 0x9F) || second == 0xA0 ? 2 : 0 }
+        guard index + 2 < bytes.count else { return 0 }
+        let third = bytes[index + 2]
+        switch (lead, second) {
+        case (0xE1, 0x9A): return third == 0x80 ? 3 : 0
+        case (0xE2, 0x80): return third <= 0x8A || third == 0xA8 || third == 0xA9 || third == 0xAF ? 3 : 0
+        case (0xE2, 0x81): return third == 0x9F ? 3 : 0
+        case (0xE3, 0x80): return third == 0x80 ? 3 : 0
+        default: return 0
+        }
+    }
+
+    /// Whether NFC could change the text: only combining marks, Hangul jamo and the few
+    /// singletons NFC replaces (Ω, K, Å signs, CJK compatibility ideographs) can. Checking
+    /// first spares the costly Foundation conversion for the texts (nearly all) already in NFC.
+    static func mayNeedComposition(_ text: String) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            let value = scalar.value
+            guard value >= 0x300 else { return false }
+            return scalar.properties.canonicalCombiningClass != .notReordered
+                || (0x1100...0x11FF).contains(value) || value == 0x2126 || value == 0x212A || value == 0x212B
+                || (0xF900...0xFAFF).contains(value) || (0x2F800...0x2FA1F).contains(value)
+                || (0x0340...0x0344).contains(value) || value == 0x0374 || value == 0x037E || value == 0x0387
+        }
+    }
+
     /// The key two listings of the same paper share: the title's letters and digits, lowercased,
     /// one space between words. Punctuation, case and spacing differences do not split a paper.
     public static func mergeKey(forTitle title: String) -> String {
+        if title.utf8.allSatisfy({ $0 < 0x80 }) { return asciiMergeKey(title) }
         var key = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in title.lowercased().unicodeScalars {
@@ -32,36 +101,60 @@ public enum TextNormalizer {
         return String(key)
     }
 
-    /// One space for every run of whitespace, none at the ends, no control characters.
-    static func collapseWhitespace(_ text: String) -> String {
-        if isAlreadyCollapsed(text) { return text }
-        var scalars = String.UnicodeScalarView()
+    /// `mergeKey` for ASCII titles, on bytes.
+    private static func asciiMergeKey(_ title: String) -> String {
+        var key = [UInt8]()
+        key.reserveCapacity(title.utf8.count)
         var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
-                pendingSpace = true
-            } else if scalar.properties.generalCategory == .control {
-                continue
-            } else {
-                if pendingSpace && !scalars.isEmpty { scalars.append(" ") }
+        for byte in title.utf8 {
+            let lowered = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            if (lowered >= 0x61 && lowered <= 0x7A) || (lowered >= 0x30 && lowered <= 0x39) {
+                if pendingSpace && !key.isEmpty { key.append(0x20) }
                 pendingSpace = false
-                scalars.append(scalar)
+                key.append(lowered)
+            } else {
+                pendingSpace = true
             }
         }
-        return String(scalars)
+        return String(decoding: key, as: UTF8.self)
     }
 
-    /// Fast check for the common case: printable ASCII with single inner spaces.
-    private static func isAlreadyCollapsed(_ text: String) -> Bool {
-        var previous: UInt8 = 0x20
-        for byte in text.utf8 {
-            if byte == 0x20 {
-                if previous == 0x20 { return false }
-            } else if byte < 0x21 || byte > 0x7E {
-                return false
+    /// One space for every run of whitespace, none at the ends, no control characters.
+    /// Works on bytes: only ASCII and the few multi-byte spaces and controls are special.
+    static func collapseWhitespace(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes in
+            var output = [UInt8]()
+            output.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0B || byte == 0x0C || byte == 0x0D {
+                    pendingSpace = true
+                    index += 1
+                    continue
+                }
+                if byte < 0x20 || byte == 0x7F {
+                    index += 1
+                    continue
+                }
+                if byte >= 0x80 {
+                    let length = TextNormalizer.unicodeSpaceOrControlLength(bytes, at: index)
+                    if length > 0 {
+                        // C1 controls (C2 80–9F) other than NEL (U+0085) are dropped; spaces collapse.
+                        let isControl = length == 2 && bytes[index + 1] <= 0x9F && bytes[index + 1] != 0x85
+                        if !isControl { pendingSpace = true }
+                        index += length
+                        continue
+                    }
+                }
+                if pendingSpace && !output.isEmpty { output.append(0x20) }
+                pendingSpace = false
+                output.append(byte)
+                index += 1
             }
-            previous = byte
+            return String(decoding: output, as: UTF8.self)
         }
-        return previous != 0x20 || text.isEmpty
     }
 }

@@ -2,42 +2,44 @@
 /// case-insensitively (ASCII folding only) and as a whole word (the characters around it are
 /// not ASCII letters or digits). A topic applies when a keyword matches and no `exclude` does.
 ///
-/// All keywords go into one byte trie, walked from each word start, so a paper's text is read
-/// once whatever the number of rules.
+/// All keywords go into one byte trie with a dense transition table, walked from each word
+/// start, so a paper's text is read once whatever the number of rules.
 public struct TopicMatcher: Sendable {
     /// What one paper matched: per topic, the keywords found, in rule order.
     public typealias Matches = [(topic: Int, keywords: [String])]
 
-    private struct Node: Sendable {
-        var children: [UInt8: Int32] = [:]
-        /// (topic index, keyword index, is exclusion)
-        var terminals: [(Int, Int, Bool)] = []
+    private struct Terminal: Sendable {
+        var topic: Int
+        var keyword: Int
+        var isExclusion: Bool
     }
 
-    private var nodes = [Node()]
+    /// `transitions[node * 256 + byte]` is the next node, 0 for none (node 0 is the root,
+    /// which no edge leads back to).
+    private var transitions = [Int32](repeating: 0, count: 256)
+    private var terminals: [[Terminal]] = [[]]
     private let rules: [TopicRule]
 
     public init(rules: [TopicRule]) {
         self.rules = rules
         for (topic, rule) in rules.enumerated() {
-            for (index, keyword) in rule.keywords.enumerated() { insert(keyword, (topic, index, false)) }
-            for (index, keyword) in rule.exclude.enumerated() { insert(keyword, (topic, index, true)) }
+            for (index, keyword) in rule.keywords.enumerated() { insert(keyword, Terminal(topic: topic, keyword: index, isExclusion: false)) }
+            for (index, keyword) in rule.exclude.enumerated() { insert(keyword, Terminal(topic: topic, keyword: index, isExclusion: true)) }
         }
     }
 
-    private mutating func insert(_ keyword: String, _ terminal: (Int, Int, Bool)) {
+    private mutating func insert(_ keyword: String, _ terminal: Terminal) {
         var node = 0
         for byte in keyword.utf8 {
-            let folded = Self.fold(byte)
-            if let next = nodes[node].children[folded] {
-                node = Int(next)
-            } else {
-                nodes.append(Node())
-                nodes[node].children[folded] = Int32(nodes.count - 1)
-                node = nodes.count - 1
+            let slot = node * 256 + Int(Self.fold(byte))
+            if transitions[slot] == 0 {
+                transitions.append(contentsOf: repeatElement(0, count: 256))
+                terminals.append([])
+                transitions[slot] = Int32(terminals.count - 1)
             }
+            node = Int(transitions[slot])
         }
-        nodes[node].terminals.append(terminal)
+        terminals[node].append(terminal)
     }
 
     /// The topics a paper belongs to, with the keywords that put it there.
@@ -47,33 +49,36 @@ public struct TopicMatcher: Sendable {
         text.append(contentsOf: title.utf8)
         text.append(0x0A)
         text.append(contentsOf: abstract.utf8)
-        var found = [[Bool]](repeating: [], count: rules.count)
-        var excluded = [Bool](repeating: false, count: rules.count)
-        text.withUnsafeBufferPointer { bytes in
-            let count = bytes.count
-            for start in 0..<count where start == 0 || !Self.isWordByte(bytes[start - 1]) {
-                var node = 0
-                var position = start
-                while position < count, let next = nodes[node].children[Self.fold(bytes[position])] {
-                    node = Int(next)
-                    position += 1
-                    if !nodes[node].terminals.isEmpty, position == count || !Self.isWordByte(bytes[position]) {
-                        for (topic, keyword, isExclusion) in nodes[node].terminals {
-                            if isExclusion {
-                                excluded[topic] = true
-                            } else {
-                                if found[topic].isEmpty { found[topic] = [Bool](repeating: false, count: rules[topic].keywords.count) }
-                                found[topic][keyword] = true
-                            }
+        var hits: [Terminal] = []
+        transitions.withUnsafeBufferPointer { table in
+            text.withUnsafeBufferPointer { bytes in
+                let count = bytes.count
+                var previousIsWord = false
+                for start in 0..<count {
+                    let isWord = Self.isWordByte(bytes[start])
+                    defer { previousIsWord = isWord }
+                    if previousIsWord { continue }
+                    var node = 0
+                    var position = start
+                    while position < count {
+                        let next = Int(table[node &* 256 &+ Int(Self.fold(bytes[position]))])
+                        if next == 0 { break }
+                        node = next
+                        position += 1
+                        if !terminals[node].isEmpty, position == count || !Self.isWordByte(bytes[position]) {
+                            hits.append(contentsOf: terminals[node])
                         }
                     }
                 }
             }
         }
+        guard !hits.isEmpty else { return [] }
         var matches: Matches = []
-        for topic in rules.indices where !excluded[topic] && !found[topic].isEmpty {
-            let keywords = rules[topic].keywords.indices.filter { found[topic][$0] }.map { rules[topic].keywords[$0] }
-            matches.append((topic, keywords))
+        for topic in rules.indices {
+            let found = hits.filter { $0.topic == topic }
+            guard !found.isEmpty, !found.contains(where: \.isExclusion) else { continue }
+            let keywordIndices = Set(found.map(\.keyword))
+            matches.append((topic, rules[topic].keywords.indices.filter(keywordIndices.contains).map { rules[topic].keywords[$0] }))
         }
         return matches
     }

@@ -86,7 +86,7 @@ public final class OutputWriter: @unchecked Sendable {
     }
 
     private func makeParentDirectories(of relativePath: String) throws {
-        guard let slash = relativePath.lastIndex(of: "/") else { return }
+        guard let slash = relativePath.utf8.lastIndex(of: 0x2F) else { return }
         let directory = String(relativePath[..<slash])
         if lock.withLock({ createdDirectories.contains(directory) }) { return }
         try makeParentDirectories(of: directory)
@@ -211,11 +211,24 @@ public final class OutputWriter: @unchecked Sendable {
         return OutputManifest(text: String(decoding: data, as: UTF8.self))
     }
 
-    /// A site-relative path must stay inside the output: no absolute paths, `.` or `..` segments.
+    /// A site-relative path must stay inside the output: no absolute paths, empty, `.` or `..`
+    /// segments, no NUL. Checked on bytes, since every file of the site passes here.
     static func checkRelative(_ path: String) throws {
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard !path.isEmpty, !path.hasPrefix("/"), !segments.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }),
-              !path.utf8.contains(0) else {
+        var path = path
+        let isSafe = path.withUTF8 { bytes -> Bool in
+            guard !bytes.isEmpty else { return false }
+            var segmentStart = 0
+            for index in 0...bytes.count {
+                if index < bytes.count, bytes[index] == 0 { return false }
+                guard index == bytes.count || bytes[index] == 0x2F else { continue }
+                let length = index - segmentStart
+                if length == 0 { return false }
+                if length <= 2, bytes[segmentStart] == 0x2E, length == 1 || bytes[segmentStart + 1] == 0x2E { return false }
+                segmentStart = index + 1
+            }
+            return true
+        }
+        guard isSafe else {
             throw BuildFailure("internal error: refusing to write outside the output folder: '\(path)'")
         }
     }
