@@ -1,3 +1,4 @@
+import CLibXML2
 import Foundation
 
 /// Writes the site's feeds: RSS 2.0 and Atom for the site and for every topic, a JSON Feed
@@ -16,12 +17,10 @@ public struct FeedWriter {
         self.model = model
         self.siteURL = siteURL
         feeds = Feed.all(for: model)
-        var abstracts: [Int: String] = [:]
         let renderer = MarkdownRenderer()
-        for index in Set(feeds.flatMap(\.items)) {
-            abstracts[index] = renderer.html(plainText: model.papers[index].record.abstract)
-        }
-        self.abstracts = abstracts
+        let items = Set(feeds.flatMap(\.items)).sorted()
+        let html = items.parallelMap { renderer.html(plainText: model.papers[$0].record.abstract) }
+        abstracts = Dictionary(uniqueKeysWithValues: zip(items, html))
     }
 
     /// Papers that no feed can carry because they have no date at all, grouped by the digest
@@ -38,17 +37,23 @@ public struct FeedWriter {
         }
     }
 
-    /// Writes every feed into `output`; returns how many files were written.
+    /// Writes every feed into `output`, one feed per core at a time; returns how many files
+    /// were written.
     public func writeAll(into output: OutputWriter) throws -> Int {
-        var files = 0
-        for feed in feeds {
-            try writeXML(feed.rssPath, RSSFeedDocument(feed: feed, writer: self).bytes(), into: output)
-            try writeXML(feed.atomPath, AtomFeedDocument(feed: feed, writer: self).bytes(), into: output)
-            files += 2
+        xmlInitParser()  // once, before libxml2 is used from several threads
+        let failures = feeds.parallelMap { feed -> Error? in
+            do {
+                try writeXML(feed.rssPath, RSSFeedDocument(feed: feed, writer: self).bytes(), into: output)
+                try writeXML(feed.atomPath, AtomFeedDocument(feed: feed, writer: self).bytes(), into: output)
+                return nil
+            } catch {
+                return error
+            }
         }
+        if let failure = failures.compactMap({ $0 }).first { throw failure }
         try output.write("feed.json", JSONFeedDocument(feed: feeds[0], writer: self).bytes())
         try writeXML("feeds.opml", OPMLDocument(feeds: feeds, writer: self).bytes(), into: output)
-        return files + 2
+        return feeds.count * 2 + 2
     }
 
     private func writeXML(_ path: String, _ bytes: [UInt8], into output: OutputWriter) throws {

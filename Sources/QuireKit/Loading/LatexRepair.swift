@@ -30,7 +30,7 @@ enum LatexRepair {
     struct Scanner {
         let input: [Unicode.Scalar]
         var position = 0
-        var output = String.UnicodeScalarView()
+        var output: [Unicode.Scalar] = []
         var doubleQuoteOpen = false
         var singleQuoteOpen = false
 
@@ -58,7 +58,10 @@ enum LatexRepair {
                     position += 1
                 }
             }
-            return String(output)
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(output.count + output.count / 8)
+            for scalar in output { UTF8.encode(scalar) { bytes.append($0) } }
+            return String(decoding: bytes, as: UTF8.self)
         }
 
         static func isLetter(_ scalar: Unicode.Scalar?) -> Bool { scalar?.properties.isAlphabetic ?? false }
@@ -131,7 +134,7 @@ enum LatexRepair {
 
         func isRepeatOfPrecedingLink(_ content: ArraySlice<Unicode.Scalar>) -> Bool {
             guard content.starts(with: "http://".unicodeScalars) || content.starts(with: "https://".unicodeScalars) else { return false }
-            let written = Array(output)
+            let written = output
             let tail = written.suffix(content.count)
             guard tail.count == content.count, tail.elementsEqual(content) else { return false }
             let before = written.count - content.count - 1

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns a digest file's bytes into text, reporting what had to be repaired.
 ///
 /// A UTF-8 byte-order mark is dropped silently; NUL bytes are dropped and invalid UTF-8 is
@@ -8,10 +10,12 @@ enum TextDecoding {
     static func decode(_ bytes: [UInt8], path: String, diagnostics: inout [Diagnostic]) -> String {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        if !body.contains(0), let text = String(validating: body, as: UTF8.self) {
-            return text
+        let clean = body.withUnsafeBufferPointer { buffer -> String? in
+            guard let base = buffer.baseAddress else { return "" }
+            guard memchr(base, 0, buffer.count) == nil else { return nil }
+            return String(validating: buffer, as: UTF8.self)
         }
-        return repair(body, path: path, diagnostics: &diagnostics)
+        return clean ?? repair(body, path: path, diagnostics: &diagnostics)
     }
 
     /// The slow path, line by line, for files with NUL bytes or invalid UTF-8.
