@@ -237,10 +237,7 @@ struct ConfigLoaderTests {
         #expect(config.title == "Quire")
         #expect(diagnostics.map(\.severity) == [.warning])
         #expect(diagnostics.map(\.location) == [SourceLocation(path: path)])
-        // Bug: the warning points to `quire init`, but the `quire` tool has only `build`.
-        withKnownIssue("ConfigLoader.load's missing-file warning recommends `quire init`, a command that does not exist") {
-            #expect(diagnostics.map(\.message) == ["no configuration file; using defaults"])
-        }
+        #expect(diagnostics.map(\.message) == ["no configuration file; using defaults"])
     }
 
     @Test("a file that is not UTF-8 is an error")

@@ -52,11 +52,7 @@ struct SlugTests {
     func cutOnWordBoundary() {
         let title = "Recycling the Web: A Method to Enhance Pre-training Data Quality and Quantity for Language Models"
         let slug = Slug.make(from: title, fallback: "paper")
-        // Bug: the cut always backs up to the previous dash, so a word that ends exactly at
-        // character 80 ("for") is dropped although nothing of it was cut.
-        withKnownIssue("Slug.make drops a whole word when the 80-character cut falls just before a dash") {
-            #expect(slug == "recycling-the-web-a-method-to-enhance-pre-training-data-quality-and-quantity-for")
-        }
+        #expect(slug == "recycling-the-web-a-method-to-enhance-pre-training-data-quality-and-quantity-for")
         #expect(slug.count <= Slug.maxLength)
         #expect(slug.hasPrefix("recycling-the-web-a-method-to-enhance-pre-training-data-quality-and-quantity"))
     }

@@ -38,11 +38,7 @@ struct TextNormalizerTests {
 
     @Test("a tie after a full stop before a command becomes a space")
     func tieBeforeCommand() {
-        // Bug: `tilde()` only turns `.~` into a space when a letter or digit follows, so the
-        // common `cf.~\cite{…}`/`e.g.~\textit{…}` keeps its `~`.
-        withKnownIssue("LatexRepair.Scanner.tilde leaves '~' when a command follows the full stop") {
-            #expect(TextNormalizer.normalize(#"cf.~\textit{magnitude} pruning"#) == "cf. magnitude pruning")
-        }
+        #expect(TextNormalizer.normalize(#"cf.~\textit{magnitude} pruning"#) == "cf. magnitude pruning")
     }
 
     @Test("runs of whitespace collapse to one space and the ends are trimmed")

@@ -17,7 +17,7 @@ public struct ConfigLoader {
     /// Loads the configuration at `path`; a missing file gives the defaults and a warning.
     public func load(path: String) -> (SiteConfig, [Diagnostic]) {
         guard FileManager.default.fileExists(atPath: path) else {
-            return (SiteConfig(), [.warning(SourceLocation(path: path), "no configuration file; using defaults (see `quire init` for an example)")])
+            return (SiteConfig(), [.warning(SourceLocation(path: path), "no configuration file; using defaults")])
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             return (SiteConfig(), [.error(SourceLocation(path: path), "cannot read the configuration file")])

@@ -19,6 +19,8 @@ public struct HFTextDigestParser: Sendable {
     ]
     /// A paragraph this long in the place of a title is an abstract whose title is missing.
     static let longestTitle = 600
+    /// Header lines are short; a longer paragraph before the date line means there is none.
+    static let longestHeaderLine = 80
     /// How many header paragraphs to look through for the digest's date.
     static let headerSearchLimit = 12
 
@@ -149,7 +151,8 @@ extension HFTextDigestParser {
                     headerLine = paragraph.firstLine
                     return monthDay
                 }
-                if !HFTextDigestParser.knownHeaderLines.contains(String(line)) { break }
+                // Unknown short lines may be header text the site added; an abstract-long one is not.
+                if line.utf8.count > HFTextDigestParser.longestHeaderLine { break }
             }
             // No date line: skip what is recognisably header and read the rest as entries.
             while index < paragraphs.count, paragraphs[index].lines.count == 1,

@@ -180,7 +180,7 @@ enum LatexRepair {
         }
 
         mutating func tilde() {
-            if output.last == ".", Self.isLetter(peek(1)) || Self.isDigit(peek(1)) {
+            if output.last == ".", Self.isLetter(peek(1)) || Self.isDigit(peek(1)) || peek(1) == "\\" {
                 output.append(" ")
                 position += 1
             } else {

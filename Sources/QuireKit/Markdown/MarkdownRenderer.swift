@@ -60,7 +60,7 @@ public struct MarkdownRenderer: Sendable {
         return text.withUTF8 { bytes in
             guard let source = bytes.baseAddress, !bytes.isEmpty else { return "" }
             let count = bytes.count
-            return String(unsafeUninitializedCapacity: count * 2 + 1) { buffer in
+            return String(unsafeUninitializedCapacity: count * 2 + 8) { buffer in
                 let output = buffer.baseAddress!
                 var written = 0
                 var index = 0
@@ -83,7 +83,7 @@ public struct MarkdownRenderer: Sendable {
                         let byte = source[end]
                         if isEscapable(byte) { break }
                         if byte | 0x20 == 0x68 || byte | 0x20 == 0x77,  // h, w
-                           end == 0 || source[end - 1] == 0x20 || source[end - 1] == 0x28,
+                           end == 0 || !isWordByte(source[end - 1]),
                            isLinkStart(bytes, at: end) { break }
                         end += 1
                     }
@@ -105,10 +105,20 @@ public struct MarkdownRenderer: Sendable {
                     (output + written).update(from: source + index, count: linkEnd - index)
                     written += linkEnd - index
                     index = linkEnd
+                    // The autolink extension would take a backslash escaping a following `<` into
+                    // the link; a space keeps the two apart.
+                    if index < count, source[index] == 0x3C {
+                        output[written] = 0x20
+                        written += 1
+                    }
                 }
                 return written
             }
         }
+    }
+
+    @inline(__always) private static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte >= 0x80
     }
 
     /// Characters that can start inline Markdown syntax anywhere in a paragraph.

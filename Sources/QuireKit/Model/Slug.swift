@@ -51,8 +51,9 @@ public enum Slug {
             }
         }
         if slug.count > maxLength {
+            // Cut at a word boundary: right at the limit when a dash follows it, else at the last dash.
             let cut = slug[..<maxLength]
-            slug = Array(cut.lastIndex(of: 0x2D).map { cut[..<$0] } ?? cut)
+            slug = slug[maxLength] == 0x2D ? Array(cut) : Array(cut.lastIndex(of: 0x2D).map { cut[..<$0] } ?? cut)
         }
         return slug.isEmpty ? fallback : String(decoding: slug, as: UTF8.self)
     }

@@ -61,7 +61,7 @@ public final class OutputWriter: @unchecked Sendable {
         let entry = bytes.withUnsafeBytes { OutputManifest.Entry(hash: ContentHash.of($0), size: $0.count) }
         let target = stagingPath + "/" + relativePath
         try makeParentDirectories(of: relativePath)
-        if previous?.entries[relativePath] == entry, keepPrevious(relativePath, at: target, size: entry.size) {
+        if previous?.entries[relativePath] == entry, keepPrevious(relativePath, at: target, bytes: bytes) {
             lock.withLock {
                 written[relativePath] = entry
                 unchangedCount += 1
@@ -77,11 +77,18 @@ public final class OutputWriter: @unchecked Sendable {
         try write(relativePath, Array(text.utf8))
     }
 
-    /// Hard-links the previous build's copy when it is still the file that build wrote.
-    private func keepPrevious(_ relativePath: String, at target: String, size: Int) -> Bool {
+    /// Hard-links the previous build's copy when it holds exactly these bytes (so a file edited
+    /// by hand since is rewritten, not kept).
+    private func keepPrevious(_ relativePath: String, at target: String, bytes: [UInt8]) -> Bool {
         let old = outputPath + "/" + relativePath
+        let descriptor = open(old, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
         var status = stat()
-        guard lstat(old, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == size else { return false }
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == bytes.count else { return false }
+        var existing = [UInt8](repeating: 0, count: bytes.count + 1)
+        let count = existing.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        guard count == bytes.count, existing.prefix(count).elementsEqual(bytes) else { return false }
         return link(old, target) == 0
     }
 

@@ -113,13 +113,12 @@ struct PageContexts {
         var pages: [TemplateValue] = []
         var previous = 0
         for number in window.sorted() {
-            if number > previous + 1 { pages.append(["gap": true]) }
-            var page: Fields = ["number": .int(number), "url": rooted(SitePaths.page(number, of: base))]
-            if number == current { page["current"] = true }
-            pages.append(.object(page))
+            if number > previous + 1 { pages.append(["gap": true, "isCurrent": false]) }
+            // Every entry says whether it is current: a missing flag would be looked up outside.
+            pages.append(["number": .int(number), "url": rooted(SitePaths.page(number, of: base)), "isCurrent": .bool(number == current), "gap": false])
             previous = number
         }
-        var result: Fields = ["current": .int(current), "total": .int(total), "pages": .list(pages)]
+        var result: Fields = ["currentPage": .int(current), "totalPages": .int(total), "pages": .list(pages)]
         if current > 1 { result["previous"] = rooted(SitePaths.page(current - 1, of: base)) }
         if current < total { result["next"] = rooted(SitePaths.page(current + 1, of: base)) }
         return .object(result)

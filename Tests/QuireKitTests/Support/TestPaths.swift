@@ -18,8 +18,8 @@ enum TestPaths {
     static let theme = repositoryRoot + "/Templates"
     /// The example site.
     static let exampleSite = repositoryRoot + "/Site"
-    /// The reference digests the example site was made from.
-    static let seeds = "/work/shared/seeds"
+    /// The reference digests (`../shared/seeds`), shipped as the example site's digests.
+    static let seeds = exampleSite + "/digests"
 
     static func fixture(_ relativePath: String) -> String { fixtures + "/" + relativePath }
 
