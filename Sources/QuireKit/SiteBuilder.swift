@@ -69,6 +69,11 @@ public struct SiteBuilder {
         diagnostics += corpus.diagnostics
         let model = SiteModel(corpus: corpus, config: config)
         clock.lap("model")
+        for collision in model.slugCollisions {
+            let (paper, holder) = (model.papers[collision.paper], model.papers[collision.holder])
+            diagnostics.append(.warning(paper.record.appearances[0].location,
+                                        "'\(paper.title)' makes the same URL as '\(holder.title)' (\(holder.record.appearances[0].location)), papers/\(holder.slug)/; it is published at papers/\(paper.slug)/ instead (if the two are one paper, spell their titles alike)"))
+        }
         return (model, siteURL, diagnostics)
     }
 

@@ -135,11 +135,11 @@ struct ConfigLoaderTests {
         ])
     }
 
-    @Test("YAML that does not parse is an error with its line")
+    @Test("YAML that does not parse is an error at the line where the unclosed construct starts")
     func invalidYAML() {
         let (config, diagnostics) = parse("title: Notes\ntopics:\n  - slug: [rl\n    title: RL\n")
         #expect(config.title == "Quire")
-        #expect(diagnostics == ["quire.yml:4: error: invalid YAML: did not find expected ',' or ']'"])
+        #expect(diagnostics == ["quire.yml:3: error: invalid YAML: while parsing a flow sequence starting here, did not find expected ',' or ']' at line 4"])
     }
 
     @Test("a tab used for indentation is an error with its line")
@@ -245,6 +245,6 @@ struct ConfigLoaderTests {
         let folder = try TemporaryFolder("quire-config")
         let path = try folder.write("quire.yml", bytes: [0x74, 0x3A, 0x20, 0xFF, 0xFE, 0x0A])
         let (_, diagnostics) = ConfigLoader().load(path: path)
-        #expect(diagnostics.map(\.description) == ["\(path): error: the configuration file is not valid UTF-8"])
+        #expect(diagnostics.map(\.description) == ["\(path): error: the configuration file is not valid UTF-8; save it as UTF-8"])
     }
 }

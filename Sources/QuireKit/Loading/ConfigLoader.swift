@@ -16,14 +16,18 @@ public struct ConfigLoader {
 
     /// Loads the configuration at `path`; a missing file gives the defaults and a warning.
     public func load(path: String) -> (SiteConfig, [Diagnostic]) {
-        guard FileManager.default.fileExists(atPath: path) else {
+        var status = stat()
+        guard lstat(path, &status) == 0 else {
             return (SiteConfig(), [.warning(SourceLocation(path: path), "no configuration file; using defaults")])
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return (SiteConfig(), [.error(SourceLocation(path: path), "cannot read the configuration file")])
+        let bytes: [UInt8]
+        do {
+            bytes = try InputFile.read(path)
+        } catch {
+            return (SiteConfig(), [.error(SourceLocation(path: path), "cannot read the configuration file: \(error.reason)")])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            return (SiteConfig(), [.error(SourceLocation(path: path), "the configuration file is not valid UTF-8")])
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return (SiteConfig(), [.error(SourceLocation(path: path), "the configuration file is not valid UTF-8; save it as UTF-8")])
         }
         return parse(text, path: path)
     }
@@ -35,7 +39,8 @@ public struct ConfigLoader {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            reader.report(.error, line: Self.line(of: error), "invalid YAML: \(Self.problem(of: error))")
+            let (line, problem) = Self.describe(error)
+            reader.report(.error, line: line, "invalid YAML: \(problem)")
             return (reader.config, reader.diagnostics)
         } catch {
             reader.report(.error, line: nil, "invalid YAML: \(error)")
@@ -46,27 +51,20 @@ public struct ConfigLoader {
         return (reader.config, reader.diagnostics)
     }
 
-    static func line(of error: YamlError) -> Int? {
+    /// Where a YAML error is and what it says. When libyaml names a construct that started
+    /// earlier (an unterminated quote, an unclosed bracket), that is where the error is placed:
+    /// the problem itself is often found only at the end of the file.
+    static func describe(_ error: YamlError) -> (line: Int?, problem: String) {
         switch error {
-        case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _):
-            return mark.line
-        case let .duplicatedKeysInMapping(_, context):
-            return context.mark.line
-        default:
-            return nil
-        }
-    }
-
-    static func problem(of error: YamlError) -> String {
-        switch error {
-        case let .scanner(_, problem, _, _), let .parser(_, problem, _, _), let .composer(_, problem, _, _):
-            return problem
-        case let .duplicatedKeysInMapping(duplicates, _):
-            return "duplicate key \(duplicates.joined(separator: ", "))"
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            guard let context, context.mark.line != mark.line else { return (mark.line, problem) }
+            return (context.mark.line, "\(context.text) starting here, \(problem) at line \(mark.line)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return (context.mark.line, "duplicate key \(duplicates.joined(separator: ", "))")
         case let .reader(problem, _, _, _):
-            return problem
+            return (nil, problem)
         default:
-            return "\(error)"
+            return (nil, "\(error)")
         }
     }
 }
@@ -141,7 +139,7 @@ extension ConfigLoader {
 
         mutating func readTopic(_ node: Node) -> TopicRule? {
             guard let mapping = node.mapping else {
-                wrongType(node, "a topic", expected: "a mapping with slug, title and keywords")
+                wrongType(node, "a topic", expected: "a mapping with slug, title and keywords", outcome: "it is ignored")
                 return nil
             }
             var slug: String?, title: String?, description: String?
@@ -205,7 +203,7 @@ extension ConfigLoader {
             var values: [String] = []
             for item in sequence {
                 guard let scalar = item.scalar, !scalar.string.isEmpty else {
-                    wrongType(item, "an item of '\(key)'", expected: "a non-empty string")
+                    wrongType(item, "an item of '\(key)'", expected: "a non-empty string", outcome: "it is ignored")
                     continue
                 }
                 values.append(scalar.string)
@@ -222,8 +220,8 @@ extension ConfigLoader {
             return url.description
         }
 
-        mutating func wrongType(_ node: Node, _ key: String, expected: String) {
-            report(.warning, line: node.mark?.line, "'\(key)' should be \(expected), found \(Self.kind(of: node)); the default is used")
+        mutating func wrongType(_ node: Node, _ key: String, expected: String, outcome: String = "the default is used") {
+            report(.warning, line: node.mark?.line, "'\(key)' should be \(expected), found \(Self.kind(of: node)); \(outcome)")
         }
 
         static func kind(of node: Node) -> String {

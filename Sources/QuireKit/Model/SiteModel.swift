@@ -52,6 +52,16 @@ public struct SiteModel: Sendable {
     /// Papers with no publication date of their own, newest listing first.
     public var undated: [Int]
     public var entryCount: Int
+    /// Papers whose title gives the same slug as an older paper's, so their URL has a suffix.
+    public var slugCollisions: [SlugCollision]
+}
+
+/// Two different papers whose titles make the same slug: `paper` got a numbered one.
+public struct SlugCollision: Sendable, Equatable {
+    /// Index of the paper with the suffixed slug.
+    public var paper: Int
+    /// Index of the older paper holding the plain slug.
+    public var holder: Int
 }
 
 extension SiteModel {
@@ -79,7 +89,7 @@ extension SiteModel {
             if paperTopics.isEmpty { paperTopics = [(fallbackIndex, [])] }
             return Paper(record: record, slug: "", topics: paperTopics, listingDate: listingDate)
         }
-        Self.assignSlugs(&papers)
+        slugCollisions = Self.assignSlugs(&papers)
 
         let papers = self.papers
         let newestFirst: (Int, Int) -> Bool = { a, b in
@@ -103,8 +113,11 @@ extension SiteModel {
     }
 
     /// Unique ASCII slugs from titles. Older papers claim a slug first, so a paper added
-    /// later gets the suffix and published URLs stay put.
-    static func assignSlugs(_ papers: inout [Paper]) {
+    /// later gets the suffix and published URLs stay put. A title with nothing ASCII can spell
+    /// (Arabic, Chinese, emoji) gets `paper-` and a hash of the title, the same in every build.
+    /// Returns the papers that got a suffix.
+    @discardableResult
+    static func assignSlugs(_ papers: inout [Paper]) -> [SlugCollision] {
         let order = papers.indices.sorted { a, b in
             let (da, db) = (papers[a].listingDate, papers[b].listingDate)
             if da != db {
@@ -114,17 +127,25 @@ extension SiteModel {
             }
             return papers[a].record.key < papers[b].record.key
         }
-        var taken = Set<String>()
+        var holders: [String: Int] = [:]
+        var collisions: [SlugCollision] = []
         for index in order {
-            let base = Slug.make(from: papers[index].title, fallback: "paper")
+            var base = Slug.make(from: papers[index].title, fallback: "")
+            if base.isEmpty {
+                var title = papers[index].title
+                base = "paper-" + ContentHash.hex(title.withUTF8 { ContentHash.of(UnsafeRawBufferPointer($0)) }).prefix(8)
+            }
             var slug = base
             var suffix = 2
-            while !taken.insert(slug).inserted {
+            while holders[slug] != nil {
                 slug = "\(base)-\(suffix)"
                 suffix += 1
             }
+            if slug != base, let holder = holders[base] { collisions.append(SlugCollision(paper: index, holder: holder)) }
+            holders[slug] = index
             papers[index].slug = slug
         }
+        return collisions
     }
 
     /// Groups dated papers by year, month and day, newest first, keeping `newest` order inside a day.
