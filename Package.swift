@@ -45,6 +45,8 @@ let package = Package(
             name: "QuireKitTests",
             dependencies: [
                 "QuireKit",
+                // Built with the tests, which run it as a user does (exit status, signals, locks).
+                "quire",
                 // The reference Mustache implementation: tests render the theme with it too.
                 .product(name: "Mustache", package: "swift-mustache"),
             ],

@@ -79,9 +79,14 @@ public struct SiteBuilder {
 
     /// Builds the site. Throws `BuildFailure` (with every diagnostic) when the input has errors,
     /// or warnings under `strict`; the previous output is then left untouched.
+    ///
+    /// The output folder is checked and locked first, so a refused folder or a build already
+    /// running is reported at once, before any loading.
     public func build() throws -> BuildReport {
         let start = DispatchTime.now()
         var clock = PhaseClock()
+        let output = try OutputWriter(outputPath: options.resolvedOutputDirectory, siteDirectory: options.siteDirectory,
+                                      inputs: [options.configPath, options.digestsDirectory, options.templatesDirectory, options.themeDirectory])
         var (model, siteURL, diagnostics) = load()
         clock.lap("load")
         let feeds = model.map { FeedWriter(model: $0, siteURL: siteURL) }
@@ -90,14 +95,13 @@ public struct SiteBuilder {
                                                                     overrideDirectory: options.templatesDirectory)
         diagnostics += templateDiagnostics
         guard let model, let feeds, let templates, !diagnostics.failsBuild(strict: options.strict) else {
+            output.discard()
             let errors = diagnostics.errorCount
             let reason = errors > 0 ? "the build failed with \(errors) error\(errors == 1 ? "" : "s")"
                                     : "the build failed: --strict and \(diagnostics.warningCount) warning\(diagnostics.warningCount == 1 ? "" : "s")"
             throw BuildFailure(reason + "; the previous output is unchanged", diagnostics: diagnostics)
         }
 
-        let output = try OutputWriter(outputPath: options.resolvedOutputDirectory, siteDirectory: options.siteDirectory,
-                                      inputs: [options.configPath, options.digestsDirectory, options.templatesDirectory, options.themeDirectory])
         let pages: Int
         let summary: OutputWriter.Summary
         do {

@@ -31,6 +31,7 @@ struct Build: ParsableCommand {
         guard let themeDirectory = theme ?? ThemeLocator.defaultTheme() else {
             throw ValidationError("cannot find the default theme (Templates/); pass --theme or set QUIRE_THEME")
         }
+        Interruption.install()
         let options = BuildOptions(siteDirectory: siteDirectory, outputDirectory: output, baseURL: baseURL,
                                    strict: strict, themeDirectory: themeDirectory)
         do {
@@ -38,6 +39,7 @@ struct Build: ParsableCommand {
             Terminal.printDiagnostics(report.diagnostics)
             Terminal.printSummary(report)
         } catch let failure as BuildFailure {
+            if Interruption.isInterrupted { Interruption.waitForExit() }
             Terminal.printDiagnostics(failure.diagnostics)
             Terminal.error("error: \(failure.reason)")
             throw ExitCode.failure

@@ -165,6 +165,10 @@ extension ConfigLoader {
                 report(.warning, line: line, "topic slug '\(slug)' may only contain a-z, 0-9 and '-'; the topic is ignored")
                 return nil
             }
+            guard Slug.avoidingReservedNames(slug, noun: "topic") == slug else {
+                report(.warning, line: line, "topic slug '\(slug)' is a device name on Windows, where its folder could not exist; the topic is ignored, choose another slug")
+                return nil
+            }
             guard let keywords, !keywords.isEmpty else {
                 report(.warning, line: line, "topic '\(slug)' has no keywords and would match nothing; it is ignored")
                 return nil

@@ -135,6 +135,7 @@ extension SiteModel {
                 var title = papers[index].title
                 base = "paper-" + ContentHash.hex(title.withUTF8 { ContentHash.of(UnsafeRawBufferPointer($0)) }).prefix(8)
             }
+            base = Slug.avoidingReservedNames(base, noun: "paper")
             var slug = base
             var suffix = 2
             while holders[slug] != nil {
