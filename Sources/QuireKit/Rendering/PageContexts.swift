@@ -1,7 +1,7 @@
 /// Builds the values templates see. Templates get plain values (text, numbers, lists and
 /// objects), never model types, so a theme depends only on these names.
 struct PageContexts {
-    typealias Fields = [String: TemplateValue]
+    typealias Fields = TemplateFields
 
     let model: SiteModel
     let siteURL: SiteURL
