@@ -45,6 +45,8 @@ let package = Package(
             name: "QuireKitTests",
             dependencies: [
                 "QuireKit",
+                // Feeds are parsed back with libxml2 itself.
+                "CLibXML2",
                 // The reference Mustache implementation: tests render the theme with it too.
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
