@@ -76,20 +76,26 @@ struct BuildState: Codable {
             add("\(path) \(status.st_size) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec) \(status.st_ino) \(status.st_mode)")
         }
 
-        /// Every entry under a folder, following symlinks the way the digest finder does.
+        /// Every entry under a folder, following symlinks (to files and folders) the way the
+        /// digest finder does, each folder once.
         mutating func addTree(_ directory: String) {
+            var visited = Set<String>()
+            addTree(directory, relative: "", visited: &visited)
+        }
+
+        private mutating func addTree(_ directory: String, relative: String, visited: inout Set<String>) {
             addStat(of: directory)
-            guard let walker = FileManager.default.enumerator(atPath: directory) else { return }
-            var names: [String] = []
-            while let name = walker.nextObject() as? String { names.append(name) }
+            guard visited.insert((directory as NSString).resolvingSymlinksInPath).inserted,
+                  let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
             for name in names.sorted() {
                 let path = directory + "/" + name
                 var status = stat()
-                if stat(path, &status) == 0 {
-                    add("\(name) \(status.st_size) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec) \(status.st_ino) \(status.st_mode)")
-                } else {
-                    add("\(name) unreadable")
+                guard stat(path, &status) == 0 else {
+                    add("\(relative)\(name) unreadable")
+                    continue
                 }
+                add("\(relative)\(name) \(status.st_size) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec) \(status.st_ino) \(status.st_mode)")
+                if (status.st_mode & S_IFMT) == S_IFDIR { addTree(path, relative: relative + name + "/", visited: &visited) }
             }
         }
 
