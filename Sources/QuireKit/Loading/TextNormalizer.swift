@@ -27,10 +27,11 @@ public enum TextNormalizer {
             text.withUTF8 { bytes in
                 var previous: UInt8 = 0x20
                 var index = 0
+                let plain = TextNormalizer.plainBytes
                 while index < bytes.count {
                     let byte = bytes[index]
                     defer { index += 1 }
-                    if byte > 0x20 && byte < 0x7B && byte != 0x5C && byte != 0x60 {  // the common case
+                    if plain[Int(byte)] {  // the common case
                         previous = byte
                         continue
                     }
@@ -48,6 +49,12 @@ public enum TextNormalizer {
                 if previous == 0x20 { collapse = true }
             }
         }
+    }
+
+    /// Bytes that need no attention from `Needs`: printable ASCII other than space, `\`, `` ` ``,
+    /// `{` and `~`.
+    static let plainBytes: [Bool] = (0...255).map { byte in
+        byte > 0x20 && byte < 0x7F && byte != 0x5C && byte != 0x60 && byte != 0x7B && byte != 0x7E
     }
 
     /// The byte length of a non-ASCII whitespace (U+0085, U+00A0, U+1680, U+2000–U+200A,
