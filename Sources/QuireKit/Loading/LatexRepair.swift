@@ -1,3 +1,5 @@
+import Foundation
+
 /// Repairs LaTeX that survives in scraped arXiv abstracts, where the intent is unambiguous:
 /// escaped symbols (`13\%`), accents (`T\"ULU`, `Rozi\`ere`), Greek letters (`{\delta}`),
 /// text commands (`\textit{x}`, `\url{x}`, `\footnote{x}`), a link repeated as `X{X}`,
@@ -77,8 +79,7 @@ enum LatexRepair {
                 return
             }
             if let accent = LatexRepair.accents[next], let (letter, length) = accentedLetter(from: position + 2) {
-                output.append(letter)
-                output.append(accent)  // composed with its letter by the NFC that follows
+                output.append(contentsOf: AccentComposition.compose(letter, accent))
                 position += 2 + length
                 return
             }
@@ -228,5 +229,20 @@ enum LatexRepair {
             }
             return nil
         }
+    }
+}
+
+/// Letters with accents as LaTeX writes them (`\"U`), composed once per pair with Foundation's
+/// NFC and remembered: composing every abstract with Foundation would cost far more.
+enum AccentComposition {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var composed: [UInt64: [Unicode.Scalar]] = [:]
+
+    static func compose(_ letter: Unicode.Scalar, _ accent: Unicode.Scalar) -> [Unicode.Scalar] {
+        let key = UInt64(letter.value) << 32 | UInt64(accent.value)
+        if let known = lock.withLock({ composed[key] }) { return known }
+        let result = Array(String(String.UnicodeScalarView([letter, accent])).precomposedStringWithCanonicalMapping.unicodeScalars)
+        lock.withLock { composed[key] = result }
+        return result
     }
 }

@@ -24,30 +24,30 @@ public enum TextNormalizer {
 
         init(_ text: String) {
             var text = text
+            var collapse = false, latex = false, isASCII = true
             text.withUTF8 { bytes in
-                var previous: UInt8 = 0x20
-                var index = 0
-                let plain = TextNormalizer.plainBytes
-                while index < bytes.count {
-                    let byte = bytes[index]
-                    defer { index += 1 }
-                    if plain[Int(byte)] {  // the common case
-                        previous = byte
-                        continue
+                TextNormalizer.plainBytes.withUnsafeBufferPointer { plain in
+                    var previous: UInt8 = 0x20
+                    for index in 0..<bytes.count {
+                        let byte = bytes[index]
+                        defer { previous = byte }
+                        if plain[Int(byte)] { continue }  // the common case
+                        switch byte {
+                        case 0x20: if previous == 0x20 { collapse = true }
+                        case 0x00..<0x20, 0x7F: collapse = true
+                        case 0x5C, 0x60, 0x7B, 0x7E: latex = true  // \ ` { ~
+                        case 0x80...:
+                            isASCII = false
+                            if TextNormalizer.unicodeSpaceOrControlLength(bytes, at: index) > 0 { collapse = true }
+                        default: break
+                        }
                     }
-                    switch byte {
-                    case 0x20: if previous == 0x20 { collapse = true }
-                    case 0x00..<0x20, 0x7F: collapse = true
-                    case 0x5C, 0x60, 0x7B, 0x7E: latex = true  // \ ` { ~
-                    case 0x80...:
-                        isASCII = false
-                        if TextNormalizer.unicodeSpaceOrControlLength(bytes, at: index) > 0 { collapse = true }
-                    default: break
-                    }
-                    previous = byte
+                    if previous == 0x20 { collapse = true }
                 }
-                if previous == 0x20 { collapse = true }
             }
+            self.collapse = collapse
+            self.latex = latex
+            self.isASCII = isASCII
         }
     }
 
@@ -80,7 +80,24 @@ public enum TextNormalizer {
     /// singletons NFC replaces (Ω, K, Å signs, CJK compatibility ideographs) can. Checking
     /// first spares the costly Foundation conversion for the texts (nearly all) already in NFC.
     static func mayNeedComposition(_ text: String) -> Bool {
-        text.unicodeScalars.contains { scalar in
+        // First on bytes: only these lead bytes can start such a character (U+0300–U+037F: CC, CD;
+        // U+1xxx: E1; U+20D0–U+212B: E2 83/84; U+3xxx–U+Dxxx: E3–ED; U+Fxxx: EF; beyond: F0–F4).
+        var candidate = false
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0xCC || byte == 0xCD || byte == 0xE1 || (byte >= 0xE3 && byte <= 0xED) || byte >= 0xEF
+                    || (byte == 0xE2 && index + 1 < bytes.count && (bytes[index + 1] == 0x83 || bytes[index + 1] == 0x84)) {
+                    candidate = true
+                    return
+                }
+                index += 1
+            }
+        }
+        guard candidate else { return false }
+        return text.unicodeScalars.contains { scalar in
             let value = scalar.value
             guard value >= 0x300 else { return false }
             return scalar.properties.canonicalCombiningClass != .notReordered
