@@ -58,27 +58,30 @@ public struct TopicMatcher: Sendable {
         var hitNodes: [Int] = []
         transitions.withUnsafeBufferPointer { table in
             hasTerminal.withUnsafeBufferPointer { hasTerminal in
-                text.withUnsafeBufferPointer { bytes in
-                    let count = bytes.count
-                    var start = 0
-                    while start < count {
-                        // Only word starts can begin a match: skip to the next one.
-                        if start > 0, Self.isWordByte(bytes[start - 1]) {
-                            start += 1
-                            continue
-                        }
-                        var node = 0
-                        var position = start
-                        while position < count {
-                            let next = Int(table[node &* 256 &+ Int(bytes[position])])
-                            if next == 0 { break }
-                            node = next
-                            position += 1
-                            if hasTerminal[node], position == count || !Self.isWordByte(bytes[position]) {
-                                hitNodes.append(node)
+                Self.wordBytes.withUnsafeBufferPointer { isWord in
+                    text.withUnsafeBufferPointer { bytes in
+                        let count = bytes.count
+                        var start = 0
+                        // Every position after a non-word byte starts a walk; the rest of a word is skipped.
+                        while start < count {
+                            var node = 0
+                            var position = start
+                            while position < count {
+                                let next = Int(table[node &* 256 &+ Int(bytes[position])])
+                                if next == 0 { break }
+                                node = next
+                                position += 1
+                                if hasTerminal[node], position == count || !isWord[Int(bytes[position])] {
+                                    hitNodes.append(node)
+                                }
+                            }
+                            if isWord[Int(bytes[start])] {
+                                start += 1
+                                while start < count, isWord[Int(bytes[start])] { start += 1 }
+                            } else {
+                                start += 1
                             }
                         }
-                        start += 1
                     }
                 }
             }
@@ -98,6 +101,9 @@ public struct TopicMatcher: Sendable {
     @inline(__always) static func fold(_ byte: UInt8) -> UInt8 {
         byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
+
+    /// ASCII letters and digits, as a table for the scan.
+    static let wordBytes: [Bool] = (0...255).map { isWordByte(UInt8($0)) }
 
     @inline(__always) static func isWordByte(_ byte: UInt8) -> Bool {
         (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
