@@ -111,18 +111,22 @@ public enum TextNormalizer {
     /// one space between words. Punctuation, case and spacing differences do not split a paper.
     public static func mergeKey(forTitle title: String) -> String {
         if title.utf8.allSatisfy({ $0 < 0x80 }) { return asciiMergeKey(title) }
-        var key = String.UnicodeScalarView()
+        var key = [UInt8]()
+        key.reserveCapacity(title.utf8.count)
         var pendingSpace = false
         for scalar in title.lowercased().unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                if pendingSpace && !key.isEmpty { key.append(" ") }
+            let isKept = scalar.isASCII
+                ? (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9")
+                : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            if isKept {
+                if pendingSpace && !key.isEmpty { key.append(0x20) }
                 pendingSpace = false
-                key.append(scalar)
+                UTF8.encode(scalar) { key.append($0) }
             } else {
                 pendingSpace = true
             }
         }
-        return String(key)
+        return String(decoding: key, as: UTF8.self)
     }
 
     /// `mergeKey` for ASCII titles, on bytes.
@@ -154,6 +158,16 @@ public enum TextNormalizer {
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
+                if byte > 0x20 && byte < 0x7F {
+                    // A run of visible ASCII, copied in one go.
+                    if pendingSpace && !output.isEmpty { output.append(0x20) }
+                    pendingSpace = false
+                    var end = index + 1
+                    while end < bytes.count, bytes[end] > 0x20, bytes[end] < 0x7F { end += 1 }
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                    index = end
+                    continue
+                }
                 if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0B || byte == 0x0C || byte == 0x0D {
                     pendingSpace = true
                     index += 1
@@ -163,15 +177,13 @@ public enum TextNormalizer {
                     index += 1
                     continue
                 }
-                if byte >= 0x80 {
-                    let length = TextNormalizer.unicodeSpaceOrControlLength(bytes, at: index)
-                    if length > 0 {
-                        // C1 controls (C2 80–9F) other than NEL (U+0085) are dropped; spaces collapse.
-                        let isControl = length == 2 && bytes[index + 1] <= 0x9F && bytes[index + 1] != 0x85
-                        if !isControl { pendingSpace = true }
-                        index += length
-                        continue
-                    }
+                let length = TextNormalizer.unicodeSpaceOrControlLength(bytes, at: index)
+                if length > 0 {
+                    // C1 controls (C2 80–9F) other than NEL (U+0085) are dropped; spaces collapse.
+                    let isControl = length == 2 && bytes[index + 1] <= 0x9F && bytes[index + 1] != 0x85
+                    if !isControl { pendingSpace = true }
+                    index += length
+                    continue
                 }
                 if pendingSpace && !output.isEmpty { output.append(0x20) }
                 pendingSpace = false
