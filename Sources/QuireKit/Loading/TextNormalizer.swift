@@ -27,13 +27,16 @@ public enum TextNormalizer {
             var collapse = false, latex = false, isASCII = true
             text.withUTF8 { bytes in
                 TextNormalizer.plainBytes.withUnsafeBufferPointer { plain in
-                    var previous: UInt8 = 0x20
-                    for index in 0..<bytes.count {
+                    let count = bytes.count
+                    var index = 0
+                    while index < count {
                         let byte = bytes[index]
-                        defer { previous = byte }
-                        if plain[Int(byte)] { continue }  // the common case
+                        if plain[Int(byte)] {  // the common case
+                            index += 1
+                            continue
+                        }
                         switch byte {
-                        case 0x20: if previous == 0x20 { collapse = true }
+                        case 0x20: if index == 0 || bytes[index - 1] == 0x20 { collapse = true }
                         case 0x00..<0x20, 0x7F: collapse = true
                         case 0x5C, 0x60, 0x7B, 0x7E: latex = true  // \ ` { ~
                         case 0x80...:
@@ -41,8 +44,9 @@ public enum TextNormalizer {
                             if TextNormalizer.unicodeSpaceOrControlLength(bytes, at: index) > 0 { collapse = true }
                         default: break
                         }
+                        index += 1
                     }
-                    if previous == 0x20 { collapse = true }
+                    if count == 0 || bytes[count - 1] == 0x20 { collapse = true }
                 }
             }
             self.collapse = collapse
@@ -131,20 +135,28 @@ public enum TextNormalizer {
 
     /// `mergeKey` for ASCII titles, on bytes.
     private static func asciiMergeKey(_ title: String) -> String {
-        var key = [UInt8]()
-        key.reserveCapacity(title.utf8.count)
-        var pendingSpace = false
-        for byte in title.utf8 {
-            let lowered = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-            if (lowered >= 0x61 && lowered <= 0x7A) || (lowered >= 0x30 && lowered <= 0x39) {
-                if pendingSpace && !key.isEmpty { key.append(0x20) }
-                pendingSpace = false
-                key.append(lowered)
-            } else {
-                pendingSpace = true
+        var title = title
+        return title.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { key in
+                var written = 0
+                var pendingSpace = false
+                for byte in bytes {
+                    let lowered = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                    if (lowered >= 0x61 && lowered <= 0x7A) || (lowered >= 0x30 && lowered <= 0x39) {
+                        if pendingSpace && written > 0 {
+                            key[written] = 0x20
+                            written += 1
+                        }
+                        pendingSpace = false
+                        key[written] = lowered
+                        written += 1
+                    } else {
+                        pendingSpace = true
+                    }
+                }
+                return written
             }
         }
-        return String(decoding: key, as: UTF8.self)
     }
 
     /// One space for every run of whitespace, none at the ends, no control characters.
@@ -152,45 +164,54 @@ public enum TextNormalizer {
     static func collapseWhitespace(_ text: String) -> String {
         var text = text
         return text.withUTF8 { bytes in
-            var output = [UInt8]()
-            output.reserveCapacity(bytes.count)
-            var pendingSpace = false
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte > 0x20 && byte < 0x7F {
-                    // A run of visible ASCII, copied in one go.
-                    if pendingSpace && !output.isEmpty { output.append(0x20) }
+            String(unsafeUninitializedCapacity: bytes.count) { output in
+                var written = 0
+                var pendingSpace = false
+                var index = 0
+                func emitSpaceIfPending() {
+                    if pendingSpace && written > 0 {
+                        output[written] = 0x20
+                        written += 1
+                    }
                     pendingSpace = false
-                    var end = index + 1
-                    while end < bytes.count, bytes[end] > 0x20, bytes[end] < 0x7F { end += 1 }
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
-                    index = end
-                    continue
                 }
-                if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0B || byte == 0x0C || byte == 0x0D {
-                    pendingSpace = true
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    if byte > 0x20 && byte < 0x7F {
+                        // A run of visible ASCII, copied in one go.
+                        emitSpaceIfPending()
+                        var end = index + 1
+                        while end < bytes.count, bytes[end] > 0x20, bytes[end] < 0x7F { end += 1 }
+                        UnsafeMutableRawPointer(output.baseAddress! + written)
+                            .copyMemory(from: bytes.baseAddress! + index, byteCount: end - index)
+                        written += end - index
+                        index = end
+                        continue
+                    }
+                    if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0B || byte == 0x0C || byte == 0x0D {
+                        pendingSpace = true
+                        index += 1
+                        continue
+                    }
+                    if byte < 0x20 || byte == 0x7F {
+                        index += 1
+                        continue
+                    }
+                    let length = TextNormalizer.unicodeSpaceOrControlLength(bytes, at: index)
+                    if length > 0 {
+                        // C1 controls (C2 80–9F) other than NEL (U+0085) are dropped; spaces collapse.
+                        let isControl = length == 2 && bytes[index + 1] <= 0x9F && bytes[index + 1] != 0x85
+                        if !isControl { pendingSpace = true }
+                        index += length
+                        continue
+                    }
+                    emitSpaceIfPending()
+                    output[written] = byte
+                    written += 1
                     index += 1
-                    continue
                 }
-                if byte < 0x20 || byte == 0x7F {
-                    index += 1
-                    continue
-                }
-                let length = TextNormalizer.unicodeSpaceOrControlLength(bytes, at: index)
-                if length > 0 {
-                    // C1 controls (C2 80–9F) other than NEL (U+0085) are dropped; spaces collapse.
-                    let isControl = length == 2 && bytes[index + 1] <= 0x9F && bytes[index + 1] != 0x85
-                    if !isControl { pendingSpace = true }
-                    index += length
-                    continue
-                }
-                if pendingSpace && !output.isEmpty { output.append(0x20) }
-                pendingSpace = false
-                output.append(byte)
-                index += 1
+                return written
             }
-            return String(decoding: output, as: UTF8.self)
         }
     }
 }
