@@ -10,7 +10,7 @@ FUZZ_TARGETS := FuzzDigestParser FuzzConfigLoader
 FUZZ_FLAGS := -c release -Xswiftc -sanitize=fuzzer,address \
 	-Xcc -fsanitize=fuzzer-no-link,address
 
-.PHONY: site test deps build clean fuzz fuzz-build
+.PHONY: site test deps build bench clean fuzz fuzz-build
 
 ## site: install what is missing, build Quire (release) and build the example site into Site/public
 site: deps build
@@ -26,6 +26,15 @@ build:
 ## test: install what is missing and run the test suite
 test: deps
 	$(SWIFT) test
+
+## bench: Quire against Hugo on ../shared/bench's corpus (installs hugo and GNU time when it can)
+bench: deps build
+	@command -v hugo >/dev/null 2>&1 && [ -x /usr/bin/time ] || { \
+	  if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi; \
+	  $$sudo apt-get install -y --no-install-recommends hugo time >/dev/null 2>&1 || \
+	  { $$sudo apt-get update -qq && $$sudo apt-get install -y --no-install-recommends hugo time >/dev/null 2>&1; } || \
+	  echo "bench: could not install hugo and GNU time; Quire is measured alone"; }
+	Tests/Bench/bench.sh $(BENCH_SIZES)
 
 ## fuzz: build the libFuzzer targets (Tests/Fuzz) with the address sanitizer and run each for
 ## FUZZ_SECONDS seconds (default 600): the digest parser and the configuration loader

@@ -47,6 +47,8 @@ let package = Package(
                 "QuireKit",
                 // Built with the tests, which run it as a user does (exit status, signals, locks).
                 "quire",
+                // Feeds are parsed back with libxml2 itself.
+                "CLibXML2",
                 // The reference Mustache implementation: tests render the theme with it too.
                 .product(name: "Mustache", package: "swift-mustache"),
             ],

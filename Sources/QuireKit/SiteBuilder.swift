@@ -28,7 +28,7 @@ public struct BuildOptions: Sendable {
 }
 
 /// The figures of a finished build, for the closing summary.
-public struct BuildReport: Sendable {
+public struct BuildReport: Sendable, Codable {
     public var outputDirectory: String
     public var digests: Int
     public var entries: Int
@@ -41,6 +41,8 @@ public struct BuildReport: Sendable {
     public var carriedOver: [String]
     public var diagnostics: [Diagnostic]
     public var seconds: Double
+    /// True when nothing had changed since the last build, which was reused as it was.
+    public var upToDate = false
 }
 
 /// The whole pipeline on one screen: config → loader → model → pages → output.
@@ -84,6 +86,13 @@ public struct SiteBuilder {
     /// running is reported at once, before any loading.
     public func build() throws -> BuildReport {
         let start = DispatchTime.now()
+        if var previous = BuildState.upToDate(options) {
+            previous.upToDate = true
+            previous.unchangedFiles = previous.files
+            previous.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+            return previous
+        }
+        BuildState.clear(options)
         var clock = PhaseClock()
         let output = try OutputWriter(outputPath: options.resolvedOutputDirectory, siteDirectory: options.siteDirectory,
                                       inputs: [options.configPath, options.digestsDirectory, options.templatesDirectory, options.themeDirectory])
@@ -116,10 +125,12 @@ public struct SiteBuilder {
             throw BuildFailure("\(error); the previous output is unchanged", diagnostics: diagnostics)
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        return BuildReport(outputDirectory: output.outputPath, digests: model.digests.count, entries: model.entryCount,
-                           papers: model.papers.count, mergedDuplicates: model.entryCount - model.papers.count,
-                           pages: pages, files: summary.files, bytes: summary.bytes, unchangedFiles: summary.unchanged,
-                           carriedOver: summary.carriedOver, diagnostics: diagnostics, seconds: seconds)
+        let report = BuildReport(outputDirectory: output.outputPath, digests: model.digests.count, entries: model.entryCount,
+                                 papers: model.papers.count, mergedDuplicates: model.entryCount - model.papers.count,
+                                 pages: pages, files: summary.files, bytes: summary.bytes, unchangedFiles: summary.unchanged,
+                                 carriedOver: summary.carriedOver, diagnostics: diagnostics, seconds: seconds)
+        BuildState.save(report, options: options)
+        return report
     }
 }
 

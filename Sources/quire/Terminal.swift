@@ -27,7 +27,8 @@ enum Terminal {
             print("  \(name.padding(toLength: width, withPad: " ", startingAt: 0))  \(value)")
         }
         for kept in report.carriedOver.prefix(5) { print("  kept \(kept) (not written by Quire)") }
-        print("Built \(report.outputDirectory) in \(Int((report.seconds * 1000).rounded())) ms")
+        let verb = report.upToDate ? "Up to date (nothing changed since the last build):" : "Built"
+        print("\(verb) \(report.outputDirectory) in \(Int((report.seconds * 1000).rounded())) ms")
     }
 
     static func format(bytes: Int) -> String {

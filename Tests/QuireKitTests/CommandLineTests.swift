@@ -181,7 +181,7 @@ extension RenderingTests {
             #expect(papers.filter { !$0.hasPrefix("paper-") } == ["com1-paper", "con-paper", "etc-passwd", "index", "nul-paper", "page", "tmp-escaped"])
             #expect(papers.filter { $0.hasPrefix("paper-") }.count == 2)
             #expect(try FileManager.default.contentsOfDirectory(atPath: site.output + "/digests").sorted() == ["con-digest", "index.html"])
-            #expect(try site.siteEntries() == [".public.quire-lock", "public"])
+            #expect(try site.siteEntries() == [".public.quire-lock", ".public.quire-state", "public"])
             #expect(try FileManager.default.contentsOfDirectory(atPath: site.folder.path) == ["site"])
             #expect(!exists("/tmp/escaped"))
             for file in treeSnapshot(site.output).keys {
@@ -201,7 +201,7 @@ extension RenderingTests {
             #expect(second.errorLines == ["error: another build of this site is running (it holds \(site.site)/.public.quire-lock); try again when it has finished"])
             #expect(first.terminationStatus == 0)
             #expect(exists(site.output + "/index.html"))
-            #expect(try site.siteEntries() == [".public.quire-lock", "public"])
+            #expect(try site.siteEntries() == [".public.quire-lock", ".public.quire-state", "public"])
         }
 
         @Test("SIGINT and SIGTERM discard the staging folder, exit 128 + the signal and leave the previous output byte-identical",
@@ -264,7 +264,7 @@ extension RenderingTests {
             let next = try site.build()
             #expect(next.status == 0, "\(next.stderr)")
             #expect(treeSnapshot(site.output) == expectedNew)
-            #expect(try site.siteEntries() == [".public.quire-lock", "public"])
+            #expect(try site.siteEntries() == [".public.quire-lock", ".public.quire-state", "public"])
         }
     }
 }

@@ -262,7 +262,9 @@ struct HostileDigestTests {
     @Test("a folder named like a digest, a named pipe, a broken symlink and a symlink loop are each reported and skipped")
     func unreadableEntries() throws {
         let folder = try TemporaryFolder("quire-hostile")
-        let digests = folder.sub("digests")
+        // A relative path, as `quire build Site` gives: resolving symlinks in one did not see the loop.
+        let depth = FileManager.default.currentDirectoryPath.split(separator: "/").count
+        let digests = String(repeating: "../", count: depth) + folder.sub("digests").dropFirst()
         try folder.write("digests/good.txt", "new\n\nApr 13\n\nGood Paper\n\nIts abstract.\n\n  • 4 authors\n·\nJun 6, 2023\n")
         try FileManager.default.createDirectory(atPath: digests + "/folder.txt", withIntermediateDirectories: true)
         #expect(mkfifo(digests + "/pipe.txt", 0o644) == 0)
@@ -282,6 +284,21 @@ struct HostileDigestTests {
             "\(digests)/pipe.txt: warning: cannot read this digest: it is a named pipe, not a regular file; skipped",
             "\(digests)/sub/up: warning: symlink loop: this is the folder \(digests), already read; skipped",
         ])
+    }
+
+    @Test("the rebuild fingerprint reads a folder with a symlink loop once")
+    func fingerprintSymlinkLoop() throws {
+        let folder = try TemporaryFolder("quire-hostile")
+        try folder.write("digests/a.txt", "Apr 13\n")
+        try FileManager.default.createSymbolicLink(atPath: folder.sub("digests/loop"), withDestinationPath: ".")
+        // A relative path, as `quire build Site` gives: resolving symlinks in one did not see the loop.
+        let depth = FileManager.default.currentDirectoryPath.split(separator: "/").count
+        let relative = String(repeating: "../", count: depth) + folder.sub("digests").dropFirst()
+        var fingerprint = BuildState.Fingerprint()
+        fingerprint.addTree(relative)
+        let text = String(decoding: fingerprint.bytes, as: UTF8.self)
+        #expect(text.contains("\0loop "))
+        #expect(!text.contains("loop/"))
     }
 
     @Test("a digest whose read fails is reported with the system's reason and the others still load")

@@ -76,15 +76,14 @@ public struct MarkdownRenderer: Sendable {
                     written = digits + 1
                     index = digits
                 }
+                let classes = byteClasses
                 while index < count {
                     // Copy the run up to the next byte that needs attention in one go.
                     var end = index
                     while end < count {
-                        let byte = source[end]
-                        if isEscapable(byte) { break }
-                        if byte | 0x20 == 0x68 || byte | 0x20 == 0x77,  // h, w
-                           end == 0 || !isWordByte(source[end - 1]),
-                           isLinkStart(bytes, at: end) { break }
+                        let byteClass = classes[Int(source[end])]
+                        if byteClass == 1 { break }
+                        if byteClass == 2, end == 0 || !isWordByte(source[end - 1]), isLinkStart(bytes, at: end) { break }
                         end += 1
                     }
                     (output + written).update(from: source + index, count: end - index)
@@ -120,6 +119,15 @@ public struct MarkdownRenderer: Sendable {
     @inline(__always) private static func isWordByte(_ byte: UInt8) -> Bool {
         (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte >= 0x80
     }
+
+    /// Per byte: 1 for characters that can start inline Markdown syntax anywhere in a
+    /// paragraph (`\ ` * _ [ ] < & ~`), 2 for the first letters of links (`h`, `w`), else 0.
+    private static let byteClasses: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 256)
+        for byte in 0...255 where isEscapable(UInt8(byte)) { table[byte] = 1 }
+        for letter in "hHwW".utf8 { table[Int(letter)] = 2 }
+        return table
+    }()
 
     /// Characters that can start inline Markdown syntax anywhere in a paragraph.
     @inline(__always) private static func isEscapable(_ byte: UInt8) -> Bool {
