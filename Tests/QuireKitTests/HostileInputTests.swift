@@ -356,7 +356,19 @@ struct HostileConfigTests {
             "\(path):10: warning: 'keywords' should be a list of strings, found 'pruning'; the default is used",
             "\(path):8: warning: topic 'pruning' has no keywords and would match nothing; it is ignored",
             "\(path):11: warning: 'a topic' should be a mapping with slug, title and keywords, found 'just a string'; it is ignored",
+            "\(path):12: warning: language 'en\"><script>alert(1)</script>' is not a language tag such as 'en' or 'pt-BR'; the default is used",
         ])
+        #expect(config.language == "en")
+    }
+
+    @Test("language tags are accepted as BCP 47 spells them, anything else is reported", arguments: [
+        ("en", true), ("pt-BR", true), ("zh-Hant-TW", true), ("de-CH-1996", true), ("x", false), ("en_US", false),
+        ("en-", false), ("-en", false), ("englishlanguage", false), ("1en", false), ("en US", false), ("", false),
+    ])
+    func languageTags(tag: String, valid: Bool) {
+        let (config, diagnostics) = ConfigLoader().parse("language: \"\(tag)\"\n", path: "quire.yml")
+        #expect(config.language == (valid ? tag : "en"))
+        #expect(lines(diagnostics) == (valid ? [] : ["quire.yml:1: warning: language '\(tag)' is not a language tag such as 'en' or 'pt-BR'; the default is used"]))
     }
 
     @Test("unknown keys are reported at their line with the closest known key or the list of known keys")

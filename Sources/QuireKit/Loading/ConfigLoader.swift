@@ -93,7 +93,7 @@ extension ConfigLoader {
                 switch key {
                 case "title": string(value, key).map { config.title = $0 }
                 case "description": string(value, key).map { config.description = $0 }
-                case "language": string(value, key).map { config.language = $0 }
+                case "language": string(value, key).flatMap { languageTag($0, line: value.mark?.line) }.map { config.language = $0 }
                 case "author": string(value, key).map { config.author = $0 }
                 case "base_url": string(value, key).flatMap { baseURL($0, line: value.mark?.line) }.map { config.baseURL = $0 }
                 case "page_size": integer(value, key, minimum: 0).map { config.pageSize = $0 }
@@ -213,6 +213,22 @@ extension ConfigLoader {
                 values.append(scalar.string)
             }
             return values
+        }
+
+        /// A BCP 47 language tag as HTML's `lang` and XML's `xml:lang` take it: subtags of one to
+        /// eight letters or digits joined by `-`, the first of two to eight letters (`en`, `pt-BR`).
+        mutating func languageTag(_ text: String, line: Int?) -> String? {
+            let subtags = text.split(separator: "-", omittingEmptySubsequences: false)
+            let isTag = subtags.enumerated().allSatisfy { index, subtag in
+                let isAlphanumeric = subtag.utf8.allSatisfy { ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) }
+                let isLetters = subtag.utf8.allSatisfy { $0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A }
+                return isAlphanumeric && (1...8).contains(subtag.utf8.count) && (index > 0 || (isLetters && subtag.utf8.count >= 2))
+            }
+            guard isTag else {
+                report(.warning, line: line, "language '\(text)' is not a language tag such as 'en' or 'pt-BR'; the default is used")
+                return nil
+            }
+            return text
         }
 
         mutating func baseURL(_ text: String, line: Int?) -> String? {
