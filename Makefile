@@ -6,7 +6,7 @@ QUIRE := .build/release/quire
 PORT ?= 8000
 
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS := FuzzDigestParser FuzzConfigLoader
+FUZZ_TARGETS ?= FuzzDigestParser FuzzConfigLoader
 FUZZ_FLAGS := -c release -Xswiftc -sanitize=fuzzer,address \
 	-Xcc -fsanitize=fuzzer-no-link,address
 
