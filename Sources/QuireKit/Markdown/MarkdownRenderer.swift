@@ -139,19 +139,16 @@ public struct MarkdownRenderer: Sendable {
         }
     }
 
-    private static let linkPrefixes: [[UInt8]] = ["https://", "http://", "www."].map { Array($0.utf8) }
-
     /// Whether an `http://`, `https://` or `www.` link starts at `index` (case-insensitive).
+    /// Spelled out byte by byte: it runs at every word starting with h or w.
     private static func isLinkStart(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
-        for prefix in linkPrefixes where bytes.count - index > prefix.count {
-            var offset = 0
-            while offset < prefix.count {
-                let byte = bytes[index + offset]
-                if (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != prefix[offset] { break }
-                offset += 1
-            }
-            if offset == prefix.count { return true }
+        let remaining = bytes.count - index
+        @inline(__always) func lower(_ offset: Int) -> UInt8 { bytes[index + offset] | 0x20 }
+        if lower(0) == 0x77 {  // www.
+            return remaining > 4 && lower(1) == 0x77 && lower(2) == 0x77 && bytes[index + 3] == 0x2E
         }
-        return false
+        guard remaining > 7, lower(1) == 0x74, lower(2) == 0x74, lower(3) == 0x70 else { return false }  // http
+        let colon = lower(4) == 0x73 ? 5 : 4  // https
+        return remaining > colon + 3 && bytes[index + colon] == 0x3A && bytes[index + colon + 1] == 0x2F && bytes[index + colon + 2] == 0x2F
     }
 }
