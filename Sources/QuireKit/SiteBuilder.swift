@@ -90,6 +90,7 @@ public struct SiteBuilder {
         clock.lap("load")
         let feeds = model.map { FeedWriter(model: $0, siteURL: siteURL) }
         diagnostics += feeds?.undatedPaperDiagnostics() ?? []
+        clock.lap("feed items")
         let (templates, templateDiagnostics) = TemplateLibrary.load(themeDirectory: options.themeDirectory,
                                                                     overrideDirectory: options.templatesDirectory)
         diagnostics += templateDiagnostics
@@ -125,16 +126,26 @@ public struct SiteBuilder {
     }
 }
 
-/// Prints how long each phase of a build took when `QUIRE_TIMINGS` is set, for profiling.
+/// Prints how long each phase of a build took (wall and CPU time of the whole process) when
+/// `QUIRE_TIMINGS` is set, for profiling.
 struct PhaseClock {
     private let enabled = ProcessInfo.processInfo.environment["QUIRE_TIMINGS"] != nil
     private var last = DispatchTime.now()
+    private var lastCPU = PhaseClock.cpuSeconds()
 
     mutating func lap(_ phase: String) {
         guard enabled else { return }
         let now = DispatchTime.now()
+        let cpu = Self.cpuSeconds()
         let milliseconds = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e6
-        FileHandle.standardError.write(Data("quire: \(phase) \(Int(milliseconds)) ms\n".utf8))
+        FileHandle.standardError.write(Data("quire: \(phase) \(Int(milliseconds)) ms (cpu \(Int((cpu - lastCPU) * 1000)) ms)\n".utf8))
         last = now
+        lastCPU = cpu
+    }
+
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 }
