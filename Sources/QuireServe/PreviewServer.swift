@@ -163,7 +163,9 @@ struct Rebuilder: Service {
             var reason = (error as? BuildFailure)?.reason ?? "\(error)"
             // The last good build stays served: say so instead of talking of an output folder.
             if reason.hasSuffix(SiteBuilder.outputUnchanged) { reason.removeLast(SiteBuilder.outputUnchanged.count) }
-            let failure = PreviewFailure(reason: reason, diagnostics: diagnostics.map(\.description))
+            // Errors first: they are why the page is stale; the warnings follow as the build printed them.
+            let ordered = diagnostics.filter { $0.severity == .error } + diagnostics.filter { $0.severity != .error }
+            let failure = PreviewFailure(reason: reason, diagnostics: ordered.map(\.description))
             state.failed(failure)
             hub.broadcast(.failure(failure))
             onEvent(.failed(failure, diagnostics, servingLastGoodBuild: state.snapshot.build != nil))
