@@ -69,8 +69,6 @@ final class EventHub: Sendable {
         for continuation in subscribers.withLock({ Array($0.values) }) { continuation.yield(text) }
     }
 
-    var subscriberCount: Int { subscribers.withLock { $0.count } }
-
     /// Ends every stream, so the server can shut down without waiting for tabs to close.
     func finishAll() {
         for continuation in subscribers.withLock({ Array($0.values) }) { continuation.finish() }

@@ -50,7 +50,7 @@ enum LiveReload {
             overlay.id = "quire-build-failure";
             overlay.setAttribute("role", "alert");
             overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
-              "background:rgba(24,24,27,.94);color:#f4f4f5;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;";
+              "background:rgba(24,24,27,.97);color:#f4f4f5;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;";
             const close = document.createElement("button");
             close.textContent = "×";
             close.title = "Hide until the next build";

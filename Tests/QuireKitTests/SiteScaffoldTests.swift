@@ -47,7 +47,7 @@ extension RenderingTests {
                 "Digests                1",
                 "Entries                4",
                 "Papers                 4 (0 merged duplicates)",
-                "Undated papers         1 (no date of their own)",
+                "Undated papers         0",
                 "Papers with no topic   1 (listed under \"Other\")",
                 "Topics with no papers  1: robotics",
             ])

@@ -85,7 +85,9 @@ public enum SiteScaffold {
         """
 
     /// Invented papers (titles and abstracts written for this example) in the Hugging Face text
-    /// format: a date line, then per paper a title, a one-line abstract and a meta block.
+    /// format: a date line, then per paper a title, a one-line abstract and a meta block (the
+    /// authors or an organisation, `·`, the date, upvotes if any; dates in the digest's own year
+    /// print no year).
     static let exampleDigest = """
         Jun 12
 
@@ -116,6 +118,10 @@ public enum SiteScaffold {
         Sparse Adapters for Quantized Vision Transformers
 
         Fine-tuning a quantized vision transformer usually means undoing its quantization. We instead train sparse adapters beside the frozen low-bit weights, updating under one percent of the parameters while matching full fine-tuning on four image classification tasks.
+
+          • 2 authors
+        ·
+        Jun 11
 
         """
 
