@@ -10,7 +10,6 @@ import ServiceLifecycle
 struct PreviewResponder: HTTPResponder {
     typealias Context = BasicRequestContext
 
-    let outputDirectory: String
     let state: PreviewState
     let hub: EventHub
     let onRequest: @Sendable (_ method: String, _ path: String, _ status: Int) -> Void
@@ -36,21 +35,21 @@ struct PreviewResponder: HTTPResponder {
         }
         await state.waitUntilSettled()
         let current = state.snapshot
-        guard current.build != nil else {
+        guard current.build != nil, let outputDirectory = current.outputDirectory else {
             return Response(status: .serviceUnavailable, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                             body: ResponseBody(byteBuffer: ByteBuffer(bytes: LiveReload.failurePage(current.failure))))
         }
         switch SitePathResolver.resolve(path, basePath: current.basePath, outputDirectory: outputDirectory) {
         case .file(let file):
             if let response = fileResponse(file, status: .ok, build: current.build) { return response }
-            return notFound(build: current.build)
+            return notFound(in: outputDirectory, build: current.build)
         case .redirectToSubpath:
             return redirect(to: current.basePath, status: .found)
         case .redirectToFolder:
             let query = request.uri.query.map { "?" + $0 } ?? ""
             return redirect(to: request.uri.path + "/" + query, status: .movedPermanently)
         case .notFound:
-            return notFound(build: current.build)
+            return notFound(in: outputDirectory, build: current.build)
         }
     }
 
@@ -67,7 +66,7 @@ struct PreviewResponder: HTTPResponder {
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
-    private func notFound(build: String?) -> Response {
+    private func notFound(in outputDirectory: String, build: String?) -> Response {
         fileResponse(outputDirectory + "/404.html", status: .notFound, build: build)
             ?? Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: body("Not found.\n"))
     }

@@ -18,18 +18,21 @@ public struct PreviewOptions: Sendable {
     /// How long the inputs must stay unchanged before a rebuild starts, so saving several
     /// files at once rebuilds once.
     public var quietPeriod: Duration
+    /// How long a replaced build is kept for the requests still reading it.
+    public var replacedBuildLifetime: Duration
     /// Told how far each build has got.
     public var progress: (@Sendable (BuildProgress) -> Void)?
 
     public init(siteDirectory: String, themeDirectory: String, host: String = "127.0.0.1", port: Int = 8080,
                 pollInterval: Duration = .milliseconds(300), quietPeriod: Duration = .milliseconds(150),
-                progress: (@Sendable (BuildProgress) -> Void)? = nil) {
+                replacedBuildLifetime: Duration = .seconds(5), progress: (@Sendable (BuildProgress) -> Void)? = nil) {
         self.siteDirectory = siteDirectory
         self.themeDirectory = themeDirectory
         self.host = host
         self.port = port
         self.pollInterval = pollInterval
         self.quietPeriod = quietPeriod
+        self.replacedBuildLifetime = replacedBuildLifetime
         self.progress = progress
     }
 
@@ -44,9 +47,12 @@ public enum PreviewEvent: Sendable {
     case built(BuildReport)
     /// A build failed; the last good build, if there is one, stays served.
     case failed(PreviewFailure, [Diagnostic], servingLastGoodBuild: Bool)
-    /// The first build is done and the site is served at `url` (its subpath included).
-    case serving(url: String, outputDirectory: String)
+    /// The first build is done and the site is served at `url` (its subpath included), built
+    /// into a folder under `temporaryFolder`.
+    case serving(url: String, temporaryFolder: String)
     case request(method: String, path: String, status: Int)
+    /// Asked to stop: closing the event streams and removing the temporary builds.
+    case stopping
 }
 
 /// `quire serve`: builds the site into a temporary folder of its own, serves it over HTTP,
@@ -71,7 +77,7 @@ public struct PreviewServer: Sendable {
         var logger = Logger(label: "quire.serve")
         logger.logLevel = .critical  // quire prints its own messages
         let onEvent = self.onEvent
-        let responder = PreviewResponder(outputDirectory: folder.output, state: state, hub: hub) { method, path, status in
+        let responder = PreviewResponder(state: state, hub: hub) { method, path, status in
             onEvent(.request(method: method, path: path, status: status))
         }
         let app = Application(
@@ -82,7 +88,7 @@ public struct PreviewServer: Sendable {
                 portContinuation.finish()
             },
             logger: logger)
-        let rebuilder = Rebuilder(options: options, outputDirectory: folder.output, state: state, hub: hub, ports: ports, onEvent: onEvent)
+        let rebuilder = Rebuilder(options: options, folder: folder, state: state, hub: hub, ports: ports, onEvent: onEvent)
         var configuration = ServiceGroupConfiguration(services: [app, rebuilder], gracefulShutdownSignals: shutdownSignals, logger: logger)
         configuration.maximumGracefulShutdownDuration = .seconds(5)
         try await ServiceGroup(configuration: configuration).run()
@@ -98,7 +104,7 @@ public struct PreviewServer: Sendable {
 /// Builds the site once the server listens, then watches the inputs and rebuilds on change.
 struct Rebuilder: Service {
     let options: PreviewOptions
-    let outputDirectory: String
+    let folder: TemporaryOutput
     let state: PreviewState
     let hub: EventHub
     let ports: AsyncStream<Int>
@@ -113,8 +119,10 @@ struct Rebuilder: Service {
         let inputs = options.buildInputs
         let watcher = SiteWatcher(roots: [inputs.configPath, inputs.digestsDirectory, inputs.templatesDirectory, options.themeDirectory])
         var snapshot = watcher.snapshot()
-        let basePath = await build(origin: origin, changes: [])
-        onEvent(.serving(url: origin + basePath, outputDirectory: outputDirectory))
+        var attempt = 1
+        let (basePath, _) = await build(origin: origin, changes: [], attempt: attempt)
+        onEvent(.serving(url: origin + basePath, temporaryFolder: folder.path))
+        var removals: [Task<Void, Never>] = []
         let clock = ContinuousClock()
         var lastKeepAlive = clock.now
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
@@ -134,18 +142,29 @@ struct Rebuilder: Service {
             }
             let changes = SiteWatcher.changes(from: snapshot, to: latest)
             snapshot = latest
-            await build(origin: origin, changes: changes)
+            attempt += 1
+            if let replaced = await build(origin: origin, changes: changes, attempt: attempt).replaced {
+                removals.append(removeLater(replaced))
+            }
         }
+        onEvent(.stopping)
         hub.finishAll()
+        // Done before the temporary folder goes, so the two removals never race.
+        for removal in removals { removal.cancel() }
+        for removal in removals { await removal.value }
     }
 
-    /// One build into the temporary output, on a thread of its own (it keeps every core busy).
-    /// Returns the subpath it built for.
-    @discardableResult
-    private func build(origin: String, changes: [String]) async -> String {
+    /// One build, into a new folder, on a thread of its own (it keeps every core busy). Returns
+    /// the subpath it built for, and the folder of the build it replaced.
+    ///
+    /// Each build gets a folder of its own rather than replacing the last: the server switches
+    /// to it at once, and the old one is removed in the background, where removing hundreds of
+    /// folders does not hold up the reload.
+    private func build(origin: String, changes: [String], attempt: Int) async -> (basePath: String, replaced: String?) {
         onEvent(.building(changes: changes))
         let basePath = Self.basePath(configPath: options.buildInputs.configPath)
-        let buildOptions = BuildOptions(siteDirectory: options.siteDirectory, outputDirectory: outputDirectory,
+        let buildFolder = folder.buildFolder(attempt)
+        let buildOptions = BuildOptions(siteDirectory: options.siteDirectory, outputDirectory: buildFolder + "/site",
                                         baseURL: origin + basePath, themeDirectory: options.themeDirectory,
                                         progress: options.progress)
         let result: Result<BuildReport, any Error> = await withCheckedContinuation { continuation in
@@ -155,9 +174,10 @@ struct Rebuilder: Service {
         }
         switch result {
         case .success(let report):
-            let build = state.succeeded(basePath: basePath)
+            let (build, replaced) = state.succeeded(basePath: basePath, outputDirectory: report.outputDirectory)
             hub.broadcast(.reload(build: build))
             onEvent(.built(report))
+            return (basePath, replaced.map { ($0 as NSString).deletingLastPathComponent })
         case .failure(let error):
             let diagnostics = (error as? BuildFailure)?.diagnostics ?? []
             var reason = (error as? BuildFailure)?.reason ?? "\(error)"
@@ -166,11 +186,22 @@ struct Rebuilder: Service {
             // Errors first: they are why the page is stale; the warnings follow as the build printed them.
             let ordered = diagnostics.filter { $0.severity == .error } + diagnostics.filter { $0.severity != .error }
             let failure = PreviewFailure(reason: reason, diagnostics: ordered.map(\.description))
+            try? FileManager.default.removeItem(atPath: buildFolder)
             state.failed(failure)
             hub.broadcast(.failure(failure))
             onEvent(.failed(failure, diagnostics, servingLastGoodBuild: state.snapshot.build != nil))
         }
-        return basePath
+        return (basePath, nil)
+    }
+
+    /// Removes a replaced build once the requests that were reading it have surely finished
+    /// (at once when cancelled).
+    private func removeLater(_ path: String) -> Task<Void, Never> {
+        let lifetime = options.replacedBuildLifetime
+        return Task.detached {
+            try? await Task.sleep(for: lifetime)
+            try? FileManager.default.removeItem(atPath: path)
+        }
     }
 
     /// The subpath of the configured `base_url`, which the preview keeps; `/` when the
@@ -181,11 +212,13 @@ struct Rebuilder: Service {
     }
 }
 
-/// A temporary folder of the server's own; the site is built into `output` inside it, so no
+/// A temporary folder of the server's own; every build goes into a folder inside it, so no
 /// folder of the user's is ever written or replaced.
-struct TemporaryOutput {
+struct TemporaryOutput: Sendable {
     let path: String
-    var output: String { path + "/site" }
+
+    /// The folder of one build (the site, and the files OutputWriter keeps beside it).
+    func buildFolder(_ attempt: Int) -> String { path + "/build-\(attempt)" }
 
     init() throws {
         var template = Array((FileManager.default.temporaryDirectory.path + "/quire-serve-XXXXXX").utf8CString)

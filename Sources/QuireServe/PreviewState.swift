@@ -19,6 +19,8 @@ final class PreviewState: Sendable {
         var buildCount = 0
         /// The subpath of the last good build (from `base_url`), `/` or `/papers/`.
         var basePath = "/"
+        /// Where the last good build is.
+        var outputDirectory: String?
         var failure: PreviewFailure?
         /// Whether the first build has finished, well or not.
         var settled = false
@@ -30,18 +32,21 @@ final class PreviewState: Sendable {
 
     var snapshot: Current { current.withLock { $0 } }
 
-    /// Records a good build: a new build name, the failure cleared.
-    func succeeded(basePath: String) -> String {
-        let build = current.withLock { state -> String in
+    /// Records a good build: a new build name, the failure cleared. Returns the name and the
+    /// output it replaces.
+    func succeeded(basePath: String, outputDirectory: String) -> (build: String, replaced: String?) {
+        let result = current.withLock { state -> (String, String?) in
+            let replaced = state.outputDirectory
             state.buildCount += 1
             state.build = "\(runID)-\(state.buildCount)"
             state.basePath = basePath
+            state.outputDirectory = outputDirectory
             state.failure = nil
             state.settled = true
-            return state.build!
+            return (state.build!, replaced)
         }
         resumeWaiters()
-        return build
+        return result
     }
 
     /// Records a failed build; the last good build stays current.

@@ -48,7 +48,7 @@ struct Serve: AsyncParsableCommand {
             terminal.error("error: cannot serve on \(host):\(port): \(Self.explain(error))")
             throw ExitCode.failure
         }
-        if !outputOptions.quiet { print("\nStopped.") }
+        terminal.note("Stopped.")
     }
 
     /// NIO's errors name the system call; say what it means for the user.
@@ -92,9 +92,11 @@ struct PreviewLog: Sendable {
             terminal.printDiagnostics(diagnostics, strict: false)
             terminal.error("error: \(failure.reason); " + (servingLastGoodBuild ? "still serving the last good build"
                                                                             : "pages show the problems until a build succeeds"))
-        case let .serving(url, outputDirectory):
+        case let .serving(url, temporaryFolder):
             terminal.note("Serving \(siteDirectory) at \(url) (press Ctrl-C to stop)")
-            terminal.detail("Built into \(outputDirectory), removed when the server stops")
+            terminal.detail("Builds go into \(temporaryFolder), removed when the server stops")
+        case .stopping:
+            terminal.note("\nStopping…")
         case let .request(method, path, status):
             if !path.hasPrefix("/__quire/") { terminal.detail("\(method) \(path) \(status)") }
         }

@@ -94,6 +94,15 @@ extension RenderingTests {
                 #expect(SiteInspection.heading(of: page.body) == "Loud Paper")
                 #expect(try await preview.get("/reading/papers/quiet-paper/").status == 404)
                 #expect(await events.wait(for: "event: reload\ndata: ", after: mark, seconds: 5))
+
+                // The rebuild went into a folder of its own; the replaced one is removed soon after.
+                let outputs = preview.builtOutputs
+                #expect(outputs.count == 2)
+                #expect(Set(outputs).count == 2)
+                let deadline = Date().addingTimeInterval(5)
+                while FileManager.default.fileExists(atPath: outputs[0]) && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+                #expect(!FileManager.default.fileExists(atPath: outputs[0]))
+                #expect(FileManager.default.fileExists(atPath: outputs[1] + "/index.html"))
             }
         }
 
@@ -136,11 +145,13 @@ extension RenderingTests {
         @Test("stopping the server removes its temporary output; the site folder gets no public/")
         func stopCleansUp() async throws {
             let preview = try await RunningPreview.start(copying: Self.site)
-            let output = try #require(preview.outputDirectory)
+            let temporary = try #require(preview.temporaryFolder)
+            let output = try #require(preview.builtOutputs.first)
+            #expect(OutputWriter.isInside(output, OutputWriter.absolute(temporary)))
             #expect(FileManager.default.fileExists(atPath: output + "/index.html"))
-            #expect(!OutputWriter.isInside(OutputWriter.absolute(output), OutputWriter.absolute(preview.site)))
+            #expect(!OutputWriter.isInside(output, OutputWriter.absolute(preview.site)))
             await preview.stop()
-            #expect(!FileManager.default.fileExists(atPath: (output as NSString).deletingLastPathComponent))
+            #expect(!FileManager.default.fileExists(atPath: temporary))
             #expect(!FileManager.default.fileExists(atPath: preview.site + "/public"))
         }
 

@@ -43,7 +43,8 @@ final class RunningPreview: Sendable {
         try FileManager.default.copyItem(atPath: source, toPath: site)
         let events = Locked<[PreviewEvent]>([])
         let options = PreviewOptions(siteDirectory: site, themeDirectory: TestPaths.theme, port: 0,
-                                     pollInterval: .milliseconds(100), quietPeriod: .milliseconds(50))
+                                     pollInterval: .milliseconds(100), quietPeriod: .milliseconds(50),
+                                     replacedBuildLifetime: .milliseconds(200))
         let server = PreviewServer(options: options) { event in events.withLock { $0.append(event) } }
         let task = Task { try await server.run() }
         let deadline = Date().addingTimeInterval(30)
@@ -65,12 +66,22 @@ final class RunningPreview: Sendable {
     }
 
     /// The temporary folder the server builds into.
-    var outputDirectory: String? {
+    var temporaryFolder: String? {
         events.withLock { list in
             list.lazy.compactMap { event -> String? in
-                if case .serving(_, let output) = event { return output }
+                if case .serving(_, let folder) = event { return folder }
                 return nil
             }.first
+        }
+    }
+
+    /// The folders of the builds the server has made so far, in order.
+    var builtOutputs: [String] {
+        events.withLock { list in
+            list.compactMap { event -> String? in
+                if case .built(let report) = event { return report.outputDirectory }
+                return nil
+            }
         }
     }
 
