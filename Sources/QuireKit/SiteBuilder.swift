@@ -32,6 +32,7 @@ public struct BuildOptions: Sendable {
 
 /// How far a build has got, for a progress bar: the phase, and for pages how many are done.
 public struct BuildProgress: Sendable, Equatable {
+    /// The steps of a build, in order; the raw value names them in messages.
     public enum Phase: String, Sendable {
         case loading = "loading"
         case rendering = "rendering pages"
@@ -159,11 +160,11 @@ public struct SiteBuilder {
 
 extension SiteBuilder {
     /// Turns the renderer's "this many more pages" calls, made from several threads, into
-    /// running totals for `progress`.
+    /// running totals for `progress`, told in increasing order.
     static func pageCounter(_ progress: @escaping @Sendable (BuildProgress) -> Void) -> @Sendable (_ finished: Int, _ total: Int) -> Void {
         let counter = RunningCount()
         return { finished, total in
-            progress(BuildProgress(phase: .rendering, done: counter.add(finished), total: total))
+            counter.add(finished) { done in progress(BuildProgress(phase: .rendering, done: done, total: total)) }
         }
     }
 }
@@ -173,11 +174,12 @@ final class RunningCount: @unchecked Sendable {
     private let lock = NSLock()
     private var total = 0
 
-    /// Adds `amount` and returns the new total.
-    func add(_ amount: Int) -> Int {
+    /// Adds `amount` and hands the new total to `report`, under the lock, so reports come in
+    /// the order of the totals.
+    func add(_ amount: Int, then report: (Int) -> Void) {
         lock.withLock {
             total += amount
-            return total
+            report(total)
         }
     }
 }

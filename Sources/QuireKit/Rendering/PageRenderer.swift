@@ -94,6 +94,7 @@ public struct PageRenderer {
         let jobs = jobs()
         let chunkSize = 64
         let chunks = stride(from: 0, to: jobs.count, by: chunkSize).map { $0..<min($0 + chunkSize, jobs.count) }
+        progress?(0, jobs.count)
         let failures = chunks.parallelMap { range -> Error? in
             do {
                 for job in jobs[range] {

@@ -12,6 +12,7 @@ public enum SiteScaffold {
         (".gitignore", gitignore),
     ]
 
+    /// Named by its date, which pins the digest's year.
     public static let exampleDigestName = "2025-06-12.txt"
 
     /// Writes the starter site into `directory`, creating it when missing; refuses a folder
