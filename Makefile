@@ -5,7 +5,7 @@ DEB_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-
 QUIRE := .build/release/quire
 PORT ?= 8000
 
-.PHONY: site test deps build clean
+.PHONY: site test deps build bench clean
 
 ## site: install what is missing, build Quire (release) and build the example site into Site/public
 site: deps build
@@ -22,6 +22,15 @@ build:
 ## test: install what is missing and run the test suite
 test: deps
 	$(SWIFT) test
+
+## bench: Quire against Hugo on ../shared/bench's corpus (installs hugo and GNU time when it can)
+bench: deps build
+	@command -v hugo >/dev/null 2>&1 && [ -x /usr/bin/time ] || { \
+	  if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi; \
+	  $$sudo apt-get install -y --no-install-recommends hugo time >/dev/null 2>&1 || \
+	  { $$sudo apt-get update -qq && $$sudo apt-get install -y --no-install-recommends hugo time >/dev/null 2>&1; } || \
+	  echo "bench: could not install hugo and GNU time; Quire is measured alone"; }
+	Tests/Bench/bench.sh $(BENCH_SIZES)
 
 ## deps: the Debian packages Quire links against (apt-get, through sudo when not root)
 deps:

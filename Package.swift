@@ -63,6 +63,8 @@ let package = Package(
             dependencies: [
                 "QuireKit",
                 "QuireServe",
+                // Feeds are parsed back with libxml2 itself.
+                "CLibXML2",
                 // The reference Mustache implementation: tests render the theme with it too.
                 .product(name: "Mustache", package: "swift-mustache"),
             ],

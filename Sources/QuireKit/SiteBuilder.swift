@@ -54,7 +54,7 @@ public struct BuildProgress: Sendable, Equatable {
 }
 
 /// The figures of a finished build, for the closing summary.
-public struct BuildReport: Sendable {
+public struct BuildReport: Sendable, Codable {
     public var outputDirectory: String
     public var digests: Int
     public var entries: Int
@@ -67,6 +67,8 @@ public struct BuildReport: Sendable {
     public var carriedOver: [String]
     public var diagnostics: [Diagnostic]
     public var seconds: Double
+    /// True when nothing had changed since the last build, which was reused as it was.
+    public var upToDate = false
 }
 
 /// The whole pipeline on one screen: config → loader → model → pages → output.
@@ -120,6 +122,13 @@ public struct SiteBuilder {
     /// or warnings under `strict`; the previous output is then left untouched.
     public func build() throws -> BuildReport {
         let start = DispatchTime.now()
+        if var previous = BuildState.upToDate(options) {
+            previous.upToDate = true
+            previous.unchangedFiles = previous.files
+            previous.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+            return previous
+        }
+        BuildState.clear(options)
         var clock = PhaseClock()
         options.progress?(BuildProgress(phase: .loading))
         let (model, siteURL, diagnostics, templates) = prepare()
@@ -151,10 +160,12 @@ public struct SiteBuilder {
             throw BuildFailure("\(error)" + Self.outputUnchanged, diagnostics: diagnostics)
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        return BuildReport(outputDirectory: output.outputPath, digests: model.digests.count, entries: model.entryCount,
-                           papers: model.papers.count, mergedDuplicates: model.entryCount - model.papers.count,
-                           pages: pages, files: summary.files, bytes: summary.bytes, unchangedFiles: summary.unchanged,
-                           carriedOver: summary.carriedOver, diagnostics: diagnostics, seconds: seconds)
+        let report = BuildReport(outputDirectory: output.outputPath, digests: model.digests.count, entries: model.entryCount,
+                                 papers: model.papers.count, mergedDuplicates: model.entryCount - model.papers.count,
+                                 pages: pages, files: summary.files, bytes: summary.bytes, unchangedFiles: summary.unchanged,
+                                 carriedOver: summary.carriedOver, diagnostics: diagnostics, seconds: seconds)
+        BuildState.save(report, options: options)
+        return report
     }
 }
 

@@ -4,8 +4,6 @@ import QuireKit
 /// `quire`: builds curated paper feeds into a static site.
 @main
 struct Quire: AsyncParsableCommand {
-    static let version = "0.1.0"
-
     static let configuration = CommandConfiguration(
         abstract: "Build a browsable site and feeds from digests of research papers.",
         discussion: """
@@ -21,7 +19,7 @@ struct Quire: AsyncParsableCommand {
         `quire SITE_DIR` is `quire build SITE_DIR`. Shell completion: \
         `quire --generate-completion-script bash` (or zsh, fish).
         """,
-        version: version,
+        version: QuireVersion.string,
         subcommands: [Build.self, Serve.self, Init.self, Check.self],
         defaultSubcommand: Build.self
     )

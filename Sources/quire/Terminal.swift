@@ -51,7 +51,8 @@ struct Terminal: Sendable {
         let kept = verbose ? report.carriedOver[...] : report.carriedOver.prefix(5)
         for path in kept { print("  kept \(path) (not written by Quire)") }
         if kept.count < report.carriedOver.count { print("  kept \(report.carriedOver.count - kept.count) more files not written by Quire (--verbose lists them)") }
-        print("Built \(report.outputDirectory) in \(Int((report.seconds * 1000).rounded())) ms")
+        let verb = report.upToDate ? "Up to date (nothing changed since the last build):" : "Built"
+        print("\(verb) \(report.outputDirectory) in \(Int((report.seconds * 1000).rounded())) ms")
     }
 
     /// Under `--verbose`, how long each phase of the last build took.

@@ -76,7 +76,7 @@ extension RenderingTests {
             case .int(let number): return number
             case .bool(let flag): return flag
             case .list(let items): return items.map(mustacheValue)
-            case .object(let fields): return fields.mapValues(mustacheValue)
+            case .object(let fields): return Dictionary(fields.map { ($0.key, mustacheValue($0.value)) }, uniquingKeysWith: { $1 })
             }
         }
 

@@ -1,7 +1,7 @@
 /// A problem found in the input, reported like a compiler does: `path:line: warning: message`.
-public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
     /// How bad a problem is. Errors stop the build; warnings stop it only with `--strict`.
-    public enum Severity: String, Sendable {
+    public enum Severity: String, Sendable, Codable {
         case error
         case warning
         case note

@@ -1,5 +1,5 @@
 /// A place in an input file: its path as given to Quire and, where one exists, a 1-based line.
-public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct SourceLocation: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
     public var path: String
     public var line: Int?
 

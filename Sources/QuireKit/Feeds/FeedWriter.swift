@@ -32,8 +32,9 @@ public struct FeedWriter {
         }
         return countByDigest.keys.sorted().map { digest in
             let count = countByDigest[digest]!
+            let papers = count == 1 ? "1 paper listed here has no date of its own" : "\(count) papers listed here have no date of their own"
             return .warning(SourceLocation(path: model.digests[digest].path, line: model.digests[digest].headerLine),
-                            "\(count) paper\(count == 1 ? "" : "s") listed here have no date of their own and this digest's year is unknown; they are left out of the feeds")
+                            "\(papers) and this digest's year is unknown; \(count == 1 ? "it is" : "they are") left out of the feeds")
         }
     }
 

@@ -34,15 +34,19 @@ struct JSONFeedDocument {
 
     func bytes() throws -> [UInt8] {
         let model = writer.model
+        // JSON could carry control characters as `\u0001` escapes, but readers show these strings
+        // as text or HTML, where they are as wrong as in XML: drop the ones the XML feeds drop.
+        let text = XMLDocumentWriter.xmlSafe
         let document = Document(
-            title: feed.title, home_page_url: writer.url(feed.pagePath), feed_url: writer.url("feed.json"),
-            description: feed.description, language: model.config.language, authors: [Author(name: writer.author)],
+            title: text(feed.title), home_page_url: writer.url(feed.pagePath), feed_url: writer.url("feed.json"),
+            description: text(feed.description), language: text(model.config.language), authors: [Author(name: text(writer.author))],
             items: feed.items.map { index in
-                Item(id: writer.itemID(index), url: writer.paperURL(index), title: model.papers[index].title,
-                     content_html: writer.abstractHTML(index), summary: TextExcerpt.firstSentences(of: model.papers[index].record.abstract, limit: 300),
+                Item(id: writer.itemID(index), url: writer.paperURL(index), title: text(model.papers[index].title),
+                     content_html: text(writer.abstractHTML(index)),
+                     summary: text(TextExcerpt.firstSentences(of: model.papers[index].record.abstract, limit: 300)),
                      date_published: FeedDates.rfc3339(writer.date(index)),
-                     tags: writer.topics(index).map(\.title),
-                     authors: writer.byline(index).map { [Author(name: $0)] })
+                     tags: writer.topics(index).map { text($0.title) },
+                     authors: writer.byline(index).map { [Author(name: text($0))] })
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

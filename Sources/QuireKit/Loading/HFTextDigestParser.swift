@@ -229,6 +229,7 @@ extension HFTextDigestParser {
         }
 
         mutating func readByline(_ raw: Substring, line: Int) -> Byline? {
+            if let count = Self.authorCount(raw) { return .authors(count: count) }
             let text = raw.trimmingWhitespace()
             if text.hasPrefix("•") {
                 let words = text.dropFirst().split(whereSeparator: { $0.isWhitespace })
@@ -244,6 +245,25 @@ extension HFTextDigestParser {
             let handle = String(text[..<space])
             let name = text[space...].trimmingWhitespace()
             return .organization(handle: handle, name: name.isEmpty ? handle : String(name))
+        }
+
+        /// `  • 4 authors` read on bytes (the common case), or nil for anything else.
+        static func authorCount(_ line: Substring) -> Int? {
+            var bytes = line.utf8[...]
+            while bytes.first == 0x20 || bytes.first == 0x09 { bytes = bytes.dropFirst() }
+            while bytes.last == 0x20 || bytes.last == 0x09 { bytes = bytes.dropLast() }
+            guard bytes.starts(with: [0xE2, 0x80, 0xA2]) else { return nil }  // •
+            bytes = bytes.dropFirst(3)
+            while bytes.first == 0x20 { bytes = bytes.dropFirst() }
+            var count = 0, digits = 0
+            while let byte = bytes.first, byte >= 0x30, byte <= 0x39, digits < 6 {
+                count = count * 10 + Int(byte - 0x30)
+                digits += 1
+                bytes = bytes.dropFirst()
+            }
+            guard digits > 0, count > 0, bytes.first == 0x20 else { return nil }
+            while bytes.first == 0x20 { bytes = bytes.dropFirst() }
+            return bytes.elementsEqual("authors".utf8) || bytes.elementsEqual("author".utf8) ? count : nil
         }
 
         static func shortened(_ text: some StringProtocol) -> String {
@@ -264,6 +284,43 @@ enum HeaderDate {
 
 /// The last line of a meta block: `Jun 6, 2023`, `May 28`, optionally followed by upvotes.
 enum EntryDateLine {
+    /// The well-formed line (`Mon D[, YYYY][ N]`, single spaces, a real date) read on bytes,
+    /// or nil, leaving anything unusual to the general reader and its diagnostics.
+    static func parseCommonForm(_ line: Substring) -> Parsed? {
+        let bytes = Array(line.utf8)
+        guard bytes.count >= 5, bytes[3] == 0x20, let month = MonthNames.number(ofShortName: line.prefix(3)) else { return nil }
+        var index = 4
+        func number(maxDigits: Int) -> Int? {
+            var value = 0, digits = 0
+            while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+                guard digits < maxDigits else { return nil }
+                value = value * 10 + Int(bytes[index] - 0x30)
+                digits += 1
+                index += 1
+            }
+            return digits > 0 ? value : nil
+        }
+        guard let day = number(maxDigits: 2) else { return nil }
+        var year: Int?
+        if index < bytes.count, bytes[index] == 0x2C {  // ", YYYY"
+            guard index + 1 < bytes.count, bytes[index + 1] == 0x20 else { return nil }
+            index += 2
+            let start = index
+            guard let value = number(maxDigits: 4), index - start == 4 else { return nil }
+            year = value
+        }
+        var upvotes: Int?
+        if index < bytes.count {
+            guard bytes[index] == 0x20 else { return nil }
+            index += 1
+            guard let value = number(maxDigits: 9) else { return nil }
+            upvotes = value
+        }
+        guard index == bytes.count, let monthDay = MonthDay(month: month, day: day) else { return nil }
+        if let year, Day(year: year, month: month, day: day) == nil { return nil }
+        return Parsed(date: PrintedDate(monthDay: monthDay, year: year), upvotes: upvotes)
+    }
+
     struct Parsed: Equatable {
         var date: PrintedDate
         var upvotes: Int?
@@ -274,6 +331,7 @@ enum EntryDateLine {
     }
 
     static func parse(_ line: Substring) -> Result<Parsed, Problem> {
+        if let parsed = parseCommonForm(line) { return .success(parsed) }
         let words = line.split(whereSeparator: { $0.isWhitespace })
         guard words.count >= 2, let month = MonthNames.number(ofShortName: words[0]) else {
             return .failure(Problem(message: "cannot read the date '\(line)'; expected 'Jun 6, 2023' or 'May 28'"))

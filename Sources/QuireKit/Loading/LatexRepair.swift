@@ -1,15 +1,19 @@
+import Foundation
+
 /// Repairs LaTeX that survives in scraped arXiv abstracts, where the intent is unambiguous:
 /// escaped symbols (`13\%`), accents (`T\"ULU`, `Rozi\`ere`), Greek letters (`{\delta}`),
 /// text commands (`\textit{x}`, `\url{x}`, `\footnote{x}`), a link repeated as `X{X}`,
 /// TeX quotes (` ``x'' `) and a tie after a full stop (`e.g.~on`).
 /// Unknown macros (`\model`) are left as written, since their meaning cannot be known.
 ///
-/// Hand-written: no library here converts LaTeX fragments to text.
+/// Hand-written: no library here converts LaTeX fragments to text. It works on UTF-8 bytes
+/// (everything it looks for is ASCII) and copies the text between them unchanged.
 enum LatexRepair {
-    static let escapedSymbols: Set<Unicode.Scalar> = ["%", "&", "_", "#", "$"]
-    static let accents: [Unicode.Scalar: Unicode.Scalar] = [
-        "\"": "\u{0308}", "'": "\u{0301}", "`": "\u{0300}", "^": "\u{0302}",
-        "~": "\u{0303}", "=": "\u{0304}", ".": "\u{0307}",
+    static let escapedSymbols: Set<UInt8> = Set("%&_#$".utf8)
+    static let accents: [UInt8: Unicode.Scalar] = [
+        UInt8(ascii: "\""): "\u{0308}", UInt8(ascii: "'"): "\u{0301}", UInt8(ascii: "`"): "\u{0300}",
+        UInt8(ascii: "^"): "\u{0302}", UInt8(ascii: "~"): "\u{0303}", UInt8(ascii: "="): "\u{0304}",
+        UInt8(ascii: "."): "\u{0307}",
     ]
     static let greek: [String: String] = [
         "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
@@ -23,49 +27,68 @@ enum LatexRepair {
     static let textCommands: Set<String> = ["textit", "textbf", "emph", "texttt", "textsc", "text", "mathrm", "mathbf", "url"]
 
     static func apply(_ text: String) -> String {
-        var scanner = Scanner(Array(text.unicodeScalars))
+        var scanner = Scanner(Array(text.utf8))
         return scanner.run()
     }
 
+    static func apply(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var scanner = Scanner(Array(bytes))
+        return Array(scanner.run().utf8)
+    }
+
     struct Scanner {
-        let input: [Unicode.Scalar]
+        let input: [UInt8]
         var position = 0
-        var output: [Unicode.Scalar] = []
+        var output: [UInt8] = []
         var doubleQuoteOpen = false
         var singleQuoteOpen = false
 
-        init(_ input: [Unicode.Scalar]) {
+        init(_ input: [UInt8]) {
             self.input = input
+            output.reserveCapacity(input.count)
         }
 
-        func peek(_ offset: Int = 0) -> Unicode.Scalar? {
+        func peek(_ offset: Int = 0) -> UInt8? {
             let index = position + offset
             return index < input.count ? input[index] : nil
         }
 
         mutating func run() -> String {
             while position < input.count {
-                let character = input[position]
-                switch character {
-                case "\\": backslash()
-                case "{": brace()
-                case "`": backtick()
-                case "'": apostrophe()
-                case "\"": straightQuote()
-                case "~": tilde()
+                switch input[position] {
+                case 0x5C: backslash()  // \
+                case 0x7B: brace()  // {
+                case 0x60: backtick()  // `
+                case 0x27: apostrophe()  // '
+                case 0x22: straightQuote()  // "
+                case 0x7E: tilde()  // ~
                 default:
-                    output.append(character)
-                    position += 1
+                    // Copy up to the next character of interest in one go.
+                    var end = position + 1
+                    while end < input.count, !Self.isOfInterest(input[end]) { end += 1 }
+                    output.append(contentsOf: input[position..<end])
+                    position = end
                 }
             }
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(output.count + output.count / 8)
-            for scalar in output { UTF8.encode(scalar) { bytes.append($0) } }
-            return String(decoding: bytes, as: UTF8.self)
+            return String(decoding: output, as: UTF8.self)
         }
 
-        static func isLetter(_ scalar: Unicode.Scalar?) -> Bool { scalar?.properties.isAlphabetic ?? false }
-        static func isDigit(_ scalar: Unicode.Scalar?) -> Bool { scalar.map { ("0"..."9").contains($0) } ?? false }
+        @inline(__always) static func isOfInterest(_ byte: UInt8) -> Bool {
+            switch byte {
+            case 0x5C, 0x7B, 0x60, 0x27, 0x22, 0x7E: return true
+            default: return false
+            }
+        }
+
+        /// ASCII letters, and any non-ASCII character (a letter in the texts this repairs).
+        static func isLetter(_ byte: UInt8?) -> Bool {
+            guard let byte else { return false }
+            return (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte >= 0x80
+        }
+
+        static func isDigit(_ byte: UInt8?) -> Bool { byte.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
+
+        mutating func append(_ text: String) { output.append(contentsOf: text.utf8) }
 
         // MARK: - Commands
 
@@ -77,36 +100,37 @@ enum LatexRepair {
                 return
             }
             if let accent = LatexRepair.accents[next], let (letter, length) = accentedLetter(from: position + 2) {
-                output.append(letter)
-                output.append(accent)  // composed with its letter by the NFC that follows
+                for scalar in AccentComposition.compose(Unicode.Scalar(letter), accent) { UTF8.encode(scalar) { output.append($0) } }
                 position += 2 + length
                 return
             }
             let name = commandName(from: position + 1)
             guard !name.isEmpty else { return emitCurrent() }
-            let afterName = position + 1 + name.count
+            let afterName = position + 1 + name.utf8.count
             if let letter = LatexRepair.greek[name] {
-                output.append(contentsOf: letter.unicodeScalars)
+                append(letter)
                 position = afterName
-                if peek() == "{", peek(1) == "}" { position += 2 }
+                if peek() == 0x7B, peek(1) == 0x7D { position += 2 }
                 return
             }
             if LatexRepair.textCommands.contains(name), let (argument, end) = braced(from: afterName) {
-                output.append(contentsOf: LatexRepair.apply(String(String.UnicodeScalarView(argument))).unicodeScalars)
+                output.append(contentsOf: LatexRepair.apply(argument))
                 position = end
                 return
             }
             if name == "footnote", let (argument, end) = braced(from: afterName) {
-                if let last = output.last, !last.properties.isWhitespace { output.append(" ") }
-                output.append("(")
-                output.append(contentsOf: LatexRepair.apply(String(String.UnicodeScalarView(argument))).unicodeScalars)
-                output.append(")")
+                if let last = output.last, last != 0x20 { output.append(0x20) }
+                output.append(0x28)
+                output.append(contentsOf: LatexRepair.apply(argument))
+                output.append(0x29)
                 position = end
                 return
             }
             if name == "href", let (target, middle) = braced(from: afterName), let (label, end) = braced(from: middle) {
-                output.append(contentsOf: LatexRepair.apply(String(String.UnicodeScalarView(label))).unicodeScalars)
-                output.append(contentsOf: " (\(String(String.UnicodeScalarView(target))))".unicodeScalars)
+                output.append(contentsOf: LatexRepair.apply(label))
+                append(" (")
+                output.append(contentsOf: target)
+                append(")")
                 position = end
                 return
             }
@@ -116,11 +140,11 @@ enum LatexRepair {
         /// `{\delta}`, `{\"o}`, or a link repeated in braces right after itself.
         mutating func brace() {
             guard let (content, end) = braced(from: position) else { return emitCurrent() }
-            if content.first == "\\" {
-                let original = String(String.UnicodeScalarView(content))
-                let repaired = LatexRepair.apply(original)
-                if repaired.count == 1 || (repaired != original && !repaired.contains("\\")) {
-                    output.append(contentsOf: repaired.unicodeScalars)
+            if content.first == 0x5C {
+                let repaired = LatexRepair.apply(content)
+                let isOneCharacter = String(decoding: repaired, as: UTF8.self).count == 1
+                if isOneCharacter || (!repaired.elementsEqual(content) && !repaired.contains(0x5C)) {
+                    output.append(contentsOf: repaired)
                     position = end
                     return
                 }
@@ -132,36 +156,35 @@ enum LatexRepair {
             emitCurrent()
         }
 
-        func isRepeatOfPrecedingLink(_ content: ArraySlice<Unicode.Scalar>) -> Bool {
-            guard content.starts(with: "http://".unicodeScalars) || content.starts(with: "https://".unicodeScalars) else { return false }
-            let written = output
-            let tail = written.suffix(content.count)
+        func isRepeatOfPrecedingLink(_ content: ArraySlice<UInt8>) -> Bool {
+            guard content.starts(with: "http://".utf8) || content.starts(with: "https://".utf8) else { return false }
+            let tail = output.suffix(content.count)
             guard tail.count == content.count, tail.elementsEqual(content) else { return false }
-            let before = written.count - content.count - 1
-            return before < 0 || written[before].properties.isWhitespace || written[before] == "("
+            let before = output.count - content.count - 1
+            return before < 0 || output[before] == 0x20 || output[before] == 0x28
         }
 
         // MARK: - Quotes and ties
 
         mutating func backtick() {
-            if peek(1) == "`" {
-                output.append("“")
+            if peek(1) == 0x60 {
+                append("“")
                 doubleQuoteOpen = true
                 position += 2
             } else {
-                output.append("‘")
+                append("‘")
                 singleQuoteOpen = true
                 position += 1
             }
         }
 
         mutating func apostrophe() {
-            if peek(1) == "'", doubleQuoteOpen {
-                output.append("”")
+            if peek(1) == 0x27, doubleQuoteOpen {
+                append("”")
                 doubleQuoteOpen = false
                 position += 2
             } else if singleQuoteOpen, !Self.isLetter(peek(1)) {
-                output.append("’")
+                append("’")
                 singleQuoteOpen = false
                 position += 1
             } else {
@@ -171,7 +194,7 @@ enum LatexRepair {
 
         mutating func straightQuote() {
             if doubleQuoteOpen {
-                output.append("”")
+                append("”")
                 doubleQuoteOpen = false
                 position += 1
             } else {
@@ -180,8 +203,8 @@ enum LatexRepair {
         }
 
         mutating func tilde() {
-            if output.last == ".", Self.isLetter(peek(1)) || Self.isDigit(peek(1)) || peek(1) == "\\" {
-                output.append(" ")
+            if output.last == 0x2E, Self.isLetter(peek(1)) || Self.isDigit(peek(1)) || peek(1) == 0x5C {
+                output.append(0x20)
                 position += 1
             } else {
                 emitCurrent()
@@ -197,29 +220,30 @@ enum LatexRepair {
 
         func commandName(from start: Int) -> String {
             var end = start
-            while end < input.count, input[end].isASCII, input[end].properties.isAlphabetic { end += 1 }
-            return String(String.UnicodeScalarView(input[start..<end]))
+            while end < input.count, input[end] | 0x20 >= 0x61, input[end] | 0x20 <= 0x7A { end += 1 }
+            return String(decoding: input[start..<end], as: UTF8.self)
         }
 
-        /// The letter an accent applies to, written `o` or `{o}`, and how many characters that took.
-        func accentedLetter(from start: Int) -> (Unicode.Scalar, Int)? {
+        /// The ASCII letter an accent applies to, written `o` or `{o}`, and how many bytes that took.
+        func accentedLetter(from start: Int) -> (UInt8, Int)? {
             guard start < input.count else { return nil }
-            if Self.isLetter(input[start]) { return (input[start], 1) }
-            if input[start] == "{", start + 2 < input.count, Self.isLetter(input[start + 1]), input[start + 2] == "}" {
+            let isASCIILetter: (UInt8) -> Bool = { $0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A }
+            if isASCIILetter(input[start]) { return (input[start], 1) }
+            if input[start] == 0x7B, start + 2 < input.count, isASCIILetter(input[start + 1]), input[start + 2] == 0x7D {
                 return (input[start + 1], 3)
             }
             return nil
         }
 
         /// The content of a balanced `{…}` starting at `start`, and the index just after it.
-        func braced(from start: Int) -> (ArraySlice<Unicode.Scalar>, Int)? {
-            guard start < input.count, input[start] == "{" else { return nil }
+        func braced(from start: Int) -> (ArraySlice<UInt8>, Int)? {
+            guard start < input.count, input[start] == 0x7B else { return nil }
             var depth = 0
             var index = start
             while index < input.count {
                 switch input[index] {
-                case "{": depth += 1
-                case "}":
+                case 0x7B: depth += 1
+                case 0x7D:
                     depth -= 1
                     if depth == 0 { return (input[(start + 1)..<index], index + 1) }
                 default: break
@@ -228,5 +252,20 @@ enum LatexRepair {
             }
             return nil
         }
+    }
+}
+
+/// Letters with accents as LaTeX writes them (`\"U`), composed once per pair with Foundation's
+/// NFC and remembered: composing every abstract with Foundation would cost far more.
+enum AccentComposition {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var composed: [UInt64: [Unicode.Scalar]] = [:]
+
+    static func compose(_ letter: Unicode.Scalar, _ accent: Unicode.Scalar) -> [Unicode.Scalar] {
+        let key = UInt64(letter.value) << 32 | UInt64(accent.value)
+        if let known = lock.withLock({ composed[key] }) { return known }
+        let result = Array(String(String.UnicodeScalarView([letter, accent])).precomposedStringWithCanonicalMapping.unicodeScalars)
+        lock.withLock { composed[key] = result }
+        return result
     }
 }

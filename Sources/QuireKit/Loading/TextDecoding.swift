@@ -13,7 +13,11 @@ enum TextDecoding {
         let clean = body.withUnsafeBufferPointer { buffer -> String? in
             guard let base = buffer.baseAddress else { return "" }
             guard memchr(base, 0, buffer.count) == nil else { return nil }
-            return String(validating: buffer, as: UTF8.self)
+            // With no NUL inside, the C-string validator (several times faster than the generic
+            // `String(validating:)`) reads the whole text once a terminating NUL is added.
+            var terminated = [CChar](repeating: 0, count: buffer.count + 1)
+            terminated.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(buffer)) }
+            return terminated.withUnsafeBufferPointer { String(validatingCString: $0.baseAddress!) }
         }
         return clean ?? repair(body, path: path, diagnostics: &diagnostics)
     }

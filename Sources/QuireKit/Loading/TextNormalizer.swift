@@ -24,30 +24,41 @@ public enum TextNormalizer {
 
         init(_ text: String) {
             var text = text
+            var collapse = false, latex = false, isASCII = true
             text.withUTF8 { bytes in
-                var previous: UInt8 = 0x20
-                var index = 0
-                while index < bytes.count {
-                    let byte = bytes[index]
-                    defer { index += 1 }
-                    if byte > 0x20 && byte < 0x7B && byte != 0x5C && byte != 0x60 {  // the common case
-                        previous = byte
-                        continue
+                TextNormalizer.plainBytes.withUnsafeBufferPointer { plain in
+                    let count = bytes.count
+                    var index = 0
+                    while index < count {
+                        let byte = bytes[index]
+                        if plain[Int(byte)] {  // the common case
+                            index += 1
+                            continue
+                        }
+                        switch byte {
+                        case 0x20: if index == 0 || bytes[index - 1] == 0x20 { collapse = true }
+                        case 0x00..<0x20, 0x7F: collapse = true
+                        case 0x5C, 0x60, 0x7B, 0x7E: latex = true  // \ ` { ~
+                        case 0x80...:
+                            isASCII = false
+                            if TextNormalizer.unicodeSpaceOrControlLength(bytes, at: index) > 0 { collapse = true }
+                        default: break
+                        }
+                        index += 1
                     }
-                    switch byte {
-                    case 0x20: if previous == 0x20 { collapse = true }
-                    case 0x00..<0x20, 0x7F: collapse = true
-                    case 0x5C, 0x60, 0x7B, 0x7E: latex = true  // \ ` { ~
-                    case 0x80...:
-                        isASCII = false
-                        if TextNormalizer.unicodeSpaceOrControlLength(bytes, at: index) > 0 { collapse = true }
-                    default: break
-                    }
-                    previous = byte
+                    if count == 0 || bytes[count - 1] == 0x20 { collapse = true }
                 }
-                if previous == 0x20 { collapse = true }
             }
+            self.collapse = collapse
+            self.latex = latex
+            self.isASCII = isASCII
         }
+    }
+
+    /// Bytes that need no attention from `Needs`: printable ASCII other than space, `\`, `` ` ``,
+    /// `{` and `~`.
+    static let plainBytes: [Bool] = (0...255).map { byte in
+        byte > 0x20 && byte < 0x7F && byte != 0x5C && byte != 0x60 && byte != 0x7B && byte != 0x7E
     }
 
     /// The byte length of a non-ASCII whitespace (U+0085, U+00A0, U+1680, U+2000–U+200A,
@@ -73,7 +84,24 @@ public enum TextNormalizer {
     /// singletons NFC replaces (Ω, K, Å signs, CJK compatibility ideographs) can. Checking
     /// first spares the costly Foundation conversion for the texts (nearly all) already in NFC.
     static func mayNeedComposition(_ text: String) -> Bool {
-        text.unicodeScalars.contains { scalar in
+        // First on bytes: only these lead bytes can start such a character (U+0300–U+037F: CC, CD;
+        // U+1xxx: E1; U+20D0–U+212B: E2 83/84; U+3xxx–U+Dxxx: E3–ED; U+Fxxx: EF; beyond: F0–F4).
+        var candidate = false
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0xCC || byte == 0xCD || byte == 0xE1 || (byte >= 0xE3 && byte <= 0xED) || byte >= 0xEF
+                    || (byte == 0xE2 && index + 1 < bytes.count && (bytes[index + 1] == 0x83 || bytes[index + 1] == 0x84)) {
+                    candidate = true
+                    return
+                }
+                index += 1
+            }
+        }
+        guard candidate else { return false }
+        return text.unicodeScalars.contains { scalar in
             let value = scalar.value
             guard value >= 0x300 else { return false }
             return scalar.properties.canonicalCombiningClass != .notReordered
@@ -87,31 +115,17 @@ public enum TextNormalizer {
     /// one space between words. Punctuation, case and spacing differences do not split a paper.
     public static func mergeKey(forTitle title: String) -> String {
         if title.utf8.allSatisfy({ $0 < 0x80 }) { return asciiMergeKey(title) }
-        var key = String.UnicodeScalarView()
-        var pendingSpace = false
-        for scalar in title.lowercased().unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                if pendingSpace && !key.isEmpty { key.append(" ") }
-                pendingSpace = false
-                key.append(scalar)
-            } else {
-                pendingSpace = true
-            }
-        }
-        return String(key)
-    }
-
-    /// `mergeKey` for ASCII titles, on bytes.
-    private static func asciiMergeKey(_ title: String) -> String {
         var key = [UInt8]()
         key.reserveCapacity(title.utf8.count)
         var pendingSpace = false
-        for byte in title.utf8 {
-            let lowered = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-            if (lowered >= 0x61 && lowered <= 0x7A) || (lowered >= 0x30 && lowered <= 0x39) {
+        for scalar in title.lowercased().unicodeScalars {
+            let isKept = scalar.isASCII
+                ? (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9")
+                : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            if isKept {
                 if pendingSpace && !key.isEmpty { key.append(0x20) }
                 pendingSpace = false
-                key.append(lowered)
+                UTF8.encode(scalar) { key.append($0) }
             } else {
                 pendingSpace = true
             }
@@ -119,27 +133,70 @@ public enum TextNormalizer {
         return String(decoding: key, as: UTF8.self)
     }
 
+    /// `mergeKey` for ASCII titles, on bytes.
+    private static func asciiMergeKey(_ title: String) -> String {
+        var title = title
+        return title.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { key in
+                var written = 0
+                var pendingSpace = false
+                for byte in bytes {
+                    let lowered = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                    if (lowered >= 0x61 && lowered <= 0x7A) || (lowered >= 0x30 && lowered <= 0x39) {
+                        if pendingSpace && written > 0 {
+                            key[written] = 0x20
+                            written += 1
+                        }
+                        pendingSpace = false
+                        key[written] = lowered
+                        written += 1
+                    } else {
+                        pendingSpace = true
+                    }
+                }
+                return written
+            }
+        }
+    }
+
     /// One space for every run of whitespace, none at the ends, no control characters.
     /// Works on bytes: only ASCII and the few multi-byte spaces and controls are special.
     static func collapseWhitespace(_ text: String) -> String {
         var text = text
         return text.withUTF8 { bytes in
-            var output = [UInt8]()
-            output.reserveCapacity(bytes.count)
-            var pendingSpace = false
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0B || byte == 0x0C || byte == 0x0D {
-                    pendingSpace = true
-                    index += 1
-                    continue
+            String(unsafeUninitializedCapacity: bytes.count) { output in
+                var written = 0
+                var pendingSpace = false
+                var index = 0
+                func emitSpaceIfPending() {
+                    if pendingSpace && written > 0 {
+                        output[written] = 0x20
+                        written += 1
+                    }
+                    pendingSpace = false
                 }
-                if byte < 0x20 || byte == 0x7F {
-                    index += 1
-                    continue
-                }
-                if byte >= 0x80 {
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    if byte > 0x20 && byte < 0x7F {
+                        // A run of visible ASCII, copied in one go.
+                        emitSpaceIfPending()
+                        var end = index + 1
+                        while end < bytes.count, bytes[end] > 0x20, bytes[end] < 0x7F { end += 1 }
+                        UnsafeMutableRawPointer(output.baseAddress! + written)
+                            .copyMemory(from: bytes.baseAddress! + index, byteCount: end - index)
+                        written += end - index
+                        index = end
+                        continue
+                    }
+                    if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0B || byte == 0x0C || byte == 0x0D {
+                        pendingSpace = true
+                        index += 1
+                        continue
+                    }
+                    if byte < 0x20 || byte == 0x7F {
+                        index += 1
+                        continue
+                    }
                     let length = TextNormalizer.unicodeSpaceOrControlLength(bytes, at: index)
                     if length > 0 {
                         // C1 controls (C2 80–9F) other than NEL (U+0085) are dropped; spaces collapse.
@@ -148,13 +205,13 @@ public enum TextNormalizer {
                         index += length
                         continue
                     }
+                    emitSpaceIfPending()
+                    output[written] = byte
+                    written += 1
+                    index += 1
                 }
-                if pendingSpace && !output.isEmpty { output.append(0x20) }
-                pendingSpace = false
-                output.append(byte)
-                index += 1
+                return written
             }
-            return String(decoding: output, as: UTF8.self)
         }
     }
 }

@@ -76,15 +76,14 @@ public struct MarkdownRenderer: Sendable {
                     written = digits + 1
                     index = digits
                 }
+                let classes = byteClasses
                 while index < count {
                     // Copy the run up to the next byte that needs attention in one go.
                     var end = index
                     while end < count {
-                        let byte = source[end]
-                        if isEscapable(byte) { break }
-                        if byte | 0x20 == 0x68 || byte | 0x20 == 0x77,  // h, w
-                           end == 0 || !isWordByte(source[end - 1]),
-                           isLinkStart(bytes, at: end) { break }
+                        let byteClass = classes[Int(source[end])]
+                        if byteClass == 1 { break }
+                        if byteClass == 2, end == 0 || !isWordByte(source[end - 1]), isLinkStart(bytes, at: end) { break }
                         end += 1
                     }
                     (output + written).update(from: source + index, count: end - index)
@@ -121,6 +120,15 @@ public struct MarkdownRenderer: Sendable {
         (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte >= 0x80
     }
 
+    /// Per byte: 1 for characters that can start inline Markdown syntax anywhere in a
+    /// paragraph (`\ ` * _ [ ] < & ~`), 2 for the first letters of links (`h`, `w`), else 0.
+    private static let byteClasses: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 256)
+        for byte in 0...255 where isEscapable(UInt8(byte)) { table[byte] = 1 }
+        for letter in "hHwW".utf8 { table[Int(letter)] = 2 }
+        return table
+    }()
+
     /// Characters that can start inline Markdown syntax anywhere in a paragraph.
     @inline(__always) private static func isEscapable(_ byte: UInt8) -> Bool {
         switch byte {
@@ -131,19 +139,16 @@ public struct MarkdownRenderer: Sendable {
         }
     }
 
-    private static let linkPrefixes: [[UInt8]] = ["https://", "http://", "www."].map { Array($0.utf8) }
-
     /// Whether an `http://`, `https://` or `www.` link starts at `index` (case-insensitive).
+    /// Spelled out byte by byte: it runs at every word starting with h or w.
     private static func isLinkStart(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
-        for prefix in linkPrefixes where bytes.count - index > prefix.count {
-            var offset = 0
-            while offset < prefix.count {
-                let byte = bytes[index + offset]
-                if (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != prefix[offset] { break }
-                offset += 1
-            }
-            if offset == prefix.count { return true }
+        let remaining = bytes.count - index
+        @inline(__always) func lower(_ offset: Int) -> UInt8 { bytes[index + offset] | 0x20 }
+        if lower(0) == 0x77 {  // www.
+            return remaining > 4 && lower(1) == 0x77 && lower(2) == 0x77 && bytes[index + 3] == 0x2E
         }
-        return false
+        guard remaining > 7, lower(1) == 0x74, lower(2) == 0x74, lower(3) == 0x70 else { return false }  // http
+        let colon = lower(4) == 0x73 ? 5 : 4  // https
+        return remaining > colon + 3 && bytes[index + colon] == 0x3A && bytes[index + colon + 1] == 0x2F && bytes[index + colon + 2] == 0x2F
     }
 }

@@ -84,10 +84,20 @@ public enum MonthNames {
     public static let long = ["January", "February", "March", "April", "May", "June", "July",
                               "August", "September", "October", "November", "December"]
 
-    /// 1–12 for `Jan`…`Dec` (any case), else nil.
+    /// 1–12 for `Jan`…`Dec` (any case), else nil. On bytes: digests print a month per entry.
     public static func number(ofShortName name: some StringProtocol) -> Int? {
-        guard name.count == 3 else { return nil }
-        let lowered = name.lowercased()
-        return short.firstIndex { $0.lowercased() == lowered }.map { $0 + 1 }
+        let bytes = name.utf8
+        guard bytes.count == 3 else { return nil }
+        var key = 0
+        for byte in bytes {
+            guard byte < 0x80 else { return nil }
+            key = key << 8 | Int(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+        }
+        return lowercasedKeys.firstIndex(of: key).map { $0 + 1 }
+    }
+
+    /// The three lowercase letters of each short name, packed into an integer.
+    private static let lowercasedKeys: [Int] = short.map { name in
+        name.lowercased().utf8.reduce(0) { $0 << 8 | Int($1) }
     }
 }

@@ -18,6 +18,7 @@ public struct TopicMatcher: Sendable {
     /// which no edge leads back to).
     private var transitions = [Int32](repeating: 0, count: 256)
     private var terminals: [[Terminal]] = [[]]
+    private var hasTerminal: [Bool] = [false]
     private let rules: [TopicRule]
 
     public init(rules: [TopicRule]) {
@@ -31,15 +32,20 @@ public struct TopicMatcher: Sendable {
     private mutating func insert(_ keyword: String, _ terminal: Terminal) {
         var node = 0
         for byte in keyword.utf8 {
-            let slot = node * 256 + Int(Self.fold(byte))
+            let folded = Self.fold(byte)
+            let slot = node * 256 + Int(folded)
             if transitions[slot] == 0 {
                 transitions.append(contentsOf: repeatElement(0, count: 256))
                 terminals.append([])
+                hasTerminal.append(false)
                 transitions[slot] = Int32(terminals.count - 1)
+                // Upper-case ASCII letters lead to the same node: case folding in the table.
+                if folded >= 0x61 && folded <= 0x7A { transitions[node * 256 + Int(folded - 0x20)] = transitions[slot] }
             }
             node = Int(transitions[slot])
         }
         terminals[node].append(terminal)
+        hasTerminal[node] = true
     }
 
     /// The topics a paper belongs to, with the keywords that put it there.
@@ -49,29 +55,38 @@ public struct TopicMatcher: Sendable {
         text.append(contentsOf: title.utf8)
         text.append(0x0A)
         text.append(contentsOf: abstract.utf8)
-        var hits: [Terminal] = []
+        var hitNodes: [Int] = []
         transitions.withUnsafeBufferPointer { table in
-            text.withUnsafeBufferPointer { bytes in
-                let count = bytes.count
-                var previousIsWord = false
-                for start in 0..<count {
-                    let isWord = Self.isWordByte(bytes[start])
-                    defer { previousIsWord = isWord }
-                    if previousIsWord { continue }
-                    var node = 0
-                    var position = start
-                    while position < count {
-                        let next = Int(table[node &* 256 &+ Int(Self.fold(bytes[position]))])
-                        if next == 0 { break }
-                        node = next
-                        position += 1
-                        if !terminals[node].isEmpty, position == count || !Self.isWordByte(bytes[position]) {
-                            hits.append(contentsOf: terminals[node])
+            hasTerminal.withUnsafeBufferPointer { hasTerminal in
+                Self.wordBytes.withUnsafeBufferPointer { isWord in
+                    text.withUnsafeBufferPointer { bytes in
+                        let count = bytes.count
+                        var start = 0
+                        // Every position after a non-word byte starts a walk; the rest of a word is skipped.
+                        while start < count {
+                            var node = 0
+                            var position = start
+                            while position < count {
+                                let next = Int(table[node &* 256 &+ Int(bytes[position])])
+                                if next == 0 { break }
+                                node = next
+                                position += 1
+                                if hasTerminal[node], position == count || !isWord[Int(bytes[position])] {
+                                    hitNodes.append(node)
+                                }
+                            }
+                            if isWord[Int(bytes[start])] {
+                                start += 1
+                                while start < count, isWord[Int(bytes[start])] { start += 1 }
+                            } else {
+                                start += 1
+                            }
                         }
                     }
                 }
             }
         }
+        let hits = hitNodes.flatMap { terminals[$0] }
         guard !hits.isEmpty else { return [] }
         var matches: Matches = []
         for topic in rules.indices {
@@ -86,6 +101,9 @@ public struct TopicMatcher: Sendable {
     @inline(__always) static func fold(_ byte: UInt8) -> UInt8 {
         byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
+
+    /// ASCII letters and digits, as a table for the scan.
+    static let wordBytes: [Bool] = (0...255).map { isWordByte(UInt8($0)) }
 
     @inline(__always) static func isWordByte(_ byte: UInt8) -> Bool {
         (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)

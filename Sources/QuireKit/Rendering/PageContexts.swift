@@ -1,7 +1,7 @@
 /// Builds the values templates see. Templates get plain values (text, numbers, lists and
 /// objects), never model types, so a theme depends only on these names.
 struct PageContexts {
-    typealias Fields = [String: TemplateValue]
+    typealias Fields = TemplateFields
 
     let model: SiteModel
     let siteURL: SiteURL
@@ -9,6 +9,9 @@ struct PageContexts {
     let site: TemplateValue
     private let topicLinks: [TemplateValue]
     private let digestTitles: [String]
+    /// Each digest as a link, and each publication day with its page's URL, made once.
+    private let digestLinks: [TemplateValue]
+    private let dayValues: [Day: TemplateValue]
     /// Each paper's URL and card, made once: a card appears on several list pages.
     private let paperURLs: [TemplateValue]
     private let cards: [TemplateValue]
@@ -33,6 +36,19 @@ struct PageContexts {
              "url": .string(siteURL.rooted(SitePaths.topic(topic.rule.slug)))]
         }
         digestTitles = model.digests.map(Self.digestTitle)
+        digestLinks = model.digests.indices.map { [digestTitles] index in
+            ["title": .string(digestTitles[index]), "url": .string(siteURL.rooted(SitePaths.digest(model.digests[index].slug)))]
+        }
+        var dayValues: [Day: TemplateValue] = [:]
+        for year in model.years {
+            for month in year.months {
+                for group in month.days {
+                    dayValues[group.day] = ["iso": .string(group.day.description), "display": .string(Self.display(group.day)),
+                                            "url": .string(siteURL.rooted(SitePaths.day(group.day)))]
+                }
+            }
+        }
+        self.dayValues = dayValues
         let paperURLs = model.papers.map { TemplateValue.string(siteURL.rooted(SitePaths.paper($0.slug))) }
         self.paperURLs = paperURLs
         let topicLinks = self.topicLinks
@@ -141,14 +157,9 @@ struct PageContexts {
             "title": .string(paper.title),
             "abstractHTML": .string(markdown.html(plainText: paper.record.abstract)),
             "topics": topicChips(index),
-            "digests": .list(Self.unique(paper.record.appearances.map(\.digest)).map { digest in
-                ["title": .string(digestTitles[digest]), "url": rooted(SitePaths.digest(model.digests[digest].slug))]
-            }),
+            "digests": .list(Self.unique(paper.record.appearances.map(\.digest)).map { digestLinks[$0] }),
         ]
-        if let date = paper.date {
-            values["date"] = ["iso": .string(date.description), "display": .string(Self.display(date)),
-                              "url": rooted(SitePaths.day(date))]
-        }
+        if let date = paper.date { values["date"] = dayValues[date] ?? Self.date(date) }
         if let byline = paper.record.byline { values["byline"] = .string(byline.displayText) }
         if let upvotes = paper.record.upvotes { values["upvotes"] = .int(upvotes) }
         return page(path: SitePaths.paper(paper.slug), title: paper.title,

@@ -119,13 +119,27 @@ extension PageTemplate {
         /// Indents every line a standalone partial wrote by the whitespace its tag stood after.
         mutating func indent(from start: Int, with indentation: [UInt8]) {
             guard start < output.count else { return }
-            var indented: [UInt8] = []
-            indented.reserveCapacity(output.count - start + 8 * indentation.count)
-            indented.append(contentsOf: indentation)
-            for offset in start..<output.count {
-                indented.append(output[offset])
-                if output[offset] == 0x0A, offset + 1 < output.count { indented.append(contentsOf: indentation) }
+            let lastInner = output.count - 1  // a final newline starts no line of the partial's
+            var lineStarts = [start]
+            var index = start
+            while index < lastInner {
+                if output[index] == 0x0A { lineStarts.append(index + 1) }
+                index += 1
             }
+            if lineStarts.count == 1 {
+                output.insert(contentsOf: indentation, at: start)  // the usual one-line partial
+                return
+            }
+            var indented: [UInt8] = []
+            indented.reserveCapacity(output.count - start + lineStarts.count * indentation.count)
+            var previous = start
+            for lineStart in lineStarts.dropFirst() {
+                indented.append(contentsOf: indentation)
+                indented.append(contentsOf: output[previous..<lineStart])
+                previous = lineStart
+            }
+            indented.append(contentsOf: indentation)
+            indented.append(contentsOf: output[previous...])
             output.replaceSubrange(start..<output.count, with: indented)
         }
     }
@@ -137,8 +151,12 @@ enum HTMLEscaping {
     static func append(_ text: String, to output: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
-            var runStart = 0
-            for index in 0..<bytes.count {
+            // Most values (URLs, names) need no escape: find the first byte that does.
+            var index = 0
+            while index < bytes.count, !needsEscape(bytes[index]) { index += 1 }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[0..<index]))
+            var runStart = index
+            while index < bytes.count {
                 let replacement: StaticString
                 switch bytes[index] {
                 case 0x26: replacement = "&amp;"
@@ -146,13 +164,20 @@ enum HTMLEscaping {
                 case 0x3E: replacement = "&gt;"
                 case 0x22: replacement = "&quot;"
                 case 0x27: replacement = "&#39;"
-                default: continue
+                default:
+                    index += 1
+                    continue
                 }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-                runStart = index + 1
+                index += 1
+                runStart = index
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
+    }
+
+    @inline(__always) static func needsEscape(_ byte: UInt8) -> Bool {
+        byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
     }
 }

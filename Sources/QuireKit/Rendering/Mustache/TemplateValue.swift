@@ -5,12 +5,44 @@ public indirect enum TemplateValue: Sendable {
     case int(Int)
     case bool(Bool)
     case list([TemplateValue])
-    case object([String: TemplateValue])
+    case object(TemplateFields)
 
     /// The named value of an object; nil for anything else.
     public subscript(key: String) -> TemplateValue? {
         if case .object(let fields) = self { return fields[key] }
         return nil
+    }
+}
+
+/// The named values of a template object, in insertion order.
+///
+/// A short array searched linearly rather than a dictionary: objects have a handful of keys,
+/// and comparing short names is cheaper than hashing them on every lookup of every page.
+public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral, Sequence {
+    public private(set) var entries: [(key: String, value: TemplateValue)]
+
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        entries = []
+        entries.reserveCapacity(elements.count)
+        for (key, value) in elements { self[key] = value }
+    }
+
+    public subscript(key: String) -> TemplateValue? {
+        get {
+            for entry in entries where entry.key == key { return entry.value }
+            return nil
+        }
+        set {
+            if let index = entries.firstIndex(where: { $0.key == key }) {
+                if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
+            } else if let newValue {
+                entries.append((key, newValue))
+            }
+        }
+    }
+
+    public func makeIterator() -> IndexingIterator<[(key: String, value: TemplateValue)]> {
+        entries.makeIterator()
     }
 }
 
@@ -21,6 +53,8 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        var fields = TemplateFields()
+        for (key, value) in elements { fields[key] = value }
+        self = .object(fields)
     }
 }

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# The speed benchmark (`make bench`): Quire and Hugo build the same synthetic corpus, alternately,
+# several times, on tmpfs; prints pages, bytes, median wall time, peak RSS and the Hugo/Quire ratio
+# per corpus size, the cost of copying Quire's output, and how Quire rebuilds.
+#
+#   Tests/Bench/bench.sh [N ...]        (default: 10000 100000)
+#
+# Environment: BENCH_RUNS (3), BENCH_WORK (/dev/shm/quire-bench), BENCH_SEED (1, as hugo-baseline.sh),
+# BENCH_SHARED (../shared/bench), QUIRE (.build/release/quire), HUGO (hugo).
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+shared=${BENCH_SHARED:-$root/../shared/bench}
+work=${BENCH_WORK:-/dev/shm/quire-bench}
+seed=${BENCH_SEED:-1}
+runs=${BENCH_RUNS:-3}
+quire=${QUIRE:-$root/.build/release/quire}
+hugo=${HUGO:-hugo}
+sizes=("$@")
+((${#sizes[@]})) || sizes=(10000 100000)
+
+[[ -f $shared/make-corpus.py && -f $shared/topics.yml ]] || {
+    echo "bench: $shared has no make-corpus.py/topics.yml; the benchmark needs ../shared/bench beside the repository" >&2
+    exit 1
+}
+[[ -x /usr/bin/time ]] || { echo "bench: GNU time is missing (apt-get install time)" >&2; exit 1; }
+[[ -x $quire ]] || { echo "bench: $quire not built (make build)" >&2; exit 1; }
+if command -v "$hugo" >/dev/null 2>&1; then have_hugo=1; else
+    have_hugo=0
+    echo "bench: hugo not found (apt-get install hugo): measuring Quire alone, with no ratio" >&2
+fi
+mkdir -p "$work"
+
+now() { echo "$EPOCHREALTIME"; }
+seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+peak_mb() { awk -F': ' '/Maximum resident set size/ { printf "%d", $2 / 1024 }' "$1"; }
+tree_pages() { find "$1" -name '*.html' | wc -l; }
+tree_bytes() { find "$1" -type f ! -name '.quire-manifest' -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }'; }
+
+# The Quire site reading the corpus: the shared topic rules, 50-item feeds and no pagination
+# (as the Hugo site), and list items like the Hugo theme's (title, date, upvotes).
+make_site() {
+    local n=$1 site=$work/quire-site-$n
+    mkdir -p "$site/templates"
+    ln -sfn "$work/digests-$n-s$seed" "$site/digests"
+    {
+        echo 'title: "Quire benchmark"'
+        echo 'base_url: "http://localhost:1313/"'
+        echo 'page_size: 0'
+        echo 'feed_limit: 50'
+        grep -v '^#' "$shared/topics.yml"
+    } > "$site/quire.yml"
+    cat > "$site/templates/paper-card.mustache" <<'CARD'
+<li><a href="{{url}}">{{title}}</a>{{#date}} <time datetime="{{iso}}">{{display}}</time>{{/date}}{{#upvotes}} <span class="up">▲ {{upvotes}}</span>{{/upvotes}}</li>
+CARD
+    echo "$site"
+}
+
+ensure_corpus() {
+    local n=$1
+    if ((have_hugo)); then
+        BENCH_WORK=$work BENCH_SEED=$seed "$shared/hugo-baseline.sh" "$n" 1 >/dev/null 2>"$work/hugo-gen-$n.log" || {
+            cat "$work/hugo-gen-$n.log" >&2; exit 1; }
+    elif [[ ! -d $work/digests-$n-s$seed ]]; then
+        python3 "$shared/make-corpus.py" --papers "$n" --seed "$seed" --out "$work/digests-$n-s$seed" >&2
+    fi
+}
+
+run_quire() {  # site output → prints "wall peak_mb"
+    local site=$1 out=$2 t0 t1
+    rm -rf "$out" "$(dirname "$out")/.$(basename "$out").quire-state"
+    sync
+    t0=$(now)
+    /usr/bin/time -v -o "$work/time-quire.txt" "$quire" build "$site" --output "$out" >/dev/null 2>"$work/quire-build.log" || {
+        tail -20 "$work/quire-build.log" >&2; exit 1; }
+    t1=$(now)
+    echo "$(seconds "$t0" "$t1") $(peak_mb "$work/time-quire.txt")"
+}
+
+declare -A quire_median
+for n in "${sizes[@]}"; do
+    ensure_corpus "$n"
+    site=$(make_site "$n")
+    out=$work/out-quire-$n
+    quire_walls=() hugo_walls=() quire_rss=0 hugo_rss=0 hugo_pages=- hugo_bytes=-
+    for ((run = 1; run <= runs; run++)); do
+        if ((have_hugo)); then
+            line=$(BENCH_WORK=$work BENCH_SEED=$seed BENCH_KEEP=0 "$shared/hugo-baseline.sh" "$n" 1 2>/dev/null | head -1)
+            echo "$line"
+            wall=$(sed -n 's/.*wall_s=\([0-9.]*\).*/\1/p' <<<"$line"); hugo_walls+=("$wall")
+            rss=$(sed -n 's/.*peak_rss_mb=\([0-9]*\).*/\1/p' <<<"$line"); ((rss > hugo_rss)) && hugo_rss=$rss
+            hugo_pages=$(sed -n 's/.*pages=\([0-9]*\).*/\1/p' <<<"$line")
+            hugo_bytes=$(sed -n 's/.*bytes=\([0-9]*\).*/\1/p' <<<"$line")
+        fi
+        read -r wall rss < <(run_quire "$site" "$out")
+        quire_walls+=("$wall"); ((rss > quire_rss)) && quire_rss=$rss
+        echo "quire N=$n run=$run/$runs pages=$(tree_pages "$out") bytes=$(tree_bytes "$out") wall_s=$wall peak_rss_mb=$rss"
+    done
+    qm=$(median "${quire_walls[@]}"); quire_median[$n]=$qm
+
+    # The bare cost of writing these bytes: copying Quire's output with a warm page cache.
+    rm -rf "$out-copy"; t0=$(now); cp -r "$out" "$out-copy"; t1=$(now); cp_s=$(seconds "$t0" "$t1"); rm -rf "$out-copy"
+
+    # Rebuilds: nothing changed, then one digest changed (restored afterwards).
+    touch "$work/marker"; sleep 0.01
+    t0=$(now); "$quire" build "$site" --output "$out" >/dev/null 2>&1; t1=$(now)
+    unchanged_s=$(seconds "$t0" "$t1"); unchanged_rewritten=$(find "$out" -type f -newer "$work/marker" | wc -l)
+    digest=$(find -L "$site/digests/" -name '*.txt' | sort | sed -n '2p'); cp "$digest" "$work/digest.backup"
+    printf '\n\nA benchmark paper added to one digest\n\nThis abstract was added to measure how a rebuild treats a change to one digest.' >> "$digest"
+    touch "$work/marker"; sleep 0.01
+    t0=$(now); "$quire" build "$site" --output "$out" >/dev/null 2>&1; t1=$(now)
+    changed_s=$(seconds "$t0" "$t1"); changed_rewritten=$(find "$out" -type f -newer "$work/marker" | wc -l)
+    cp "$work/digest.backup" "$digest"; total_files=$(find "$out" -type f | wc -l)
+
+    echo
+    echo "N=$n: pages quire $(tree_pages "$out") / hugo $hugo_pages; bytes quire $(tree_bytes "$out") / hugo $hugo_bytes"
+    echo "N=$n: median wall quire ${qm} s [$(printf '%s ' "${quire_walls[@]}")] peak RSS quire ${quire_rss} MB"
+    if ((have_hugo)); then
+        hm=$(median "${hugo_walls[@]}")
+        echo "N=$n: median wall hugo ${hm} s [$(printf '%s ' "${hugo_walls[@]}")] peak RSS hugo ${hugo_rss} MB"
+        echo "N=$n: Hugo/Quire time ratio $(awk -v h="$hm" -v q="$qm" 'BEGIN { printf "%.1f", h / q }')x, memory ratio $(awk -v h="$hugo_rss" -v q="$quire_rss" 'BEGIN { printf "%.1f", h / q }')x"
+    fi
+    echo "N=$n: cp -r of Quire's output ${cp_s} s; Quire build = $(awk -v q="$qm" -v c="$cp_s" 'BEGIN { printf "%.1f", q / c }')x cp"
+    echo "N=$n: rebuild with nothing changed ${unchanged_s} s, ${unchanged_rewritten} files rewritten; one digest changed ${changed_s} s, ${changed_rewritten} of ${total_files} files rewritten"
+    echo
+    rm -rf "$out"
+done
+if [[ -n ${quire_median[10000]:-} && -n ${quire_median[100000]:-} ]]; then
+    echo "growth: Quire time(100k)/time(10k) = $(awk -v a="${quire_median[100000]}" -v b="${quire_median[10000]}" 'BEGIN { printf "%.1f", a / b }')"
+fi
