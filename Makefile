@@ -19,6 +19,7 @@ site: deps build
 	@echo "The example site is in Site/public. To read it:"
 	@echo "  python3 -m http.server $(PORT) --directory Site/public"
 	@echo "then open http://localhost:$(PORT)/"
+	@echo "or preview it with live reload: $(QUIRE) serve Site --port $(PORT)"
 
 build:
 	$(SWIFT) build -c release --product quire

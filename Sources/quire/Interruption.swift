@@ -16,8 +16,8 @@ enum Interruption {
     /// Whether a signal is being handled; the process is about to exit.
     static var isInterrupted: Bool { lock.withLock { interrupted } }
 
-    /// Installs the handlers; call once, before the build starts.
-    static func install() {
+    /// Installs the handlers; call once, before the build starts. `report` prints the closing line.
+    static func install(report: @escaping @Sendable (String) -> Void) {
         for (number, name) in signals {
             // The dispatch source receives the signal instead of its default action, ending the process.
             signal(number, SIG_IGN)
@@ -25,7 +25,7 @@ enum Interruption {
             source.setEventHandler {
                 lock.withLock { interrupted = true }
                 let discarded = OutputWriter.discardAllInProgress()
-                Terminal.error("error: interrupted by \(name)\(discarded ? "; the build was discarded and the previous output is unchanged" : "")")
+                report("error: interrupted by \(name)\(discarded ? "; the build was discarded and the previous output is unchanged" : "")")
                 // _exit, not exit: the build's threads are still running and must not see atexit handlers run.
                 _exit(128 + number)
             }

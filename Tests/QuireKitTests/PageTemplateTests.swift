@@ -49,6 +49,16 @@ struct PageTemplateTests {
         #expect(try render(child, ["text": "hi"], partials: ["base": base]) == "<title>Default</title>\n<main>\n<p>hi</p>\n\n</main>\n")
     }
 
+    @Test("names of any length resolve, and packed names read back as written")
+    func longNames() throws {
+        let context: TemplateValue = ["a": "1", "exactlysixteen16": "2", "a-name-longer-than-sixteen-bytes": "3", "ünï": "4"]
+        #expect(try render("{{a}}{{exactlysixteen16}}{{a-name-longer-than-sixteen-bytes}}{{ünï}}", context) == "1234")
+        for name in ["a", "exactlysixteen16", "a-name-longer-than-sixteen-bytes", "ünï"] {
+            #expect(TemplateName(name).description == name)
+        }
+        #expect(TemplateName("abc") != TemplateName("abd"))
+    }
+
     @Test("syntax errors name their line")
     func syntaxErrors() {
         func error(_ source: String) -> TemplateSyntaxError? {
@@ -76,7 +86,7 @@ extension RenderingTests {
             case .int(let number): return number
             case .bool(let flag): return flag
             case .list(let items): return items.map(mustacheValue)
-            case .object(let fields): return Dictionary(fields.map { ($0.key, mustacheValue($0.value)) }, uniquingKeysWith: { $1 })
+            case .object(let fields): return Dictionary(fields.map { ($0.key.description, mustacheValue($0.value)) }, uniquingKeysWith: { $1 })
             }
         }
 

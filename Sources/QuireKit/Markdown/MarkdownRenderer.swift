@@ -58,62 +58,72 @@ public struct MarkdownRenderer: Sendable {
     public static func escapeMarkdown(_ text: String) -> String {
         var text = text
         return text.withUTF8 { bytes in
-            guard let source = bytes.baseAddress, !bytes.isEmpty else { return "" }
-            let count = bytes.count
-            return String(unsafeUninitializedCapacity: count * 2 + 8) { buffer in
-                let output = buffer.baseAddress!
-                var written = 0
-                var index = 0
-                // A block marker at the very start: #, -, +, >, =, |, or digits followed by . or ).
-                var digits = 0
-                while digits < count, source[digits] >= 0x30, source[digits] <= 0x39 { digits += 1 }
-                if [0x23, 0x2D, 0x2B, 0x3E, 0x3D, 0x7C].contains(source[0]) {
-                    output[0] = 0x5C
-                    written = 1
-                } else if digits > 0, digits < count, source[digits] == 0x2E || source[digits] == 0x29 {
-                    output.update(from: source, count: digits)
-                    output[digits] = 0x5C
-                    written = digits + 1
-                    index = digits
+            guard !bytes.isEmpty else { return "" }
+            return String(unsafeUninitializedCapacity: bytes.count * 2 + 8) { buffer in
+                byteClasses.withUnsafeBufferPointer { classes in
+                    escape(bytes, into: buffer.baseAddress!, classes: classes)
                 }
-                let classes = byteClasses
-                while index < count {
-                    // Copy the run up to the next byte that needs attention in one go.
-                    var end = index
-                    while end < count {
-                        let byteClass = classes[Int(source[end])]
-                        if byteClass == 1 { break }
-                        if byteClass == 2, end == 0 || !isWordByte(source[end - 1]), isLinkStart(bytes, at: end) { break }
-                        end += 1
-                    }
-                    (output + written).update(from: source + index, count: end - index)
-                    written += end - index
-                    index = end
-                    guard index < count else { break }
-                    if isEscapable(source[index]) {
-                        output[written] = 0x5C
-                        output[written + 1] = source[index]
-                        written += 2
-                        index += 1
-                        continue
-                    }
-                    // A link: verbatim up to a space, quote or angle bracket.
-                    var linkEnd = index
-                    while linkEnd < count, source[linkEnd] != 0x20, source[linkEnd] != 0x3C,
-                          source[linkEnd] != 0x3E, source[linkEnd] != 0x22 { linkEnd += 1 }
-                    (output + written).update(from: source + index, count: linkEnd - index)
-                    written += linkEnd - index
-                    index = linkEnd
-                    // The autolink extension would take a backslash escaping a following `<` into
-                    // the link; a space keeps the two apart.
-                    if index < count, source[index] == 0x3C {
-                        output[written] = 0x20
-                        written += 1
-                    }
-                }
-                return written
             }
         }
+    }
+
+    /// Writes the escaped form of `source` into `output` (room for twice its size and a few
+    /// bytes more); returns how many bytes were written.
+    private static func escape(_ source: UnsafeBufferPointer<UInt8>, into output: UnsafeMutablePointer<UInt8>,
+                               classes: UnsafeBufferPointer<UInt8>) -> Int {
+        let count = source.count
+        var written = 0
+        var index = 0
+        // A block marker at the very start: #, -, +, >, =, |, or digits followed by . or ).
+        var digits = 0
+        while digits < count, source[digits] >= 0x30, source[digits] <= 0x39 { digits += 1 }
+        switch source[0] {
+        case 0x23, 0x2D, 0x2B, 0x3E, 0x3D, 0x7C:
+            output[0] = 0x5C
+            written = 1
+        default:
+            if digits > 0, digits < count, source[digits] == 0x2E || source[digits] == 0x29 {
+                output.update(from: source.baseAddress!, count: digits)
+                output[digits] = 0x5C
+                written = digits + 1
+                index = digits
+            }
+        }
+        while index < count {
+            // Copy the run up to the next byte that needs attention in one go.
+            var end = index
+            while end < count {
+                let byteClass = classes[Int(source[end])]
+                if byteClass == 1 { break }
+                if byteClass == 2, end == 0 || !isWordByte(source[end - 1]), isLinkStart(source, at: end) { break }
+                end += 1
+            }
+            (output + written).update(from: source.baseAddress! + index, count: end - index)
+            written += end - index
+            index = end
+            guard index < count else { break }
+            if classes[Int(source[index])] == 1 {
+                output[written] = 0x5C
+                output[written + 1] = source[index]
+                written += 2
+                index += 1
+                continue
+            }
+            // A link: verbatim up to a space, quote or angle bracket.
+            var linkEnd = index
+            while linkEnd < count, source[linkEnd] != 0x20, source[linkEnd] != 0x3C,
+                  source[linkEnd] != 0x3E, source[linkEnd] != 0x22 { linkEnd += 1 }
+            (output + written).update(from: source.baseAddress! + index, count: linkEnd - index)
+            written += linkEnd - index
+            index = linkEnd
+            // The autolink extension would take a backslash escaping a following `<` into the
+            // link; a space keeps the two apart.
+            if index < count, source[index] == 0x3C {
+                output[written] = 0x20
+                written += 1
+            }
+        }
+        return written
     }
 
     @inline(__always) private static func isWordByte(_ byte: UInt8) -> Bool {
@@ -139,19 +149,16 @@ public struct MarkdownRenderer: Sendable {
         }
     }
 
-    private static let linkPrefixes: [[UInt8]] = ["https://", "http://", "www."].map { Array($0.utf8) }
-
     /// Whether an `http://`, `https://` or `www.` link starts at `index` (case-insensitive).
+    /// Spelled out byte by byte: it runs at every word starting with h or w.
     private static func isLinkStart(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
-        for prefix in linkPrefixes where bytes.count - index > prefix.count {
-            var offset = 0
-            while offset < prefix.count {
-                let byte = bytes[index + offset]
-                if (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != prefix[offset] { break }
-                offset += 1
-            }
-            if offset == prefix.count { return true }
+        let remaining = bytes.count - index
+        @inline(__always) func lower(_ offset: Int) -> UInt8 { bytes[index + offset] | 0x20 }
+        if lower(0) == 0x77 {  // www.
+            return remaining > 4 && lower(1) == 0x77 && lower(2) == 0x77 && bytes[index + 3] == 0x2E
         }
-        return false
+        guard remaining > 7, lower(1) == 0x74, lower(2) == 0x74, lower(3) == 0x70 else { return false }  // http
+        let colon = lower(4) == 0x73 ? 5 : 4  // https
+        return remaining > colon + 3 && bytes[index + colon] == 0x3A && bytes[index + colon + 1] == 0x2F && bytes[index + colon + 2] == 0x2F
     }
 }

@@ -214,9 +214,13 @@ struct PageContexts {
                 }),
             ]
         }
-        return page(path: SitePaths.dates, title: "Papers by date", extra: [
-            "years": .list(years), "undatedCount": .int(model.undated.count), "undatedURL": rooted(SitePaths.undated),
-        ])
+        var extra: Fields = ["years": .list(years)]
+        // Left out when there are none: a section on 0 still renders, and /dates/undated/ is not written then.
+        if !model.undated.isEmpty {
+            extra["undatedCount"] = .int(model.undated.count)
+            extra["undatedURL"] = rooted(SitePaths.undated)
+        }
+        return page(path: SitePaths.dates, title: "Papers by date", extra: extra)
     }
 
     func year(_ year: SiteModel.YearGroup) -> TemplateValue {

@@ -88,17 +88,20 @@ public struct PageRenderer {
         return (SitePaths.file(for: path), templates.render(template, context))
     }
 
-    /// Renders every page into `output`; returns how many pages were written.
-    public func renderAll(into output: OutputWriter) throws -> Int {
+    /// Renders every page into `output`; returns how many pages were written. `progress` is
+    /// told after each chunk of pages how many it held, and the total.
+    public func renderAll(into output: OutputWriter, progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil) throws -> Int {
         let jobs = jobs()
         let chunkSize = 64
         let chunks = stride(from: 0, to: jobs.count, by: chunkSize).map { $0..<min($0 + chunkSize, jobs.count) }
+        progress?(0, jobs.count)
         let failures = chunks.parallelMap { range -> Error? in
             do {
                 for job in jobs[range] {
                     let page = render(job)
                     try output.write(page.path, page.html)
                 }
+                progress?(range.count, jobs.count)
                 return nil
             } catch {
                 return error

@@ -87,7 +87,7 @@ extension PageTemplate {
 
         /// A dotted name: its first part is looked up from the innermost context outwards,
         /// the rest inside what was found.
-        func lookup(_ path: [String]) -> TemplateValue? {
+        func lookup(_ path: [TemplateName]) -> TemplateValue? {
             guard let first = path.first else { return stack.last }
             var found: TemplateValue?
             for value in stack.reversed() {

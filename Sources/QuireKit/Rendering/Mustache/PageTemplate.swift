@@ -12,8 +12,8 @@
 public struct PageTemplate: Sendable {
     indirect enum Node: Sendable {
         case text([UInt8])
-        case variable(path: [String], escaped: Bool)
-        case section(path: [String], body: [Node], inverted: Bool)
+        case variable(path: [TemplateName], escaped: Bool)
+        case section(path: [TemplateName], body: [Node], inverted: Bool)
         case partial(name: String, indentation: [UInt8]?)
         /// `{{<name}}…{{/name}}`: render `name` with these blocks replaced.
         case parent(name: String, blocks: [String: [Node]])

@@ -205,8 +205,8 @@ struct TemplateParser {
         return nodes
     }
 
-    static func path(_ name: String) -> [String] {
-        name == "." ? [] : name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+    static func path(_ name: String) -> [TemplateName] {
+        name == "." ? [] : name.split(separator: ".", omittingEmptySubsequences: false).map { TemplateName(String($0)) }
     }
 }
 

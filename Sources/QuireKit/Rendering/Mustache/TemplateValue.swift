@@ -9,17 +9,54 @@ public indirect enum TemplateValue: Sendable {
 
     /// The named value of an object; nil for anything else.
     public subscript(key: String) -> TemplateValue? {
-        if case .object(let fields) = self { return fields[key] }
+        self[TemplateName(key)]
+    }
+
+    public subscript(name: TemplateName) -> TemplateValue? {
+        if case .object(let fields) = self { return fields[name] }
         return nil
+    }
+}
+
+/// A name in a template or an object, packed for comparison: the UTF-8 bytes of names up to
+/// 16 bytes long in two integers (every name Quire's theme uses), longer names kept as text.
+/// Lookups compare two integers instead of strings, on every value of every page.
+public struct TemplateName: Hashable, Sendable, CustomStringConvertible {
+    let low: UInt64
+    let high: UInt64
+    let long: String?
+
+    public init(_ name: String) {
+        var low: UInt64 = 0, high: UInt64 = 0, count = 0
+        for byte in name.utf8 {
+            if count < 8 { low |= UInt64(byte) << (8 * count) } else if count < 16 { high |= UInt64(byte) << (8 * (count - 8)) }
+            count += 1
+        }
+        self.low = low
+        self.high = high
+        self.long = count > 16 ? name : nil
+    }
+
+    public var description: String {
+        if let long { return long }
+        var bytes: [UInt8] = []
+        for word in [low, high] {
+            var rest = word
+            while rest != 0 {
+                bytes.append(UInt8(rest & 0xFF))
+                rest >>= 8
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
 /// The named values of a template object, in insertion order.
 ///
 /// A short array searched linearly rather than a dictionary: objects have a handful of keys,
-/// and comparing short names is cheaper than hashing them on every lookup of every page.
+/// and comparing packed names is cheaper than hashing them on every lookup of every page.
 public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral, Sequence {
-    public private(set) var entries: [(key: String, value: TemplateValue)]
+    public private(set) var entries: [(key: TemplateName, value: TemplateValue)]
 
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
         entries = []
@@ -28,20 +65,25 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral, Sequence
     }
 
     public subscript(key: String) -> TemplateValue? {
+        get { self[TemplateName(key)] }
+        set { self[TemplateName(key)] = newValue }
+    }
+
+    public subscript(name: TemplateName) -> TemplateValue? {
         get {
-            for entry in entries where entry.key == key { return entry.value }
+            for entry in entries where entry.key == name { return entry.value }
             return nil
         }
         set {
-            if let index = entries.firstIndex(where: { $0.key == key }) {
+            if let index = entries.firstIndex(where: { $0.key == name }) {
                 if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
             } else if let newValue {
-                entries.append((key, newValue))
+                entries.append((name, newValue))
             }
         }
     }
 
-    public func makeIterator() -> IndexingIterator<[(key: String, value: TemplateValue)]> {
+    public func makeIterator() -> IndexingIterator<[(key: TemplateName, value: TemplateValue)]> {
         entries.makeIterator()
     }
 }
