@@ -38,6 +38,8 @@ public struct BuildReport: Sendable {
     public var files: Int
     public var bytes: Int
     public var unchangedFiles: Int
+    /// The search index's files and terms.
+    public var searchIndex: SearchIndexWriter.Summary
     public var carriedOver: [String]
     public var diagnostics: [Diagnostic]
     public var seconds: Double
@@ -94,12 +96,17 @@ public struct SiteBuilder {
         let output = try OutputWriter(outputPath: options.resolvedOutputDirectory, siteDirectory: options.siteDirectory,
                                       inputs: [options.configPath, options.digestsDirectory, options.templatesDirectory, options.themeDirectory])
         let pages: Int
+        let searchIndex: SearchIndexWriter.Summary
         let summary: OutputWriter.Summary
         do {
-            pages = try PageRenderer(model: model, siteURL: siteURL, templates: templates).renderAll(into: output)
+            let renderer = PageRenderer(model: model, siteURL: siteURL, templates: templates)
+            pages = try renderer.renderAll(into: output)
             clock.lap("pages")
+            try SitemapWriter(siteURL: siteURL, pages: renderer.sitemapPages()).write(into: output)
             _ = try feeds.writeAll(into: output)
             clock.lap("feeds")
+            searchIndex = try SearchIndexWriter(model: model).write(into: output)
+            clock.lap("search index")
             summary = try output.commit()
             clock.lap("commit")
         } catch {
@@ -110,6 +117,7 @@ public struct SiteBuilder {
         return BuildReport(outputDirectory: output.outputPath, digests: model.digests.count, entries: model.entryCount,
                            papers: model.papers.count, mergedDuplicates: model.entryCount - model.papers.count,
                            pages: pages, files: summary.files, bytes: summary.bytes, unchangedFiles: summary.unchanged,
+                           searchIndex: searchIndex,
                            carriedOver: summary.carriedOver, diagnostics: diagnostics, seconds: seconds)
     }
 }
@@ -118,12 +126,23 @@ public struct SiteBuilder {
 struct PhaseClock {
     private let enabled = ProcessInfo.processInfo.environment["QUIRE_TIMINGS"] != nil
     private var last = DispatchTime.now()
+    private var lastCPU = PhaseClock.cpuMilliseconds()
 
     mutating func lap(_ phase: String) {
         guard enabled else { return }
         let now = DispatchTime.now()
         let milliseconds = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e6
-        FileHandle.standardError.write(Data("quire: \(phase) \(Int(milliseconds)) ms\n".utf8))
+        let cpu = Self.cpuMilliseconds()
+        FileHandle.standardError.write(Data("quire: \(phase) \(Int(milliseconds)) ms (CPU \(cpu - lastCPU) ms)\n".utf8))
         last = now
+        lastCPU = cpu
+    }
+
+    /// CPU time of the whole process so far, user and system, which other processes on the
+    /// machine do not inflate as they do wall time.
+    static func cpuMilliseconds() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000 + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000
     }
 }

@@ -20,6 +20,7 @@ enum Terminal {
             ("Merged duplicates", "\(report.mergedDuplicates)"),
             ("Pages", "\(report.pages)"),
             ("Files", "\(report.files) (\(format(bytes: report.bytes)), \(report.unchangedFiles) unchanged)"),
+            ("Search index", "\(report.searchIndex.files) files (\(format(bytes: report.searchIndex.bytes))), \(report.searchIndex.terms) terms"),
             ("Warnings", "\(warnings)"),
         ]
         let width = rows.map(\.0.count).max()!
