@@ -62,7 +62,7 @@ public struct SearchIndexWriter {
     }
 
     /// Splits the sorted vocabulary into shards by prefix.
-    static func shards(of index: SearchIndex) -> [Shard] {
+    static func shards(of index: SearchIndex, targetBytes: Int = shardTargetBytes) -> [Shard] {
         let terms = index.sortedTerms
         let sizes = terms.map { entrySize(of: $0, index) }
         let termBytes: [[UInt8]] = terms.map { term in index.withBytes(of: term) { Array($0) } }
@@ -72,7 +72,7 @@ public struct SearchIndexWriter {
         func place(_ range: Range<Int>, prefix: [UInt8]) {
             let total = sizes[range].reduce(0, +)
             var kept = Array(range)
-            if total > shardTargetBytes {
+            if total > targetBytes {
                 // Groups of terms by their byte after the prefix; the term equal to the prefix stays.
                 var groups: [(byte: UInt8, range: Range<Int>, size: Int)] = []
                 var position = range.lowerBound
@@ -86,7 +86,7 @@ public struct SearchIndexWriter {
                 var remaining = total
                 var split: Set<UInt8> = []
                 // Largest first (ties by byte), until what is left fits.
-                for group in groups.sorted(by: { $0.size != $1.size ? $0.size > $1.size : $0.byte < $1.byte }) where remaining > shardTargetBytes {
+                for group in groups.sorted(by: { $0.size != $1.size ? $0.size > $1.size : $0.byte < $1.byte }) where remaining > targetBytes {
                     split.insert(group.byte)
                     remaining -= group.size
                 }
