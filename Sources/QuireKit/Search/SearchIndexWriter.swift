@@ -115,20 +115,15 @@ public struct SearchIndexWriter {
         return name
     }
 
-    /// The bytes a term takes in its shard: `"term","postings",`.
+    /// About the bytes a term takes in its shard (`"term","postings",`), three per posting: close
+    /// enough to split shards, without encoding every posting twice.
     static func entrySize(of term: Int, _ index: SearchIndex) -> Int {
-        var size = index.withBytes(of: term) { $0.count } + 6
-        var previous = 0
-        index.forEachPosting(of: term) { posting in
-            let document = Int(posting >> SearchIndex.Field.bits)
-            size += JSONText.digitCount((document - previous) << 3 | Int(posting & 7), radix: 36) + 1
-            previous = document
-        }
-        return size
+        index.withBytes(of: term) { $0.count } + 6 + 3 * index.postingCount(of: term)
     }
 
     static func shardJSON(_ terms: [Int], _ index: SearchIndex) -> [UInt8] {
         var json: [UInt8] = [0x5B]
+        json.reserveCapacity(terms.reduce(16) { $0 + entrySize(of: $1, index) })
         for (position, term) in terms.enumerated() {
             if position > 0 { json.append(0x2C) }
             index.withBytes(of: term) { bytes in
@@ -160,31 +155,32 @@ public struct SearchIndexWriter {
         let start = chunk * Self.documentsPerChunk
         let end = min(start + Self.documentsPerChunk, index.documents.count)
         var json: [UInt8] = [0x5B]
+        json.reserveCapacity((end - start) * 512)
         for document in start..<end {
             let paper = model.papers[index.documents[document]]
-            json.append(contentsOf: Array((document > start ? ",\n{\"u\":" : "\n{\"u\":").utf8))
+            json.append(contentsOf: (document > start ? ",\n{\"u\":" : "\n{\"u\":").utf8)
             JSONText.appendString(SitePaths.paper(paper.slug), to: &json)
-            json.append(contentsOf: Array(",\"t\":".utf8))
+            json.append(contentsOf: ",\"t\":".utf8)
             JSONText.appendString(paper.title, to: &json)
             if let date = paper.date {
-                json.append(contentsOf: Array(",\"d\":\"\(date)\"".utf8))
+                json.append(contentsOf: ",\"d\":\"\(date)\"".utf8)
             } else if let listed = paper.listingDate {
-                json.append(contentsOf: Array(",\"l\":\"\(listed)\"".utf8))
+                json.append(contentsOf: ",\"l\":\"\(listed)\"".utf8)
             }
             if let byline = paper.record.byline {
-                json.append(contentsOf: Array(",\"b\":".utf8))
+                json.append(contentsOf: ",\"b\":".utf8)
                 JSONText.appendString(byline.displayText, to: &json)
             }
             if let upvotes = paper.record.upvotes, upvotes > 0 {
-                json.append(contentsOf: Array(",\"v\":".utf8))
+                json.append(contentsOf: ",\"v\":".utf8)
                 JSONText.appendInt(upvotes, to: &json)
             }
-            json.append(contentsOf: Array(",\"c\":[".utf8))
+            json.append(contentsOf: ",\"c\":[".utf8)
             for (position, topic) in paper.topics.enumerated() {
                 if position > 0 { json.append(0x2C) }
                 JSONText.appendInt(topic.topic, to: &json)
             }
-            json.append(contentsOf: Array("],\"x\":".utf8))
+            json.append(contentsOf: "],\"x\":".utf8)
             JSONText.appendString(TextExcerpt.firstSentences(of: paper.record.abstract, limit: Self.excerptLength), to: &json)
             json.append(0x7D)
         }
