@@ -1,7 +1,8 @@
 # Quire: the two commands a fresh machine needs are `make site` and `make test`.
 
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
-DEB_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev
+# chromium: the browser tests open the built example site in it (headless).
+DEB_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev chromium
 QUIRE := .build/release/quire
 PORT ?= 8000
 
@@ -45,7 +46,7 @@ fuzz: deps fuzz-build
 fuzz-build:
 	cd Tests/Fuzz && $(SWIFT) build $(FUZZ_FLAGS)
 
-## deps: the Debian packages Quire links against (apt-get, through sudo when not root)
+## deps: the Debian packages Quire links against and the tests use (apt-get, through sudo when not root)
 deps:
 	@missing=""; \
 	for package in $(DEB_PACKAGES); do \

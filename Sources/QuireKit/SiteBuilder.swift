@@ -64,6 +64,8 @@ public struct BuildReport: Sendable, Codable {
     public var files: Int
     public var bytes: Int
     public var unchangedFiles: Int
+    /// The search index's files and terms.
+    public var searchIndex: SearchIndexWriter.Summary
     public var carriedOver: [String]
     public var diagnostics: [Diagnostic]
     public var seconds: Double
@@ -154,14 +156,18 @@ public struct SiteBuilder {
         }
 
         let pages: Int
+        let searchIndex: SearchIndexWriter.Summary
         let summary: OutputWriter.Summary
         do {
-            pages = try PageRenderer(model: model, siteURL: siteURL, templates: templates)
-                .renderAll(into: output, progress: options.progress.map(Self.pageCounter))
+            let renderer = PageRenderer(model: model, siteURL: siteURL, templates: templates)
+            pages = try renderer.renderAll(into: output, progress: options.progress.map(Self.pageCounter))
             clock.lap("pages")
+            try SitemapWriter(siteURL: siteURL, pages: renderer.sitemapPages()).write(into: output)
             options.progress?(BuildProgress(phase: .feeds))
             _ = try feeds.writeAll(into: output)
             clock.lap("feeds")
+            searchIndex = try SearchIndexWriter(model: model).write(into: output)
+            clock.lap("search index")
             options.progress?(BuildProgress(phase: .committing))
             summary = try output.commit()
             clock.lap("commit")
@@ -173,6 +179,7 @@ public struct SiteBuilder {
         let report = BuildReport(outputDirectory: output.outputPath, digests: model.digests.count, entries: model.entryCount,
                                  papers: model.papers.count, mergedDuplicates: model.entryCount - model.papers.count,
                                  pages: pages, files: summary.files, bytes: summary.bytes, unchangedFiles: summary.unchanged,
+                                 searchIndex: searchIndex,
                                  carriedOver: summary.carriedOver, diagnostics: diagnostics, seconds: seconds)
         BuildState.save(report, options: options)
         return report
@@ -210,21 +217,23 @@ final class RunningCount: @unchecked Sendable {
 struct PhaseClock {
     private let enabled = ProcessInfo.processInfo.environment["QUIRE_TIMINGS"] != nil
     private var last = DispatchTime.now()
-    private var lastCPU = PhaseClock.cpuSeconds()
+    private var lastCPU = PhaseClock.cpuMilliseconds()
 
     mutating func lap(_ phase: String) {
         guard enabled else { return }
         let now = DispatchTime.now()
-        let cpu = Self.cpuSeconds()
         let milliseconds = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e6
-        FileHandle.standardError.write(Data("quire: \(phase) \(Int(milliseconds)) ms (cpu \(Int((cpu - lastCPU) * 1000)) ms)\n".utf8))
+        let cpu = Self.cpuMilliseconds()
+        FileHandle.standardError.write(Data("quire: \(phase) \(Int(milliseconds)) ms (CPU \(cpu - lastCPU) ms)\n".utf8))
         last = now
         lastCPU = cpu
     }
 
-    static func cpuSeconds() -> Double {
+    /// CPU time of the whole process so far, user and system, which other processes on the
+    /// machine do not inflate as they do wall time.
+    static func cpuMilliseconds() -> Int {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000 + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000
     }
 }

@@ -42,6 +42,7 @@ struct Terminal: Sendable {
             ("Merged duplicates", "\(report.mergedDuplicates)"),
             ("Pages", "\(report.pages)"),
             ("Files", "\(report.files) (\(Self.format(bytes: report.bytes)), \(report.unchangedFiles) unchanged)"),
+            ("Search index", "\(report.searchIndex.files) files (\(Self.format(bytes: report.searchIndex.bytes))), \(report.searchIndex.terms) terms"),
             ("Warnings", "\(warnings)"),
         ]
         let width = rows.map(\.0.count).max()!

@@ -20,6 +20,8 @@ public struct SiteModel: Sendable {
         /// The catch-all for papers that match no rule.
         public var isFallback: Bool
         public var papers: [Int]
+        /// The same papers, most upvoted first (no upvotes counts as 0); ties keep `papers` order.
+        public var mostUpvoted: [Int] = []
     }
 
     /// Papers published on one day.
@@ -106,6 +108,13 @@ extension SiteModel {
             for (topic, _) in papers[index].topics { topics[topic].papers.append(index) }
         }
         if topics[fallbackIndex].papers.isEmpty { topics.removeLast() }
+        for index in topics.indices {
+            let byNewest = topics[index].papers
+            topics[index].mostUpvoted = byNewest.indices.sorted { a, b in
+                let (ua, ub) = (papers[byNewest[a]].record.upvotes ?? 0, papers[byNewest[b]].record.upvotes ?? 0)
+                return ua != ub ? ua > ub : a < b
+            }.map { byNewest[$0] }
+        }
         self.topics = topics
         undated = newest.filter { papers[$0].date == nil }
         years = Self.calendar(papers: papers, newest: newest)

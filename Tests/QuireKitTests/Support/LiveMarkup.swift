@@ -9,17 +9,23 @@ import Foundation
 /// browsers start them (`<` and a letter) and quoted or bare attribute values, which is all an
 /// injection needs to be seen.
 enum LiveMarkup {
-    /// Every element the default theme and cmark-gfm's rendering of an abstract produce.
+    /// Every element the default theme and cmark-gfm's rendering of an abstract produce. A
+    /// `<script>` passes only as one of the theme's (see `scriptProblems`).
     static let htmlElements: Set<String> = [
         "html", "head", "meta", "title", "link", "body", "a", "header", "div", "nav", "main", "footer", "p",
         "h1", "h2", "h3", "ul", "ol", "li", "span", "time", "section", "article", "aside",
+        "form", "label", "input", "button", "noscript", "pre", "code", "script",
     ]
+    /// What an abstract's HTML carried in a feed may hold: the theme's elements, no script at all.
+    static let carriedElements = htmlElements.subtracting(["script", "form", "label", "input", "button", "noscript"])
     /// The elements of RSS 2.0, Atom and OPML as Quire writes them.
     static let feedElements: Set<String> = [
         "rss", "channel", "title", "link", "description", "language", "generator", "dc:creator", "pubdate",
         "lastbuilddate", "atom:link", "item", "guid", "category", "feed", "subtitle", "id", "updated", "author",
         "name", "entry", "published", "content", "opml", "head", "ownername", "body", "outline",
     ]
+    /// The elements of a sitemap.
+    static let sitemapElements: Set<String> = ["urlset", "url", "loc", "lastmod", "sitemapindex", "sitemap"]
     static let urlAttributes: Set<String> = ["href", "src", "action", "formaction", "xlink:href", "poster", "srcset", "xmlurl", "htmlurl", "uri"]
 
     struct Tag {
@@ -27,9 +33,10 @@ enum LiveMarkup {
         var attributes: [(name: String, value: String)]
     }
 
-    /// Problems in an HTML document or fragment, one line each.
-    static func problems(inHTML html: String, allowed: Set<String> = htmlElements) -> [String] {
-        var problems: [String] = []
+    /// Problems in an HTML document or fragment, one line each. `scriptSources` are the `src`
+    /// values of the theme's own scripts (the search page's `search.js`).
+    static func problems(inHTML html: String, allowed: Set<String> = htmlElements, scriptSources: Set<String> = []) -> [String] {
+        var problems = allowed.contains("script") ? scriptProblems(inHTML: html, sources: scriptSources) : []
         for tag in tags(in: html) {
             if !allowed.contains(tag.name) { problems.append("element <\(tag.name)>") }
             for (name, value) in tag.attributes {
@@ -42,16 +49,69 @@ enum LiveMarkup {
         return problems
     }
 
-    /// Problems in an RSS, Atom or OPML document: its own tags, then the HTML it carries escaped
+    /// Problems with the `<script>` elements of a page, found as a browser ends them: a script
+    /// element runs from `<script` to the first `</script`, whatever lies between. Each must be
+    /// one of the theme's: `<script src="…" defer>` with a `src` of `sources` and nothing inside,
+    /// or `<script type="application/ld+json">` holding one JSON object and no `<` at all. A
+    /// `</script` that closes no element (text that broke out of JSON-LD) is a problem too.
+    static func scriptProblems(inHTML html: String, sources: Set<String>) -> [String] {
+        let bytes = Array(html.utf8)
+        let lowered = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        let opener = Array("<script".utf8), closer = Array("</script".utf8)
+        func isEnd(_ index: Int) -> Bool {
+            index >= bytes.count || [0x20, 0x09, 0x0A, 0x0C, 0x0D, 0x2F, 0x3E].contains(bytes[index])
+        }
+        func find(_ needle: [UInt8], from start: Int) -> Int? {
+            var index = start
+            while index + needle.count <= lowered.count {
+                if lowered[index..<index + needle.count].elementsEqual(needle), isEnd(index + needle.count) { return index }
+                index += 1
+            }
+            return nil
+        }
+        var problems: [String] = []
+        var cursor = 0
+        while cursor < bytes.count {
+            let open = find(opener, from: cursor), close = find(closer, from: cursor)
+            if let close, open.map({ close < $0 }) ?? true {
+                problems.append("a </script> that closes no script element, at byte \(close)")
+                cursor = close + closer.count
+                continue
+            }
+            guard let open else { break }
+            guard let tagEnd = bytes[open...].firstIndex(of: 0x3E) else { problems.append("an unfinished <script tag"); break }
+            let tagText = String(decoding: bytes[open...tagEnd], as: UTF8.self)
+            let tag = tags(in: tagText).first ?? Tag(name: "script", attributes: [])
+            let end = find(closer, from: tagEnd + 1) ?? bytes.count
+            let content = Array(bytes[(tagEnd + 1)..<end])
+            let attributes = tag.attributes.map { "\($0.name)=\($0.value)" }
+            if attributes == ["type=application/ld+json"] {
+                if content.contains(0x3C) {
+                    problems.append("'<' inside JSON-LD: \(String(decoding: content, as: UTF8.self))")
+                } else if (try? JSONSerialization.jsonObject(with: Data(content))) as? [String: Any] == nil {
+                    problems.append("JSON-LD that is not one JSON object: \(String(decoding: content, as: UTF8.self))")
+                }
+            } else if tag.attributes.count == 2, tag.attributes[0].name == "src", sources.contains(tag.attributes[0].value),
+                      tag.attributes[1].name == "defer", tag.attributes[1].value.isEmpty {
+                if !content.isEmpty { problems.append("content inside \(tagText)") }
+            } else {
+                problems.append("script element \(tagText)")
+            }
+            cursor = end + closer.count
+        }
+        return problems
+    }
+
+    /// Problems in an RSS, Atom, OPML or sitemap document: its own tags, then the HTML it carries escaped
     /// (an RSS item's `description`, Atom's `content type="html"`), unescaped once as a feed
     /// reader does. Titles and the channel's description are plain text in both formats.
     static func problems(inFeed xml: String) -> [String] {
-        var problems = problems(inHTML: xml, allowed: feedElements)
+        var problems = problems(inHTML: xml, allowed: feedElements.union(sitemapElements))
         for pattern in [#"<item>.*?<description>(.*?)</description>"#, #"<content type="html">(.*?)</content>"#] {
             let expression = try! NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators])
             for match in expression.matches(in: xml, range: NSRange(xml.startIndex..., in: xml)) {
                 let carried = decodeEntities(String(xml[Range(match.range(at: 1), in: xml)!]))
-                problems += Self.problems(inHTML: carried).map { "in carried HTML: \($0)" }
+                problems += Self.problems(inHTML: carried, allowed: carriedElements).map { "in carried HTML: \($0)" }
             }
         }
         return problems
@@ -62,7 +122,45 @@ enum LiveMarkup {
         guard let document = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
               let items = document["items"] as? [[String: Any]] else { return ["not a JSON Feed"] }
         return items.flatMap { item in
-            problems(inHTML: item["content_html"] as? String ?? "").map { "in content_html: \($0)" }
+            problems(inHTML: item["content_html"] as? String ?? "", allowed: carriedElements).map { "in content_html: \($0)" }
+        }
+    }
+
+    /// Problems in a file of the search index (`search/*.json`), which `search.js` reads: it must
+    /// parse, hold no raw `<` or `>` (so even served as HTML it is inert), and every link it
+    /// gives (`"u"`) must be a plain path under the site's root, with no scheme and no `..`.
+    static func problems(inSearchData bytes: [UInt8]) -> [String] {
+        guard let document = try? JSONSerialization.jsonObject(with: Data(bytes)) else { return ["not JSON"] }
+        var problems: [String] = []
+        if bytes.contains(0x3C) || bytes.contains(0x3E) { problems.append("a raw '<' or '>'") }
+        func visit(_ value: Any) {
+            if let object = value as? [String: Any] {
+                if let link = object["u"] {
+                    let path = link as? String ?? ""
+                    let plain = !path.isEmpty && path.utf8.allSatisfy { byte in
+                        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x2F
+                    }
+                    if !plain || path.hasPrefix("/") || path.contains("..") { problems.append("link \(link)") }
+                }
+                object.values.forEach(visit)
+            } else if let array = value as? [Any] {
+                array.forEach(visit)
+            }
+        }
+        visit(document)
+        return problems
+    }
+
+    /// Problems in `robots.txt`: every line must be a comment, blank, or a directive Quire writes
+    /// with a value of printable ASCII and no spaces.
+    static func problems(inRobots text: String) -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).compactMap { line in
+            if line.isEmpty || line.hasPrefix("# ") { return nil }
+            let directive = line.split(separator: " ", maxSplits: 1)
+            let known = ["User-agent:", "Allow:", "Disallow:", "Sitemap:"].contains(directive.first.map(String.init) ?? "")
+            let value = directive.count == 2 ? directive[1] : ""
+            let clean = !value.isEmpty && value.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
+            return known && clean ? nil : "line '\(line)'"
         }
     }
 
