@@ -91,7 +91,7 @@ public struct SiteBuilder {
             if let url = SiteURL(override) {
                 config.baseURL = url.description
             } else {
-                diagnostics.append(.error(SourceLocation(path: "--base-url"), "'\(override)' is not an absolute http(s) URL"))
+                diagnostics.append(.error(SourceLocation(path: "--base-url"), "'\(override)' \(SiteURL.rejection(of: override))"))
             }
         }
         let siteURL = SiteURL(config.baseURL)!

@@ -118,6 +118,26 @@ struct ConfigLoaderTests {
         ])
     }
 
+    @Test("a base_url holding what a URL must percent-encode is refused, naming the character", arguments: [
+        (#"https://example.org/a{b}/"#, "'{'"), (#"https://example.org/a\\b/"#, "'\\'"), (#"https://example.org/100%/"#, "'%'"),
+        (#"https://example.org/a%2/"#, "'%'"), (#"https://example.org/a\x01b/"#, "U+0001"), (#"https://example.org/a\u0085b/"#, "U+0085"),
+        (#"https://example.org/a\u00A0b/"#, "U+00A0"), (#"https://example.org/a|b/"#, "'|'"), (#"https://example.org/a`b/"#, "'`'"),
+    ])
+    func baseURLWithUnescapedCharacters(url: String, character: String) {
+        let (config, diagnostics) = parse("base_url: \"\(url)\"\n")
+        #expect(config.baseURL == "http://localhost:8000/")
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.hasPrefix("quire.yml:1: warning: base_url '") == true)
+        #expect(diagnostics.first?.hasSuffix("' is not an absolute http(s) URL: it holds \(character), which a URL must percent-encode; the default is used") == true)
+    }
+
+    @Test("a base_url with percent-escapes, quotes and letters beyond ASCII is kept")
+    func baseURLWithEscapes() {
+        let (config, diagnostics) = parse("base_url: \"https://example.org/a%20b/it's/caf\\u00e9\"\n")
+        #expect(diagnostics == [])
+        #expect(config.baseURL == "https://example.org/a%20b/it's/café/")
+    }
+
     @Test("a negative page size is reported and the default kept")
     func negativePageSize() {
         let (config, diagnostics) = parse("page_size: -1\n")

@@ -234,7 +234,7 @@ extension ConfigLoader {
         mutating func baseURL(_ text: String, line: Int?) -> String? {
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             guard let url = SiteURL(trimmed) else {
-                report(.warning, line: line, "base_url '\(text)' is not an absolute http(s) URL; the default is used")
+                report(.warning, line: line, "base_url '\(text)' \(SiteURL.rejection(of: trimmed)); the default is used")
                 return nil
             }
             return url.description
