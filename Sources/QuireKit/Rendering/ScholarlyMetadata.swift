@@ -70,15 +70,20 @@ struct ScholarlyMetadata {
         return lines.joined(separator: "\n")
     }
 
-    /// `text` with BibTeX's special characters escaped, so braces stay balanced and nothing is
-    /// read as a command. In a `\url{}` only `%`, `#`, `{`, `}` and `\` need it.
+    /// `text` with BibTeX's special characters escaped, so nothing is read as a command and no
+    /// brace of the text counts as one. BibTeX matches braces with no regard for backslashes
+    /// (`\}` still closes a field), so a brace becomes `\textbraceleft{}`/`\textbraceright{}`,
+    /// and in a `\url{}` a brace or backslash is percent-encoded; there `%` and `#` take a
+    /// backslash.
     static func bibTeXEscaped(_ text: String, inURL: Bool = false) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count + 8)
         for character in text.unicodeScalars {
             switch character {
-            case "{", "}", "%", "#": result += "\\" + String(character)
-            case "\\": result += inURL ? "\\\\" : "\\textbackslash{}"
+            case "%", "#": result += "\\" + String(character)
+            case "{": result += inURL ? "%7B" : "\\textbraceleft{}"
+            case "}": result += inURL ? "%7D" : "\\textbraceright{}"
+            case "\\": result += inURL ? "%5C" : "\\textbackslash{}"
             case "&", "$", "_", "^", "~":
                 if inURL {
                     result.unicodeScalars.append(character)
