@@ -66,7 +66,8 @@ extension RenderingTests {
     struct CommandLineTests {
         static let hostileDigests = TestPaths.fixture("hostile/digests")
 
-        /// A site holding every hostile digest, a folder and a pipe named like digests, a broken
+        /// A site holding every hostile digest, a 10 MB abstract and a 2,000-character title
+        /// (made here rather than committed), a folder and a pipe named like digests, a broken
         /// symlink and a symlink loop.
         private static func hostileSite() throws -> CommandSite {
             let site = try CommandSite()
@@ -74,6 +75,10 @@ extension RenderingTests {
                 try FileManager.default.copyItem(atPath: hostileDigests + "/" + name, toPath: site.site + "/digests/" + name)
             }
             let digests = site.site + "/digests"
+            let abstract = String(repeating: "Scaling laws hold again. ", count: 400_000)
+            try site.folder.write("site/digests/huge-abstract.txt", "new\n\nApr 13\n\nA Paper With A Huge Abstract\n\n\(abstract)\n\n  • 4 authors\n·\nJun 6, 2023\n")
+            let title = String(repeating: "Long Title ", count: 182) + "Ends Here"
+            try site.folder.write("site/digests/huge-title.txt", "new\n\nApr 13\n\n\(title)\n\nIts abstract.\n\n  • 4 authors\n·\nJun 6, 2023\n")
             try FileManager.default.createDirectory(atPath: digests + "/folder.txt", withIntermediateDirectories: true)
             #expect(mkfifo(digests + "/pipe.txt", 0o644) == 0)
             try FileManager.default.createSymbolicLink(atPath: digests + "/dangling.txt", withDestinationPath: "nowhere.txt")
@@ -98,12 +103,15 @@ extension RenderingTests {
                 "\(digests)/empty.txt: warning: empty digest: no header and no entries",
                 "\(digests)/invalid-utf8.txt:13: warning: invalid UTF-8 replaced with U+FFFD (is the file in another encoding?)",
                 "\(digests)/x-authors.txt:17: warning: cannot read the author count in '• x authors'; expected '• N authors'",
+                "\(digests)/huge-abstract.txt:7: warning: abstract of entry 'A Paper With A Huge Abstract' is 10000000 characters long (arXiv allows 1,920); kept, but check for blank lines lost between entries",
+                "\(digests)/huge-title.txt:5: warning: title of 2011 characters (titles are rarely over 300); kept, but check that this line is the title",
                 "\(digests)/same-slug.txt:21: warning: 'Uber Models' makes the same URL as 'Über Models' (\(digests)/same-slug.txt:13), papers/uber-models/; it is published at papers/uber-models-2/ instead (if the two are one paper, spell their titles alike)",
             ] {
                 #expect(warnings.contains(line), "missing: \(line)")
             }
             for page in ["a-sound-paper", "windows-line-endings", "caf-models-in-latin-1", "null-bytes-in-a-title", "paper-cut-off",
-                         "title-without-abstract", "uber-models", "uber-models-2", "paper-with-x-authors", "a-paper-under-a-bad-header"] {
+                         "title-without-abstract", "uber-models", "uber-models-2", "paper-with-x-authors", "a-paper-under-a-bad-header",
+                         "a-paper-with-a-huge-abstract", "long-title-long-title-long-title-long-title-long-title-long-title-long-title"] {
                 #expect(exists(site.output + "/papers/\(page)/index.html"), "papers/\(page)/")
             }
             let before = treeSnapshot(site.output)
