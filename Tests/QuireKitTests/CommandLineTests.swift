@@ -125,6 +125,28 @@ extension RenderingTests {
             #expect(try site.siteEntries() == [".public.quire-lock", "public"])
         }
 
+        @Test("a configuration with wrong types or unknown keys builds with its warnings and defaults; with --strict it fails",
+              arguments: ["wrong-types.yml", "unknown-keys.yml"])
+        func hostileConfig(name: String) throws {
+            let site = try CommandSite(config: SiteInspection.text(TestPaths.fixture("hostile/configs/" + name)))
+            try site.folder.write("site/digests/a.txt", "new\n\nApr 13\n\nA Paper\n\nIts abstract.\n\n  • 1 author\n·\nJun 6, 2023\n")
+            let config = site.site + "/quire.yml"
+            // The lines themselves are checked in HostileConfigTests; here, that the command prints
+            // exactly them and what it does with them.
+            let expected = ConfigLoader().load(path: config).1.map(\.description)
+            #expect(expected.count >= 3)
+            let lenient = try site.build()
+            #expect(lenient.status == 0, "\(lenient.stderr)")
+            #expect(lenient.errorLines == expected)
+            #expect(exists(site.output + "/papers/a-paper/index.html"))
+            let before = treeSnapshot(site.output)
+
+            let strict = try site.build(["--strict"])
+            #expect(strict.status == 1)
+            #expect(strict.errorLines == expected + ["error: the build failed: --strict and \(expected.count) warnings; the previous output is unchanged"])
+            #expect(treeSnapshot(site.output) == before)
+        }
+
         @Test("invalid YAML stops the build with its error, with or without --strict")
         func invalidConfig() throws {
             let site = try CommandSite(config: "title: \"unterminated\ntopics:\n  - slug: rl\n")
