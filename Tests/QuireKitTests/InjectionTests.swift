@@ -174,7 +174,7 @@ extension RenderingTests {
             }
         }
 
-        @Test("in a browser, search results and paper pages show the hostile text as text, and nothing from it runs",
+        @Test("in a browser, search results, a hostile query and paper pages show the text as text, and nothing from it runs",
               .enabled(if: Chromium.executable != nil, "chromium was not found on PATH: install Debian's chromium (make test does)"))
         func inBrowser() throws {
             let folder = try TemporaryFolder("quire-injection-served")
@@ -195,6 +195,13 @@ extension RenderingTests {
             }
             #expect(shownTitles == found.map(\.title))
             #expect(search.dom.contains(SiteInspection.htmlEscaped(Self.topicTitle).replacingOccurrences(of: "&quot;", with: "\"")))
+
+            // A query is the visitor's input, reflected in the status line, the field and the title.
+            let query = #""><img src=x onerror=alert(1)><script>alert(2)</script>"#
+            let reflected = try Chromium.load(server.baseURL + "search/?q=" + query.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+            #expect(reflected.console == [])
+            #expect(LiveMarkup.problems(inHTML: reflected.dom, allowed: allowed, scriptSources: ["/papers/search.js"]) == [])
+            #expect(reflected.dom.contains("<title>Search: \(SiteInspection.htmlEscaped(query).replacingOccurrences(of: "&quot;", with: "\""))"))
 
             // The pages whose title and organisation carry a script and an attribute breakout.
             for paper in Self.papers where paper.organization?.contains("<") == true {
