@@ -91,7 +91,7 @@ public struct SiteBuilder {
             if let url = SiteURL(override) {
                 config.baseURL = url.description
             } else {
-                diagnostics.append(.error(SourceLocation(path: "--base-url"), "'\(override)' is not an absolute http(s) URL"))
+                diagnostics.append(.error(SourceLocation(path: "--base-url"), "'\(override)' \(SiteURL.rejection(of: override))"))
             }
         }
         let siteURL = SiteURL(config.baseURL)!
@@ -102,6 +102,11 @@ public struct SiteBuilder {
         diagnostics += corpus.diagnostics
         let model = SiteModel(corpus: corpus, config: config)
         clock.lap("model")
+        for collision in model.slugCollisions {
+            let (paper, holder) = (model.papers[collision.paper], model.papers[collision.holder])
+            diagnostics.append(.warning(paper.record.appearances[0].location,
+                                        "'\(paper.title)' makes the same URL as '\(holder.title)' (\(holder.record.appearances[0].location)), papers/\(holder.slug)/; it is published at papers/\(paper.slug)/ instead (if the two are one paper, spell their titles alike)"))
+        }
         return (model, siteURL, diagnostics)
     }
 
@@ -122,6 +127,9 @@ public struct SiteBuilder {
 
     /// Builds the site. Throws `BuildFailure` (with every diagnostic) when the input has errors,
     /// or warnings under `strict`; the previous output is then left untouched.
+    ///
+    /// The output folder is checked and locked first, so a refused folder or a build already
+    /// running is reported at once, before any loading.
     public func build() throws -> BuildReport {
         let start = DispatchTime.now()
         if var previous = BuildState.upToDate(options) {
@@ -132,20 +140,21 @@ public struct SiteBuilder {
         }
         BuildState.clear(options)
         var clock = PhaseClock()
+        let output = try OutputWriter(outputPath: options.resolvedOutputDirectory, siteDirectory: options.siteDirectory,
+                                      inputs: [options.configPath, options.digestsDirectory, options.templatesDirectory, options.themeDirectory])
         options.progress?(BuildProgress(phase: .loading))
         let (model, siteURL, diagnostics, templates) = prepare()
         clock.lap("load")
         let feeds = model.map { FeedWriter(model: $0, siteURL: siteURL) }
         clock.lap("feed items")
         guard let model, let feeds, let templates, !diagnostics.failsBuild(strict: options.strict) else {
+            output.discard()
             let errors = diagnostics.errorCount
             let reason = errors > 0 ? "the build failed with \(errors) error\(errors == 1 ? "" : "s")"
                                     : "the build failed: --strict and \(diagnostics.warningCount) warning\(diagnostics.warningCount == 1 ? "" : "s")"
             throw BuildFailure(reason + Self.outputUnchanged, diagnostics: diagnostics)
         }
 
-        let output = try OutputWriter(outputPath: options.resolvedOutputDirectory, siteDirectory: options.siteDirectory,
-                                      inputs: [options.configPath, options.digestsDirectory, options.templatesDirectory, options.themeDirectory])
         let pages: Int
         let searchIndex: SearchIndexWriter.Summary
         let summary: OutputWriter.Summary

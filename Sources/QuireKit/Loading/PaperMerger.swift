@@ -22,7 +22,9 @@ struct PaperMerger {
                                           byline: entry.byline, upvotes: entry.upvotes, appearances: [appearance]))
                 continue
             }
-            if paperIndices.contains(existing) {
+            // Appearances come in digest order, so a paper already listed here has this digest last
+            // (searching `paperIndices` instead made merging quadratic in a digest's size).
+            if papers[existing].appearances.last?.digest == digestIndex {
                 diagnostics.append(.warning(entry.location, "'\(papers[existing].title)' is listed twice in this digest; the second listing is merged into the first"))
             } else {
                 paperIndices.append(existing)

@@ -54,6 +54,16 @@ public struct SiteModel: Sendable {
     /// Papers with no publication date of their own, newest listing first.
     public var undated: [Int]
     public var entryCount: Int
+    /// Papers whose title gives the same slug as an older paper's, so their URL has a suffix.
+    public var slugCollisions: [SlugCollision]
+}
+
+/// Two different papers whose titles make the same slug: `paper` got a numbered one.
+public struct SlugCollision: Sendable, Equatable {
+    /// Index of the paper with the suffixed slug.
+    public var paper: Int
+    /// Index of the older paper holding the plain slug.
+    public var holder: Int
 }
 
 extension SiteModel {
@@ -81,7 +91,7 @@ extension SiteModel {
             if paperTopics.isEmpty { paperTopics = [(fallbackIndex, [])] }
             return Paper(record: record, slug: "", topics: paperTopics, listingDate: listingDate)
         }
-        Self.assignSlugs(&papers)
+        slugCollisions = Self.assignSlugs(&papers)
 
         let papers = self.papers
         // Sort on plain arrays of keys: reading whole Paper values in a comparator costs a
@@ -111,26 +121,40 @@ extension SiteModel {
     }
 
     /// Unique ASCII slugs from titles. Older papers claim a slug first, so a paper added
-    /// later gets the suffix and published URLs stay put.
-    static func assignSlugs(_ papers: inout [Paper]) {
+    /// later gets the suffix and published URLs stay put. A title with nothing ASCII can spell
+    /// (Arabic, Chinese, emoji) gets `paper-` and a hash of the title, the same in every build.
+    /// Returns the papers that got a suffix.
+    @discardableResult
+    static func assignSlugs(_ papers: inout [Paper]) -> [SlugCollision] {
         // Undated papers come after dated ones: their ordinal counts as the highest.
         let days = papers.map { $0.listingDate == nil ? Int.max : ordinal($0.listingDate) }
         let keys = papers.map(\.record.key)
         let order = papers.indices.sorted { a, b in
             days[a] != days[b] ? days[a] < days[b] : keys[a] < keys[b]
         }
-        let bases = papers.parallelMap { Slug.make(from: $0.title, fallback: "paper") }
-        var taken = Set<String>(minimumCapacity: papers.count)
+        let bases = papers.parallelMap { paper in
+            var base = Slug.make(from: paper.title, fallback: "")
+            if base.isEmpty {
+                var title = paper.title
+                base = "paper-" + ContentHash.hex(title.withUTF8 { ContentHash.of(UnsafeRawBufferPointer($0)) }).prefix(8)
+            }
+            return Slug.avoidingReservedNames(base, noun: "paper")
+        }
+        var holders = [String: Int](minimumCapacity: papers.count)
+        var collisions: [SlugCollision] = []
         for index in order {
             let base = bases[index]
             var slug = base
             var suffix = 2
-            while !taken.insert(slug).inserted {
+            while holders[slug] != nil {
                 slug = "\(base)-\(suffix)"
                 suffix += 1
             }
+            if slug != base, let holder = holders[base] { collisions.append(SlugCollision(paper: index, holder: holder)) }
+            holders[slug] = index
             papers[index].slug = slug
         }
+        return collisions
     }
 
     /// A day as one comparable number (nil lowest), for sorting.
