@@ -170,7 +170,7 @@ public final class OutputWriter: @unchecked Sendable {
             state = .committed
             return carriedOver
         }
-        try? FileManager.default.removeItem(atPath: trashPath)
+        FileTree.remove(trashPath)
         return Summary(files: written.count, bytes: written.values.reduce(0) { $0 + $1.size },
                        unchanged: unchangedCount, carriedOver: carriedOver)
     }
@@ -184,7 +184,7 @@ public final class OutputWriter: @unchecked Sendable {
             // Moved aside before deleting, so a thread still writing cannot add files to a
             // folder being deleted: its paths no longer exist.
             let doomed = rename(stagingPath, trashPath) == 0 ? trashPath : stagingPath
-            try? FileManager.default.removeItem(atPath: doomed)
+            FileTree.remove(doomed)
         }
         Self.inProgressLock.withLock { _ = Self.inProgress.removeValue(forKey: ObjectIdentifier(self)) }
     }
@@ -204,13 +204,9 @@ public final class OutputWriter: @unchecked Sendable {
     private func carryOverForeignFiles() throws -> [String] {
         let owned = Set(previous?.entries.keys.map { $0 } ?? []).union([OutputManifest.fileName])
         var carried: [String] = []
-        guard let walker = FileManager.default.enumerator(atPath: outputPath) else { return [] }
-        while let relative = walker.nextObject() as? String {
+        try FileTree.forEachFile(in: outputPath) { relative in
+            if owned.contains(relative) || written[relative] != nil { return }
             let source = outputPath + "/" + relative
-            var status = stat()
-            guard lstat(source, &status) == 0 else { continue }
-            let isDirectory = (status.st_mode & S_IFMT) == S_IFDIR
-            if isDirectory || owned.contains(relative) || written[relative] != nil { continue }
             try makeParentDirectories(of: relative)
             let target = stagingPath + "/" + relative
             if link(source, target) != 0 {
