@@ -27,10 +27,17 @@ public struct FeedWriter {
     /// that first listed them (its undated header is the cause).
     public func undatedPaperDiagnostics() -> [Diagnostic] {
         var countByDigest: [Int: Int] = [:]
+        var notesOnly: [Diagnostic] = []
         for paper in model.papers where paper.listingDate == nil {
-            countByDigest[paper.record.appearances[0].digest, default: 0] += 1
+            guard let first = paper.record.appearances.first else {
+                // Known from notes alone: only the note can give it a date.
+                notesOnly.append(.warning(paper.record.firstLocation ?? SourceLocation(path: paper.title),
+                                          "'\(paper.title)' has no date: add 'date:' to this note's front matter; until then it is left out of the feeds"))
+                continue
+            }
+            countByDigest[first.digest, default: 0] += 1
         }
-        return countByDigest.keys.sorted().map { digest in
+        return notesOnly + countByDigest.keys.sorted().map { digest in
             let count = countByDigest[digest]!
             let papers = count == 1 ? "1 paper listed here has no date of its own" : "\(count) papers listed here have no date of their own"
             return .warning(SourceLocation(path: model.digests[digest].path, line: model.digests[digest].headerLine),

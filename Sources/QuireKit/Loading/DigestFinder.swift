@@ -2,9 +2,8 @@ import Foundation
 
 /// Lists the digest files under a folder, recursively and in a stable order, reporting what
 /// cannot be read instead of failing: unreadable entries, symlink loops, unknown file types.
+/// A file's extension says how it is read (`SourceFormat`).
 enum DigestFinder {
-    static let digestExtensions: Set<String> = ["txt"]
-
     static func find(in directory: String, diagnostics: inout [Diagnostic]) -> [DigestLoader.Source] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -40,7 +39,8 @@ enum DigestFinder {
                 continue
             }
             let isDirectory = (status.st_mode & S_IFMT) == S_IFDIR
-            let isDigest = digestExtensions.contains((name as NSString).pathExtension.lowercased())
+            let format = SourceFormat(fileExtension: (name as NSString).pathExtension)
+            let isDigest = format != nil
             if isDirectory {
                 if isDigest {
                     diagnostics.append(.warning(SourceLocation(path: path), "this digest is a folder, not a file; skipped"))
@@ -48,9 +48,9 @@ enum DigestFinder {
                     walk(path, sources: &sources, visited: &visited, diagnostics: &diagnostics)
                 }
             } else if isDigest {
-                sources.append(DigestLoader.Source(path: path, fileName: name))
+                sources.append(DigestLoader.Source(path: path, fileName: name, format: format!))
             } else {
-                diagnostics.append(.warning(SourceLocation(path: path), "not a digest (expected a .txt file); ignored"))
+                diagnostics.append(.warning(SourceLocation(path: path), "not a digest (expected a .txt, .json, .xml, .atom or .md file); ignored"))
             }
         }
     }

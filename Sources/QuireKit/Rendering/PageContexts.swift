@@ -117,7 +117,13 @@ struct PageContexts {
     }
 
     static func digestTitle(_ digest: Digest) -> String {
-        if let date = digest.date { return "Daily Papers, \(display(date))" }
+        if let date = digest.date {
+            switch digest.format {
+            case .hfJSON: return "Daily Papers, \(display(date)) (API)"
+            case .arxivAtom: return "arXiv export, \(display(date))"
+            case .hfText, .note: return "Daily Papers, \(display(date))"
+            }
+        }
         if let header = digest.headerDate { return "Daily Papers, \(header) (year unknown)" }
         return "Digest \(digest.fileName)"
     }
@@ -272,11 +278,13 @@ struct PageContexts {
         case .config: dateNote = "Date set in the site configuration."
         case .fileName: dateNote = "Date taken from the file name."
         case .inferred(let reason): dateNote = "Year inferred: \(reason)."
-        case .unknown: dateNote = "The year of this digest is unknown."
+        case .recorded(let what): dateNote = "Date taken from \(what)."
+        case .unknown: dateNote = digest.format == .hfText ? "The year of this digest is unknown." : "This digest has no date."
         }
         let values: Fields = [
             "title": .string(digestTitles[index]), "fileName": .string(digest.fileName), "count": .int(digest.papers.count),
             "papers": .list(digest.papers.map { card($0) }), "dateNote": .string(dateNote),
+            "format": .string(digest.format.displayName),
         ]
         return page(path: SitePaths.digest(digest.slug), title: digestTitles[index], extra: ["digest": .object(values)])
     }
