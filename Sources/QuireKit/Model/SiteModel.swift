@@ -64,7 +64,8 @@ extension SiteModel {
         self.entryCount = corpus.entryCount
 
         let matcher = TopicMatcher(rules: config.topics)
-        let matches = corpus.papers.parallelMap { matcher.match(title: $0.title, abstract: $0.abstract) }
+        let sourceTopics = SourceTopics(rules: config.topics)
+        let matches = corpus.papers.parallelMap { sourceTopics.add(to: matcher.match(title: $0.title, abstract: $0.abstract), for: $0) }
         var topics = config.topics.map { Topic(rule: $0, isFallback: false, papers: []) }
         let fallbackSlug = config.topics.contains { $0.slug == Self.fallbackTopicSlug } ? "other-papers" : Self.fallbackTopicSlug
         let fallbackIndex = topics.count
