@@ -11,7 +11,7 @@ public struct FeedWriter {
     let model: SiteModel
     let siteURL: SiteURL
     let feeds: [Feed]
-    private let abstracts: [Int: String]
+    private let contents: [Int: String]
 
     public init(model: SiteModel, siteURL: SiteURL) {
         self.model = model
@@ -19,8 +19,8 @@ public struct FeedWriter {
         feeds = Feed.all(for: model)
         let renderer = MarkdownRenderer()
         let items = Set(feeds.flatMap(\.items)).sorted()
-        let html = items.parallelMap { renderer.html(plainText: model.papers[$0].record.abstract) }
-        abstracts = Dictionary(uniqueKeysWithValues: zip(items, html))
+        let html = items.parallelMap { Self.content(model.papers[$0], renderer: renderer) }
+        contents = Dictionary(uniqueKeysWithValues: zip(items, html))
     }
 
     /// Papers that no feed can carry because they have no date at all, grouped by the digest
@@ -80,7 +80,23 @@ public struct FeedWriter {
     /// The item's permanent id: its page's URL, which a slug keeps stable across builds.
     func itemID(_ index: Int) -> String { paperURL(index) }
 
-    func abstractHTML(_ index: Int) -> String { abstracts[index] ?? "" }
+    /// The item's HTML: the curator's note first, when there is one, then the abstract.
+    func contentHTML(_ index: Int) -> String { contents[index] ?? "" }
+
+    static func content(_ paper: SiteModel.Paper, renderer: MarkdownRenderer) -> String {
+        let abstract = renderer.html(plainText: paper.record.abstract)
+        guard let notes = paper.notesHTML else { return abstract }
+        return "<p><strong>Curator’s note</strong></p>\n" + notes + (abstract.isEmpty ? "" : "<p><strong>Abstract</strong></p>\n" + abstract)
+    }
+
+    /// The paper's arXiv abstract page, when it has an arXiv id.
+    func arxivURL(_ index: Int) -> String? { model.papers[index].record.arxiv?.absURL }
+
+    /// The authors' names when a source lists them, else the organisation or author count.
+    func authors(_ index: Int) -> [String] {
+        if let names = model.papers[index].record.details?.authors, !names.isEmpty { return names }
+        return byline(index).map { [$0] } ?? []
+    }
 
     func date(_ index: Int) -> Day { model.papers[index].listingDate ?? FeedDates.epoch }
 

@@ -24,11 +24,11 @@ struct RSSFeedDocument {
             xml.element("link", writer.paperURL(index))
             xml.element("guid", writer.itemID(index), ["isPermaLink": "true"])
             xml.element("pubDate", FeedDates.rfc822(writer.date(index)))
-            if let byline = writer.byline(index) { xml.element("dc:creator", byline) }
+            for author in writer.authors(index) { xml.element("dc:creator", author) }
             for topic in writer.topics(index) {
                 xml.element("category", topic.title, ["domain": writer.url(SitePaths.topic(topic.slug))])
             }
-            xml.element("description", writer.abstractHTML(index))
+            xml.element("description", writer.contentHTML(index))
             xml.end()
         }
         xml.end()

@@ -9,6 +9,8 @@ public struct SiteModel: Sendable {
         public var topics: [(topic: Int, keywords: [String])]
         /// The paper's own date, else the date of the earliest dated digest that listed it.
         public var listingDate: Day?
+        /// The curator's notes as HTML, rendered once here; nil when there are none.
+        public var notesHTML: String?
 
         public var title: String { record.title }
         public var date: Day? { record.date }
@@ -81,6 +83,7 @@ extension SiteModel {
             return Paper(record: record, slug: "", topics: paperTopics, listingDate: listingDate)
         }
         Self.assignSlugs(&papers)
+        Self.renderNotes(&papers)
 
         let papers = self.papers
         let newestFirst: (Int, Int) -> Bool = { a, b in

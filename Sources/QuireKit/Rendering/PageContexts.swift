@@ -9,8 +9,10 @@ struct PageContexts {
     let site: TemplateValue
     private let topicLinks: [TemplateValue]
     private let digestTitles: [String]
-    /// Each digest as a link, and each publication day with its page's URL, made once.
+    /// Each digest as a link, and as a source of a paper (with its kind), and each publication
+    /// day with its page's URL, made once.
     private let digestLinks: [TemplateValue]
+    let digestSources: [TemplateValue]
     private let dayValues: [Day: TemplateValue]
     /// Each paper's URL and card, made once: a card appears on several list pages.
     private let paperURLs: [TemplateValue]
@@ -38,6 +40,10 @@ struct PageContexts {
         digestTitles = model.digests.map(Self.digestTitle)
         digestLinks = model.digests.indices.map { [digestTitles] index in
             ["title": .string(digestTitles[index]), "url": .string(siteURL.rooted(SitePaths.digest(model.digests[index].slug)))]
+        }
+        digestSources = model.digests.indices.map { [digestTitles] index in
+            ["title": .string(digestTitles[index]), "kind": .string(model.digests[index].format.displayName),
+             "url": .string(siteURL.rooted(SitePaths.digest(model.digests[index].slug)))]
         }
         var dayValues: [Day: TemplateValue] = [:]
         for year in model.years {
@@ -161,15 +167,19 @@ struct PageContexts {
         let paper = model.papers[index]
         var values: Fields = [
             "title": .string(paper.title),
-            "abstractHTML": .string(markdown.html(plainText: paper.record.abstract)),
             "topics": topicChips(index),
             "digests": .list(Self.unique(paper.record.appearances.map(\.digest)).map { digestLinks[$0] }),
         ]
+        for (key, value) in sourceValues(index) { values[key] = value }
+        if !paper.record.abstract.isEmpty { values["abstractHTML"] = .string(markdown.html(plainText: paper.record.abstract)) }
         if let date = paper.date { values["date"] = dayValues[date] ?? Self.date(date) }
-        if let byline = paper.record.byline { values["byline"] = .string(byline.displayText) }
+        // An author count says nothing the list of names below the title does not.
+        if let byline = paper.record.byline, !(byline.isAuthorCount && paper.record.details?.authors.isEmpty == false) {
+            values["byline"] = .string(byline.displayText)
+        }
         if let upvotes = paper.record.upvotes { values["upvotes"] = .int(upvotes) }
         return page(path: SitePaths.paper(paper.slug), title: paper.title,
-                    description: TextExcerpt.firstSentences(of: paper.record.abstract, limit: 160),
+                    description: paper.record.abstract.isEmpty ? nil : TextExcerpt.firstSentences(of: paper.record.abstract, limit: 160),
                     extra: ["paper": .object(values)])
     }
 
