@@ -11,20 +11,25 @@ public struct BuildOptions: Sendable {
     public var strict: Bool
     /// The default theme; `SITE_DIR/templates/` overrides its files.
     public var themeDirectory: String
+    /// Defaults to `SITE_DIR/quire-ledger.yml`.
+    public var ledgerFile: String?
 
     public init(siteDirectory: String, outputDirectory: String? = nil, baseURL: String? = nil, strict: Bool = false,
-                themeDirectory: String) {
+                themeDirectory: String, ledgerFile: String? = nil) {
         self.siteDirectory = siteDirectory
         self.outputDirectory = outputDirectory
         self.baseURL = baseURL
         self.strict = strict
         self.themeDirectory = themeDirectory
+        self.ledgerFile = ledgerFile
     }
 
     public var configPath: String { siteDirectory + "/" + ConfigLoader.fileName }
     public var digestsDirectory: String { siteDirectory + "/digests" }
     public var templatesDirectory: String { siteDirectory + "/templates" }
     public var resolvedOutputDirectory: String { outputDirectory ?? siteDirectory + "/public" }
+    /// Where the ledger of published papers' slugs and feed ids lives.
+    public var ledgerPath: String { ledgerFile ?? siteDirectory + "/" + LedgerFile.fileName }
 }
 
 /// The figures of a finished build, for the closing summary.
@@ -64,12 +69,14 @@ public struct SiteBuilder {
             }
         }
         let siteURL = SiteURL(config.baseURL)!
+        let (ledger, ledgerDiagnostics) = LedgerFile.load(path: options.ledgerPath)
+        diagnostics += ledgerDiagnostics
         if diagnostics.errorCount > 0 { return (nil, siteURL, diagnostics) }
         var clock = PhaseClock()
         let corpus = DigestLoader(config: config).load(directory: options.digestsDirectory)
         clock.lap("digests")
         diagnostics += corpus.diagnostics
-        let model = SiteModel(corpus: corpus, config: config)
+        let model = SiteModel(corpus: corpus, config: config, ledger: ledger)
         clock.lap("model")
         return (model, siteURL, diagnostics)
     }
@@ -102,7 +109,8 @@ public struct SiteBuilder {
         }
 
         let output = try OutputWriter(outputPath: options.resolvedOutputDirectory, siteDirectory: options.siteDirectory,
-                                      inputs: [options.configPath, options.digestsDirectory, options.templatesDirectory, options.themeDirectory])
+                                      inputs: [options.configPath, options.digestsDirectory, options.templatesDirectory, options.themeDirectory,
+                                               options.ledgerPath])
         let pages: Int
         let summary: OutputWriter.Summary
         do {
@@ -115,6 +123,13 @@ public struct SiteBuilder {
         } catch {
             output.discard()
             throw BuildFailure("\(error); the previous output is unchanged", diagnostics: diagnostics)
+        }
+        // Only now are the new papers published: record their slugs and feed ids.
+        do {
+            try LedgerFile.write(model.ledger, to: options.ledgerPath)
+        } catch {
+            diagnostics.append(.warning(SourceLocation(path: options.ledgerPath),
+                                        "cannot write the ledger (\(error)); the new papers' slugs are not recorded and may change in a later build"))
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let report = BuildReport(outputDirectory: output.outputPath, digests: model.digests.count, entries: model.entryCount,

@@ -77,8 +77,23 @@ public struct FeedWriter {
 
     func paperURL(_ index: Int) -> String { url(SitePaths.paper(model.papers[index].slug)) }
 
-    /// The item's permanent id: its page's URL, which a slug keeps stable across builds.
-    func itemID(_ index: Int) -> String { paperURL(index) }
+    /// The item's permanent id, from the ledger: arXiv's abstract URL for papers first published
+    /// with an arXiv id, else the page's URL (a site path in the ledger, under `base_url`).
+    func itemID(_ index: Int) -> String {
+        let id = model.papers[index].feedID
+        if id.isEmpty { return paperURL(index) }
+        return Self.hasScheme(id) ? id : url(id)
+    }
+
+    /// Whether the item's id is its page's URL (RSS's `isPermaLink`).
+    func itemIDIsPageURL(_ index: Int) -> Bool { itemID(index) == paperURL(index) }
+
+    /// `https:`, `urn:`, `tag:`…: a scheme before any `/`.
+    static func hasScheme(_ id: String) -> Bool {
+        guard let colon = id.firstIndex(of: ":") else { return false }
+        let scheme = id[..<colon]
+        return !scheme.isEmpty && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+    }
 
     /// The item's HTML: the curator's note first, when there is one, then the abstract.
     func contentHTML(_ index: Int) -> String { contents[index] ?? "" }

@@ -22,7 +22,7 @@ struct RSSFeedDocument {
             xml.start("item")
             xml.element("title", writer.model.papers[index].title)
             xml.element("link", writer.paperURL(index))
-            xml.element("guid", writer.itemID(index), ["isPermaLink": "true"])
+            xml.element("guid", writer.itemID(index), ["isPermaLink": writer.itemIDIsPageURL(index) ? "true" : "false"])
             xml.element("pubDate", FeedDates.rfc822(writer.date(index)))
             for author in writer.authors(index) { xml.element("dc:creator", author) }
             for topic in writer.topics(index) {

@@ -9,6 +9,8 @@ public struct SiteModel: Sendable {
         public var topics: [(topic: Int, keywords: [String])]
         /// The paper's own date, else the date of the earliest dated digest that listed it.
         public var listingDate: Day?
+        /// The id of the paper's feed items, from the ledger: an absolute URI, or a site path.
+        public var feedID: String = ""
         /// The curator's notes as HTML, rendered once here; nil when there are none.
         public var notesHTML: String?
 
@@ -54,13 +56,16 @@ public struct SiteModel: Sendable {
     /// Papers with no publication date of their own, newest listing first.
     public var undated: [Int]
     public var entryCount: Int
+    /// The ledger as read, with this build's new papers added; written back after a build.
+    public var ledger: PaperLedger
 }
 
 extension SiteModel {
     public static let fallbackTopicSlug = "other"
 
-    /// Builds the model from a loaded corpus: topics, slugs, sort orders and the calendar.
-    public init(corpus: Corpus, config: SiteConfig) {
+    /// Builds the model from a loaded corpus: topics, slugs (kept from `ledger` for papers already
+    /// published), sort orders and the calendar.
+    public init(corpus: Corpus, config: SiteConfig, ledger: PaperLedger = PaperLedger()) {
         self.config = config
         self.digests = corpus.digests
         self.entryCount = corpus.entryCount
@@ -82,7 +87,7 @@ extension SiteModel {
             if paperTopics.isEmpty { paperTopics = [(fallbackIndex, [])] }
             return Paper(record: record, slug: "", topics: paperTopics, listingDate: listingDate)
         }
-        Self.assignSlugs(&papers)
+        self.ledger = ledger.assign(&papers, order: Self.slugOrder(papers))
         Self.renderNotes(&papers)
 
         let papers = self.papers
@@ -109,7 +114,12 @@ extension SiteModel {
     /// Unique ASCII slugs from titles. Older papers claim a slug first, so a paper added
     /// later gets the suffix and published URLs stay put.
     static func assignSlugs(_ papers: inout [Paper]) {
-        let order = papers.indices.sorted { a, b in
+        _ = PaperLedger().assign(&papers, order: slugOrder(papers))
+    }
+
+    /// The order in which new papers claim slugs: oldest first, ties by merge key.
+    static func slugOrder(_ papers: [Paper]) -> [Int] {
+        papers.indices.sorted { a, b in
             let (da, db) = (papers[a].listingDate, papers[b].listingDate)
             if da != db {
                 guard let da else { return false }
@@ -117,17 +127,6 @@ extension SiteModel {
                 return da < db
             }
             return papers[a].record.key < papers[b].record.key
-        }
-        var taken = Set<String>()
-        for index in order {
-            let base = Slug.make(from: papers[index].title, fallback: "paper")
-            var slug = base
-            var suffix = 2
-            while !taken.insert(slug).inserted {
-                slug = "\(base)-\(suffix)"
-                suffix += 1
-            }
-            papers[index].slug = slug
         }
     }
 
