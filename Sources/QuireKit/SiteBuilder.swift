@@ -126,7 +126,7 @@ public struct SiteBuilder {
         }
         // Only now are the new papers published: record their slugs and feed ids.
         do {
-            try LedgerFile.write(model.ledger, to: options.ledgerPath)
+            if model.ledger.hasChanges { try LedgerFile.write(model.ledger, to: options.ledgerPath) }
         } catch {
             diagnostics.append(.warning(SourceLocation(path: options.ledgerPath),
                                         "cannot write the ledger (\(error)); the new papers' slugs are not recorded and may change in a later build"))

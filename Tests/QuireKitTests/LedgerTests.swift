@@ -93,6 +93,58 @@ struct LedgerTests {
         #expect(diagnostics == [])
         #expect(read == ledger)
         #expect(LedgerFile.quoted("say \"hi\" \\ \u{1}") == #""say \"hi\" \\ \x01""#)
+        #expect(LedgerFile.quoted("tab\tC1\u{85}\u{7F} é ÿ") == #""tab\tC1\x85\x7f é ÿ""#)
+    }
+
+    @Test("Quire's own layout is read by its fast reader exactly as Yams reads it, and other YAML styles by Yams")
+    func readers() throws {
+        let ledger = PaperLedger(entries: [
+            PaperLedger.Entry(slug: "quotes", titleKey: "say \"hi\" \\ back \u{1} ü 😀", arxiv: "2406.01234", feedID: "https://arxiv.org/abs/2406.01234"),
+            PaperLedger.Entry(slug: "plain", titleKey: "plain", feedID: "tag:example.org,2024:plain"),
+        ])
+        let text = LedgerFile.text(ledger)
+        #expect(LedgerFile.OwnLayout.read(Array(text.utf8)) != nil)
+        #expect(LedgerFile.parse(text, path: "l.yml") == (ledger, []))
+        #expect(LedgerFile.parseYAML(text, path: "l.yml") == (ledger, []))
+        // Edited by hand: flow style, other indentation, a comment after a value.
+        let edited = #"""
+            papers:
+            - {slug: plain, title: plain, feed_id: "tag:example.org,2024:plain"}
+            -   slug: quotes   # moved here by hand
+                title: "say \"hi\" \\ back \x01 ü 😀"
+                arxiv: 2406.01234
+                feed_id: https://arxiv.org/abs/2406.01234
+            """#
+        #expect(LedgerFile.OwnLayout.read(Array(edited.utf8)) == nil)
+        #expect(LedgerFile.parse(edited, path: "l.yml") == (ledger, []))
+    }
+
+    /// Plain and quoted values the fast reader reads itself, and ones it leaves to Yams.
+    static let fastValues = ["plain words", "2406.01234", "tag:example.org,2024:x", "-dash", "~", "null", "ü 😀",
+                             #""\u00e9 \x41 \/ \0 \" \\""#, #""C1 \x85""#]
+    static let yamsValues = ["a # comment", "a\t# comment", "- dash", "? q", ": c", "trailing colon:", "key: value",
+                             "'single'", "[flow]", "&anchor", "*alias", #""unclosed"#, #""a" tail"#, #""\U0001F600""#, #""\e""#]
+
+    @Test("values the fast reader takes are read as Yams reads them; the ones it is unsure of go to Yams",
+          arguments: fastValues.map { ($0, true) } + yamsValues.map { ($0, false) })
+    func readersAgree(value: String, fast: Bool) {
+        let text = "papers:\n  - slug: a\n    title: \(value)\n    feed_id: papers/a/ \t\n"
+        #expect((LedgerFile.OwnLayout.read(Array(text.utf8)) != nil) == fast)
+        let yams = LedgerFile.parseYAML(text, path: "l.yml")
+        #expect(LedgerFile.parse(text, path: "l.yml") == yams)
+        if fast { #expect(yams.1.isEmpty && yams.0.entries.count == 1) }
+    }
+
+    @Test("a build that finds every paper in the ledger, with nothing to add, leaves it unchanged")
+    func changesOnlyWhenNeeded() {
+        var papers = [placed("Sparse Experts", listed: day(2024, 6, 3)), placed("Dense Experts", listed: day(2024, 6, 4), arxiv: "2406.04444")]
+        let ledger = assign(&papers, ledger: PaperLedger())
+        #expect(ledger.hasChanges)
+        var again = papers
+        #expect(assign(&again, ledger: LedgerFile.parse(LedgerFile.text(ledger), path: "l.yml").0).hasChanges == false)
+        #expect(again.map(\.slug) == papers.map(\.slug) && again.map(\.feedID) == papers.map(\.feedID))
+        var gained = [placed("Sparse Experts", listed: day(2024, 6, 3), arxiv: "2406.01234")]
+        #expect(assign(&gained, ledger: ledger).hasChanges)
     }
 
     @Test("entries that cannot be used are reported with their line and left out")
@@ -140,6 +192,8 @@ struct LedgerTests {
             "l.yml:1: error: the ledger should hold a list under 'papers:'; fix it (or restore it from version control)",
         ])
         #expect(LedgerFile.parse("", path: "l.yml") == (PaperLedger(), []))
+        #expect(LedgerFile.parse("papers:\n", path: "l.yml") == (PaperLedger(), []))
+        #expect(LedgerFile.parseYAML("# none yet\npapers:\n", path: "l.yml") == (PaperLedger(), []))
         let folder = try TemporaryFolder("quire-ledger")
         let (ledger, diagnostics) = LedgerFile.load(path: folder.sub("quire-ledger.yml"))
         #expect(ledger.entries.isEmpty && diagnostics.isEmpty)

@@ -80,8 +80,7 @@ public struct FeedWriter {
     /// The item's permanent id, from the ledger: arXiv's abstract URL for papers first published
     /// with an arXiv id, else the page's URL (a site path in the ledger, under `base_url`).
     func itemID(_ index: Int) -> String {
-        let id = model.papers[index].feedID
-        if id.isEmpty { return paperURL(index) }
+        guard let id = model.papers[index].customFeedID else { return paperURL(index) }
         return Self.hasScheme(id) ? id : url(id)
     }
 

@@ -10,28 +10,32 @@ public struct PaperLedger: Hashable, Sendable {
         public var titleKey: String
         /// The paper's arXiv id, once any source knew it.
         public var arxiv: String?
-        /// The feed items' id: an absolute URI, or a site path (`papers/x/`) under `base_url`.
-        public var feedID: String
+        /// The feed id when it is not the page's path; most papers have none, which saves a
+        /// string per paper on large sites.
+        var customFeedID: String?
 
         public init(slug: String, titleKey: String, arxiv: String? = nil, feedID: String) {
+            self.init(slug: slug, titleKey: titleKey, arxiv: arxiv, customFeedID: feedID == SitePaths.paper(slug) ? nil : feedID)
+        }
+
+        init(slug: String, titleKey: String, arxiv: String?, customFeedID: String?) {
             self.slug = slug
             self.titleKey = titleKey
             self.arxiv = arxiv
-            self.feedID = feedID
+            self.customFeedID = customFeedID
         }
+
+        /// The feed items' id: an absolute URI, or a site path (`papers/x/`) under `base_url`.
+        public var feedID: String { customFeedID ?? SitePaths.paper(slug) }
     }
 
     /// Sorted by slug, which is unique.
     public private(set) var entries: [Entry]
+    /// Whether `assign` added papers or arXiv ids: only then does the file need writing.
+    public private(set) var hasChanges = false
 
     public init(entries: [Entry] = []) {
         self.entries = entries.sorted { $0.slug < $1.slug }
-    }
-
-    /// The feed id a new paper gets: arXiv's abstract URL when the id is known (the same for
-    /// every site and version), else the paper's page.
-    static func newFeedID(arxiv: ArxivReference?, slug: String) -> String {
-        arxiv?.absURL ?? SitePaths.paper(slug)
     }
 
     /// Gives every paper its slug and feed id and returns the ledger with the new papers added.
@@ -42,21 +46,30 @@ public struct PaperLedger: Hashable, Sendable {
     /// oldest first, never one the ledger holds, even for papers no longer in the digests.
     func assign(_ papers: inout [SiteModel.Paper], order: [Int]) -> PaperLedger {
         var updated = entries
+        var changed = false
         var claimed = [Bool](repeating: false, count: entries.count)
         var entryByArxiv: [String: Int] = [:]
-        var entriesByKey: [String: [Int]] = [:]
+        // Titles are nearly always unique: one index per key, and lists only for the rare repeats.
+        var entryByKey: [String: Int] = [:]
+        var repeatedKeys: [String: [Int]] = [:]
+        entryByKey.reserveCapacity(entries.count)
         for (index, entry) in entries.enumerated() {
-            if let arxiv = entry.arxiv { entryByArxiv[arxiv] = entryByArxiv[arxiv] ?? index }
-            entriesByKey[entry.titleKey, default: []].append(index)
+            if let arxiv = entry.arxiv, entryByArxiv[arxiv] == nil { entryByArxiv[arxiv] = index }
+            if let first = entryByKey[entry.titleKey] {
+                repeatedKeys[entry.titleKey, default: [first]].append(index)
+            } else {
+                entryByKey[entry.titleKey] = index
+            }
         }
         var assigned = [Bool](repeating: false, count: papers.count)
         func take(_ entryIndex: Int, for paper: Int) {
             claimed[entryIndex] = true
             assigned[paper] = true
             papers[paper].slug = updated[entryIndex].slug
-            papers[paper].feedID = updated[entryIndex].feedID
+            papers[paper].customFeedID = updated[entryIndex].customFeedID
             if updated[entryIndex].arxiv == nil, let arxiv = papers[paper].record.arxiv?.id {
                 updated[entryIndex].arxiv = arxiv
+                changed = true
             }
         }
         if !entries.isEmpty {
@@ -66,11 +79,17 @@ public struct PaperLedger: Hashable, Sendable {
             }
             for paper in order where !assigned[paper] {
                 let record = papers[paper].record
-                let keys = [record.key] + (record.details?.otherTitleKeys ?? [])
-                let match = keys.lazy.compactMap { entriesByKey[$0] }.joined().first { entry in
+                // An entry of this title that no other paper has claimed and whose arXiv id, if any, is this paper's.
+                func fits(_ entry: Int) -> Bool {
                     !claimed[entry] && (updated[entry].arxiv == nil || record.arxiv == nil || updated[entry].arxiv == record.arxiv?.id)
                 }
-                if let match { take(match, for: paper) }
+                func entry(forKey key: String) -> Int? {
+                    if let repeated = repeatedKeys[key] { return repeated.first(where: fits) }
+                    return entryByKey[key].flatMap { fits($0) ? $0 : nil }
+                }
+                if let match = entry(forKey: record.key) ?? record.details?.otherTitleKeys.lazy.compactMap(entry(forKey:)).first {
+                    take(match, for: paper)
+                }
             }
         }
         var taken = Set(entries.map(\.slug))
@@ -83,12 +102,16 @@ public struct PaperLedger: Hashable, Sendable {
                 suffix += 1
             }
             let record = papers[paper].record
-            let entry = Entry(slug: slug, titleKey: record.key, arxiv: record.arxiv?.id,
-                              feedID: Self.newFeedID(arxiv: record.arxiv, slug: slug))
+            // arXiv's abstract URL when the id is known (the same for every site and version), else the page.
+            let entry = Entry(slug: slug, titleKey: record.key, arxiv: record.arxiv?.id, customFeedID: record.arxiv?.absURL)
             updated.append(entry)
+            changed = true
             papers[paper].slug = slug
-            papers[paper].feedID = entry.feedID
+            papers[paper].customFeedID = entry.customFeedID
         }
-        return PaperLedger(entries: updated)
+        guard changed else { return self }
+        var ledger = PaperLedger(entries: updated)
+        ledger.hasChanges = true
+        return ledger
     }
 }

@@ -9,13 +9,15 @@ public struct SiteModel: Sendable {
         public var topics: [(topic: Int, keywords: [String])]
         /// The paper's own date, else the date of the earliest dated digest that listed it.
         public var listingDate: Day?
-        /// The id of the paper's feed items, from the ledger: an absolute URI, or a site path.
-        public var feedID: String = ""
+        /// The id of the paper's feed items when the ledger gives one other than the page's path.
+        var customFeedID: String?
         /// The curator's notes as HTML, rendered once here; nil when there are none.
         public var notesHTML: String?
 
         public var title: String { record.title }
         public var date: Day? { record.date }
+        /// The id of the paper's feed items, from the ledger: an absolute URI, or a site path.
+        public var feedID: String { customFeedID ?? SitePaths.paper(slug) }
     }
 
     /// A topic with its papers, newest first.
