@@ -1,7 +1,8 @@
 # Quire: the two commands a fresh machine needs are `make site` and `make test`.
 
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
-DEB_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev
+# chromium: the browser tests open the built example site in it (headless).
+DEB_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev chromium
 QUIRE := .build/release/quire
 PORT ?= 8000
 
@@ -14,6 +15,7 @@ site: deps build
 	@echo "The example site is in Site/public. To read it:"
 	@echo "  python3 -m http.server $(PORT) --directory Site/public"
 	@echo "then open http://localhost:$(PORT)/"
+	@echo "or preview it with live reload: $(QUIRE) serve Site --port $(PORT)"
 
 build:
 	$(SWIFT) build -c release --product quire
@@ -31,7 +33,7 @@ bench: deps build
 	  echo "bench: could not install hugo and GNU time; Quire is measured alone"; }
 	Tests/Bench/bench.sh $(BENCH_SIZES)
 
-## deps: the Debian packages Quire links against (apt-get, through sudo when not root)
+## deps: the Debian packages Quire links against and the tests use (apt-get, through sudo when not root)
 deps:
 	@missing=""; \
 	for package in $(DEB_PACKAGES); do \

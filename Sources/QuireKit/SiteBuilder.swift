@@ -13,15 +13,18 @@ public struct BuildOptions: Sendable {
     public var themeDirectory: String
     /// Defaults to `SITE_DIR/quire-ledger.yml`.
     public var ledgerFile: String?
+    /// Told how far the build has got; called from several threads, a few hundred times at most.
+    public var progress: (@Sendable (BuildProgress) -> Void)?
 
     public init(siteDirectory: String, outputDirectory: String? = nil, baseURL: String? = nil, strict: Bool = false,
-                themeDirectory: String, ledgerFile: String? = nil) {
+                themeDirectory: String, ledgerFile: String? = nil, progress: (@Sendable (BuildProgress) -> Void)? = nil) {
         self.siteDirectory = siteDirectory
         self.outputDirectory = outputDirectory
         self.baseURL = baseURL
         self.strict = strict
         self.themeDirectory = themeDirectory
         self.ledgerFile = ledgerFile
+        self.progress = progress
     }
 
     public var configPath: String { siteDirectory + "/" + ConfigLoader.fileName }
@@ -30,6 +33,29 @@ public struct BuildOptions: Sendable {
     public var resolvedOutputDirectory: String { outputDirectory ?? siteDirectory + "/public" }
     /// Where the ledger of published papers' slugs and feed ids lives.
     public var ledgerPath: String { ledgerFile ?? siteDirectory + "/" + LedgerFile.fileName }
+}
+
+/// How far a build has got, for a progress bar: the phase, and for pages how many are done.
+public struct BuildProgress: Sendable, Equatable {
+    /// The steps of a build, in order; the raw value names them in messages.
+    public enum Phase: String, Sendable {
+        case loading = "loading"
+        case rendering = "rendering pages"
+        case feeds = "writing feeds"
+        case committing = "committing"
+    }
+
+    public var phase: Phase
+    /// Pages rendered so far (0 outside `.rendering`).
+    public var done: Int
+    /// Pages to render (0 until they are known).
+    public var total: Int
+
+    public init(phase: Phase, done: Int = 0, total: Int = 0) {
+        self.phase = phase
+        self.done = done
+        self.total = total
+    }
 }
 
 /// The figures of a finished build, for the closing summary.
@@ -43,6 +69,8 @@ public struct BuildReport: Sendable, Codable {
     public var files: Int
     public var bytes: Int
     public var unchangedFiles: Int
+    /// The search index's files and terms.
+    public var searchIndex: SearchIndexWriter.Summary
     public var carriedOver: [String]
     public var diagnostics: [Diagnostic]
     public var seconds: Double
@@ -57,6 +85,9 @@ public struct SiteBuilder {
     public init(options: BuildOptions) {
         self.options = options
     }
+
+    /// Ends the reason of every failed build.
+    public static let outputUnchanged = "; the previous output is unchanged"
 
     /// Loads and checks everything without writing: the model and every diagnostic.
     public func load() -> (SiteModel?, SiteURL, [Diagnostic]) {
@@ -81,6 +112,21 @@ public struct SiteBuilder {
         return (model, siteURL, diagnostics)
     }
 
+    /// Loads and checks the site, its feeds and templates as a build would, without writing.
+    public func check() -> SiteCheck {
+        let (model, siteURL, diagnostics, _) = prepare()
+        return SiteCheck(model: model, siteURL: siteURL, diagnostics: diagnostics)
+    }
+
+    private func prepare() -> (SiteModel?, SiteURL, [Diagnostic], TemplateLibrary?) {
+        var (model, siteURL, diagnostics) = load()
+        diagnostics += model.map(FeedWriter.undatedPaperDiagnostics(model:)) ?? []
+        let (templates, templateDiagnostics) = TemplateLibrary.load(themeDirectory: options.themeDirectory,
+                                                                    overrideDirectory: options.templatesDirectory)
+        diagnostics += templateDiagnostics
+        return (model, siteURL, diagnostics, templates)
+    }
+
     /// Builds the site. Throws `BuildFailure` (with every diagnostic) when the input has errors,
     /// or warnings under `strict`; the previous output is then left untouched.
     public func build() throws -> BuildReport {
@@ -93,36 +139,40 @@ public struct SiteBuilder {
         }
         BuildState.clear(options)
         var clock = PhaseClock()
-        var (model, siteURL, diagnostics) = load()
+        options.progress?(BuildProgress(phase: .loading))
+        var (model, siteURL, diagnostics, templates) = prepare()
         clock.lap("load")
         let feeds = model.map { FeedWriter(model: $0, siteURL: siteURL) }
-        diagnostics += feeds?.undatedPaperDiagnostics() ?? []
         clock.lap("feed items")
-        let (templates, templateDiagnostics) = TemplateLibrary.load(themeDirectory: options.themeDirectory,
-                                                                    overrideDirectory: options.templatesDirectory)
-        diagnostics += templateDiagnostics
         guard let model, let feeds, let templates, !diagnostics.failsBuild(strict: options.strict) else {
             let errors = diagnostics.errorCount
             let reason = errors > 0 ? "the build failed with \(errors) error\(errors == 1 ? "" : "s")"
                                     : "the build failed: --strict and \(diagnostics.warningCount) warning\(diagnostics.warningCount == 1 ? "" : "s")"
-            throw BuildFailure(reason + "; the previous output is unchanged", diagnostics: diagnostics)
+            throw BuildFailure(reason + Self.outputUnchanged, diagnostics: diagnostics)
         }
 
         let output = try OutputWriter(outputPath: options.resolvedOutputDirectory, siteDirectory: options.siteDirectory,
                                       inputs: [options.configPath, options.digestsDirectory, options.templatesDirectory, options.themeDirectory,
                                                options.ledgerPath])
         let pages: Int
+        let searchIndex: SearchIndexWriter.Summary
         let summary: OutputWriter.Summary
         do {
-            pages = try PageRenderer(model: model, siteURL: siteURL, templates: templates).renderAll(into: output)
+            let renderer = PageRenderer(model: model, siteURL: siteURL, templates: templates)
+            pages = try renderer.renderAll(into: output, progress: options.progress.map(Self.pageCounter))
             clock.lap("pages")
+            try SitemapWriter(siteURL: siteURL, pages: renderer.sitemapPages()).write(into: output)
+            options.progress?(BuildProgress(phase: .feeds))
             _ = try feeds.writeAll(into: output)
             clock.lap("feeds")
+            searchIndex = try SearchIndexWriter(model: model).write(into: output)
+            clock.lap("search index")
+            options.progress?(BuildProgress(phase: .committing))
             summary = try output.commit()
             clock.lap("commit")
         } catch {
             output.discard()
-            throw BuildFailure("\(error); the previous output is unchanged", diagnostics: diagnostics)
+            throw BuildFailure("\(error)" + Self.outputUnchanged, diagnostics: diagnostics)
         }
         // Only now are the new papers published: record their slugs and feed ids.
         do {
@@ -135,9 +185,36 @@ public struct SiteBuilder {
         let report = BuildReport(outputDirectory: output.outputPath, digests: model.digests.count, entries: model.entryCount,
                                  papers: model.papers.count, mergedDuplicates: model.entryCount - model.papers.count,
                                  pages: pages, files: summary.files, bytes: summary.bytes, unchangedFiles: summary.unchanged,
+                                 searchIndex: searchIndex,
                                  carriedOver: summary.carriedOver, diagnostics: diagnostics, seconds: seconds)
         BuildState.save(report, options: options)
         return report
+    }
+}
+
+extension SiteBuilder {
+    /// Turns the renderer's "this many more pages" calls, made from several threads, into
+    /// running totals for `progress`, told in increasing order.
+    static func pageCounter(_ progress: @escaping @Sendable (BuildProgress) -> Void) -> @Sendable (_ finished: Int, _ total: Int) -> Void {
+        let counter = RunningCount()
+        return { finished, total in
+            counter.add(finished) { done in progress(BuildProgress(phase: .rendering, done: done, total: total)) }
+        }
+    }
+}
+
+/// A total that several threads add to.
+final class RunningCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var total = 0
+
+    /// Adds `amount` and hands the new total to `report`, under the lock, so reports come in
+    /// the order of the totals.
+    func add(_ amount: Int, then report: (Int) -> Void) {
+        lock.withLock {
+            total += amount
+            report(total)
+        }
     }
 }
 
@@ -146,21 +223,23 @@ public struct SiteBuilder {
 struct PhaseClock {
     private let enabled = ProcessInfo.processInfo.environment["QUIRE_TIMINGS"] != nil
     private var last = DispatchTime.now()
-    private var lastCPU = PhaseClock.cpuSeconds()
+    private var lastCPU = PhaseClock.cpuMilliseconds()
 
     mutating func lap(_ phase: String) {
         guard enabled else { return }
         let now = DispatchTime.now()
-        let cpu = Self.cpuSeconds()
         let milliseconds = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e6
-        FileHandle.standardError.write(Data("quire: \(phase) \(Int(milliseconds)) ms (cpu \(Int((cpu - lastCPU) * 1000)) ms)\n".utf8))
+        let cpu = Self.cpuMilliseconds()
+        FileHandle.standardError.write(Data("quire: \(phase) \(Int(milliseconds)) ms (CPU \(cpu - lastCPU) ms)\n".utf8))
         last = now
         lastCPU = cpu
     }
 
-    static func cpuSeconds() -> Double {
+    /// CPU time of the whole process so far, user and system, which other processes on the
+    /// machine do not inflate as they do wall time.
+    static func cpuMilliseconds() -> Int {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000 + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000
     }
 }

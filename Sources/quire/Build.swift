@@ -5,10 +5,13 @@ import QuireKit
 /// `quire build`: the site from a site folder into its output folder.
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Build the site into an output folder.",
+        abstract: "Build the site into an output folder (the default command).",
         discussion: """
-        Reads SITE_DIR/quire.yml and the digests in SITE_DIR/digests/, and writes the site into \
-        SITE_DIR/public (or --output). The previous output is replaced only when the build succeeds.
+        Reads SITE_DIR/quire.yml, the digests in SITE_DIR/digests/ and the templates in \
+        SITE_DIR/templates/, and writes the site into SITE_DIR/public (or --output). The \
+        previous output is replaced only when the build succeeds, and a folder Quire did not \
+        create is never replaced. Problems are reported as `path:line: warning: message`; \
+        the build goes on without the broken parts unless --strict is given.
         """
     )
 
@@ -27,19 +30,23 @@ struct Build: ParsableCommand {
     @Option(help: "The default theme folder (default: the Templates/ folder Quire ships with).", completion: .directory)
     var theme: String?
 
+    @OptionGroup var outputOptions: OutputOptions
+
     func run() throws {
-        guard let themeDirectory = theme ?? ThemeLocator.defaultTheme() else {
-            throw ValidationError("cannot find the default theme (Templates/); pass --theme or set QUIRE_THEME")
-        }
+        let terminal = outputOptions.terminal
+        let progress = terminal.progressReporter()
         let options = BuildOptions(siteDirectory: siteDirectory, outputDirectory: output, baseURL: baseURL,
-                                   strict: strict, themeDirectory: themeDirectory)
+                                   strict: strict, themeDirectory: try themeDirectory(theme), progress: progress.update)
         do {
             let report = try SiteBuilder(options: options).build()
-            Terminal.printDiagnostics(report.diagnostics)
-            Terminal.printSummary(report)
+            progress.finish()
+            terminal.printDiagnostics(report.diagnostics, strict: strict)
+            terminal.printSummary(report)
+            terminal.printPhases(progress.phases)
         } catch let failure as BuildFailure {
-            Terminal.printDiagnostics(failure.diagnostics)
-            Terminal.error("error: \(failure.reason)")
+            progress.finish()
+            terminal.printDiagnostics(failure.diagnostics, strict: strict)
+            terminal.error("error: \(failure.reason)")
             throw ExitCode.failure
         }
     }

@@ -3,11 +3,47 @@ import QuireKit
 
 /// `quire`: builds curated paper feeds into a static site.
 @main
-struct Quire: ParsableCommand {
+struct Quire: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build a browsable site and feeds from digests of research papers.",
+        discussion: """
+        A site is a folder with quire.yml and a digests/ folder of Hugging Face Daily Papers \
+        text digests. Quire makes a page per paper, topic, date and digest, and RSS, Atom and \
+        JSON feeds.
+
+          quire init my-site     start a new site
+          quire serve my-site    preview it in a browser, reloading as you edit
+          quire check my-site    report problems and figures, writing nothing
+          quire build my-site    build it into my-site/public
+
+        `quire SITE_DIR` is `quire build SITE_DIR`. Shell completion: \
+        `quire --generate-completion-script bash` (or zsh, fish).
+        """,
         version: QuireVersion.string,
-        subcommands: [Build.self],
+        subcommands: [Build.self, Serve.self, Init.self, Check.self],
         defaultSubcommand: Build.self
     )
+}
+
+/// `--quiet` and `--verbose`, shared by every subcommand.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .shortAndLong, help: "Print errors only: no warnings, summary or progress bar.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Print more: how long each phase took, every kept file, every request.")
+    var verbose = false
+
+    func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
+    }
+
+    var terminal: Terminal { Terminal(quiet: quiet, verbose: verbose) }
+}
+
+/// The default theme folder, or a clear error when it cannot be found.
+func themeDirectory(_ explicit: String?) throws -> String {
+    guard let directory = explicit ?? ThemeLocator.defaultTheme() else {
+        throw ValidationError("cannot find the default theme (Templates/); pass --theme or set QUIRE_THEME")
+    }
+    return directory
 }

@@ -98,7 +98,10 @@ private enum FeedsSite {
 
     /// Every feed file the build wrote, relative to the output.
     static func feedFiles() throws -> [String] {
-        try SiteInspection.files(in: output()).filter { $0.hasSuffix(".xml") || $0.hasSuffix(".json") || $0.hasSuffix(".opml") }
+        try SiteInspection.files(in: output()).filter { file in
+            (file.hasSuffix(".xml") || file.hasSuffix(".json") || file.hasSuffix(".opml"))
+                && !file.hasPrefix("search/") && file != "sitemap.xml"
+        }
     }
 }
 

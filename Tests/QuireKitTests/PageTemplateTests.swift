@@ -86,7 +86,7 @@ extension RenderingTests {
             case .int(let number): return number
             case .bool(let flag): return flag
             case .list(let items): return items.map(mustacheValue)
-            case .object(let fields): return Dictionary(fields.map { ($0.key.description, mustacheValue($0.value)) }, uniquingKeysWith: { $1 })
+            case .object(let fields): return Dictionary(fields.map { ($0.0.description, mustacheValue($0.1)) }, uniquingKeysWith: { $1 })
             }
         }
 

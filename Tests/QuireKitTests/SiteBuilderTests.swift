@@ -23,7 +23,9 @@ extension RenderingTests {
         /// Every file the build must write (besides `.quire-manifest`), worked out by hand from the fixture.
         static let expectedFiles: [String] = {
             var files = [
-                "404.html", "atom.xml", "feed.json", "feed.xml", "feeds.opml", "index.html", "style.css",
+                "404.html", "atom.xml", "favicon.svg", "feed.json", "feed.xml", "feeds.opml", "index.html", "robots.txt",
+                "search.js", "sitemap.xml", "style.css",
+                "search/index.html", "search/meta.json", "search/docs/0.json", "search/terms/_.json",
                 "dates/index.html", "dates/undated/index.html", "dates/undated/page/2/index.html",
                 "dates/2023/index.html", "dates/2023/06/index.html", "dates/2023/06/06/index.html",
                 "dates/2024/index.html", "dates/2024/05/index.html", "dates/2024/05/28/index.html",
@@ -31,9 +33,10 @@ extension RenderingTests {
                 "digests/index.html", "digests/a/index.html", "digests/b/index.html", "digests/c/index.html",
                 "topics/index.html",
                 "topics/pruning/page/2/index.html", "topics/other/page/2/index.html",
+                "topics/pruning/top/page/2/index.html", "topics/other/top/page/2/index.html",
             ]
             for topic in ["pruning", "mixture-of-experts", "rl", "other"] {
-                files += ["topics/\(topic)/index.html", "topics/\(topic)/feed.xml", "topics/\(topic)/atom.xml"]
+                files += ["topics/\(topic)/index.html", "topics/\(topic)/top/index.html", "topics/\(topic)/feed.xml", "topics/\(topic)/atom.xml"]
             }
             files += paperSlugs.map { "papers/\($0)/index.html" }
             return files.sorted()

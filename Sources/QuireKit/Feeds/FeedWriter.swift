@@ -25,7 +25,7 @@ public struct FeedWriter {
 
     /// Papers that no feed can carry because they have no date at all, grouped by the digest
     /// that first listed them (its undated header is the cause).
-    public func undatedPaperDiagnostics() -> [Diagnostic] {
+    public static func undatedPaperDiagnostics(model: SiteModel) -> [Diagnostic] {
         var countByDigest: [Int: Int] = [:]
         var notesOnly: [Diagnostic] = []
         for paper in model.papers where paper.listingDate == nil {

@@ -31,6 +31,16 @@ public enum SourceFormat: String, Hashable, Sendable, CaseIterable {
         }
     }
 
+    /// How reports count papers of this kind of source: `12 HF JSON`.
+    public var shortName: String {
+        switch self {
+        case .hfText: return "HF text"
+        case .hfJSON: return "HF JSON"
+        case .arxivAtom: return "arXiv Atom"
+        case .note: return "notes"
+        }
+    }
+
     /// How pages name the kind of source.
     public var displayName: String {
         switch self {

@@ -93,8 +93,11 @@ public struct PaperLedger: Hashable, Sendable {
             }
         }
         var taken = Set(entries.map(\.slug))
-        for paper in order where !assigned[paper] {
-            let base = Slug.make(from: papers[paper].title, fallback: "paper")
+        taken.reserveCapacity(papers.count)
+        let newPapers = order.filter { !assigned[$0] }
+        let placed = papers
+        let bases = newPapers.parallelMap { Slug.make(from: placed[$0].title, fallback: "paper") }
+        for (paper, base) in zip(newPapers, bases) {
             var slug = base
             var suffix = 2
             while !taken.insert(slug).inserted {

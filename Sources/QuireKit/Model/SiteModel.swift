@@ -26,6 +26,8 @@ public struct SiteModel: Sendable {
         /// The catch-all for papers that match no rule.
         public var isFallback: Bool
         public var papers: [Int]
+        /// The same papers, most upvoted first (no upvotes counts as 0); ties keep `papers` order.
+        public var mostUpvoted: [Int] = []
     }
 
     /// Papers published on one day.
@@ -93,21 +95,27 @@ extension SiteModel {
         Self.renderNotes(&papers)
 
         let papers = self.papers
-        let newestFirst: (Int, Int) -> Bool = { a, b in
-            let (pa, pb) = (papers[a], papers[b])
-            if pa.listingDate != pb.listingDate {
-                guard let da = pa.listingDate else { return false }
-                guard let db = pb.listingDate else { return true }
-                return da > db
-            }
-            if pa.title != pb.title { return pa.title < pb.title }
-            return pa.record.key < pb.record.key
+        // Sort on plain arrays of keys: reading whole Paper values in a comparator costs a
+        // retain and release per field, millions of times on a large site.
+        let days = papers.map { Self.ordinal($0.listingDate) }
+        let titles = papers.map(\.title)
+        let keys = papers.map(\.record.key)
+        newest = papers.indices.sorted { a, b in
+            if days[a] != days[b] { return days[a] > days[b] }  // undated (lowest ordinal) last
+            if titles[a] != titles[b] { return titles[a] < titles[b] }
+            return keys[a] < keys[b]
         }
-        newest = papers.indices.sorted(by: newestFirst)
         for index in newest {
             for (topic, _) in papers[index].topics { topics[topic].papers.append(index) }
         }
         if topics[fallbackIndex].papers.isEmpty { topics.removeLast() }
+        for index in topics.indices {
+            let byNewest = topics[index].papers
+            topics[index].mostUpvoted = byNewest.indices.sorted { a, b in
+                let (ua, ub) = (papers[byNewest[a]].record.upvotes ?? 0, papers[byNewest[b]].record.upvotes ?? 0)
+                return ua != ub ? ua > ub : a < b
+            }.map { byNewest[$0] }
+        }
         self.topics = topics
         undated = newest.filter { papers[$0].date == nil }
         years = Self.calendar(papers: papers, newest: newest)
@@ -119,17 +127,20 @@ extension SiteModel {
         _ = PaperLedger().assign(&papers, order: slugOrder(papers))
     }
 
-    /// The order in which new papers claim slugs: oldest first, ties by merge key.
+    /// The order in which new papers claim slugs: oldest first (undated last), ties by merge key.
     static func slugOrder(_ papers: [Paper]) -> [Int] {
-        papers.indices.sorted { a, b in
-            let (da, db) = (papers[a].listingDate, papers[b].listingDate)
-            if da != db {
-                guard let da else { return false }
-                guard let db else { return true }
-                return da < db
-            }
-            return papers[a].record.key < papers[b].record.key
+        // Undated papers come after dated ones: their ordinal counts as the highest.
+        let days = papers.map { $0.listingDate == nil ? Int.max : ordinal($0.listingDate) }
+        let keys = papers.map(\.record.key)
+        return papers.indices.sorted { a, b in
+            days[a] != days[b] ? days[a] < days[b] : keys[a] < keys[b]
         }
+    }
+
+    /// A day as one comparable number (nil lowest), for sorting.
+    static func ordinal(_ day: Day?) -> Int {
+        guard let day else { return Int.min }
+        return (day.year * 13 + day.month) * 32 + day.day
     }
 
     /// Groups dated papers by year, month and day, newest first, keeping `newest` order inside a day.

@@ -19,6 +19,11 @@ public struct TopicMatcher: Sendable {
     private var transitions = [Int32](repeating: 0, count: 256)
     private var terminals: [[Terminal]] = [[]]
     private var hasTerminal: [Bool] = [false]
+    /// Whether a keyword can start with these two bytes (first × 256 + second), case-folded:
+    /// most words fail this one lookup, which keeps the scan in cache instead of the trie.
+    private var startsWithPair = [Bool](repeating: false, count: 65536)
+    /// Whether a one-byte keyword starts with this byte.
+    private var startsWithSingle = [Bool](repeating: false, count: 256)
     private let rules: [TopicRule]
 
     public init(rules: [TopicRule]) {
@@ -46,6 +51,20 @@ public struct TopicMatcher: Sendable {
         }
         terminals[node].append(terminal)
         hasTerminal[node] = true
+        let bytes = Array(keyword.utf8).map(Self.fold)
+        guard let first = bytes.first else { return }
+        for firstCase in Self.cases(of: first) {
+            if bytes.count == 1 {
+                startsWithSingle[Int(firstCase)] = true
+            } else {
+                for secondCase in Self.cases(of: bytes[1]) { startsWithPair[Int(firstCase) << 8 | Int(secondCase)] = true }
+            }
+        }
+    }
+
+    /// A byte and, for an ASCII letter, its upper-case form.
+    private static func cases(of byte: UInt8) -> [UInt8] {
+        byte >= 0x61 && byte <= 0x7A ? [byte, byte - 0x20] : [byte]
     }
 
     /// The topics a paper belongs to, with the keywords that put it there.
@@ -58,28 +77,34 @@ public struct TopicMatcher: Sendable {
         var hitNodes: [Int] = []
         transitions.withUnsafeBufferPointer { table in
             hasTerminal.withUnsafeBufferPointer { hasTerminal in
-                Self.wordBytes.withUnsafeBufferPointer { isWord in
-                    text.withUnsafeBufferPointer { bytes in
-                        let count = bytes.count
-                        var start = 0
-                        // Every position after a non-word byte starts a walk; the rest of a word is skipped.
-                        while start < count {
-                            var node = 0
-                            var position = start
-                            while position < count {
-                                let next = Int(table[node &* 256 &+ Int(bytes[position])])
-                                if next == 0 { break }
-                                node = next
-                                position += 1
-                                if hasTerminal[node], position == count || !isWord[Int(bytes[position])] {
-                                    hitNodes.append(node)
+                startsWithPair.withUnsafeBufferPointer { startsWithPair in
+                    Self.wordBytes.withUnsafeBufferPointer { isWord in
+                        text.withUnsafeBufferPointer { bytes in
+                            let count = bytes.count
+                            var start = 0
+                            // Every position after a non-word byte may start a keyword; a word's other
+                            // bytes are skipped. Most positions fail the two-byte filter at once.
+                            while start < count {
+                                let first = Int(bytes[start])
+                                let mayMatch = startsWithSingle[first]
+                                    || (start + 1 < count && startsWithPair[first << 8 | Int(bytes[start + 1])])
+                                if mayMatch {
+                                    var node = 0
+                                    var position = start
+                                    while position < count {
+                                        let next = Int(table[node &* 256 &+ Int(bytes[position])])
+                                        if next == 0 { break }
+                                        node = next
+                                        position += 1
+                                        if hasTerminal[node], position == count || !isWord[Int(bytes[position])] {
+                                            hitNodes.append(node)
+                                        }
+                                    }
                                 }
-                            }
-                            if isWord[Int(bytes[start])] {
                                 start += 1
-                                while start < count, isWord[Int(bytes[start])] { start += 1 }
-                            } else {
-                                start += 1
+                                if isWord[first] {
+                                    while start < count, isWord[Int(bytes[start])] { start += 1 }
+                                }
                             }
                         }
                     }

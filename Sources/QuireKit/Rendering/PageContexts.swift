@@ -95,7 +95,13 @@ struct PageContexts {
             "excerpt": .string(TextExcerpt.firstSentences(of: paper.record.abstract)),
             "topics": .list(paper.topics.map { topicLinks[$0.topic] }),
         ]
-        if let date = paper.date { card["date"] = Self.date(date) }
+        if let date = paper.date {
+            card["date"] = Self.date(date)
+        } else {
+            // Explicit: a page's own `date` (a day page's) must not show through an undated card.
+            card["date"] = false
+            if let listed = paper.listingDate { card["listed"] = Self.date(listed) }
+        }
         if let byline = paper.record.byline { card["byline"] = .string(byline.displayText) }
         if let upvotes = paper.record.upvotes { card["upvotes"] = .int(upvotes) }
         return .object(card)
@@ -135,7 +141,8 @@ struct PageContexts {
     }
 
     /// Links to the pages of a paginated list around `current`.
-    func pagination(base: String, current: Int, total: Int) -> TemplateValue? {
+    func pagination(base: String, current: Int, total: Int,
+                    labels: (previous: String, next: String) = ("← Newer", "Older →")) -> TemplateValue? {
         guard total > 1 else { return nil }
         let window = Set([1, total] + Array(max(1, current - 2)...min(total, current + 2)))
         var pages: [TemplateValue] = []
@@ -146,7 +153,8 @@ struct PageContexts {
             pages.append(["number": .int(number), "url": rooted(SitePaths.page(number, of: base)), "isCurrent": .bool(number == current), "gap": false])
             previous = number
         }
-        var result: Fields = ["currentPage": .int(current), "totalPages": .int(total), "pages": .list(pages)]
+        var result: Fields = ["currentPage": .int(current), "totalPages": .int(total), "pages": .list(pages),
+                              "previousLabel": .string(labels.previous), "nextLabel": .string(labels.next)]
         if current > 1 { result["previous"] = rooted(SitePaths.page(current - 1, of: base)) }
         if current < total { result["next"] = rooted(SitePaths.page(current + 1, of: base)) }
         return .object(result)
@@ -178,6 +186,13 @@ struct PageContexts {
             values["byline"] = .string(byline.displayText)
         }
         if let upvotes = paper.record.upvotes { values["upvotes"] = .int(upvotes) }
+        if paper.date == nil, let listed = paper.listingDate { values["listed"] = Self.date(listed) }
+        let metadata = ScholarlyMetadata(paper: paper, url: siteURL.absolute(SitePaths.paper(paper.slug)), siteTitle: model.config.title,
+                                         topics: paper.topics.map { model.topics[$0.topic].rule.title })
+        if !paper.record.abstract.isEmpty { values["abstract"] = .string(paper.record.abstract) }
+        values["jsonLD"] = .string(metadata.jsonLD())
+        values["bibtex"] = .string(metadata.bibTeX())
+        if let date = paper.date { values["citationDate"] = .string(ScholarlyMetadata.citationDate(date)) }
         return page(path: SitePaths.paper(paper.slug), title: paper.title,
                     description: paper.record.abstract.isEmpty ? nil : TextExcerpt.firstSentences(of: paper.record.abstract, limit: 160),
                     extra: ["paper": .object(values)])
@@ -202,20 +217,26 @@ struct PageContexts {
         page(path: SitePaths.topics, title: "Topics", extra: ["topics": topicList()])
     }
 
-    func topic(_ index: Int, page number: Int, of total: Int, papers: ArraySlice<Int>) -> TemplateValue {
+    func topic(_ index: Int, page number: Int, of total: Int, byUpvotes: Bool = false, papers: ArraySlice<Int>) -> TemplateValue {
         let topic = model.topics[index]
-        let base = SitePaths.topic(topic.rule.slug)
+        let newestBase = SitePaths.topic(topic.rule.slug)
+        let base = byUpvotes ? SitePaths.topicByUpvotes(topic.rule.slug) : newestBase
         var values: Fields = [
+            "byUpvotes": .bool(byUpvotes),
+            "newestURL": rooted(newestBase),
+            "topURL": rooted(SitePaths.topicByUpvotes(topic.rule.slug)),
             "title": .string(topic.rule.title),
             "count": .int(topic.papers.count),
             "papers": .list(papers.map { card($0, topic: index) }),
-            "feedRSS": rooted(base + "feed.xml"),
-            "feedAtom": rooted(base + "atom.xml"),
+            "feedRSS": rooted(newestBase + "feed.xml"),
+            "feedAtom": rooted(newestBase + "atom.xml"),
         ]
         if let description = topic.rule.description { values["description"] = .string(description) }
         if !topic.rule.keywords.isEmpty { values["keywords"] = .string(topic.rule.keywords.joined(separator: ", ")) }
-        if let pagination = pagination(base: base, current: number, total: total) { values["pagination"] = pagination }
-        let title = number > 1 ? "\(topic.rule.title), page \(number)" : topic.rule.title
+        let labels = byUpvotes ? ("← More upvoted", "Fewer upvotes →") : ("← Newer", "Older →")
+        if let pagination = pagination(base: base, current: number, total: total, labels: labels) { values["pagination"] = pagination }
+        var title = byUpvotes ? "\(topic.rule.title), most upvoted" : topic.rule.title
+        if number > 1 { title += ", page \(number)" }
         return page(path: SitePaths.page(number, of: base), title: title, description: topic.rule.description,
                     extra: ["topic": .object(values)])
     }
@@ -230,9 +251,13 @@ struct PageContexts {
                 }),
             ]
         }
-        return page(path: SitePaths.dates, title: "Papers by date", extra: [
-            "years": .list(years), "undatedCount": .int(model.undated.count), "undatedURL": rooted(SitePaths.undated),
-        ])
+        var extra: Fields = ["years": .list(years)]
+        // Left out when there are none: a section on 0 still renders, and /dates/undated/ is not written then.
+        if !model.undated.isEmpty {
+            extra["undatedCount"] = .int(model.undated.count)
+            extra["undatedURL"] = rooted(SitePaths.undated)
+        }
+        return page(path: SitePaths.dates, title: "Papers by date", extra: extra)
     }
 
     func year(_ year: SiteModel.YearGroup) -> TemplateValue {
@@ -297,6 +322,11 @@ struct PageContexts {
             "format": .string(digest.format.displayName),
         ]
         return page(path: SitePaths.digest(digest.slug), title: digestTitles[index], extra: ["digest": .object(values)])
+    }
+
+    func search() -> TemplateValue {
+        page(path: SitePaths.search, title: "Search",
+             description: "Search the titles, abstracts, topics and organisations of \(model.papers.count) papers.")
     }
 
     func notFound() -> TemplateValue {

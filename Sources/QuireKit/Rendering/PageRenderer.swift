@@ -11,9 +11,10 @@ public struct PageRenderer {
 
     /// One page to make: which template, and how to build its values.
     enum Job {
-        case home, topics, dates, digests, notFound
+        case home, topics, dates, digests, notFound, search
         case paper(Int)
         case topic(Int, page: Int, of: Int)
+        case topicByUpvotes(Int, page: Int, of: Int)
         case year(Int)
         case month(year: Int, month: Int)
         case day(year: Int, month: Int, day: Int)
@@ -24,11 +25,12 @@ public struct PageRenderer {
     /// Every page of the site, in a stable order.
     func jobs() -> [Job] {
         let model = contexts.model
-        var jobs: [Job] = [.home, .topics, .dates, .digests, .notFound]
+        var jobs: [Job] = [.home, .topics, .dates, .digests, .notFound, .search]
         jobs += model.papers.indices.map { .paper($0) }
         for (index, topic) in model.topics.enumerated() {
             let total = Self.pageCount(topic.papers.count, model.config.pageSize)
             jobs += (1...total).map { .topic(index, page: $0, of: total) }
+            jobs += (1...total).map { .topicByUpvotes(index, page: $0, of: total) }
         }
         for (y, year) in model.years.enumerated() {
             jobs.append(.year(y))
@@ -66,10 +68,14 @@ public struct PageRenderer {
         case .dates: (template, context) = ("dates", contexts.dates())
         case .digests: (template, context) = ("digests", contexts.digests())
         case .notFound: (template, context) = ("404", contexts.notFound())
+        case .search: (template, context) = ("search", contexts.search())
         case .paper(let index): (template, context) = ("paper", contexts.paper(index))
         case let .topic(index, page, total):
             (template, context) = ("topic", contexts.topic(index, page: page, of: total,
                                                            papers: Self.slice(model.topics[index].papers, page: page, pageSize: pageSize)))
+        case let .topicByUpvotes(index, page, total):
+            (template, context) = ("topic", contexts.topic(index, page: page, of: total, byUpvotes: true,
+                                                           papers: Self.slice(model.topics[index].mostUpvoted, page: page, pageSize: pageSize)))
         case .year(let y): (template, context) = ("dates-year", contexts.year(model.years[y]))
         case let .month(y, m): (template, context) = ("dates-month", contexts.month(model.years[y].months[m]))
         case let .day(y, m, d): (template, context) = ("dates-day", contexts.day(model.years[y].months[m].days[d]))
@@ -88,17 +94,20 @@ public struct PageRenderer {
         return (SitePaths.file(for: path), templates.render(template, context))
     }
 
-    /// Renders every page into `output`; returns how many pages were written.
-    public func renderAll(into output: OutputWriter) throws -> Int {
+    /// Renders every page into `output`; returns how many pages were written. `progress` is
+    /// told after each chunk of pages how many it held, and the total.
+    public func renderAll(into output: OutputWriter, progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil) throws -> Int {
         let jobs = jobs()
         let chunkSize = 64
         let chunks = stride(from: 0, to: jobs.count, by: chunkSize).map { $0..<min($0 + chunkSize, jobs.count) }
+        progress?(0, jobs.count)
         let failures = chunks.parallelMap { range -> Error? in
             do {
                 for job in jobs[range] {
                     let page = render(job)
                     try output.write(page.path, page.html)
                 }
+                progress?(range.count, jobs.count)
                 return nil
             } catch {
                 return error

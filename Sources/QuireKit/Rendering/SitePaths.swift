@@ -6,9 +6,12 @@ public enum SitePaths {
     public static let undated = "dates/undated/"
     public static let digests = "digests/"
     public static let notFound = "404.html"
+    public static let search = "search/"
 
     public static func paper(_ slug: String) -> String { "papers/\(slug)/" }
     public static func topic(_ slug: String) -> String { "topics/\(slug)/" }
+    /// A topic's papers, most upvoted first.
+    public static func topicByUpvotes(_ slug: String) -> String { "topics/\(slug)/top/" }
     public static func digest(_ slug: String) -> String { "digests/\(slug)/" }
     public static func year(_ year: Int) -> String { "dates/\(Day.pad(year, 4))/" }
     public static func month(year: Int, month: Int) -> String { "dates/\(Day.pad(year, 4))/\(Day.pad(month, 2))/" }

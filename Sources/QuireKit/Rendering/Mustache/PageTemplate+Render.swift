@@ -90,11 +90,13 @@ extension PageTemplate {
         func lookup(_ path: [TemplateName]) -> TemplateValue? {
             guard let first = path.first else { return stack.last }
             var found: TemplateValue?
-            for value in stack.reversed() {
-                if case .object(let fields) = value, let match = fields[first] {
+            var level = stack.count - 1
+            while level >= 0 {
+                if case .object(let fields) = stack[level], let match = fields[first] {
                     found = match
                     break
                 }
+                level -= 1
             }
             for key in path.dropFirst() {
                 guard case .object(let fields)? = found else { return nil }

@@ -53,14 +53,16 @@ public struct TemplateName: Hashable, Sendable, CustomStringConvertible {
 
 /// The named values of a template object, in insertion order.
 ///
-/// A short array searched linearly rather than a dictionary: objects have a handful of keys,
-/// and comparing packed names is cheaper than hashing them on every lookup of every page.
+/// Two short arrays searched linearly rather than a dictionary: objects have a handful of keys,
+/// comparing packed names is cheaper than hashing them, and scanning the names alone touches
+/// no reference counts.
 public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral, Sequence {
-    public private(set) var entries: [(key: TemplateName, value: TemplateValue)]
+    private var names: [TemplateName] = []
+    private var values: [TemplateValue] = []
 
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        entries = []
-        entries.reserveCapacity(elements.count)
+        names.reserveCapacity(elements.count)
+        values.reserveCapacity(elements.count)
         for (key, value) in elements { self[key] = value }
     }
 
@@ -71,20 +73,33 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral, Sequence
 
     public subscript(name: TemplateName) -> TemplateValue? {
         get {
-            for entry in entries where entry.key == name { return entry.value }
-            return nil
+            guard let index = index(of: name) else { return nil }
+            return values[index]
         }
         set {
-            if let index = entries.firstIndex(where: { $0.key == name }) {
-                if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
+            if let index = index(of: name) {
+                if let newValue {
+                    values[index] = newValue
+                } else {
+                    names.remove(at: index)
+                    values.remove(at: index)
+                }
             } else if let newValue {
-                entries.append((name, newValue))
+                names.append(name)
+                values.append(newValue)
             }
         }
     }
 
-    public func makeIterator() -> IndexingIterator<[(key: TemplateName, value: TemplateValue)]> {
-        entries.makeIterator()
+    @inline(__always) private func index(of name: TemplateName) -> Int? {
+        names.withUnsafeBufferPointer { names in
+            for index in names.indices where names[index] == name { return index }
+            return nil
+        }
+    }
+
+    public func makeIterator() -> Zip2Sequence<[TemplateName], [TemplateValue]>.Iterator {
+        zip(names, values).makeIterator()
     }
 }
 

@@ -1,0 +1,78 @@
+/// Everything a build would report, found without writing anything: the model (nil when the
+/// configuration has errors) and the diagnostics of the configuration, digests, feeds and templates.
+public struct SiteCheck: Sendable {
+    public var model: SiteModel?
+    public var siteURL: SiteURL
+    public var diagnostics: [Diagnostic]
+
+    /// Whether `quire check` fails: on errors, and on warnings when `strict`.
+    public func fails(strict: Bool) -> Bool { diagnostics.failsBuild(strict: strict) }
+
+    /// The short report of `quire check`, one line per figure, then one line per digest whose
+    /// date was inferred or could not be found.
+    public var reportLines: [String] {
+        guard let model else { return ["The site was not loaded: its configuration has errors."] }
+        let undatedDigests = model.digests.count { $0.date == nil }
+        let inferredDigests = model.digests.count { if case .inferred = $0.dateSource { true } else { false } }
+        let withoutAnyDate = model.papers.count { $0.listingDate == nil }
+        let fallback = model.topics.first { $0.isFallback }
+        let emptyTopics = model.topics.filter { !$0.isFallback && $0.papers.isEmpty }.map(\.rule.slug)
+
+        var digestNote: [String] = []
+        if inferredDigests > 0 { digestNote.append("\(inferredDigests) dated by inference") }
+        if undatedDigests > 0 { digestNote.append("\(undatedDigests) undated") }
+        var undatedNote = "no date of their own"
+        if withoutAnyDate > 0 {
+            undatedNote += "; \(withoutAnyDate) of them listed only in undated digests, left out of the feeds"
+        }
+        let rows: [(String, String)] = [
+            ("Digests", "\(model.digests.count)" + (digestNote.isEmpty ? "" : " (\(digestNote.joined(separator: ", ")))")),
+            ("Entries", "\(model.entryCount)"),
+            ("Papers", "\(model.papers.count) (\(model.entryCount - model.papers.count) merged duplicates)"),
+            ("Papers by source", Self.papersBySource(model)),
+            ("Undated papers", model.undated.isEmpty ? "0" : "\(model.undated.count) (\(undatedNote))"),
+            ("Papers with no topic", fallback.map { "\($0.papers.count) (listed under \"\($0.rule.title)\")" } ?? "0"),
+            ("Topics with no papers", emptyTopics.isEmpty ? "none" : "\(emptyTopics.count): \(emptyTopics.joined(separator: ", "))"),
+        ]
+        let width = rows.map(\.0.count).max()!
+        var lines = rows.map { name, value in name + String(repeating: " ", count: width - name.count) + "  " + value }
+        let datedHow = model.digests.compactMap(Self.dateLine)
+        if !datedHow.isEmpty {
+            lines.append("Digest dates found by inference or not at all:")
+            lines += datedHow.map { "  " + $0 }
+        }
+        return lines
+    }
+
+    /// How many papers each kind of source described, e.g. `270 HF text, 12 HF JSON, 3 notes`; a
+    /// paper several kinds describe counts under each.
+    static func papersBySource(_ model: SiteModel) -> String {
+        var counts = [Int](repeating: 0, count: SourceFormat.allCases.count)
+        var seen = [Bool](repeating: false, count: counts.count)
+        for paper in model.papers {
+            for index in seen.indices { seen[index] = false }
+            for appearance in paper.record.appearances {
+                seen[SourceFormat.allCases.firstIndex(of: model.digests[appearance.digest].format)!] = true
+            }
+            if paper.record.details?.notes.isEmpty == false { seen[SourceFormat.allCases.firstIndex(of: .note)!] = true }
+            for index in seen.indices where seen[index] { counts[index] += 1 }
+        }
+        let parts = zip(SourceFormat.allCases, counts).filter { $0.1 > 0 }.map { "\($0.1) \($0.0.shortName)" }
+        return parts.isEmpty ? "none" : parts.joined(separator: ", ")
+    }
+
+    /// `path: 2026-04-13, inferred as …` or `path: undated, …`; nil for a date the config or file name pins.
+    static func dateLine(of digest: Digest) -> String? {
+        switch digest.dateSource {
+        case .config, .fileName, .recorded:
+            return nil
+        case .inferred(let reason):
+            return "\(digest.path): \(digest.date.map { "\($0)" } ?? "undated"), inferred as \(reason)"
+        case .unknown where digest.format != .hfText:
+            return "\(digest.path): undated: it records no date of its own; pin it with digest_dates in quire.yml or a YYYY-MM-DD file-name prefix"
+        case .unknown:
+            let header = digest.headerDate.map { "its header says \($0) and its entries give no year to infer" } ?? "it has no date line"
+            return "\(digest.path): undated: \(header); pin it with digest_dates in quire.yml or a YYYY-MM-DD file-name prefix"
+        }
+    }
+}

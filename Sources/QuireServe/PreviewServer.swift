@@ -1,0 +1,234 @@
+import Foundation
+import Hummingbird
+import Logging
+import QuireKit
+import ServiceLifecycle
+import UnixSignals
+
+/// What `quire serve` previews and how.
+public struct PreviewOptions: Sendable {
+    public var siteDirectory: String
+    /// The default theme; watched too, so theme work shows at once.
+    public var themeDirectory: String
+    public var host: String
+    /// 0 picks a free port.
+    public var port: Int
+    /// How often the inputs are looked at.
+    public var pollInterval: Duration
+    /// How long the inputs must stay unchanged before a rebuild starts, so saving several
+    /// files at once rebuilds once.
+    public var quietPeriod: Duration
+    /// How long a replaced build is kept for the requests still reading it.
+    public var replacedBuildLifetime: Duration
+    /// Told how far each build has got.
+    public var progress: (@Sendable (BuildProgress) -> Void)?
+
+    public init(siteDirectory: String, themeDirectory: String, host: String = "127.0.0.1", port: Int = 8080,
+                pollInterval: Duration = .milliseconds(300), quietPeriod: Duration = .milliseconds(150),
+                replacedBuildLifetime: Duration = .seconds(5), progress: (@Sendable (BuildProgress) -> Void)? = nil) {
+        self.siteDirectory = siteDirectory
+        self.themeDirectory = themeDirectory
+        self.host = host
+        self.port = port
+        self.pollInterval = pollInterval
+        self.quietPeriod = quietPeriod
+        self.replacedBuildLifetime = replacedBuildLifetime
+        self.progress = progress
+    }
+
+    /// The site's inputs, as `quire build` reads them.
+    var buildInputs: BuildOptions { BuildOptions(siteDirectory: siteDirectory, themeDirectory: themeDirectory) }
+}
+
+/// What the preview server tells the command line.
+public enum PreviewEvent: Sendable {
+    /// A build starts; `changes` are the input files that changed (none for the first build).
+    case building(changes: [String])
+    case built(BuildReport)
+    /// A build failed; the last good build, if there is one, stays served.
+    case failed(PreviewFailure, [Diagnostic], servingLastGoodBuild: Bool)
+    /// The first build is done and the site is served at `url` (its subpath included), built
+    /// into a folder under `temporaryFolder`.
+    case serving(url: String, temporaryFolder: String)
+    case request(method: String, path: String, status: Int)
+    /// Asked to stop: closing the event streams and removing the temporary builds.
+    case stopping
+}
+
+/// `quire serve`: builds the site into a temporary folder of its own, serves it over HTTP,
+/// rebuilds when an input changes and tells open pages to reload.
+public struct PreviewServer: Sendable {
+    public let options: PreviewOptions
+    let onEvent: @Sendable (PreviewEvent) -> Void
+
+    public init(options: PreviewOptions, onEvent: @escaping @Sendable (PreviewEvent) -> Void) {
+        self.options = options
+        self.onEvent = onEvent
+    }
+
+    /// Serves until cancelled or one of `shutdownSignals` arrives, then closes the event
+    /// streams, stops the server and removes the temporary output.
+    public func run(shutdownSignals: [UnixSignal] = []) async throws {
+        let folder = try TemporaryOutput()
+        defer { folder.remove() }
+        let state = PreviewState()
+        let hub = EventHub()
+        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        var logger = Logger(label: "quire.serve")
+        logger.logLevel = .critical  // quire prints its own messages
+        let onEvent = self.onEvent
+        let responder = PreviewResponder(state: state, hub: hub) { method, path, status in
+            onEvent(.request(method: method, path: path, status: status))
+        }
+        let app = Application(
+            responder: responder,
+            configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port)),
+            onServerRunning: { channel in
+                portContinuation.yield(channel.localAddress?.port ?? options.port)
+                portContinuation.finish()
+            },
+            logger: logger)
+        let rebuilder = Rebuilder(options: options, folder: folder, state: state, hub: hub, ports: ports, onEvent: onEvent)
+        var configuration = ServiceGroupConfiguration(services: [app, rebuilder], gracefulShutdownSignals: shutdownSignals, logger: logger)
+        configuration.maximumGracefulShutdownDuration = .seconds(5)
+        try await ServiceGroup(configuration: configuration).run()
+    }
+
+    /// `http://HOST:PORT`, with a wildcard host shown as `localhost` and IPv6 in brackets.
+    static func origin(host: String, port: Int) -> String {
+        let shown = host == "0.0.0.0" || host == "::" || host.isEmpty ? "localhost" : host
+        return "http://\(shown.contains(":") ? "[\(shown)]" : shown):\(port)"
+    }
+}
+
+/// Builds the site once the server listens, then watches the inputs and rebuilds on change.
+struct Rebuilder: Service {
+    let options: PreviewOptions
+    let folder: TemporaryOutput
+    let state: PreviewState
+    let hub: EventHub
+    let ports: AsyncStream<Int>
+    let onEvent: @Sendable (PreviewEvent) -> Void
+    /// Browsers keep idle streams open; a comment now and then ends those of closed tabs.
+    static let keepAliveInterval: Duration = .seconds(15)
+
+    func run() async throws {
+        var listening = ports.makeAsyncIterator()
+        guard let port = await listening.next() else { return }
+        let origin = PreviewServer.origin(host: options.host, port: port)
+        let inputs = options.buildInputs
+        let watcher = SiteWatcher(roots: [inputs.configPath, inputs.digestsDirectory, inputs.templatesDirectory, options.themeDirectory])
+        var snapshot = watcher.snapshot()
+        var attempt = 1
+        let (basePath, _) = await build(origin: origin, changes: [], attempt: attempt)
+        onEvent(.serving(url: origin + basePath, temporaryFolder: folder.path))
+        var removals: [Task<Void, Never>] = []
+        let clock = ContinuousClock()
+        var lastKeepAlive = clock.now
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            try? await Task.sleep(for: options.pollInterval)
+            if clock.now - lastKeepAlive > Self.keepAliveInterval {
+                hub.keepAlive()
+                lastKeepAlive = clock.now
+            }
+            var latest = watcher.snapshot()
+            guard latest != snapshot else { continue }
+            // Wait until the files stop changing (an editor writing several, a copy under way).
+            for _ in 0..<20 {
+                try? await Task.sleep(for: options.quietPeriod)
+                let again = watcher.snapshot()
+                if again == latest { break }
+                latest = again
+            }
+            let changes = SiteWatcher.changes(from: snapshot, to: latest)
+            snapshot = latest
+            attempt += 1
+            if let replaced = await build(origin: origin, changes: changes, attempt: attempt).replaced {
+                removals.append(removeLater(replaced))
+            }
+        }
+        onEvent(.stopping)
+        hub.finishAll()
+        // Done before the temporary folder goes, so the two removals never race.
+        for removal in removals { removal.cancel() }
+        for removal in removals { await removal.value }
+    }
+
+    /// One build, into a new folder, on a thread of its own (it keeps every core busy). Returns
+    /// the subpath it built for, and the folder of the build it replaced.
+    ///
+    /// Each build gets a folder of its own rather than replacing the last: the server switches
+    /// to it at once, and the old one is removed in the background, where removing hundreds of
+    /// folders does not hold up the reload.
+    private func build(origin: String, changes: [String], attempt: Int) async -> (basePath: String, replaced: String?) {
+        onEvent(.building(changes: changes))
+        let basePath = Self.basePath(configPath: options.buildInputs.configPath)
+        let buildFolder = folder.buildFolder(attempt)
+        let buildOptions = BuildOptions(siteDirectory: options.siteDirectory, outputDirectory: buildFolder + "/site",
+                                        baseURL: origin + basePath, themeDirectory: options.themeDirectory,
+                                        progress: options.progress)
+        let result: Result<BuildReport, any Error> = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(returning: Result { try SiteBuilder(options: buildOptions).build() })
+            }
+        }
+        switch result {
+        case .success(let report):
+            let (build, replaced) = state.succeeded(basePath: basePath, outputDirectory: report.outputDirectory)
+            hub.broadcast(.reload(build: build))
+            onEvent(.built(report))
+            return (basePath, replaced.map { ($0 as NSString).deletingLastPathComponent })
+        case .failure(let error):
+            let diagnostics = (error as? BuildFailure)?.diagnostics ?? []
+            var reason = (error as? BuildFailure)?.reason ?? "\(error)"
+            // The last good build stays served: say so instead of talking of an output folder.
+            if reason.hasSuffix(SiteBuilder.outputUnchanged) { reason.removeLast(SiteBuilder.outputUnchanged.count) }
+            // Errors first: they are why the page is stale; the warnings follow as the build printed them.
+            let ordered = diagnostics.filter { $0.severity == .error } + diagnostics.filter { $0.severity != .error }
+            let failure = PreviewFailure(reason: reason, diagnostics: ordered.map(\.description))
+            try? FileManager.default.removeItem(atPath: buildFolder)
+            state.failed(failure)
+            hub.broadcast(.failure(failure))
+            onEvent(.failed(failure, diagnostics, servingLastGoodBuild: state.snapshot.build != nil))
+        }
+        return (basePath, nil)
+    }
+
+    /// Removes a replaced build once the requests that were reading it have surely finished
+    /// (at once when cancelled).
+    private func removeLater(_ path: String) -> Task<Void, Never> {
+        let lifetime = options.replacedBuildLifetime
+        return Task.detached {
+            try? await Task.sleep(for: lifetime)
+            try? FileManager.default.removeItem(atPath: path)
+        }
+    }
+
+    /// The subpath of the configured `base_url`, which the preview keeps; `/` when the
+    /// configuration cannot be read (the build then reports why).
+    static func basePath(configPath: String) -> String {
+        let (config, _) = ConfigLoader().load(path: configPath)
+        return SiteURL(config.baseURL)?.basePath ?? "/"
+    }
+}
+
+/// A temporary folder of the server's own; every build goes into a folder inside it, so no
+/// folder of the user's is ever written or replaced.
+struct TemporaryOutput: Sendable {
+    let path: String
+
+    /// The folder of one build (the site, and the files OutputWriter keeps beside it).
+    func buildFolder(_ attempt: Int) -> String { path + "/build-\(attempt)" }
+
+    init() throws {
+        var template = Array((FileManager.default.temporaryDirectory.path + "/quire-serve-XXXXXX").utf8CString)
+        guard let created = mkdtemp(&template) else {
+            throw BuildFailure("cannot create a temporary folder for the preview: \(String(cString: strerror(errno)))")
+        }
+        path = String(cString: created)
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}
