@@ -110,12 +110,12 @@ struct ScholarlyMetadataTests {
     func jsonLD() throws {
         let title = "Evil </script><script>alert(1)</script> & \"quotes\"\u{2028}"
         let metadata = ScholarlyMetadata(paper: Self.paper(title: title, abstract: "A < B"), url: "https://e.org/papers/a-paper/",
-                                         siteTitle: "Notes", topics: ["RL & Co"])
+                                         siteTitle: "Notes", topics: ["RL & Co"], description: "A < B.")
         let json = metadata.jsonLD()
         #expect(!json.contains("<") && !json.contains(">") && !json.contains("&") && !json.contains("\u{2028}"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(object["name"] as? String == title)
-        #expect(object["abstract"] as? String == "A < B")
+        #expect(object["description"] as? String == "A < B.")
         #expect(object["datePublished"] as? String == "2024-05-28")
         #expect((object["sourceOrganization"] as? [String: Any])?["name"] as? String == "Lab & <Co>")
         #expect(object["keywords"] as? [String] == ["RL & Co"])
@@ -126,7 +126,7 @@ struct ScholarlyMetadataTests {
         #expect(ScholarlyMetadata.bibTeXEscaped("50% of {x} & y_1 #2 $5 ~ ^ \\") ==
                 "50\\% of \\{x\\} \\& y\\_1 \\#2 \\$5 \\textasciitilde{} \\textasciicircum{} \\textbackslash{}")
         let entry = ScholarlyMetadata(paper: Self.paper(title: "Unbalanced } {{ title", abstract: ""), url: "https://e.org/p/a_b%/",
-                                      siteTitle: "Notes", topics: []).bibTeX()
+                                      siteTitle: "Notes", topics: [], description: nil).bibTeX()
         #expect(entry == """
             @misc{a-paper,
               title = {{Unbalanced \\} \\{\\{ title}},

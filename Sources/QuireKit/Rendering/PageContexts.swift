@@ -22,17 +22,19 @@ struct PageContexts {
         self.model = model
         self.siteURL = siteURL
         let config = model.config
-        site = [
+        var site: Fields = [
             "title": .string(config.title),
             "description": .string(config.description),
             "language": .string(config.language),
-            "author": .string(config.author),
             "root": .string(siteURL.basePath),
             "url": .string(siteURL.description),
             "paperCount": .int(model.papers.count),
             "topicCount": .int(model.topics.count),
             "digestCount": .int(model.digests.count),
         ]
+        // Left out when empty, so `{{#site.author}}` sections stay closed.
+        if !config.author.isEmpty { site["author"] = .string(config.author) }
+        self.site = .object(site)
         topicLinks = model.topics.map { topic in
             ["title": .string(topic.rule.title), "slug": .string(topic.rule.slug),
              "url": .string(siteURL.rooted(SitePaths.topic(topic.rule.slug)))]
@@ -187,15 +189,15 @@ struct PageContexts {
         }
         if let upvotes = paper.record.upvotes { values["upvotes"] = .int(upvotes) }
         if paper.date == nil, let listed = paper.listingDate { values["listed"] = Self.date(listed) }
+        let description = paper.record.abstract.isEmpty ? nil : TextExcerpt.firstSentences(of: paper.record.abstract, limit: 160)
         let metadata = ScholarlyMetadata(paper: paper, url: siteURL.absolute(SitePaths.paper(paper.slug)), siteTitle: model.config.title,
-                                         topics: paper.topics.map { model.topics[$0.topic].rule.title })
+                                         topics: paper.topics.map { model.topics[$0.topic].rule.title }, description: description)
         if !paper.record.abstract.isEmpty { values["abstract"] = .string(paper.record.abstract) }
         values["jsonLD"] = .string(metadata.jsonLD())
         values["bibtex"] = .string(metadata.bibTeX())
         if let date = paper.date { values["citationDate"] = .string(ScholarlyMetadata.citationDate(date)) }
         return page(path: SitePaths.paper(paper.slug), title: paper.title,
-                    description: paper.record.abstract.isEmpty ? nil : TextExcerpt.firstSentences(of: paper.record.abstract, limit: 160),
-                    extra: ["paper": .object(values)])
+                    description: description, extra: ["paper": .object(values)])
     }
 
     func topicList() -> TemplateValue {

@@ -7,6 +7,9 @@ struct ScholarlyMetadata {
     let url: String
     let siteTitle: String
     let topics: [String]
+    /// The abstract's first sentences; the whole abstract is in the page and its
+    /// `citation_abstract` tag already, and a third copy would only make every page heavier.
+    let description: String?
 
     /// The JSON-LD object, safe to place as-is inside `<script type="application/ld+json">`:
     /// `<`, `>` and `&` are escaped, so no title can close the element.
@@ -28,7 +31,7 @@ struct ScholarlyMetadata {
         field("@type", "ScholarlyArticle")
         field("headline", paper.title)
         field("name", paper.title)
-        field("abstract", paper.record.abstract)
+        if let description { field("description", description) }
         field("url", url)
         if let date = paper.date { field("datePublished", date.description) }
         if !topics.isEmpty {
@@ -73,22 +76,37 @@ struct ScholarlyMetadata {
     /// `text` with BibTeX's special characters escaped, so braces stay balanced and nothing is
     /// read as a command. In a `\url{}` only `%`, `#`, `{`, `}` and `\` need it.
     static func bibTeXEscaped(_ text: String, inURL: Bool = false) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 8)
-        for character in text.unicodeScalars {
-            switch character {
-            case "{", "}", "%", "#": result += "\\" + String(character)
-            case "\\": result += inURL ? "\\\\" : "\\textbackslash{}"
-            case "&", "$", "_", "^", "~":
-                if inURL {
-                    result.unicodeScalars.append(character)
-                } else {
-                    result += character == "^" ? "\\textasciicircum{}" : character == "~" ? "\\textasciitilde{}" : "\\" + String(character)
-                }
-            default: result.unicodeScalars.append(character)
+        // Most titles need nothing: return them as they are, without building a copy.
+        var text = text
+        let clean = text.withUTF8 { bytes in
+            for byte in bytes where bibTeXSpecial(byte, inURL: inURL) { return false }
+            return true
+        }
+        guard !clean else { return text }
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            guard bibTeXSpecial(byte, inURL: inURL) else {
+                result.append(byte)
+                continue
+            }
+            switch byte {
+            case 0x5C: result += inURL ? Array(#"\\"#.utf8) : Array(#"\textbackslash{}"#.utf8)
+            case 0x5E: result += Array(#"\textasciicircum{}"#.utf8)
+            case 0x7E: result += Array(#"\textasciitilde{}"#.utf8)
+            default: result += [0x5C, byte]  // \{ \} \% \# \& \$ \_
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// `{ } % # \`, and outside a URL also `& $ _ ^ ~`.
+    @inline(__always) private static func bibTeXSpecial(_ byte: UInt8, inURL: Bool) -> Bool {
+        switch byte {
+        case 0x7B, 0x7D, 0x25, 0x23, 0x5C: return true
+        case 0x26, 0x24, 0x5F, 0x5E, 0x7E: return !inURL
+        default: return false
+        }
     }
 
     /// The date as Highwire's `citation_publication_date` has it: `2023/06/06`.

@@ -4,31 +4,54 @@
 /// Strings escape like `JSONEncoder` and also `<`, `>`, `&`, U+2028 and U+2029 as `\u…`, so the
 /// text is safe inside an HTML `<script>` element and in any JavaScript source.
 enum JSONText {
-    /// Appends `text` as a quoted JSON string.
+    /// Appends `text` as a quoted JSON string, copying runs that need no escape in one go.
     static func appendString(_ text: String, to output: inout [UInt8]) {
         var text = text
         output.append(0x22)
         text.withUTF8 { bytes in
             var index = 0
+            var runStart = 0
             while index < bytes.count {
                 let byte = bytes[index]
-                switch byte {
-                case 0x22: output.append(contentsOf: [0x5C, 0x22])  // \"
-                case 0x5C: output.append(contentsOf: [0x5C, 0x5C])  // \\
-                case 0x0A: output.append(contentsOf: [0x5C, 0x6E])  // \n
-                case 0x0D: output.append(contentsOf: [0x5C, 0x72])  // \r
-                case 0x09: output.append(contentsOf: [0x5C, 0x74])  // \t
-                case 0x00..<0x20, 0x3C, 0x3E, 0x26: appendEscape(UInt32(byte), to: &output)
-                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-                    // U+2028 and U+2029 end lines in older JavaScript.
-                    appendEscape(bytes[index + 2] == 0xA8 ? 0x2028 : 0x2029, to: &output)
-                    index += 2
-                default: output.append(byte)
+                guard needsCare(byte) else {
+                    index += 1
+                    continue
                 }
-                index += 1
+                var skip = 1
+                switch byte {
+                case 0x22, 0x5C:
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                    output.append(0x5C)
+                    output.append(byte)
+                case 0x0A, 0x0D, 0x09:
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                    output.append(0x5C)
+                    output.append(byte == 0x0A ? 0x6E : byte == 0x0D ? 0x72 : 0x74)
+                case 0xE2:
+                    // U+2028 and U+2029 end lines in older JavaScript.
+                    guard index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 else {
+                        index += 1
+                        continue
+                    }
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                    appendEscape(bytes[index + 2] == 0xA8 ? 0x2028 : 0x2029, to: &output)
+                    skip = 3
+                default:  // other control characters, < > &
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                    appendEscape(UInt32(byte), to: &output)
+                }
+                index += skip
+                runStart = index
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
         output.append(0x22)
+    }
+
+    /// The bytes `appendString` looks at twice: `"`, `\\`, control characters, `<`, `>`, `&`, and
+    /// 0xE2, which starts U+2028 and U+2029.
+    @inline(__always) private static func needsCare(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0xE2
     }
 
     /// `text` as a quoted JSON string.
