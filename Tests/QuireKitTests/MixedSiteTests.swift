@@ -75,6 +75,54 @@ extension RenderingTests {
             #expect(!html.contains("4 authors"))
         }
 
+        @Test("the paper page's head gives citation tools the authors, arXiv id, PDF and DOI, and its BibTeX and JSON-LD the same")
+        func citationMetadata() throws {
+            let html = SiteInspection.text(try MixedSite.output() + "/" + MixedSite.essentialSparsity)
+            let authors = ["Ajay Jaiswal", "Shiwei Liu", "Tianlong Chen", "Zhangyang Wang"]
+            #expect(html.contains(authors.map { #"<meta name="citation_author" content="\#($0)">"# }.joined(separator: "\n")))
+            #expect(html.contains(#"<meta name="citation_arxiv_id" content="2306.03805">"#))
+            #expect(html.contains(#"<meta name="citation_pdf_url" content="https://arxiv.org/pdf/2306.03805">"#))
+            #expect(html.contains(#"<meta name="citation_abstract_html_url" content="https://arxiv.org/abs/2306.03805">"#))
+            #expect(html.contains("  author = {Ajay Jaiswal and Shiwei Liu and Tianlong Chen and Zhangyang Wang},\n"))
+            #expect(html.contains("  eprint = {2306.03805},\n  archivePrefix = {arXiv},\n  primaryClass = {cs.LG},\n"))
+            let jsonLD = try #require(html.components(separatedBy: #"<script type="application/ld+json">"#).dropFirst().first?
+                .components(separatedBy: "</script>").first)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(jsonLD.utf8)) as? [String: Any])
+            #expect((object["author"] as? [[String: String]])?.compactMap { $0["name"] } == authors)
+            #expect(object["sameAs"] as? [String] == ["https://arxiv.org/abs/2306.03805"])
+        }
+
+        @Test("an arXiv export's DOI and an old-style id reach the citation tags")
+        func doiAndOldStyleID() throws {
+            let site = try TemporaryFolder("quire-citations")
+            try site.write("quire.yml", "title: Citations\nbase_url: https://example.org/\n")
+            try site.write("digests/query.atom", String(decoding: try TestPaths.bytes(TestPaths.fixture("sources/arxiv/query.atom")), as: UTF8.self))
+            let report = try SiteBuilder(options: BuildOptions(siteDirectory: site.path, themeDirectory: TestPaths.theme)).build()
+            #expect(report.diagnostics == [])
+            let sparse = SiteInspection.text(site.sub("public/papers/sparse-experts-are-fast-learners/index.html"))
+            #expect(sparse.contains(#"<meta name="citation_doi" content="10.1234/example.5678">"#))
+            #expect(sparse.contains("  doi = {10.1234/example.5678},\n"))
+            let old = SiteInspection.text(site.sub("public/papers/an-old-style-identifier/index.html"))
+            #expect(old.contains(#"<meta name="citation_arxiv_id" content="hep-th/9901001">"#))
+            #expect(old.contains(#"<meta name="citation_pdf_url" content="https://arxiv.org/pdf/hep-th/9901001">"#))
+            #expect(old.contains("  eprint = {hep-th/9901001},\n  archivePrefix = {arXiv},\n  primaryClass = {hep-th},\n"))
+        }
+
+        @Test("search finds a paper by a word only its curator's note has, and by an author's name")
+        func search() throws {
+            let (model, _) = try MixedSite.model()
+            let index = SearchIndex(model: model)
+            func documents(_ word: String) -> [String] {
+                guard let term = index.sortedTerms.first(where: { index.withBytes(of: $0) { Array($0) } == Array(word.utf8) }) else { return [] }
+                var found: [String] = []
+                index.forEachPosting(of: term) { found.append(model.papers[model.newest[Int($0 >> SearchIndex.Field.bits)]].slug) }
+                return found
+            }
+            let essential = "the-emergence-of-essential-sparsity-in-large-pre-trained-models-the-weights-that"
+            #expect(documents("cliff") == [essential])
+            #expect(documents("jaiswal").contains(essential))
+        }
+
         @Test("page values name the arXiv id, abstract and PDF as paper.arxiv.id, .abs and .pdf, with authors and categories")
         func pageValues() throws {
             let (model, siteURL) = try MixedSite.model()

@@ -13,6 +13,8 @@ public struct SiteModel: Sendable {
         var customFeedID: String?
         /// The curator's notes as HTML, rendered once here; nil when there are none.
         public var notesHTML: String?
+        /// The same notes as plain text, for the search index.
+        public var notesText: String?
 
         public var title: String { record.title }
         public var date: Day? { record.date }

@@ -328,7 +328,7 @@ struct PageContexts {
 
     func search() -> TemplateValue {
         page(path: SitePaths.search, title: "Search",
-             description: "Search the titles, abstracts, topics and organisations of \(model.papers.count) papers.")
+             description: "Search the titles, abstracts, authors, topics, organisations and curator’s notes of \(model.papers.count) papers.")
     }
 
     func notFound() -> TemplateValue {
