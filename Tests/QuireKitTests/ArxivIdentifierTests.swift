@@ -49,13 +49,15 @@ struct ArxivIdentifierTests {
         ("2024-01-01T01:00:00+02:00", "2023-12-31"),
         ("2024-02-28T22:00:00-0300", "2024-02-29"),
         ("2024-06-04T12:00", "2024-06-04"),
+        ("2024-06-04 21:59:43.10 -5", "2024-06-05"),
+        ("2024-06-04 10:00:00 +02:00", "2024-06-04"),
     ])
     func utcDays(text: String, day: String) {
         #expect(Timestamp.utcDay(text) == Day(iso: day))
     }
 
     @Test("texts that are not timestamps give no day", arguments: [
-        "June 5", "2024-13-01", "2024-02-30T00:00:00Z", "2024-06-04T25:00:00Z", "2024-06-04T12:00:00Q", "2024-06-04T12:00:00Zx", "",
+        "June 5", "2024-13-01", "2024-02-30T00:00:00Z", "2024-06-04T25:00:00Z", "2024-06-04T12:00:00Q", "2024-06-04T12:00:00Zx", "2024-06-04T12:00:00 +", "2024-06-04T12:00:00 x", "",
     ])
     func notTimestamps(text: String) {
         #expect(Timestamp.utcDay(text) == nil)

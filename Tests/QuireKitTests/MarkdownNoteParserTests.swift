@@ -63,6 +63,7 @@ struct MarkdownNoteParserTests {
         ("unclosed.md", "notes/unclosed.md:1: warning: the front matter is not closed: add a '---' line after its fields; skipped"),
         ("bad-yaml.md", "notes/bad-yaml.md:4: warning: invalid YAML in the front matter: did not find expected ',' or ']'; skipped"),
         ("list-front-matter.md", "notes/list-front-matter.md:1: warning: the front matter should be fields such as 'title: …', found a list; skipped"),
+        ("toml-front-matter.md", "notes/toml-front-matter.md:1: warning: TOML front matter ('+++') is not read: write the fields as YAML between '---' lines; skipped"),
         ("no-title.md", "notes/no-title.md:1: warning: a note needs a title or an arxiv id to say which paper it is about; skipped"),
     ])
     func unreadable(name: String, diagnostic: String) throws {

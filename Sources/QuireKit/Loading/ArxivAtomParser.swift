@@ -161,7 +161,7 @@ struct ArxivAtomParser {
         mutating func entry(_ element: xmlNodePtr) -> SourceEntry? {
             var idNode: xmlNodePtr?, titleNode: xmlNodePtr?, summary = "", published: xmlNodePtr?, updated: xmlNodePtr?
             var details = PaperDetails()
-            var alternate: String?
+            var alternate: String?, pdf: String?
             for child in walker.children(of: element) {
                 let name = walker.localName(of: child)
                 switch walker.namespace(of: child) {
@@ -184,6 +184,8 @@ struct ArxivAtomParser {
                     case "link":
                         if walker.attribute(child, "rel") == "alternate" || walker.attribute(child, "rel") == nil {
                             alternate = walker.attribute(child, "href")
+                        } else if walker.attribute(child, "title") == "pdf" {
+                            pdf = walker.attribute(child, "href")
                         }
                     default: break
                     }
@@ -218,7 +220,10 @@ struct ArxivAtomParser {
                     diagnostics.append(.warning(walker.location(idNode), "'\(id)' is not an arXiv abstract URL such as http://arxiv.org/abs/2306.03805v2; the paper is identified by its title"))
                 }
             }
-            if details.arxiv == nil, let alternate, let reference = ArxivIdentifier.parse(alternate) { details.arxiv = reference }
+            // An entry whose id is missing or foreign may still link to its abstract page or PDF.
+            for link in [alternate, pdf] where details.arxiv == nil {
+                if let link, let reference = ArxivIdentifier.parse(link) { details.arxiv = reference }
+            }
             if let primary = details.primaryCategory {
                 details.categories.removeAll { $0 == primary }
                 details.categories.insert(primary, at: 0)

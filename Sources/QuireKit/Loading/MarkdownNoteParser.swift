@@ -27,6 +27,10 @@ struct MarkdownNoteParser {
         let text = TextDecoding.decode(bytes, path: path, diagnostics: &result.diagnostics)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
         let start = SourceLocation(path: path, line: 1)
+        if lines.first?.trimmingSpaces == "+++" {
+            result.diagnostics.append(.warning(start, "TOML front matter ('+++') is not read: write the fields as YAML between '---' lines; skipped"))
+            return result
+        }
         guard let first = lines.first, first.trimmingSpaces == "---" else {
             result.diagnostics.append(.warning(start, "no front matter: a note starts with a '---' line, then its fields (title, arxiv, date, …), then another '---' line; skipped"))
             return result

@@ -1,5 +1,6 @@
 /// Reads the RFC 3339 / ISO 8601 timestamps the APIs write (`2023-06-06T17:59:03.000Z`,
-/// `2003-07-07T13:46:39-04:00`) and plain dates (`2023-06-06`) into the UTC day they fall on,
+/// `2003-07-07T13:46:39-04:00`), YAML's (`2023-06-06 10:00:00 -5`) and plain dates
+/// (`2023-06-06`) into the UTC day they fall on,
 /// so that sources writing the same instant in different zones agree on the paper's date.
 ///
 /// Hand-written rather than ISO8601DateFormatter: only the day is needed, and the formatter
@@ -25,6 +26,8 @@ enum Timestamp {
                 guard index > start else { return nil }
             }
         }
+        // YAML timestamps may put spaces before the zone and give its hour in one digit: `… 10:00:00 -5`.
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
         guard index < bytes.count else { return date }  // no zone: taken as UTC
         var offsetMinutes = 0
         switch bytes[index] {
@@ -32,6 +35,10 @@ enum Timestamp {
             guard index + 1 == bytes.count else { return nil }
         case 0x2B, 0x2D:  // + or -
             let sign = bytes[index] == 0x2D ? -1 : 1
+            if index + 2 == bytes.count, let zoneHour = number(bytes, index + 1, 1) {
+                offsetMinutes = sign * zoneHour * 60
+                break
+            }
             guard let zoneHour = number(bytes, index + 1, 2) else { return nil }
             var zoneMinute = 0
             if index + 3 < bytes.count {
