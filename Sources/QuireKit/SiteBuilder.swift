@@ -157,20 +157,27 @@ public struct SiteBuilder {
         let pages: Int
         let searchIndex: SearchIndexWriter.Summary
         let summary: OutputWriter.Summary
+        let renderer = PageRenderer(model: model, siteURL: siteURL, templates: templates)
+        let sitemapPages = renderer.sitemapPages()
+        // Feeds, sitemap and search index are written beside the pages rather than after them:
+        // their serial stretches (one feed after another, merging the index) then overlap with
+        // page rendering instead of leaving cores idle.
+        let otherFiles = InBackground {
+            try SitemapWriter(siteURL: siteURL, pages: sitemapPages).write(into: output)
+            _ = try feeds.writeAll(into: output)
+            return try SearchIndexWriter(model: model).write(into: output)
+        }
         do {
-            let renderer = PageRenderer(model: model, siteURL: siteURL, templates: templates)
             pages = try renderer.renderAll(into: output, progress: options.progress.map(Self.pageCounter))
             clock.lap("pages")
-            try SitemapWriter(siteURL: siteURL, pages: renderer.sitemapPages()).write(into: output)
             options.progress?(BuildProgress(phase: .feeds))
-            _ = try feeds.writeAll(into: output)
-            clock.lap("feeds")
-            searchIndex = try SearchIndexWriter(model: model).write(into: output)
-            clock.lap("search index")
+            searchIndex = try otherFiles.wait()
+            clock.lap("feeds, sitemap and search index")
             options.progress?(BuildProgress(phase: .committing))
             summary = try output.commit()
             clock.lap("commit")
         } catch {
+            _ = try? otherFiles.wait()  // nothing may write into the staging folder once it is gone
             output.discard()
             throw BuildFailure("\(error)" + Self.outputUnchanged, diagnostics: diagnostics)
         }
@@ -200,6 +207,25 @@ extension SiteBuilder {
         return { finished, total in
             counter.add(finished) { done in progress(BuildProgress(phase: .rendering, done: done, total: total)) }
         }
+    }
+}
+
+/// Work started on another thread at once; `wait()` returns its result or rethrows its error.
+final class InBackground<Value>: @unchecked Sendable {
+    private let done = DispatchGroup()
+    private var result: Result<Value, Error>?
+
+    init(_ work: @escaping @Sendable () throws -> Value) {
+        done.enter()
+        DispatchQueue.global().async {
+            self.result = Result(catching: work)
+            self.done.leave()
+        }
+    }
+
+    func wait() throws -> Value {
+        done.wait()
+        return try result!.get()
     }
 }
 

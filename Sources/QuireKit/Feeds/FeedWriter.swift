@@ -4,7 +4,7 @@ import Foundation
 /// Writes the site's feeds: RSS 2.0 and Atom for the site and for every topic, a JSON Feed
 /// for the site and an OPML list of them all. XML goes through libxml2's text writer and is
 /// parsed back before it is written; an ill-formed feed fails the build.
-public struct FeedWriter {
+public struct FeedWriter: Sendable {
     public static let generator = "Quire"
     public static let generatorURI = "https://github.com/quire-ssg/quire"
 
