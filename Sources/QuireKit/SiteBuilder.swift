@@ -140,7 +140,8 @@ public struct SiteBuilder {
         BuildState.clear(options)
         var clock = PhaseClock()
         options.progress?(BuildProgress(phase: .loading))
-        var (model, siteURL, diagnostics, templates) = prepare()
+        let (model, siteURL, loadDiagnostics, templates) = prepare()
+        var diagnostics = loadDiagnostics
         clock.lap("load")
         let feeds = model.map { FeedWriter(model: $0, siteURL: siteURL) }
         clock.lap("feed items")

@@ -58,7 +58,7 @@ struct MarkdownNoteParser {
             return result
         }
         let body = lines[(closing + 1)...].joined(separator: "\n").trimmingSpaces
-        var entry = reader.entry(mapping, start: start)
+        let entry = reader.entry(mapping, start: start)
         result.diagnostics += reader.diagnostics
         guard var entry else { return result }
         entry.details.notes = [CuratorNote(markdown: String(body), location: start)]
