@@ -91,6 +91,10 @@ public struct SiteBuilder {
 
     /// Loads and checks everything without writing: the model and every diagnostic.
     public func load() -> (SiteModel?, SiteURL, [Diagnostic]) {
+        var clock = PhaseClock()
+        // The ledger is read beside the configuration and digests: nothing needs it before the model.
+        let ledgerPath = options.ledgerPath
+        let ledgerLoad = InBackground { LedgerFile.load(path: ledgerPath) }
         var (config, diagnostics) = ConfigLoader().load(path: options.configPath)
         if let override = options.baseURL {
             if let url = SiteURL(override) {
@@ -100,12 +104,15 @@ public struct SiteBuilder {
             }
         }
         let siteURL = SiteURL(config.baseURL)!
-        let (ledger, ledgerDiagnostics) = LedgerFile.load(path: options.ledgerPath)
-        diagnostics += ledgerDiagnostics
-        if diagnostics.errorCount > 0 { return (nil, siteURL, diagnostics) }
-        var clock = PhaseClock()
+        if diagnostics.errorCount > 0 {
+            return (nil, siteURL, diagnostics + (try! ledgerLoad.wait()).1)
+        }
         let corpus = DigestLoader(config: config).load(directory: options.digestsDirectory)
         clock.lap("digests")
+        let (ledger, ledgerDiagnostics) = try! ledgerLoad.wait()
+        clock.lap("ledger (read beside the digests)")
+        diagnostics += ledgerDiagnostics
+        if ledgerDiagnostics.errorCount > 0 { return (nil, siteURL, diagnostics) }
         diagnostics += corpus.diagnostics
         let model = SiteModel(corpus: corpus, config: config, ledger: ledger)
         clock.lap("model")
@@ -184,7 +191,7 @@ public struct SiteBuilder {
         }
         // Only now are the new papers published: record their slugs and feed ids.
         do {
-            if model.ledger.hasChanges { try LedgerFile.write(model.ledger, to: options.ledgerPath) }
+            if let ledger = model.ledgerUpdate { try LedgerFile.write(ledger, to: options.ledgerPath) }
         } catch {
             diagnostics.append(.warning(SourceLocation(path: options.ledgerPath),
                                         "cannot write the ledger (\(error)); the new papers' slugs are not recorded and may change in a later build"))

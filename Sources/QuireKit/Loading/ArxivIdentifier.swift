@@ -8,6 +8,8 @@ enum ArxivIdentifier {
     /// The identifier without its version, and the version when one is given; nil when `text`
     /// is not an arXiv identifier or abstract/PDF URL.
     static func parse(_ text: String) -> ArxivReference? {
+        // The common case, a bare modern id (the ledger's, Hugging Face's), takes no copies.
+        if isModern(Substring(text)) { return ArxivReference(id: text) }
         var rest = Substring(text.trimmingSpaces)
         for prefix in ["https://", "http://"] where rest.lowercased().hasPrefix(prefix) {
             rest = rest.dropFirst(prefix.count)
@@ -33,14 +35,19 @@ enum ArxivIdentifier {
 
     /// `YYMM.NNNN` (April 2007 to 2014) or `YYMM.NNNNN` (2015 on), with a real month.
     static func isModern(_ id: Substring) -> Bool {
-        let bytes = Array(id.utf8)
-        guard bytes.count == 9 || bytes.count == 10, bytes[4] == 0x2E else { return false }
-        let digits = bytes[0..<4] + bytes[5...]
-        guard digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
-        let month = Int(bytes[2] - 0x30) * 10 + Int(bytes[3] - 0x30)
-        let yearMonth = Int(bytes[0] - 0x30) * 1000 + Int(bytes[1] - 0x30) * 100 + month
+        let count = id.utf8.count
+        guard count == 9 || count == 10 else { return false }
+        var yearMonth = 0
+        for (position, byte) in id.utf8.enumerated() {
+            if position == 4 {
+                guard byte == 0x2E else { return false }
+            } else {
+                guard byte >= 0x30 && byte <= 0x39 else { return false }
+                if position < 4 { yearMonth = yearMonth * 10 + Int(byte - 0x30) }
+            }
+        }
         // Five-digit numbers from January 2015 (1501) on, four before.
-        return (1...12).contains(month) && bytes.count == (yearMonth >= 1501 ? 10 : 9)
+        return (1...12).contains(yearMonth % 100) && count == (yearMonth >= 1501 ? 10 : 9)
     }
 
     /// `archive/YYMMNNN` or `archive.XX/YYMMNNN` (`hep-th/9901001`, `math.GT/0309136`).

@@ -19,8 +19,6 @@ public enum LedgerFile {
 
         """
 
-    static let keys = ["slug", "title", "arxiv", "feed_id"]
-
     /// The ledger at `path`; a missing file is an empty ledger. Entries that cannot be used are
     /// reported and left out; a file that is not YAML is an error, so the build stops before it
     /// could give published papers new names.
@@ -31,28 +29,81 @@ public enum LedgerFile {
             }
             return (PaperLedger(), [])
         }
-        let bytes = [UInt8](data)
-        guard String(validating: bytes, as: UTF8.self) != nil else {
-            return (PaperLedger(), [.error(SourceLocation(path: path), "the ledger is not valid UTF-8; fix it (or restore it from version control)")])
-        }
-        return parse(bytes, path: path)
+        return data.withUnsafeBytes { parse($0.bindMemory(to: UInt8.self), path: path) }
     }
 
     /// Reads ledger text; `path` is only used in diagnostics.
     public static func parse(_ text: String, path: String) -> (PaperLedger, [Diagnostic]) {
-        parse(Array(text.utf8), path: path)
+        var text = text
+        return text.withUTF8 { parse($0, path: path) }
     }
 
-    static func parse(_ bytes: [UInt8], path: String) -> (PaperLedger, [Diagnostic]) {
-        if let items = OwnLayout.read(bytes) { return validate(items, path: path) }
-        return parseYAML(String(decoding: bytes, as: UTF8.self), path: path)
+    /// Quire's own layout line by line, as it goes; anything else (or text that is not UTF-8,
+    /// which the fast reader does not take either) through Yams.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, path: String) -> (PaperLedger, [Diagnostic]) {
+        var validator = Validator(path: path)
+        if OwnLayout.read(bytes, into: &validator) { return validator.finish() }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return (PaperLedger(), [.error(SourceLocation(path: path), "the ledger is not valid UTF-8; fix it (or restore it from version control)")])
+        }
+        return parseYAML(text, path: path)
     }
 
-    /// One item of the `papers` list before it is checked: its fields (a nil value is not a
-    /// single value), or nil when the item is not a mapping.
+    /// One item of the `papers` list before it is checked: where it starts, the fields it gives
+    /// (each with its line), keys Quire does not know, and the first field that is not a single
+    /// value. Both readers fill it; `validate` turns it into an entry.
     struct RawItem {
+        enum Key { case slug, title, arxiv, feedID }
+        typealias Field = (value: String, line: Int?)
+
         var line: Int?
-        var fields: [(name: String, value: String?, line: Int?)]?
+        /// False when the item is not a mapping at all.
+        var isMapping = true
+        var slug: Field?, title: Field?, arxiv: Field?, feedID: Field?
+        var unknownKeys: [(name: String, line: Int?)] = []
+        var notSingleValue: (name: String, line: Int?)?
+
+        init(line: Int?, isMapping: Bool = true) {
+            self.line = line
+            self.isMapping = isMapping
+        }
+
+        static func key(bytes name: some Collection<UInt8>) -> Key? {
+            if name.elementsEqual("slug".utf8) { return .slug }
+            if name.elementsEqual("title".utf8) { return .title }
+            if name.elementsEqual("arxiv".utf8) { return .arxiv }
+            if name.elementsEqual("feed_id".utf8) { return .feedID }
+            return nil
+        }
+
+        static func key(_ name: String) -> Key? {
+            switch name {
+            case "slug": return .slug
+            case "title": return .title
+            case "arxiv": return .arxiv
+            case "feed_id": return .feedID
+            default: return nil
+            }
+        }
+
+        /// Records a field by name; a nil value is one that is not a single value.
+        mutating func set(_ name: String, _ value: String?, line: Int?) {
+            guard let key = Self.key(name) else { return unknownKeys.append((name, line)) }
+            guard let value else {
+                if notSingleValue == nil { notSingleValue = (name, line) }
+                return
+            }
+            set(key, (value, line))
+        }
+
+        mutating func set(_ key: Key, _ field: Field) {
+            switch key {
+            case .slug: slug = field
+            case .title: title = field
+            case .arxiv: arxiv = field
+            case .feedID: feedID = field
+            }
+        }
     }
 
     /// Any YAML a person may have written, through Yams.
@@ -73,75 +124,107 @@ public enum LedgerFile {
             return (PaperLedger(), [.error(SourceLocation(path: path, line: root.mark?.line),
                                            "the ledger should hold a list under 'papers:'; fix it (or restore it from version control)")])
         }
-        let raw = items.map { item in
-            RawItem(line: item.mark?.line, fields: item.mapping.map { mapping in
-                mapping.compactMap { key, value in key.string.map { ($0, value.scalar?.string, key.mark?.line) } }
-            })
+        var validator = Validator(path: path)
+        for item in items {
+            guard let mapping = item.mapping else {
+                validator.add(RawItem(line: item.mark?.line, isMapping: false))
+                continue
+            }
+            var raw = RawItem(line: item.mark?.line)
+            for (key, value) in mapping {
+                if let name = key.string { raw.set(name, value.scalar?.string, line: key.mark?.line) }
+            }
+            validator.add(raw)
         }
-        return validate(raw, path: path)
+        return validator.finish()
     }
 
-    /// Turns items into entries, reporting and leaving out those that cannot be used.
-    static func validate(_ items: [RawItem], path: String) -> (PaperLedger, [Diagnostic]) {
-        var diagnostics: [Diagnostic] = []
-        var entries: [PaperLedger.Entry] = []
-        entries.reserveCapacity(items.count)
-        var slugs = Set<String>(), arxivIDs = Set<String>()
-        slugs.reserveCapacity(items.count)
-        for item in items {
+    /// Turns items into entries one at a time, as a reader finishes them, reporting and leaving
+    /// out those that cannot be used; no list of items is kept.
+    struct Validator {
+        let path: String
+        private var diagnostics: [Diagnostic] = []
+        private var entries: [PaperLedger.Entry] = []
+        /// Slugs seen so far, kept only once the file leaves slug order: while each slug sorts
+        /// after the one before (as Quire writes them), none can repeat an earlier one.
+        private var slugs: Set<String>?
+        private var arxivIDs = Set<String>()
+
+        init(path: String) {
+            self.path = path
+        }
+
+        mutating func reserveCapacity(_ count: Int) {
+            entries.reserveCapacity(count)
+        }
+
+        /// Whether `slug` is new, remembering it.
+        private mutating func isNew(_ slug: String) -> Bool {
+            if slugs == nil {
+                guard let last = entries.last?.slug, slug <= last else { return true }
+                slugs = Set(entries.map(\.slug))
+            }
+            return slugs!.insert(slug).inserted
+        }
+
+        func finish() -> (PaperLedger, [Diagnostic]) {
+            (PaperLedger(entries: entries), diagnostics)
+        }
+
+        mutating func add(_ item: RawItem) {
             let location = SourceLocation(path: path, line: item.line)
-            guard let fields = item.fields else {
+            guard item.isMapping else {
                 diagnostics.append(.warning(location, "a ledger entry should be a mapping with slug, title and feed_id; ignored"))
-                continue
+                return
             }
-            var slug: String?, title: String?, arxiv: String?, feedID: String?
-            var usable = true
-            for (name, value, line) in fields {
-                guard keys.contains(name) else {
-                    diagnostics.append(.warning(SourceLocation(path: path, line: line), "unknown ledger key '\(name)'; ignored"))
-                    continue
-                }
-                guard let value else {
-                    diagnostics.append(.warning(SourceLocation(path: path, line: line), "'\(name)' should be a single value; the entry is ignored"))
-                    usable = false
-                    break
-                }
-                switch name {
-                case "slug": slug = value
-                case "title": title = value
-                case "arxiv": arxiv = value
-                default: feedID = value
-                }
+            for (name, line) in item.unknownKeys {
+                diagnostics.append(.warning(SourceLocation(path: path, line: line), "unknown ledger key '\(name)'; ignored"))
             }
-            guard usable else { continue }
-            guard let slug, !slug.isEmpty, slug.utf8.count <= 200, slug.utf8.allSatisfy(ConfigLoader.Reader.isSlugByte) else {
+            if let (name, line) = item.notSingleValue {
+                diagnostics.append(.warning(SourceLocation(path: path, line: line), "'\(name)' should be a single value; the entry is ignored"))
+                return
+            }
+            guard let slug = item.slug?.value, !slug.isEmpty, slug.utf8.count <= 200, slug.utf8.allSatisfy(ConfigLoader.Reader.isSlugByte) else {
                 diagnostics.append(.warning(location, "a ledger entry needs a slug of a-z, 0-9 and '-'; ignored"))
-                continue
+                return
             }
-            guard let title else {
+            guard let title = item.title?.value else {
                 diagnostics.append(.warning(location, "ledger entry '\(slug)' has no title; ignored"))
-                continue
+                return
             }
-            guard slugs.insert(slug).inserted else {
+            guard isNew(slug) else {
                 diagnostics.append(.warning(location, "slug '\(slug)' is in the ledger twice; the second entry is ignored"))
-                continue
+                return
             }
-            if let text = arxiv {
+            var arxiv: String?
+            if let text = item.arxiv?.value {
                 if let reference = ArxivIdentifier.parse(text), arxivIDs.insert(reference.id).inserted {
                     arxiv = reference.id
                 } else {
                     diagnostics.append(.warning(location, "ledger entry '\(slug)': '\(text)' is not an arXiv id, or another entry has it; ignored"))
-                    arxiv = nil
                 }
             }
-            if let id = feedID, !isUsableID(id) {
+            // Most papers' feed id is their page's path: no string of its own is kept for it.
+            var feedID = item.feedID?.value
+            if let id = feedID, LedgerFile.isPagePath(id, of: slug) {
+                feedID = nil
+            } else if let id = feedID, !LedgerFile.isUsableID(id) {
                 diagnostics.append(.warning(location, "ledger entry '\(slug)': feed_id '\(id)' is not a URI or site path; the page's address is used"))
                 feedID = nil
             }
-            entries.append(PaperLedger.Entry(slug: slug, titleKey: title, arxiv: arxiv,
-                                             customFeedID: feedID == SitePaths.paper(slug) ? nil : feedID))
+            entries.append(PaperLedger.Entry(slug: slug, titleKey: title, arxiv: arxiv, customFeedID: feedID))
         }
-        return (PaperLedger(entries: entries), diagnostics)
+    }
+
+    /// Whether `id` is `papers/<slug>/`, compared without building that string.
+    static func isPagePath(_ id: String, of slug: String) -> Bool {
+        guard id.utf8.count == slug.utf8.count + 8 else { return false }
+        var (id, slug) = (id, slug)
+        return id.withUTF8 { id in
+            slug.withUTF8 { slug in
+                id.starts(with: "papers/".utf8) && id.last == 0x2F && id[7..<(id.count - 1)].elementsEqual(slug)
+            }
+        }
     }
 
     /// A feed id must be printable without escaping: no spaces, quotes or angle brackets.
@@ -254,44 +337,55 @@ extension LedgerFile {
     /// line, or gives up (nil) on anything else so Yams reads it. Hand-written because Yams takes
     /// about five seconds and hundreds of megabytes to compose a 100,000-paper ledger into nodes.
     enum OwnLayout {
-        static func read(_ bytes: [UInt8]) -> [RawItem]? {
-            var items: [RawItem] = []
+        /// Feeds each item to `validator` as soon as it is complete; false when the text is not
+        /// in this layout (what was fed is then to be thrown away).
+        static func read(_ text: UnsafeBufferPointer<UInt8>, into validator: inout Validator) -> Bool {
+            validator.reserveCapacity(text.count / 160)  // a little over a typical entry's bytes
+            var item: RawItem?
             var sawList = false
             var lineNumber = 0
             var start = 0
-            while start < bytes.count {
+            while start < text.count {
                 var end = start
-                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                while end < text.count, text[end] != 0x0A { end += 1 }
                 lineNumber += 1
-                var line = bytes[start..<end]
+                var last = end
+                let lineStart = start
                 start = end + 1
-                if line.last == 0x0D { line = line.dropLast() }
-                while line.last == 0x20 || line.last == 0x09 { line = line.dropLast() }
+                if last > lineStart, text[last - 1] == 0x0D { last -= 1 }
+                while last > lineStart, text[last - 1] == 0x20 || text[last - 1] == 0x09 { last -= 1 }
+                let line = Slice(base: text, bounds: lineStart..<last)
                 if line.isEmpty || line.first == 0x23 { continue }  // blank or a comment
                 if !sawList {
-                    guard line.elementsEqual("papers:".utf8) else { return nil }
+                    guard line.elementsEqual("papers:".utf8) else { return false }
                     sawList = true
                     continue
                 }
                 if line.starts(with: "  - ".utf8) {
-                    guard let field = field(line.dropFirst(4)) else { return nil }
-                    items.append(RawItem(line: lineNumber, fields: [(field.name, field.value, lineNumber)]))
-                } else if line.starts(with: "    ".utf8), line.dropFirst(4).first != 0x20, !items.isEmpty {
-                    guard let field = field(line.dropFirst(4)) else { return nil }
-                    items[items.count - 1].fields!.append((field.name, field.value, lineNumber))
+                    if let finished = item { validator.add(finished) }
+                    item = RawItem(line: lineNumber)
+                } else if !(line.starts(with: "    ".utf8) && line.count > 4 && line[lineStart + 4] != 0x20 && item != nil) {
+                    return false
+                }
+                guard let (name, value) = field(line.dropFirst(4)) else { return false }
+                if let key = RawItem.key(bytes: name) {
+                    item!.set(key, (value, lineNumber))
                 } else {
-                    return nil
+                    item!.unknownKeys.append((String(decoding: name, as: UTF8.self), lineNumber))
                 }
             }
-            return sawList ? items : nil
+            if let finished = item { validator.add(finished) }
+            return sawList
         }
 
-        /// `name: value`, the value plain or double-quoted.
-        static func field(_ text: ArraySlice<UInt8>) -> (name: String, value: String)? {
+        typealias Line = Slice<UnsafeBufferPointer<UInt8>>
+
+        /// `name: value`, the value plain or double-quoted; the name as bytes.
+        static func field(_ text: Line) -> (name: Line, value: String)? {
             guard let colon = text.firstIndex(of: 0x3A), colon > text.startIndex,
                   text[text.startIndex..<colon].allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F }),
-                  text.index(after: colon) < text.endIndex, text[text.index(after: colon)] == 0x20 else { return nil }
-            let name = String(decoding: text[text.startIndex..<colon], as: UTF8.self)
+                  colon + 1 < text.endIndex, text[colon + 1] == 0x20 else { return nil }
+            let name = text[text.startIndex..<colon]
             let raw = text[(colon + 2)...]
             guard let first = raw.first else { return nil }
             if first == 0x22 { return unquote(raw).map { (name, $0) } }
@@ -299,10 +393,10 @@ extension LedgerFile {
             let second = raw.dropFirst().first
             guard !"'[]{}&*!|>%@`#,".utf8.contains(first), !containsComment(raw), raw.last != 0x3A,
                   !("-?:".utf8.contains(first) && (second == nil || second == 0x20 || second == 0x09)) else { return nil }
-            return (name, String(decoding: raw, as: UTF8.self))
+            return String(validating: raw, as: UTF8.self).map { (name, $0) }
         }
 
-        static func containsComment(_ raw: ArraySlice<UInt8>) -> Bool {
+        static func containsComment(_ raw: Line) -> Bool {
             var previous: UInt8 = 0
             for byte in raw {
                 if byte == 0x23 && (previous == 0x20 || previous == 0x09) { return true }
@@ -314,13 +408,18 @@ extension LedgerFile {
 
         /// A double-quoted scalar with the escapes `appendQuoted` writes (and `\/`, `\r`, `\0`,
         /// `\u`), nothing after its closing quote.
-        static func unquote(_ raw: ArraySlice<UInt8>) -> String? {
+        static func unquote(_ raw: Line) -> String? {
+            let body = raw.dropFirst()
+            // Most values hold no escape: the text between the quotes is the value.
+            if let close = body.firstIndex(where: { $0 == 0x22 || $0 == 0x5C }), body[close] == 0x22 {
+                return close == raw.index(before: raw.endIndex) ? String(validating: body[..<close], as: UTF8.self) : nil
+            }
             var output: [UInt8] = []
             output.reserveCapacity(raw.count)
             var index = raw.index(after: raw.startIndex)
             while index < raw.endIndex {
                 let byte = raw[index]
-                if byte == 0x22 { return index == raw.index(before: raw.endIndex) ? String(decoding: output, as: UTF8.self) : nil }
+                if byte == 0x22 { return index == raw.index(before: raw.endIndex) ? String(validating: output, as: UTF8.self) : nil }
                 guard byte == 0x5C else {
                     output.append(byte)
                     index += 1

@@ -35,7 +35,14 @@ public struct PaperLedger: Hashable, Sendable {
     public private(set) var hasChanges = false
 
     public init(entries: [Entry] = []) {
-        self.entries = entries.sorted { $0.slug < $1.slug }
+        // Sorted on an array of slugs, so that sorting moves integers rather than entries; a
+        // ledger read from its file is sorted already, and checking costs far less than sorting.
+        let slugs = entries.map(\.slug)
+        if slugs.indices.dropFirst().allSatisfy({ slugs[$0 - 1] < slugs[$0] }) {
+            self.entries = entries
+        } else {
+            self.entries = slugs.indices.sorted { slugs[$0] < slugs[$1] }.map { entries[$0] }
+        }
     }
 
     /// Gives every paper its slug and feed id and returns the ledger with the new papers added.
@@ -78,23 +85,26 @@ public struct PaperLedger: Hashable, Sendable {
                 take(entry, for: paper)
             }
             for paper in order where !assigned[paper] {
-                let record = papers[paper].record
+                // Fields are read through the array rather than by copying the record: this runs per paper.
+                let arxiv = papers[paper].record.arxiv?.id
                 // An entry of this title that no other paper has claimed and whose arXiv id, if any, is this paper's.
                 func fits(_ entry: Int) -> Bool {
-                    !claimed[entry] && (updated[entry].arxiv == nil || record.arxiv == nil || updated[entry].arxiv == record.arxiv?.id)
+                    !claimed[entry] && (updated[entry].arxiv == nil || arxiv == nil || updated[entry].arxiv == arxiv)
                 }
                 func entry(forKey key: String) -> Int? {
                     if let repeated = repeatedKeys[key] { return repeated.first(where: fits) }
                     return entryByKey[key].flatMap { fits($0) ? $0 : nil }
                 }
-                if let match = entry(forKey: record.key) ?? record.details?.otherTitleKeys.lazy.compactMap(entry(forKey:)).first {
+                if let match = entry(forKey: papers[paper].record.key)
+                    ?? papers[paper].record.details?.otherTitleKeys.lazy.compactMap(entry(forKey:)).first {
                     take(match, for: paper)
                 }
             }
         }
-        var taken = Set(entries.map(\.slug))
-        taken.reserveCapacity(papers.count)
         let newPapers = order.filter { !assigned[$0] }
+        guard !newPapers.isEmpty || changed else { return self }
+        var taken = Set(entries.map(\.slug))
+        taken.reserveCapacity(entries.count + newPapers.count)
         let placed = papers
         let bases = newPapers.parallelMap { Slug.make(from: placed[$0].title, fallback: "paper") }
         for (paper, base) in zip(newPapers, bases) {
@@ -104,9 +114,9 @@ public struct PaperLedger: Hashable, Sendable {
                 slug = "\(base)-\(suffix)"
                 suffix += 1
             }
-            let record = papers[paper].record
+            let arxiv = papers[paper].record.arxiv
             // arXiv's abstract URL when the id is known (the same for every site and version), else the page.
-            let entry = Entry(slug: slug, titleKey: record.key, arxiv: record.arxiv?.id, customFeedID: record.arxiv?.absURL)
+            let entry = Entry(slug: slug, titleKey: papers[paper].record.key, arxiv: arxiv?.id, customFeedID: arxiv?.absURL)
             updated.append(entry)
             changed = true
             papers[paper].slug = slug

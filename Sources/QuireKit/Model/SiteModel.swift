@@ -62,8 +62,9 @@ public struct SiteModel: Sendable {
     /// Papers with no publication date of their own, newest listing first.
     public var undated: [Int]
     public var entryCount: Int
-    /// The ledger as read, with this build's new papers added; written back after a build.
-    public var ledger: PaperLedger
+    /// The ledger with this build's new papers and arXiv ids added, to be written after the
+    /// build; nil when it had nothing to add (the ledger read is then not kept in memory).
+    public var ledgerUpdate: PaperLedger?
 }
 
 extension SiteModel {
@@ -93,7 +94,8 @@ extension SiteModel {
             if paperTopics.isEmpty { paperTopics = [(fallbackIndex, [])] }
             return Paper(record: record, slug: "", topics: paperTopics, listingDate: listingDate)
         }
-        self.ledger = ledger.assign(&papers, order: Self.slugOrder(papers))
+        let assigned = ledger.assign(&papers, order: Self.slugOrder(papers))
+        ledgerUpdate = assigned.hasChanges ? assigned : nil
         Self.renderNotes(&papers)
 
         let papers = self.papers
