@@ -49,12 +49,12 @@ public struct SiteCheck: Sendable {
     static func papersBySource(_ model: SiteModel) -> String {
         var counts = [Int](repeating: 0, count: SourceFormat.allCases.count)
         var seen = [Bool](repeating: false, count: counts.count)
-        for paper in model.papers {
+        let formatIndex = model.digests.map { SourceFormat.allCases.firstIndex(of: $0.format)! }
+        let noteIndex = SourceFormat.allCases.firstIndex(of: .note)!
+        for paper in model.papers.indices {
             for index in seen.indices { seen[index] = false }
-            for appearance in paper.record.appearances {
-                seen[SourceFormat.allCases.firstIndex(of: model.digests[appearance.digest].format)!] = true
-            }
-            if paper.record.details?.notes.isEmpty == false { seen[SourceFormat.allCases.firstIndex(of: .note)!] = true }
+            for appearance in model.papers[paper].record.appearances { seen[formatIndex[appearance.digest]] = true }
+            if model.papers[paper].record.details?.notes.isEmpty == false { seen[noteIndex] = true }
             for index in seen.indices where seen[index] { counts[index] += 1 }
         }
         let parts = zip(SourceFormat.allCases, counts).filter { $0.1 > 0 }.map { "\($0.1) \($0.0.shortName)" }

@@ -26,6 +26,8 @@ struct PaperMerger {
     private var rootByArxivID: [String: Int] = [:]
     private var rootByKey: [String: Int] = [:]
     private var reportedConflicts = Set<[String]>()
+    /// Entries with no title (notes naming their paper by arXiv id alone).
+    private var untitledEntries = 0
 
     mutating func add(_ loaded: DigestLoader.LoadedDigest) {
         var digestIndex: Int?
@@ -40,10 +42,13 @@ struct PaperMerger {
         sources.append((loaded, digestIndex, first))
         entryCount += loaded.entries.count
         parent.reserveCapacity(parent.count + loaded.entries.count)
-        for (offset, entry) in loaded.entries.enumerated() {
+        // Fields are read through the array, not by copying each entry out: this runs per listing.
+        let entries = loaded.entries
+        for offset in entries.indices {
             let index = first + offset
             parent.append(Int32(index))
-            if let id = entry.details?.value.arxiv?.id {
+            if entries[offset].title.isEmpty { untitledEntries += 1 }
+            if let id = entries[offset].details?.value.arxiv?.id {
                 if let root = rootByArxivID[id] {
                     union(index, root)
                 } else {
@@ -51,9 +56,10 @@ struct PaperMerger {
                     arxivIDOfRoot[index] = id
                 }
             }
-            guard !entry.key.isEmpty else { continue }
-            guard let other = rootByKey[entry.key] else {
-                rootByKey[entry.key] = index
+            let key = entries[offset].key
+            guard !key.isEmpty else { continue }
+            guard let other = rootByKey[key] else {
+                rootByKey[key] = index
                 continue
             }
             let (a, b) = (find(index), find(other))
@@ -62,17 +68,20 @@ struct PaperMerger {
             if idA == nil || idB == nil || idA == idB {
                 union(a, b)
             } else if reportedConflicts.insert([idA!, idB!].sorted()).inserted {
-                diagnostics.append(Diagnostic(.note, entry.location,
-                                              "'\(entry.title)' is arXiv \(idA!) here but a paper of the same title is arXiv \(idB!) at \(location(ofEntry: b)); they are kept as two papers"))
+                diagnostics.append(Diagnostic(.note, entries[offset].location,
+                                              "'\(entries[offset].title)' is arXiv \(idA!) here but a paper of the same title is arXiv \(idB!) at \(location(ofEntry: b)); they are kept as two papers"))
             }
         }
     }
 
     /// Builds the papers once every source is added: one per component, in order of first appearance.
     mutating func finish() {
-        var titled = [Bool](repeating: false, count: parent.count)
-        for (loaded, _, first) in sources {
-            for (offset, entry) in loaded.entries.enumerated() where !entry.title.isEmpty { titled[find(first + offset)] = true }
+        // Whether some entry of each component has a title; all do when every entry has one.
+        var titled = [Bool](repeating: untitledEntries == 0, count: parent.count)
+        if untitledEntries > 0 {
+            for (loaded, _, first) in sources {
+                for offset in loaded.entries.indices where !loaded.entries[offset].title.isEmpty { titled[find(first + offset)] = true }
+            }
         }
         var paperOfRoot = [Int32](repeating: -1, count: parent.count)
         var provenance: [Provenance] = []
@@ -82,32 +91,33 @@ struct PaperMerger {
             let richness = Int8(loaded.format.richness)
             var listed: [Int] = []
             listed.reserveCapacity(loaded.entries.count)
-            for (offset, entry) in loaded.entries.enumerated() {
+            let entries = loaded.entries
+            for offset in entries.indices {
                 let root = find(first + offset)
                 guard titled[root] else {
-                    diagnostics.append(.warning(entry.location, "no source gives a title for arXiv \(entry.details?.value.arxiv?.id ?? "?"): add 'title' to this note; skipped"))
+                    diagnostics.append(.warning(entries[offset].location, "no source gives a title for arXiv \(entries[offset].details?.value.arxiv?.id ?? "?"): add 'title' to this note; skipped"))
                     continue
                 }
-                let appearances = digestIndex.map { [Appearance(digest: $0, location: entry.location)] } ?? []
+                let appearance = digestIndex.map { Appearance(digest: $0, location: entries[offset].location) }
                 let here = Int32(first + offset)
                 var paperIndex = Int(paperOfRoot[root])
                 if paperIndex < 0 {
                     paperIndex = papers.count
                     paperOfRoot[root] = Int32(paperIndex)
-                    papers.append(PaperRecord(key: entry.key, title: entry.title, abstract: entry.abstract, date: entry.date,
-                                              byline: entry.byline, upvotes: entry.upvotes, appearances: appearances,
-                                              details: entry.details?.value))
-                    provenance.append(Provenance(richness: richness, date: entry.date == nil ? nil : here))
+                    papers.append(PaperRecord(key: entries[offset].key, title: entries[offset].title, abstract: entries[offset].abstract, date: entries[offset].date,
+                                              byline: entries[offset].byline, upvotes: entries[offset].upvotes, appearances: appearance.map { [$0] } ?? [],
+                                              details: entries[offset].details?.value))
+                    provenance.append(Provenance(richness: richness, date: entries[offset].date == nil ? nil : here))
                     lastDigestOfPaper.append(-1)
                 } else {
                     var paper = papers[paperIndex]
-                    merge(entry, richness: richness, appearances: appearances, here: here,
+                    merge(entries[offset], richness: richness, appearance: appearance, here: here,
                           into: &paper, provenance: &provenance[paperIndex])
                     papers[paperIndex] = paper
                 }
                 guard let digestIndex else { continue }
                 if lastDigestOfPaper[paperIndex] == digestIndex {
-                    diagnostics.append(.warning(entry.location, "'\(papers[paperIndex].title)' is listed twice in this digest; the second listing is merged into the first"))
+                    diagnostics.append(.warning(entries[offset].location, "'\(papers[paperIndex].title)' is listed twice in this digest; the second listing is merged into the first"))
                 } else {
                     lastDigestOfPaper[paperIndex] = digestIndex
                     listed.append(paperIndex)
@@ -138,7 +148,7 @@ struct PaperMerger {
         }
     }
 
-    private mutating func merge(_ entry: DigestLoader.NormalizedEntry, richness: Int8, appearances: [Appearance], here: Int32,
+    private mutating func merge(_ entry: DigestLoader.NormalizedEntry, richness: Int8, appearance: Appearance?, here: Int32,
                                 into paper: inout PaperRecord, provenance: inout Provenance) {
         var otherKey: String?
         if !entry.title.isEmpty, paper.title.isEmpty || richness > provenance.title {
@@ -171,7 +181,7 @@ struct PaperMerger {
                 provenance.byline = richness
             }
         }
-        paper.appearances += appearances
+        if let appearance { paper.appearances.append(appearance) }
         guard entry.details != nil || otherKey != nil else { return }
         var details = paper.details ?? PaperDetails()
         if let otherKey, !details.otherTitleKeys.contains(otherKey) { details.otherTitleKeys.append(otherKey) }
