@@ -5,12 +5,14 @@
 /// names citation metadata and BibTeX use. When known: `authors` (`[{name}]`) and `authorList`,
 /// `categories` (`[{term, isPrimary}]`), `doi` (`{id, url}`), `journalRef`, `notesHTML`, `links`
 /// (`[{label, url}]`, with `hasLinks`), `facts` (`[{label, value}]`, with `hasFacts`) for a
-/// details list, and always `sources` (`[{title, kind, url}]`, `url` false for notes).
+/// details list, and always `sources` (`[{title, kind, url}]`, the digests that listed the paper)
+/// and `noteFiles` (`[{title}]`, the notes written about it, by file name).
 extension PageContexts {
-    /// The source-derived values of paper `index`'s page.
-    func sourceValues(_ index: Int) -> Fields {
+    /// The source-derived values of paper `index`'s page; `listed` are the digests that listed it, once each.
+    func sourceValues(_ index: Int, listed: [Int]) -> Fields {
         let paper = model.papers[index]
-        var values: Fields = ["sources": .list(sources(of: paper)), "hasLinks": false, "hasFacts": false]
+        var values: Fields = ["sources": .list(listed.map { digestSources[$0] }),
+                              "noteFiles": .list(noteFiles(of: paper)), "hasLinks": false, "hasFacts": false]
         if let notes = paper.notesHTML { values["notesHTML"] = .string(notes) }
         guard let details = paper.record.details else { return values }
         var links: [TemplateValue] = []
@@ -61,13 +63,11 @@ extension PageContexts {
         return values
     }
 
-    /// Every digest that listed the paper (once each) and every note on it, in reading order.
-    func sources(of paper: SiteModel.Paper) -> [TemplateValue] {
-        var sources = Self.unique(paper.record.appearances.map(\.digest)).map { digestSources[$0] }
-        for note in paper.record.details?.notes ?? [] {
-            let fileName = note.location.path.split(separator: "/").last.map(String.init) ?? note.location.path
-            sources.append(["title": .string(fileName), "kind": .string(SourceFormat.note.displayName), "url": false])
+    /// The file name of every note on the paper, in reading order. Apart from the digests so that
+    /// the theme's list needs no section per item to tell a link from plain text.
+    func noteFiles(of paper: SiteModel.Paper) -> [TemplateValue] {
+        (paper.record.details?.notes ?? []).map { note in
+            ["title": .string(note.location.path.split(separator: "/").last.map(String.init) ?? note.location.path)]
         }
-        return sources
     }
 }

@@ -175,12 +175,13 @@ struct PageContexts {
 
     func paper(_ index: Int) -> TemplateValue {
         let paper = model.papers[index]
+        let listed = Self.unique(paper.record.appearances.map(\.digest))
         var values: Fields = [
             "title": .string(paper.title),
             "topics": topicChips(index),
-            "digests": .list(Self.unique(paper.record.appearances.map(\.digest)).map { digestLinks[$0] }),
+            "digests": .list(listed.map { digestLinks[$0] }),
         ]
-        for (key, value) in sourceValues(index) { values[key] = value }
+        for (key, value) in sourceValues(index, listed: listed) { values[key] = value }
         if !paper.record.abstract.isEmpty { values["abstractHTML"] = .string(markdown.html(plainText: paper.record.abstract)) }
         if let date = paper.date { values["date"] = dayValues[date] ?? Self.date(date) }
         // An author count says nothing the list of names below the title does not.
