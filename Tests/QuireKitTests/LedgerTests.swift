@@ -331,6 +331,26 @@ extension RenderingTests {
             #expect(SiteInspection.heading(of: older) == "Spärse Experts Are Fast Learners")
         }
 
+        @Test("the build after the one that wrote the ledger finds everything up to date and rewrites nothing")
+        func upToDateAfterWrite() throws {
+            let site = try site()
+            let first = try build(site)
+            #expect(!first.upToDate)
+            var written = stat()
+            stat(site.sub(LedgerFile.fileName), &written)
+            let second = try build(site)
+            #expect(second.upToDate)
+            var after = stat()
+            stat(site.sub(LedgerFile.fileName), &after)
+            #expect(written.st_ino == after.st_ino && written.st_mtim.tv_nsec == after.st_mtim.tv_nsec)
+            // Editing the ledger is a change: the next build reads it again.
+            try site.write(LedgerFile.fileName, SiteInspection.text(site.sub(LedgerFile.fileName)).replacingOccurrences(
+                of: "feed_id: \"papers/sparse-experts-are-fast-learners/\"", with: "feed_id: \"tag:example.org,2024:sparse\""))
+            let third = try build(site)
+            #expect(!third.upToDate)
+            #expect(SiteInspection.text(site.sub("public/atom.xml")).contains("<id>tag:example.org,2024:sparse</id>"))
+        }
+
         @Test("an unchanged build leaves the ledger file alone; a ledger that is not YAML stops the build and keeps the output")
         func untouchedAndBroken() throws {
             let site = try site()
