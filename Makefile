@@ -6,7 +6,12 @@ DEB_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-
 QUIRE := .build/release/quire
 PORT ?= 8000
 
-.PHONY: site test deps build bench clean
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= FuzzDigestParser FuzzConfigLoader
+FUZZ_FLAGS := -c release -Xswiftc -sanitize=fuzzer,address \
+	-Xcc -fsanitize=fuzzer-no-link,address
+
+.PHONY: site test deps build bench clean fuzz fuzz-build
 
 ## site: install what is missing, build Quire (release) and build the example site into Site/public
 site: deps build
@@ -33,6 +38,14 @@ bench: deps build
 	  echo "bench: could not install hugo and GNU time; Quire is measured alone"; }
 	Tests/Bench/bench.sh $(BENCH_SIZES)
 
+## fuzz: build the libFuzzer targets (Tests/Fuzz) with the address sanitizer and run each for
+## FUZZ_SECONDS seconds (default 600): the digest parser and the configuration loader
+fuzz: deps fuzz-build
+	Tests/Fuzz/run-fuzzers "$$(cd Tests/Fuzz && $(SWIFT) build $(FUZZ_FLAGS) --show-bin-path)" $(FUZZ_TARGETS)
+
+fuzz-build:
+	cd Tests/Fuzz && $(SWIFT) build $(FUZZ_FLAGS)
+
 ## deps: the Debian packages Quire links against and the tests use (apt-get, through sudo when not root)
 deps:
 	@missing=""; \
@@ -54,4 +67,4 @@ deps:
 	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "error: swift not found; install Swift 6 (https://swift.org/install) and put it on PATH"; exit 1; }
 
 clean:
-	rm -rf .build Site/public
+	rm -rf .build Tests/Fuzz/.build Site/public

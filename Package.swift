@@ -63,6 +63,8 @@ let package = Package(
             dependencies: [
                 "QuireKit",
                 "QuireServe",
+                // Built with the tests, which run it as a user does (exit status, signals, locks).
+                "quire",
                 // Feeds are parsed back with libxml2 itself.
                 "CLibXML2",
                 // The reference Mustache implementation: tests render the theme with it too.

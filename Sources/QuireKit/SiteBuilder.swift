@@ -100,7 +100,7 @@ public struct SiteBuilder {
             if let url = SiteURL(override) {
                 config.baseURL = url.description
             } else {
-                diagnostics.append(.error(SourceLocation(path: "--base-url"), "'\(override)' is not an absolute http(s) URL"))
+                diagnostics.append(.error(SourceLocation(path: "--base-url"), "'\(override)' \(SiteURL.rejection(of: override))"))
             }
         }
         let siteURL = SiteURL(config.baseURL)!
@@ -116,6 +116,14 @@ public struct SiteBuilder {
         diagnostics += corpus.diagnostics
         let model = SiteModel(corpus: corpus, config: config, ledger: ledger)
         clock.lap("model")
+        for collision in model.slugCollisions {
+            let (paper, holder) = (model.papers[collision.paper], model.papers[collision.holder])
+            // A paper known from a note alone has no listing: its note is where it was described.
+            let (paperAt, holderAt) = (paper.record.firstLocation ?? SourceLocation(path: options.digestsDirectory),
+                                       holder.record.firstLocation ?? SourceLocation(path: options.digestsDirectory))
+            diagnostics.append(.warning(paperAt,
+                                        "'\(paper.title)' makes the same URL as '\(holder.title)' (\(holderAt)), papers/\(holder.slug)/; it is published at papers/\(paper.slug)/ instead (if the two are one paper, spell their titles alike)"))
+        }
         return (model, siteURL, diagnostics)
     }
 
@@ -136,6 +144,9 @@ public struct SiteBuilder {
 
     /// Builds the site. Throws `BuildFailure` (with every diagnostic) when the input has errors,
     /// or warnings under `strict`; the previous output is then left untouched.
+    ///
+    /// The output folder is checked and locked first, so a refused folder or a build already
+    /// running is reported at once, before any loading.
     public func build() throws -> BuildReport {
         let start = DispatchTime.now()
         if var previous = BuildState.upToDate(options) {
@@ -146,6 +157,9 @@ public struct SiteBuilder {
         }
         BuildState.clear(options)
         var clock = PhaseClock()
+        let output = try OutputWriter(outputPath: options.resolvedOutputDirectory, siteDirectory: options.siteDirectory,
+                                      inputs: [options.configPath, options.digestsDirectory, options.templatesDirectory, options.themeDirectory,
+                                               options.ledgerPath])
         options.progress?(BuildProgress(phase: .loading))
         let (model, siteURL, loadDiagnostics, templates) = prepare()
         var diagnostics = loadDiagnostics
@@ -153,15 +167,13 @@ public struct SiteBuilder {
         let feeds = model.map { FeedWriter(model: $0, siteURL: siteURL) }
         clock.lap("feed items")
         guard let model, let feeds, let templates, !diagnostics.failsBuild(strict: options.strict) else {
+            output.discard()
             let errors = diagnostics.errorCount
             let reason = errors > 0 ? "the build failed with \(errors) error\(errors == 1 ? "" : "s")"
                                     : "the build failed: --strict and \(diagnostics.warningCount) warning\(diagnostics.warningCount == 1 ? "" : "s")"
             throw BuildFailure(reason + Self.outputUnchanged, diagnostics: diagnostics)
         }
 
-        let output = try OutputWriter(outputPath: options.resolvedOutputDirectory, siteDirectory: options.siteDirectory,
-                                      inputs: [options.configPath, options.digestsDirectory, options.templatesDirectory, options.themeDirectory,
-                                               options.ledgerPath])
         let pages: Int
         let searchIndex: SearchIndexWriter.Summary
         let summary: OutputWriter.Summary

@@ -35,6 +35,10 @@ struct Build: ParsableCommand {
     func run() throws {
         let terminal = outputOptions.terminal
         let progress = terminal.progressReporter()
+        Interruption.install { line in
+            progress.finish()
+            terminal.error(line)
+        }
         let options = BuildOptions(siteDirectory: siteDirectory, outputDirectory: output, baseURL: baseURL,
                                    strict: strict, themeDirectory: try themeDirectory(theme), progress: progress.update)
         do {
@@ -44,6 +48,7 @@ struct Build: ParsableCommand {
             terminal.printSummary(report)
             terminal.printPhases(progress.phases)
         } catch let failure as BuildFailure {
+            if Interruption.isInterrupted { Interruption.waitForExit() }
             progress.finish()
             terminal.printDiagnostics(failure.diagnostics, strict: strict)
             terminal.error("error: \(failure.reason)")

@@ -21,8 +21,9 @@ extension RenderingTests {
             #expect(pages.first?.done == 0)
             #expect(pages.map(\.done).sorted() == pages.map(\.done), "totals only grow")
             #expect(pages.last?.done == report.pages)
-            // One report per chunk of 64 pages, not one per page.
-            #expect(pages.count == 1 + (report.pages + 63) / 64)
+            // One report per list page and per chunk of 64 paper pages, not one per paper page.
+            let listPages = report.pages - report.papers
+            #expect(pages.count == 1 + listPages + (report.papers + 63) / 64)
         }
     }
 }

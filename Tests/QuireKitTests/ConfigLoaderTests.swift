@@ -118,6 +118,26 @@ struct ConfigLoaderTests {
         ])
     }
 
+    @Test("a base_url holding what a URL must percent-encode is refused, naming the character", arguments: [
+        (#"https://example.org/a{b}/"#, "'{'"), (#"https://example.org/a\\b/"#, "'\\'"), (#"https://example.org/100%/"#, "'%'"),
+        (#"https://example.org/a%2/"#, "'%'"), (#"https://example.org/a\x01b/"#, "U+0001"), (#"https://example.org/a\u0085b/"#, "U+0085"),
+        (#"https://example.org/a\u00A0b/"#, "U+00A0"), (#"https://example.org/a|b/"#, "'|'"), (#"https://example.org/a`b/"#, "'`'"),
+    ])
+    func baseURLWithUnescapedCharacters(url: String, character: String) {
+        let (config, diagnostics) = parse("base_url: \"\(url)\"\n")
+        #expect(config.baseURL == "http://localhost:8000/")
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.hasPrefix("quire.yml:1: warning: base_url '") == true)
+        #expect(diagnostics.first?.hasSuffix("' is not an absolute http(s) URL: it holds \(character), which a URL must percent-encode; the default is used") == true)
+    }
+
+    @Test("a base_url with percent-escapes, quotes and letters beyond ASCII is kept")
+    func baseURLWithEscapes() {
+        let (config, diagnostics) = parse("base_url: \"https://example.org/a%20b/it's/caf\\u00e9\"\n")
+        #expect(diagnostics == [])
+        #expect(config.baseURL == "https://example.org/a%20b/it's/café/")
+    }
+
     @Test("a negative page size is reported and the default kept")
     func negativePageSize() {
         let (config, diagnostics) = parse("page_size: -1\n")
@@ -135,11 +155,11 @@ struct ConfigLoaderTests {
         ])
     }
 
-    @Test("YAML that does not parse is an error with its line")
+    @Test("YAML that does not parse is an error at the line where the unclosed construct starts")
     func invalidYAML() {
         let (config, diagnostics) = parse("title: Notes\ntopics:\n  - slug: [rl\n    title: RL\n")
         #expect(config.title == "Quire")
-        #expect(diagnostics == ["quire.yml:4: error: invalid YAML: did not find expected ',' or ']'"])
+        #expect(diagnostics == ["quire.yml:3: error: invalid YAML: while parsing a flow sequence starting here, did not find expected ',' or ']' at line 4"])
     }
 
     @Test("a tab used for indentation is an error with its line")
@@ -245,7 +265,7 @@ struct ConfigLoaderTests {
         let folder = try TemporaryFolder("quire-config")
         let path = try folder.write("quire.yml", bytes: [0x74, 0x3A, 0x20, 0xFF, 0xFE, 0x0A])
         let (_, diagnostics) = ConfigLoader().load(path: path)
-        #expect(diagnostics.map(\.description) == ["\(path): error: the configuration file is not valid UTF-8"])
+        #expect(diagnostics.map(\.description) == ["\(path): error: the configuration file is not valid UTF-8; save it as UTF-8"])
     }
 
     @Test("a topic may match arXiv categories, with or without keywords; a malformed category is reported with its line")

@@ -247,7 +247,7 @@ struct HFTextDigestParserTests {
                           byline: .authors(count: 4), dateLine: 19),
         ])
         #expect(descriptions(parsed) == [
-            "digests/feb-30.txt:19: warning: 'Feb 30' is not a date; the entry is kept without a date",
+            "digests/feb-30.txt:19: warning: 'Feb 30, 2023' is not a date (February has no day 30); the entry is kept without a date",
         ])
     }
 
@@ -259,13 +259,13 @@ struct HFTextDigestParserTests {
                           byline: .authors(count: 4), dateLine: 19),
         ])
         #expect(descriptions(parsed) == [
-            "digests/jun-99.txt:19: warning: 'Jun 99' is not a date; the entry is kept without a date",
+            "digests/jun-99.txt:19: warning: 'Jun 99' is not a date (June has no day 99); the entry is kept without a date",
         ])
     }
 
     @Test("'Feb 29' of a common year is reported with its year")
     func february29OfCommonYear() {
-        #expect(readDateLine("Feb 29, 2023") == .problem("'Feb 29, 2023' is not a date"))
+        #expect(readDateLine("Feb 29, 2023") == .problem("'Feb 29, 2023' is not a date (2023 is not a leap year)"))
     }
 
     @Test("date lines that cannot be read give the exact problem", arguments: [

@@ -61,7 +61,7 @@ struct MarkdownNoteParserTests {
     @Test("a note that cannot be read is reported and skipped", arguments: [
         ("no-front-matter.md", "notes/no-front-matter.md:1: warning: no front matter: a note starts with a '---' line, then its fields (title, arxiv, date, …), then another '---' line; skipped"),
         ("unclosed.md", "notes/unclosed.md:1: warning: the front matter is not closed: add a '---' line after its fields; skipped"),
-        ("bad-yaml.md", "notes/bad-yaml.md:4: warning: invalid YAML in the front matter: did not find expected ',' or ']'; skipped"),
+        ("bad-yaml.md", "notes/bad-yaml.md:3: warning: invalid YAML in the front matter: while parsing a flow sequence starting here, did not find expected ',' or ']' at line 4; skipped"),
         ("list-front-matter.md", "notes/list-front-matter.md:1: warning: the front matter should be fields such as 'title: …', found a list; skipped"),
         ("toml-front-matter.md", "notes/toml-front-matter.md:1: warning: TOML front matter ('+++') is not read: write the fields as YAML between '---' lines; skipped"),
         ("no-title.md", "notes/no-title.md:1: warning: a note needs a title or an arxiv id to say which paper it is about; skipped"),

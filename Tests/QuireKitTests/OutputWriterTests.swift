@@ -237,6 +237,63 @@ struct OutputWriterTests {
         #expect(text(files["index.html"]) == "hello")
     }
 
+    @Test("what a killed build left beside the output is cleaned up by the next one", arguments: ["staging", "empty staging", "trash"])
+    func leftovers(kind: String) throws {
+        let workspace = try Workspace()
+        try workspace.build(["index.html": "home"])
+        let before = snapshot(workspace.output)
+        switch kind {
+        case "staging":
+            try workspace.folder.write(".out.quire-staging/.quire-staging", "")
+            try workspace.folder.write(".out.quire-staging/papers/a/index.html", "half a build")
+        case "empty staging":
+            try FileManager.default.createDirectory(atPath: workspace.root + "/.out.quire-staging", withIntermediateDirectories: false)
+        default:
+            try workspace.folder.write(".out.quire-staging-trash/.quire-manifest", "# an old output being deleted")
+        }
+        let writer = try workspace.writer()
+        writer.discard()
+        #expect(snapshot(workspace.output) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.root).sorted() == [".out.quire-lock", "out", "site"])
+    }
+
+    @Test("a folder in the staging folder's place that Quire did not make is refused and kept")
+    func foreignStagingFolder() throws {
+        let workspace = try Workspace()
+        try workspace.folder.write(".out.quire-staging/mine.txt", "mine")
+        #expect(failureReason { _ = try workspace.writer() } == "\(workspace.root)/.out.quire-staging exists but is not a staging folder of Quire's; move it away")
+        #expect(text(snapshot(workspace.root + "/.out.quire-staging")["mine.txt"]) == "mine")
+    }
+
+    @Test("a build killed between the two renames of a swap left the previous output in the trash: it is put back")
+    func previousOutputRestored() throws {
+        let workspace = try Workspace()
+        try workspace.build(["index.html": "home", "papers/a/index.html": "paper a"])
+        let before = snapshot(workspace.output)
+        #expect(rename(workspace.output, workspace.root + "/.out.quire-staging-trash") == 0)
+        let writer = try workspace.writer()
+        writer.discard()
+        #expect(snapshot(workspace.output) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.root).sorted() == [".out.quire-lock", "out", "site"])
+    }
+
+    // OutputWriter.discardAllInProgress, which acts on every writer of the process, is tested
+    // through the quire command (CommandLineTests), where no other build shares the process.
+    @Test("a build discarded while it is still writing cannot write or commit afterwards")
+    func discardWhileWriting() throws {
+        let workspace = try Workspace()
+        try workspace.build(["index.html": "home"])
+        let before = snapshot(workspace.output)
+        let writer = try workspace.writer()
+        try writer.write("index.html", text: "half a build")
+        writer.discard()
+        #expect(snapshot(workspace.output) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.root).sorted() == [".out.quire-lock", "out", "site"])
+        #expect(failureReason { try writer.write("papers/b/index.html", text: "too late") } != nil)
+        #expect(failureReason { _ = try writer.commit() } == "the build was interrupted")
+        #expect(snapshot(workspace.output) == before)
+    }
+
     @Test("writing from many threads at once records every file")
     func concurrentWrites() throws {
         let workspace = try Workspace()

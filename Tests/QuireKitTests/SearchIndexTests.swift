@@ -121,15 +121,16 @@ struct ScholarlyMetadataTests {
         #expect(object["keywords"] as? [String] == ["RL & Co"])
     }
 
-    @Test("BibTeX escapes its special characters and keeps braces balanced")
+    @Test("BibTeX escapes its special characters, and no brace of a title counts as one, backslash or not")
     func bibTeX() {
         #expect(ScholarlyMetadata.bibTeXEscaped("50% of {x} & y_1 #2 $5 ~ ^ \\") ==
-                "50\\% of \\{x\\} \\& y\\_1 \\#2 \\$5 \\textasciitilde{} \\textasciicircum{} \\textbackslash{}")
-        let entry = ScholarlyMetadata(paper: Self.paper(title: "Unbalanced } {{ title", abstract: ""), url: "https://e.org/p/a_b%/",
-                                      siteTitle: "Notes", topics: [], description: nil).bibTeX()
+                "50\\% of \\textbraceleft{}x\\textbraceright{} \\& y\\_1 \\#2 \\$5 \\textasciitilde{} \\textasciicircum{} \\textbackslash{}")
+        #expect(ScholarlyMetadata.bibTeXEscaped("https://e.org/{a}\\b%20#c", inURL: true) == "https://e.org/%7Ba%7D%5Cb\\%20\\#c")
+        let entry = ScholarlyMetadata(paper: Self.paper(title: "Unbalanced }} , note = {x} {{ \\} title", abstract: ""),
+                                      url: "https://e.org/p/a_b%/", siteTitle: "Notes", topics: [], description: nil).bibTeX()
         #expect(entry == """
             @misc{a-paper,
-              title = {{Unbalanced \\} \\{\\{ title}},
+              title = {{Unbalanced \\textbraceright{}\\textbraceright{} , note = \\textbraceleft{}x\\textbraceright{} \\textbraceleft{}\\textbraceleft{} \\textbackslash{}\\textbraceright{} title}},
               year = {2024},
               month = may,
               organization = {Lab \\& <Co>},
@@ -137,14 +138,22 @@ struct ScholarlyMetadataTests {
               note = {Listed in Notes}
             }
             """)
-        var depth = 0
-        var previous: Character = " "
-        for character in entry {
-            if previous != "\\" { if character == "{" { depth += 1 } else if character == "}" { depth -= 1 } }
-            #expect(depth >= 0)
-            previous = character
+        // BibTeX's own rule (bibtex.web, scan_balanced_braces): every brace counts, escaped or
+        // not; a field's value ends where its braces balance. Each line's field must end there.
+        for line in entry.split(separator: "\n").dropFirst().dropLast() {
+            var depth = 0
+            var closedAt: Int?
+            for (offset, byte) in line.utf8.enumerated() {
+                if byte == UInt8(ascii: "{") { depth += 1 }
+                if byte == UInt8(ascii: "}") {
+                    depth -= 1
+                    if depth == 0 && closedAt == nil { closedAt = offset }
+                }
+                #expect(depth >= 0, "\(line)")
+            }
+            #expect(depth == 0, "\(line)")
+            if let closedAt { #expect(line.utf8.count - closedAt <= 2, "a field ends early: \(line)") }
         }
-        #expect(depth == 0)
     }
 }
 

@@ -111,11 +111,30 @@ struct SlugTests {
         #expect(papers.map(\.slug) == ["tulu-3-2", "tulu-3", "tulu-3-3"])
     }
 
-    @Test("papers whose titles give no slug share the fallback with suffixes")
-    func fallbackCollisions() {
-        var papers = [placed("🚀", listed: day(2024, 1, 2)), placed("🔥", listed: day(2024, 1, 1))]
+    @Test("path-like titles give a plain slug that cannot leave its folder", arguments: [
+        ("../../../../tmp/escaped", "tmp-escaped"), ("/etc/passwd", "etc-passwd"), ("C:\\Windows\\system32", "c-windows-system32"),
+        (".", "paper"), ("..", "paper"), ("~/.ssh", "ssh"),
+    ])
+    func pathLikeTitles(title: String, slug: String) {
+        #expect(Slug.make(from: title, fallback: "paper") == slug)
+    }
+
+    @Test("Windows device names get the fallback's noun; index and page are kept", arguments: [
+        ("CON", "con-paper"), ("nul", "nul-paper"), ("Aux", "aux-paper"), ("PRN", "prn-paper"), ("COM1", "com1-paper"),
+        ("lpt9", "lpt9-paper"), ("Con Artists", "con-artists"), ("COM10", "com10"), ("Index", "index"), ("Page", "page"),
+    ])
+    func deviceNames(title: String, slug: String) {
+        #expect(Slug.make(from: title, fallback: "paper") == slug)
+    }
+
+    @Test("papers whose titles give no slug get 'paper-' and a hash of the title, whatever else the site holds")
+    func fallbackSlugs() {
+        var papers = [placed("🚀", listed: day(2024, 1, 2)), placed("🔥", listed: day(2024, 1, 1)), placed("نماذج اللغة", listed: nil)]
         SiteModel.assignSlugs(&papers)
-        #expect(papers.map(\.slug) == ["paper-2", "paper"])
+        #expect(papers.map(\.slug) == ["paper-d68ef219", "paper-41e215da", "paper-998e18b6"])
+        var alone = [placed("نماذج اللغة", listed: nil)]
+        SiteModel.assignSlugs(&alone)
+        #expect(alone[0].slug == papers[2].slug)
     }
 
     @Test("slugs are the same across two model builds, and a newer colliding paper does not move an older one's slug")

@@ -25,8 +25,32 @@ public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
         Diagnostic(.error, location, message)
     }
 
+    /// The line printed for the user. Control characters from the input (a digest could hold
+    /// terminal escape sequences) and bidirectional overrides are shown as `\u{…}` escapes, so
+    /// printing a diagnostic can never drive the terminal.
     public var description: String {
-        "\(location): \(severity.rawValue): \(message)"
+        "\(Self.printable(location.description)): \(severity.rawValue): \(Self.printable(message))"
+    }
+
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isUnprintable) else { return text }
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isUnprintable(scalar) {
+                result.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
+    /// C0 and C1 controls, DEL, and the bidirectional embeddings, overrides and isolates.
+    private static func isUnprintable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
     }
 }
 

@@ -16,14 +16,18 @@ public struct ConfigLoader {
 
     /// Loads the configuration at `path`; a missing file gives the defaults and a warning.
     public func load(path: String) -> (SiteConfig, [Diagnostic]) {
-        guard FileManager.default.fileExists(atPath: path) else {
+        var status = stat()
+        guard lstat(path, &status) == 0 else {
             return (SiteConfig(), [.warning(SourceLocation(path: path), "no configuration file; using defaults")])
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return (SiteConfig(), [.error(SourceLocation(path: path), "cannot read the configuration file")])
+        let bytes: [UInt8]
+        do {
+            bytes = try InputFile.read(path)
+        } catch {
+            return (SiteConfig(), [.error(SourceLocation(path: path), "cannot read the configuration file: \(error.reason)")])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            return (SiteConfig(), [.error(SourceLocation(path: path), "the configuration file is not valid UTF-8")])
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return (SiteConfig(), [.error(SourceLocation(path: path), "the configuration file is not valid UTF-8; save it as UTF-8")])
         }
         return parse(text, path: path)
     }
@@ -35,7 +39,8 @@ public struct ConfigLoader {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            reader.report(.error, line: Self.line(of: error), "invalid YAML: \(Self.problem(of: error))")
+            let (line, problem) = Self.describe(error)
+            reader.report(.error, line: line, "invalid YAML: \(problem)")
             return (reader.config, reader.diagnostics)
         } catch {
             reader.report(.error, line: nil, "invalid YAML: \(error)")
@@ -46,27 +51,20 @@ public struct ConfigLoader {
         return (reader.config, reader.diagnostics)
     }
 
-    static func line(of error: YamlError) -> Int? {
+    /// Where a YAML error is and what it says. When libyaml names a construct that started
+    /// earlier (an unterminated quote, an unclosed bracket), that is where the error is placed:
+    /// the problem itself is often found only at the end of the file.
+    static func describe(_ error: YamlError) -> (line: Int?, problem: String) {
         switch error {
-        case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _):
-            return mark.line
-        case let .duplicatedKeysInMapping(_, context):
-            return context.mark.line
-        default:
-            return nil
-        }
-    }
-
-    static func problem(of error: YamlError) -> String {
-        switch error {
-        case let .scanner(_, problem, _, _), let .parser(_, problem, _, _), let .composer(_, problem, _, _):
-            return problem
-        case let .duplicatedKeysInMapping(duplicates, _):
-            return "duplicate key \(duplicates.joined(separator: ", "))"
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            guard let context, context.mark.line != mark.line else { return (mark.line, problem) }
+            return (context.mark.line, "\(context.text) starting here, \(problem) at line \(mark.line)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return (context.mark.line, "duplicate key \(duplicates.joined(separator: ", "))")
         case let .reader(problem, _, _, _):
-            return problem
+            return (nil, problem)
         default:
-            return "\(error)"
+            return (nil, "\(error)")
         }
     }
 }
@@ -95,7 +93,7 @@ extension ConfigLoader {
                 switch key {
                 case "title": string(value, key).map { config.title = $0 }
                 case "description": string(value, key).map { config.description = $0 }
-                case "language": string(value, key).map { config.language = $0 }
+                case "language": string(value, key).flatMap { languageTag($0, line: value.mark?.line) }.map { config.language = $0 }
                 case "author": string(value, key).map { config.author = $0 }
                 case "base_url": string(value, key).flatMap { baseURL($0, line: value.mark?.line) }.map { config.baseURL = $0 }
                 case "page_size": integer(value, key, minimum: 0).map { config.pageSize = $0 }
@@ -141,7 +139,7 @@ extension ConfigLoader {
 
         mutating func readTopic(_ node: Node) -> TopicRule? {
             guard let mapping = node.mapping else {
-                wrongType(node, "a topic", expected: "a mapping with slug, title and keywords")
+                wrongType(node, "a topic", expected: "a mapping with slug, title and keywords", outcome: "it is ignored")
                 return nil
             }
             var slug: String?, title: String?, description: String?
@@ -166,6 +164,10 @@ extension ConfigLoader {
             }
             guard slug.utf8.allSatisfy({ Self.isSlugByte($0) }) else {
                 report(.warning, line: line, "topic slug '\(slug)' may only contain a-z, 0-9 and '-'; the topic is ignored")
+                return nil
+            }
+            guard Slug.avoidingReservedNames(slug, noun: "topic") == slug else {
+                report(.warning, line: line, "topic slug '\(slug)' is a device name on Windows, where its folder could not exist; the topic is ignored, choose another slug")
                 return nil
             }
             guard keywords?.isEmpty == false || !categories.isEmpty else {
@@ -207,7 +209,7 @@ extension ConfigLoader {
             var values: [String] = []
             for item in sequence {
                 guard let scalar = item.scalar, !scalar.string.isEmpty else {
-                    wrongType(item, "an item of '\(key)'", expected: "a non-empty string")
+                    wrongType(item, "an item of '\(key)'", expected: "a non-empty string", outcome: "it is ignored")
                     continue
                 }
                 values.append(scalar.string)
@@ -232,17 +234,33 @@ extension ConfigLoader {
             return categories
         }
 
+        /// A BCP 47 language tag as HTML's `lang` and XML's `xml:lang` take it: subtags of one to
+        /// eight letters or digits joined by `-`, the first of two to eight letters (`en`, `pt-BR`).
+        mutating func languageTag(_ text: String, line: Int?) -> String? {
+            let subtags = text.split(separator: "-", omittingEmptySubsequences: false)
+            let isTag = subtags.enumerated().allSatisfy { index, subtag in
+                let isAlphanumeric = subtag.utf8.allSatisfy { ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) }
+                let isLetters = subtag.utf8.allSatisfy { $0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A }
+                return isAlphanumeric && (1...8).contains(subtag.utf8.count) && (index > 0 || (isLetters && subtag.utf8.count >= 2))
+            }
+            guard isTag else {
+                report(.warning, line: line, "language '\(text)' is not a language tag such as 'en' or 'pt-BR'; the default is used")
+                return nil
+            }
+            return text
+        }
+
         mutating func baseURL(_ text: String, line: Int?) -> String? {
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             guard let url = SiteURL(trimmed) else {
-                report(.warning, line: line, "base_url '\(text)' is not an absolute http(s) URL; the default is used")
+                report(.warning, line: line, "base_url '\(text)' \(SiteURL.rejection(of: trimmed)); the default is used")
                 return nil
             }
             return url.description
         }
 
-        mutating func wrongType(_ node: Node, _ key: String, expected: String) {
-            report(.warning, line: node.mark?.line, "'\(key)' should be \(expected), found \(Self.kind(of: node)); the default is used")
+        mutating func wrongType(_ node: Node, _ key: String, expected: String, outcome: String = "the default is used") {
+            report(.warning, line: node.mark?.line, "'\(key)' should be \(expected), found \(Self.kind(of: node)); \(outcome)")
         }
 
         static func kind(of node: Node) -> String {

@@ -4,6 +4,8 @@ import Foundation
 /// normalizes its entries and merges listings of the same paper.
 public struct DigestLoader {
     public var config: SiteConfig
+    /// Reads a digest file's bytes; tests replace it to fail on purpose.
+    var readFile: InputFile.Reader = InputFile.read
 
     public init(config: SiteConfig) {
         self.config = config
@@ -57,11 +59,14 @@ public struct DigestLoader {
 
     func load(_ source: Source) -> LoadedDigest {
         var diagnostics: [Diagnostic] = []
-        guard let data = FileManager.default.contents(atPath: source.path) else {
-            diagnostics.append(.warning(SourceLocation(path: source.path), "cannot read this digest; skipped"))
+        let bytes: [UInt8]
+        do {
+            bytes = try readFile(source.path)
+        } catch {
+            diagnostics.append(.warning(SourceLocation(path: source.path), "cannot read this digest: \(error.reason); skipped"))
             return LoadedDigest(source: source, headerDate: nil, headerLine: nil, date: nil, dateSource: .unknown, entries: [], diagnostics: diagnostics)
         }
-        let parsed = HFTextDigestParser().parse([UInt8](data), path: source.path)
+        let parsed = HFTextDigestParser().parse(bytes, path: source.path)
         diagnostics += parsed.diagnostics
         let dating = DigestDating.date(path: source.path, fileName: source.fileName, headerDate: parsed.headerDate,
                                        headerLine: parsed.headerLine, entries: parsed.entries, pinned: config.digestDates[source.fileName])
@@ -70,10 +75,15 @@ public struct DigestLoader {
         entries.reserveCapacity(parsed.entries.count)
         for entry in parsed.entries {
             let title = TextNormalizer.normalize(entry.title)
-            let key = TextNormalizer.mergeKey(forTitle: title)
-            guard !key.isEmpty else {
-                diagnostics.append(.warning(entry.location, "title '\(title)' has no letters or digits to identify the paper; entry skipped"))
+            guard !title.isEmpty else {
+                diagnostics.append(.warning(entry.location, "the title line holds only control characters; entry skipped"))
                 continue
+            }
+            var key = TextNormalizer.mergeKey(forTitle: title)
+            if key.isEmpty {
+                // Kept rather than lost; its own text identifies it, and cannot equal a key made of letters.
+                key = title.lowercased()
+                diagnostics.append(.warning(entry.location, "title '\(title)' has no letters or digits; the paper is kept, but check that this line is its title"))
             }
             var date: Day?
             if let printed = entry.date {

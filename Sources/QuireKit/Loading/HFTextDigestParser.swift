@@ -17,8 +17,12 @@ public struct HFTextDigestParser: Sendable {
         "new", "Get trending papers in your email inbox!", "Subscribe", "Daily Papers",
         "byAK and the research community",
     ]
-    /// A paragraph this long in the place of a title is an abstract whose title is missing.
-    static let longestTitle = 600
+    /// A paragraph longer than this in the place of a title, with no abstract after it, is an
+    /// abstract whose title is missing. Titles in the reference digests are under 170 characters.
+    static let longestTitle = 300
+    /// Abstracts on arXiv are at most 1,920 characters; far longer ones are blocks of text that
+    /// lost their blank lines and are reported.
+    static let longestAbstract = 20_000
     /// Header lines are short; a longer paragraph before the date line means there is none.
     static let longestHeaderLine = 80
     /// How many header paragraphs to look through for the digest's date.
@@ -95,9 +99,21 @@ struct Paragraph {
         return line.utf8.contains(where: { $0 >= 0x80 }) && line.allSatisfy(\.isWhitespace)
     }
 
-    /// Whether this is a meta block: a `·` line second (or alone).
+    /// Whether this is a meta block: a `·` line second or first, or an author count (`• 4 authors`)
+    /// first, so that a block cut off before its `·` is not taken for the next title.
     var isMeta: Bool {
-        lines.count >= 2 ? Paragraph.isSeparator(lines[1]) : Paragraph.isSeparator(lines[0])
+        if lines.count >= 2, Paragraph.isSeparator(lines[1]) { return true }
+        return Paragraph.isSeparator(lines[0]) || Paragraph.isAuthorCount(lines[0])
+    }
+
+    /// How many titles and abstracts this paragraph holds: a one-line paragraph is one of them,
+    /// a longer one a title with its abstract; a meta block holds none.
+    var textCount: Int { isMeta ? 0 : min(lines.count, 2) }
+
+    /// A line starting with `•` (after indentation): the author count of a meta block.
+    static func isAuthorCount(_ line: Substring) -> Bool {
+        let bytes = line.utf8.drop { $0 == 0x20 || $0 == 0x09 }
+        return bytes.starts(with: [0xE2, 0x80, 0xA2])
     }
 
     static func isSeparator(_ line: Substring) -> Bool {
@@ -114,6 +130,8 @@ extension HFTextDigestParser {
         var diagnostics: [Diagnostic] = []
         var entries: [DigestEntry] = []
         var headerLine: Int?
+        /// For each paragraph, how many titles and abstracts lie from it to the next meta block.
+        var textsBeforeNextMeta: [Int]?
 
         init(path: String, paragraphs: [Paragraph]) {
             self.path = path
@@ -143,13 +161,22 @@ extension HFTextDigestParser {
                 let paragraph = paragraphs[candidate]
                 guard paragraph.lines.count == 1 else { break }
                 let line = paragraph.lines[0].trimmingWhitespace()
-                if let monthDay = HeaderDate.parse(line) {
+                let reading = HeaderDate.parse(line)
+                if reading != .notADate {
                     for unknown in paragraphs[0..<candidate] where !HFTextDigestParser.knownHeaderLines.contains(String(unknown.lines[0].trimmingWhitespace())) {
                         warn(unknown.firstLine, "unexpected header line '\(unknown.lines[0].trimmingWhitespace())' ignored")
                     }
                     index = candidate + 1
                     headerLine = paragraph.firstLine
-                    return monthDay
+                    switch reading {
+                    case .date(let monthDay):
+                        return monthDay
+                    case .invalid(let problem):
+                        warn(paragraph.firstLine, "the digest's date \(problem); the digest is undated unless digest_dates or its file name gives one")
+                        return nil
+                    case .notADate:
+                        return nil
+                    }
                 }
                 // Unknown short lines may be header text the site added; an abstract-long one is not.
                 if line.utf8.count > HFTextDigestParser.longestHeaderLine { break }
@@ -178,20 +205,29 @@ extension HFTextDigestParser {
             let titleLine = first.lines[0].trimmingWhitespace()
             var abstractLines = Array(first.lines.dropFirst())
             if titleLine.utf8.count > HFTextDigestParser.longestTitle && abstractLines.isEmpty {
-                warn(first.firstLine, "a paragraph of \(titleLine.count) characters stands where a title should be: an abstract with no title? It is skipped")
-                if index < paragraphs.count, paragraphs[index].isMeta { index += 1 }
-                return
+                guard startsTitleAbstractPairs() else {
+                    warn(first.firstLine, "a paragraph of \(titleLine.count) characters stands where a title should be: an abstract with no title? It is skipped; add the title on a line of its own before it")
+                    if index < paragraphs.count, paragraphs[index].isMeta { index += 1 }
+                    return
+                }
+                warn(first.firstLine, "title of \(titleLine.count) characters (titles are rarely over \(HFTextDigestParser.longestTitle)); kept, but check that this line is the title")
             }
+            var abstractLine = first.firstLine + 1
             if abstractLines.isEmpty, index < paragraphs.count, !paragraphs[index].isMeta {
                 abstractLines = paragraphs[index].lines
+                abstractLine = paragraphs[index].firstLine
                 index += 1
             }
             if abstractLines.isEmpty {
                 warn(first.firstLine, "entry '\(Self.shortened(titleLine))' has no abstract")
             }
+            let abstract = abstractLines.map { String($0) }.joined(separator: " ")
+            if abstract.utf8.count > HFTextDigestParser.longestAbstract {
+                warn(abstractLine, "abstract of entry '\(Self.shortened(titleLine))' is \(abstract.count) characters long (arXiv allows 1,920); kept, but check for blank lines lost between entries")
+            }
             var entry = DigestEntry(
                 title: String(titleLine),
-                abstract: abstractLines.map { String($0) }.joined(separator: " "),
+                abstract: abstract,
                 byline: nil, date: nil, upvotes: nil,
                 location: SourceLocation(path: path, line: first.firstLine))
             if index < paragraphs.count, paragraphs[index].isMeta {
@@ -201,17 +237,42 @@ extension HFTextDigestParser {
             entries.append(entry)
         }
 
+        /// Whether the long one-line paragraph just read, `paragraphs[index - 1]`, is a title: the
+        /// paragraphs from it to the next meta block pair up into titles and abstracts only if it is
+        /// one. When they do not, it is an abstract whose title is missing.
+        mutating func startsTitleAbstractPairs() -> Bool {
+            if textsBeforeNextMeta == nil {
+                // Worked out once, backwards, so that a file of many such paragraphs stays linear.
+                var counts = [Int](repeating: 0, count: paragraphs.count + 1)
+                for position in paragraphs.indices.reversed() {
+                    let paragraph = paragraphs[position]
+                    counts[position] = paragraph.isMeta ? 0 : paragraph.textCount + counts[position + 1]
+                }
+                textsBeforeNextMeta = counts
+            }
+            return textsBeforeNextMeta![index - 1] % 2 == 0
+        }
+
         mutating func readMeta(_ meta: Paragraph, into entry: inout DigestEntry) {
             let lines = meta.lines
-            let separatorAt = lines.count >= 2 && Paragraph.isSeparator(lines[1]) ? 1 : 0
-            if separatorAt == 1 {
-                entry.byline = readByline(lines[0], line: meta.firstLine)
+            let title = Self.shortened(entry.title)
+            var dateIndex = 0
+            if Paragraph.isSeparator(lines[0]) {
+                warn(meta.firstLine, "meta block of entry '\(title)' has no authors or organisation line")
+                dateIndex = 1
             } else {
-                warn(meta.firstLine, "meta block of entry '\(Self.shortened(entry.title))' has no authors or organisation line")
+                entry.byline = readByline(lines[0], line: meta.firstLine)
+                guard lines.count > 1 else {
+                    warn(meta.firstLine, "meta block of entry '\(title)' is cut off after its authors line: no '·' and no date")
+                    return
+                }
+                dateIndex = Paragraph.isSeparator(lines[1]) ? 2 : 1
+                if dateIndex == 1 {
+                    warn(meta.firstLine + 1, "meta block of entry '\(title)' has no '·' line between its authors and its date")
+                }
             }
-            let dateIndex = separatorAt + 1
             guard dateIndex < lines.count else {
-                warn(meta.firstLine + separatorAt, "meta block of entry '\(Self.shortened(entry.title))' is cut off after '·': no date")
+                warn(meta.firstLine + dateIndex - 1, "meta block of entry '\(title)' is cut off after '·': no date")
                 return
             }
             let dateLineNumber = meta.firstLine + dateIndex
@@ -273,12 +334,17 @@ extension HFTextDigestParser {
 }
 
 /// The digest's own date line: `Apr 13`.
-enum HeaderDate {
-    static func parse(_ line: Substring) -> MonthDay? {
+enum HeaderDate: Equatable {
+    case date(MonthDay)
+    /// A month and a day number that make no date, such as `Jun 99` or `Feb 30`; why.
+    case invalid(String)
+    case notADate
+
+    static func parse(_ line: Substring) -> HeaderDate {
         let words = line.split(separator: " ")
         guard words.count == 2, let month = MonthNames.number(ofShortName: words[0]),
-              words[1].count <= 2, let day = Int(words[1]) else { return nil }
-        return MonthDay(month: month, day: day)
+              words[1].count <= 2, let day = Int(words[1]) else { return .notADate }
+        return MonthDay(month: month, day: day).map { .date($0) } ?? .invalid(EntryDateLine.notADate(month: month, day: day, year: nil))
     }
 }
 
@@ -358,14 +424,18 @@ enum EntryDateLine {
             }
             upvotes = value
         }
-        let monthName = MonthNames.short[month - 1]
-        guard let monthDay = MonthDay(month: month, day: day) else {
-            return .failure(Problem(message: "'\(monthName) \(day)' is not a date"))
-        }
-        if let year, Day(year: year, month: month, day: day) == nil {
-            return .failure(Problem(message: "'\(monthName) \(day), \(year)' is not a date"))
+        guard let monthDay = MonthDay(month: month, day: day), year.map({ monthDay.inYear($0) != nil }) ?? true else {
+            return .failure(Problem(message: notADate(month: month, day: day, year: year)))
         }
         return .success(Parsed(date: PrintedDate(monthDay: monthDay, year: year), upvotes: upvotes))
+    }
+
+    /// Why a month, day and year make no date: `'Feb 30, 2023' is not a date (February has no day 30)`.
+    static func notADate(month: Int, day: Int, year: Int?) -> String {
+        let printed = "\(MonthNames.short[month - 1]) \(day)" + (year.map { ", \($0)" } ?? "")
+        let reason = MonthDay(month: month, day: day) == nil || year == nil
+            ? "\(MonthNames.long[month - 1]) has no day \(day)" : "\(year!) is not a leap year"
+        return "'\(printed)' is not a date (\(reason))"
     }
 }
 

@@ -112,8 +112,8 @@ public enum LedgerFile {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            let location = SourceLocation(path: path, line: ConfigLoader.line(of: error))
-            return (PaperLedger(), [.error(location, "the ledger is not valid YAML (\(ConfigLoader.problem(of: error))); fix it (or restore it from version control) so published papers keep their pages")])
+            let (line, problem) = ConfigLoader.describe(error)
+            return (PaperLedger(), [.error(SourceLocation(path: path, line: line), "the ledger is not valid YAML (\(problem)); fix it (or restore it from version control) so published papers keep their pages")])
         } catch {
             return (PaperLedger(), [.error(SourceLocation(path: path), "the ledger is not valid YAML (\(error))")])
         }

@@ -39,15 +39,15 @@ struct MarkdownNoteParser {
             result.diagnostics.append(.warning(start, "the front matter is not closed: add a '---' line after its fields; skipped"))
             return result
         }
-        let yaml = lines[1..<closing].joined(separator: "\n")
-        // The front matter's first line is the file's second.
-        var reader = Reader(path: path, lineOffset: 1, knownTopics: knownTopics)
+        // A blank first line stands for the opening '---', so YAML's line numbers are the file's.
+        let yaml = "\n" + lines[1..<closing].joined(separator: "\n")
+        var reader = Reader(path: path, knownTopics: knownTopics)
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            let line = ConfigLoader.line(of: error).map { $0 + 1 }
-            result.diagnostics.append(.warning(SourceLocation(path: path, line: line), "invalid YAML in the front matter: \(ConfigLoader.problem(of: error)); skipped"))
+            let (line, problem) = ConfigLoader.describe(error)
+            result.diagnostics.append(.warning(SourceLocation(path: path, line: line), "invalid YAML in the front matter: \(problem); skipped"))
             return result
         } catch {
             result.diagnostics.append(.warning(start, "invalid YAML in the front matter: \(error); skipped"))
@@ -69,12 +69,11 @@ struct MarkdownNoteParser {
     /// Reads the front matter's fields, collecting diagnostics.
     struct Reader {
         let path: String
-        let lineOffset: Int
         let knownTopics: [String]
         var diagnostics: [Diagnostic] = []
 
         func location(_ node: Node) -> SourceLocation {
-            SourceLocation(path: path, line: node.mark.map { $0.line + lineOffset })
+            SourceLocation(path: path, line: node.mark?.line)
         }
 
         mutating func warn(_ node: Node, _ message: String) {

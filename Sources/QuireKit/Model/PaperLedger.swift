@@ -106,7 +106,7 @@ public struct PaperLedger: Hashable, Sendable {
         var taken = Set(entries.map(\.slug))
         taken.reserveCapacity(entries.count + newPapers.count)
         let placed = papers
-        let bases = newPapers.parallelMap { Slug.make(from: placed[$0].title, fallback: "paper") }
+        let bases = newPapers.parallelMap { SiteModel.baseSlug(placed[$0].title) }
         for (paper, base) in zip(newPapers, bases) {
             var slug = base
             var suffix = 2

@@ -65,6 +65,16 @@ public struct SiteModel: Sendable {
     /// The ledger with this build's new papers and arXiv ids added, to be written after the
     /// build; nil when it had nothing to add (the ledger read is then not kept in memory).
     public var ledgerUpdate: PaperLedger?
+    /// Papers whose title gives the same slug as an older paper's, so their URL has a suffix.
+    public var slugCollisions: [SlugCollision]
+}
+
+/// Two different papers whose titles make the same slug: `paper` got a numbered one.
+public struct SlugCollision: Sendable, Equatable {
+    /// Index of the paper with the suffixed slug.
+    public var paper: Int
+    /// Index of the paper holding the plain slug: the older one, or the one published first.
+    public var holder: Int
 }
 
 extension SiteModel {
@@ -94,8 +104,10 @@ extension SiteModel {
             if paperTopics.isEmpty { paperTopics = [(fallbackIndex, [])] }
             return Paper(record: record, slug: "", topics: paperTopics, listingDate: listingDate)
         }
-        let assigned = ledger.assign(&papers, order: Self.slugOrder(papers))
+        let order = Self.slugOrder(papers)
+        let assigned = ledger.assign(&papers, order: order)
         ledgerUpdate = assigned.hasChanges ? assigned : nil
+        slugCollisions = Self.slugCollisions(papers, order: order)
         Self.renderNotes(&papers)
 
         let papers = self.papers
@@ -126,9 +138,14 @@ extension SiteModel {
     }
 
     /// Unique ASCII slugs from titles. Older papers claim a slug first, so a paper added
-    /// later gets the suffix and published URLs stay put.
-    static func assignSlugs(_ papers: inout [Paper]) {
-        _ = PaperLedger().assign(&papers, order: slugOrder(papers))
+    /// later gets the suffix and published URLs stay put. A title with nothing ASCII can spell
+    /// (Arabic, Chinese, emoji) gets `paper-` and a hash of the title, the same in every build.
+    /// Returns the papers that got a suffix.
+    @discardableResult
+    static func assignSlugs(_ papers: inout [Paper]) -> [SlugCollision] {
+        let order = slugOrder(papers)
+        _ = PaperLedger().assign(&papers, order: order)
+        return slugCollisions(papers, order: order)
     }
 
     /// The order in which new papers claim slugs: oldest first (undated last), ties by merge key.
@@ -139,6 +156,35 @@ extension SiteModel {
         return papers.indices.sorted { a, b in
             days[a] != days[b] ? days[a] < days[b] : keys[a] < keys[b]
         }
+    }
+
+    /// A title's slug before any number is added: `paper-` and a hash of the title when nothing
+    /// in it spells ASCII, and never a Windows device name.
+    static func baseSlug(_ title: String) -> String {
+        var base = Slug.make(from: title, fallback: "")
+        if base.isEmpty {
+            var title = title
+            base = "paper-" + ContentHash.hex(title.withUTF8 { ContentHash.of(UnsafeRawBufferPointer($0)) }).prefix(8)
+        }
+        return Slug.avoidingReservedNames(base, noun: "paper")
+    }
+
+    /// Papers whose slug is their title's base slug with a number, because another paper of
+    /// this build holds the base slug (whether the number was given now or is kept from the
+    /// ledger), oldest first. Only slugs ending in `-N` are looked at more closely.
+    static func slugCollisions(_ papers: [Paper], order: [Int]) -> [SlugCollision] {
+        var holders = [String: Int](minimumCapacity: papers.count)
+        for index in papers.indices { holders[papers[index].slug] = index }
+        var collisions: [SlugCollision] = []
+        for index in order {
+            let slug = papers[index].slug.utf8
+            guard let dash = slug.lastIndex(of: 0x2D), slug.index(after: dash) < slug.endIndex,
+                  slug[slug.index(after: dash)...].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+                  let base = String(slug[..<dash]), let holder = holders[base],
+                  baseSlug(papers[index].title) == base else { continue }
+            collisions.append(SlugCollision(paper: index, holder: holder))
+        }
+        return collisions
     }
 
     /// A day as one comparable number (nil lowest), for sorting.

@@ -1,7 +1,18 @@
 /// URL path segments made from titles: lowercase ASCII letters, digits and `-`, so they are safe
-/// in every file system and URL and can never climb out of the output folder.
+/// in every file system and URL and can never climb out of the output folder (no `/`, no `.`,
+/// never empty). Windows' device names (`con`, `nul`, `com1`…) cannot name a folder there, so a
+/// site copied or checked out on Windows would lose those pages: such a slug gets the fallback's
+/// noun appended (`con-paper`). `index` and `page` need nothing: every page is a folder's
+/// `index.html`, and pagination lives below a list's own folder (`topics/x/page/2/`).
 public enum Slug {
     public static let maxLength = 80
+
+    /// Names Windows reserves for devices, in any case and with any extension.
+    static let reservedNames: Set<String> = {
+        var names: Set<String> = ["con", "prn", "aux", "nul"]
+        for number in 1...9 { names.insert("com\(number)"); names.insert("lpt\(number)") }
+        return names
+    }()
 
     /// ASCII spellings of the lowercase Latin letters with diacritics (Latin-1 Supplement and
     /// Latin Extended-A) and of the Greek letters, for slugs. A table rather than Foundation's
@@ -24,7 +35,8 @@ public enum Slug {
         return table
     }()
 
-    /// A slug for `text`, or `fallback` when nothing of it is ASCII-representable.
+    /// A slug for `text`, or `fallback` when nothing of it is ASCII-representable; a device name
+    /// gets `-fallback` appended.
     public static func make(from text: String, keepUnderscore: Bool = false, fallback: String) -> String {
         var slug = [UInt8]()
         slug.reserveCapacity(min(text.utf8.count, maxLength + 8))
@@ -55,6 +67,12 @@ public enum Slug {
             let cut = slug[..<maxLength]
             slug = slug[maxLength] == 0x2D ? Array(cut) : Array(cut.lastIndex(of: 0x2D).map { cut[..<$0] } ?? cut)
         }
-        return slug.isEmpty ? fallback : String(decoding: slug, as: UTF8.self)
+        guard !slug.isEmpty else { return fallback }
+        return avoidingReservedNames(String(decoding: slug, as: UTF8.self), noun: fallback)
+    }
+
+    /// `slug`, or `slug-noun` when it is one of Windows' device names.
+    public static func avoidingReservedNames(_ slug: String, noun: String) -> String {
+        slug.utf8.count <= 4 && !noun.isEmpty && reservedNames.contains(slug) ? slug + "-" + noun : slug
     }
 }

@@ -62,7 +62,7 @@ struct BuildState: Codable {
 
     /// Accumulates what the build reads into one 64-bit hash.
     struct Fingerprint {
-        private var bytes: [UInt8] = []
+        private(set) var bytes: [UInt8] = []
 
         mutating func add(_ text: String) {
             bytes.append(contentsOf: text.utf8)
@@ -83,13 +83,16 @@ struct BuildState: Codable {
         /// Every entry under a folder, following symlinks (to files and folders) the way the
         /// digest finder does, each folder once.
         mutating func addTree(_ directory: String) {
-            var visited = Set<String>()
+            var visited = Set<[UInt64]>()
             addTree(directory, relative: "", visited: &visited)
         }
 
-        private mutating func addTree(_ directory: String, relative: String, visited: inout Set<String>) {
+        /// `visited` holds folders by device and inode: resolving symlinks in a relative path does
+        /// not see that `digests/loop -> .` is `digests`, and the walk went forty levels deep.
+        private mutating func addTree(_ directory: String, relative: String, visited: inout Set<[UInt64]>) {
             addStat(of: directory)
-            guard visited.insert((directory as NSString).resolvingSymlinksInPath).inserted,
+            var status = stat()
+            guard stat(directory, &status) == 0, visited.insert([UInt64(status.st_dev), UInt64(status.st_ino)]).inserted,
                   let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
             for name in names.sorted() {
                 let path = directory + "/" + name

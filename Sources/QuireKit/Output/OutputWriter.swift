@@ -10,12 +10,26 @@ import Foundation
 public final class OutputWriter: @unchecked Sendable {
     public let outputPath: String
     let stagingPath: String
-    private let previous: OutputManifest?
+    /// Where a staging folder (or, after the swap, the previous output) is moved to be deleted.
+    let trashPath: String
+    /// The manifest of the output being replaced, read once stale folders are cleaned up.
+    private var previous: OutputManifest?
     private let lock = NSLock()
     private var written: [String: OutputManifest.Entry] = [:]
     private var createdDirectories: Set<String> = [""]
     private var unchangedCount = 0
     private var lockDescriptor: Int32 = -1
+    /// Held while the build is swapped in or thrown away, so the two never interleave.
+    private let stateLock = NSLock()
+    private var state = State.building
+
+    private enum State {
+        case building, committed, discarded
+    }
+
+    /// Writers whose build is in progress, for `discardAllInProgress`.
+    nonisolated(unsafe) private static var inProgress: [ObjectIdentifier: OutputWriter] = [:]
+    private static let inProgressLock = NSLock()
 
     /// What a commit did.
     public struct Summary: Sendable {
@@ -36,15 +50,17 @@ public final class OutputWriter: @unchecked Sendable {
         let parent = (output as NSString).deletingLastPathComponent
         let name = (output as NSString).lastPathComponent
         stagingPath = parent + "/." + name + ".quire-staging"
-        previous = Self.readManifest(in: output)
+        trashPath = stagingPath + "-trash"
 
         try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         try takeLock(path: parent + "/." + name + ".quire-lock")
         try removeStaleStaging()
+        previous = Self.readManifest(in: output)
         guard mkdir(stagingPath, 0o755) == 0 else {
             throw BuildFailure("cannot create the staging folder \(stagingPath): \(String(cString: strerror(errno)))")
         }
         try Self.writeFile(stagingPath + "/" + Self.stagingMarker, [])
+        Self.inProgressLock.withLock { Self.inProgress[ObjectIdentifier(self)] = self }
     }
 
     deinit {
@@ -126,37 +142,62 @@ public final class OutputWriter: @unchecked Sendable {
 
     /// Swaps the staged build in for the output. After this the writer must not be used.
     public func commit() throws -> Summary {
-        let manifest = OutputManifest(entries: written)
-        try Self.writeFile(stagingPath + "/" + OutputManifest.fileName, Array(manifest.text.utf8))
-        unlink(stagingPath + "/" + Self.stagingMarker)
-        var carriedOver: [String] = []
-        if FileManager.default.fileExists(atPath: outputPath) {
-            carriedOver = try carryOverForeignFiles()
-            if quire_exchange_paths(stagingPath, outputPath) != 0 {
-                // No atomic exchange here (not Linux, or the file system lacks it): two renames.
-                let old = stagingPath + "-old"
-                guard rename(outputPath, old) == 0 else { throw BuildFailure("cannot replace \(outputPath): \(String(cString: strerror(errno)))") }
-                guard rename(stagingPath, outputPath) == 0 else {
-                    rename(old, outputPath)
-                    throw BuildFailure("cannot replace \(outputPath): \(String(cString: strerror(errno)))")
+        defer { Self.inProgressLock.withLock { _ = Self.inProgress.removeValue(forKey: ObjectIdentifier(self)) } }
+        let carriedOver: [String] = try stateLock.withLock {
+            guard state == .building else { throw BuildFailure("the build was interrupted") }
+            let manifest = OutputManifest(entries: written)
+            try Self.writeFile(stagingPath + "/" + OutputManifest.fileName, Array(manifest.text.utf8))
+            unlink(stagingPath + "/" + Self.stagingMarker)
+            var carriedOver: [String] = []
+            if FileManager.default.fileExists(atPath: outputPath) {
+                carriedOver = try carryOverForeignFiles()
+                if quire_exchange_paths(stagingPath, outputPath) != 0 {
+                    // No atomic exchange here (not Linux, or the file system lacks it): two renames.
+                    guard rename(outputPath, trashPath) == 0 else { throw BuildFailure("cannot replace \(outputPath): \(String(cString: strerror(errno)))") }
+                    guard rename(stagingPath, outputPath) == 0 else {
+                        rename(trashPath, outputPath)
+                        throw BuildFailure("cannot replace \(outputPath): \(String(cString: strerror(errno)))")
+                    }
+                } else {
+                    // The previous output is now at the staging path; everything in it was Quire's or has been linked over.
+                    rename(stagingPath, trashPath)
                 }
-                try? FileManager.default.removeItem(atPath: old)
             } else {
-                // The previous output is now at the staging path; everything in it was Quire's or has been linked over.
-                try? FileManager.default.removeItem(atPath: stagingPath)
+                guard rename(stagingPath, outputPath) == 0 else {
+                    throw BuildFailure("cannot move the build into \(outputPath): \(String(cString: strerror(errno)))")
+                }
             }
-        } else {
-            guard rename(stagingPath, outputPath) == 0 else {
-                throw BuildFailure("cannot move the build into \(outputPath): \(String(cString: strerror(errno)))")
-            }
+            state = .committed
+            return carriedOver
         }
+        try? FileManager.default.removeItem(atPath: trashPath)
         return Summary(files: written.count, bytes: written.values.reduce(0) { $0 + $1.size },
                        unchanged: unchangedCount, carriedOver: carriedOver)
     }
 
-    /// Removes the staged build, leaving the output untouched.
+    /// Removes the staged build, leaving the output untouched. Safe to call while other threads
+    /// are still writing (their writes then fail) and more than once.
     public func discard() {
-        try? FileManager.default.removeItem(atPath: stagingPath)
+        stateLock.withLock {
+            guard state == .building else { return }
+            state = .discarded
+            // Moved aside before deleting, so a thread still writing cannot add files to a
+            // folder being deleted: its paths no longer exist.
+            let doomed = rename(stagingPath, trashPath) == 0 ? trashPath : stagingPath
+            try? FileManager.default.removeItem(atPath: doomed)
+        }
+        Self.inProgressLock.withLock { _ = Self.inProgress.removeValue(forKey: ObjectIdentifier(self)) }
+    }
+
+    /// Discards every build in progress in this process, leaving their outputs as they were:
+    /// what an interrupted `quire build` does before it exits. A build that is being swapped in
+    /// finishes its swap first.
+    /// Returns whether there was one.
+    @discardableResult
+    public static func discardAllInProgress() -> Bool {
+        let writers = inProgressLock.withLock { Array(inProgress.values) }
+        for writer in writers { writer.discard() }
+        return !writers.isEmpty
     }
 
     /// Links every file of the old output that no build of Quire wrote into the staged build.
@@ -191,9 +232,15 @@ public final class OutputWriter: @unchecked Sendable {
         path == folder || path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
     }
 
+    /// The user's home folder as `$HOME` names it and as the password database does.
+    static var homeFolders: Set<String> {
+        var homes: Set<String> = [FileManager.default.homeDirectoryForCurrentUser.standardizedFileURL.path]
+        if let home = ProcessInfo.processInfo.environment["HOME"], !home.isEmpty { homes.insert(absolute(home)) }
+        return homes
+    }
+
     static func validate(output: String, siteDirectory: String, inputs: [String]) throws {
-        let home = FileManager.default.homeDirectoryForCurrentUser.standardizedFileURL.path
-        if output == "/" || output == home {
+        if output == "/" || homeFolders.contains(output) {
             throw BuildFailure("refusing to build into \(output): choose a folder of its own, such as SITE/public")
         }
         if output == siteDirectory || isInside(siteDirectory, output) {
@@ -248,13 +295,36 @@ public final class OutputWriter: @unchecked Sendable {
         }
     }
 
+    /// Cleans up after a killed build: removes its staging folder, or just after the swap the old
+    /// output (both marked as Quire's), and the trash folder it was deleting (Quire's by its name).
+    /// Where the swap is two renames, a build killed between them left the previous output in the
+    /// trash and none in place: that one is put back.
     private func removeStaleStaging() throws {
-        guard FileManager.default.fileExists(atPath: stagingPath) else { return }
-        // A killed build leaves either its own staging folder or, just after the swap, the old output.
+        var status = stat()
+        if lstat(trashPath, &status) == 0 {
+            let isPreviousOutput = !FileManager.default.fileExists(atPath: trashPath + "/" + Self.stagingMarker)
+                && FileManager.default.fileExists(atPath: trashPath + "/" + OutputManifest.fileName)
+            if isPreviousOutput, lstat(outputPath, &status) != 0 {
+                guard rename(trashPath, outputPath) == 0 else {
+                    throw BuildFailure("cannot put the previous output back from \(trashPath) into \(outputPath): \(String(cString: strerror(errno)))")
+                }
+            } else {
+                try FileManager.default.removeItem(atPath: trashPath)
+            }
+        }
+        guard lstat(stagingPath, &status) == 0 else { return }
         guard FileManager.default.fileExists(atPath: stagingPath + "/" + Self.stagingMarker)
             || FileManager.default.fileExists(atPath: stagingPath + "/" + OutputManifest.fileName) else {
-            throw BuildFailure("\(stagingPath) exists but is not a staging folder of Quire's; move it away")
+            // A build killed between creating the staging folder and marking it left it empty.
+            guard rmdir(stagingPath) == 0 else {
+                throw BuildFailure("\(stagingPath) exists but is not a staging folder of Quire's; move it away")
+            }
+            return
         }
-        try FileManager.default.removeItem(atPath: stagingPath)
+        // Renamed first, so that a build killed while deleting it leaves a folder Quire knows by its name.
+        guard rename(stagingPath, trashPath) == 0 else {
+            throw BuildFailure("cannot remove the staging folder \(stagingPath) a stopped build left: \(String(cString: strerror(errno)))")
+        }
+        try FileManager.default.removeItem(atPath: trashPath)
     }
 }

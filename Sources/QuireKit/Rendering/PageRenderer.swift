@@ -97,9 +97,14 @@ public struct PageRenderer {
     /// Renders every page into `output`; returns how many pages were written. `progress` is
     /// told after each chunk of pages how many it held, and the total.
     public func renderAll(into output: OutputWriter, progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil) throws -> Int {
-        let jobs = jobs()
+        // List pages first, one per chunk: one can hold every paper of a topic or a year (with
+        // `page_size: 0`), and started last it would leave the other cores idle at the end.
+        // Paper pages, small and many, follow in chunks.
+        var jobs = jobs()
+        let listCount = jobs.stablePartitionListsFirst()
         let chunkSize = 64
-        let chunks = stride(from: 0, to: jobs.count, by: chunkSize).map { $0..<min($0 + chunkSize, jobs.count) }
+        let chunks = (0..<listCount).map { $0..<($0 + 1) }
+            + stride(from: listCount, to: jobs.count, by: chunkSize).map { $0..<min($0 + chunkSize, jobs.count) }
         progress?(0, jobs.count)
         let failures = chunks.parallelMap { range -> Error? in
             do {
@@ -116,5 +121,16 @@ public struct PageRenderer {
         if let failure = failures.compactMap({ $0 }).first { throw failure }
         for asset in templates.assets { try output.write(asset.path, asset.bytes) }
         return jobs.count
+    }
+}
+
+extension [PageRenderer.Job] {
+    /// Moves every job that is not a paper page before the paper pages, each group keeping its
+    /// order; returns how many come first.
+    mutating func stablePartitionListsFirst() -> Int {
+        let lists = filter { if case .paper = $0 { false } else { true } }
+        let papers = filter { if case .paper = $0 { true } else { false } }
+        self = lists + papers
+        return lists.count
     }
 }

@@ -134,8 +134,11 @@ struct ScholarlyMetadata {
         return words.contains { $0.lowercased() == "and" } ? "{\(escaped)}" : escaped
     }
 
-    /// `text` with BibTeX's special characters escaped, so braces stay balanced and nothing is
-    /// read as a command. In a `\url{}` only `%`, `#`, `{`, `}` and `\` need it.
+    /// `text` with BibTeX's special characters escaped, so nothing is read as a command and no
+    /// brace of the text counts as one. BibTeX matches braces with no regard for backslashes
+    /// (`\}` still closes a field), so a brace becomes `\textbraceleft{}`/`\textbraceright{}`,
+    /// and in a `\url{}` a brace or backslash is percent-encoded; there `%` and `#` take a
+    /// backslash.
     static func bibTeXEscaped(_ text: String, inURL: Bool = false) -> String {
         // Most titles need nothing: return them as they are, without building a copy.
         var text = text
@@ -152,10 +155,12 @@ struct ScholarlyMetadata {
                 continue
             }
             switch byte {
-            case 0x5C: result += inURL ? Array(#"\\"#.utf8) : Array(#"\textbackslash{}"#.utf8)
+            case 0x7B: result += inURL ? Array("%7B".utf8) : Array(#"\textbraceleft{}"#.utf8)
+            case 0x7D: result += inURL ? Array("%7D".utf8) : Array(#"\textbraceright{}"#.utf8)
+            case 0x5C: result += inURL ? Array("%5C".utf8) : Array(#"\textbackslash{}"#.utf8)
             case 0x5E: result += Array(#"\textasciicircum{}"#.utf8)
             case 0x7E: result += Array(#"\textasciitilde{}"#.utf8)
-            default: result += [0x5C, byte]  // \{ \} \% \# \& \$ \_
+            default: result += [0x5C, byte]  // \% \# \& \$ \_
             }
         }
         return String(decoding: result, as: UTF8.self)

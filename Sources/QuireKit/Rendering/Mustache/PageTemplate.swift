@@ -10,7 +10,7 @@
 /// and inheritance (`{{<parent}}` with `{{$block}}`s). The test suite renders every page of the
 /// default theme with swift-mustache as well and requires identical bytes.
 public struct PageTemplate: Sendable {
-    indirect enum Node: Sendable {
+    enum Node: Sendable {
         case text([UInt8])
         case variable(path: [TemplateName], escaped: Bool)
         case section(path: [TemplateName], body: [Node], inverted: Bool)

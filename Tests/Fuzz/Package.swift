@@ -1,0 +1,24 @@
+// swift-tools-version:6.0
+// libFuzzer targets for Quire's loader, kept apart from the main package because they only link
+// with `-sanitize=fuzzer`, which brings libFuzzer. Build and run them with `make fuzz` from the
+// repository root.
+import PackageDescription
+
+let package = Package(
+    name: "QuireFuzz",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(name: "Quire", path: "../.."),
+    ],
+    targets: [
+        .target(name: "CFuzzerDriver"),
+        .executableTarget(
+            name: "FuzzDigestParser",
+            dependencies: ["CFuzzerDriver", .product(name: "QuireKit", package: "Quire")]
+        ),
+        .executableTarget(
+            name: "FuzzConfigLoader",
+            dependencies: ["CFuzzerDriver", .product(name: "QuireKit", package: "Quire")]
+        ),
+    ]
+)

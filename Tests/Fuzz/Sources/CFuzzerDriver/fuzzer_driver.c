@@ -1,0 +1,2 @@
+// LLVMFuzzerRunDriver is defined by libFuzzer; this target only declares it for Swift.
+#include "fuzzer_driver.h"

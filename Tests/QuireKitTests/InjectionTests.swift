@@ -1,0 +1,221 @@
+import Foundation
+import Testing
+@testable import QuireKit
+
+extension RenderingTests {
+    /// Builds `Fixtures/hostile/injection`, whose titles, abstracts, organisation names, config
+    /// values and even a digest's file name carry script tags, event handlers, attribute
+    /// breakouts, `javascript:` and `data:` links and `]]>`, and checks every written file.
+    @Suite("Nothing injected")
+    struct InjectionTests {
+        static let fixture = TestPaths.fixture("hostile/injection")
+        static let evilFileName = "\"><img src=x onerror=alert(20)>.txt"
+        static let siteTitle = "Quire <script>alert('site title')</script> & \"Co\""
+        static let topicTitle = "<img src=x onerror=alert(6)>Scripts & \"Alerts\""
+
+        /// The fixture's papers by slug, newest first: title and organisation as written.
+        static let papers: [(slug: String, title: String, organization: String?)] = [
+            ("a-paper-in-an-evil-file", "A Paper In An Evil File", nil),
+            ("script-alert-title-script-attention-is-all-you-need", "<script>alert(\"title\")</script> Attention Is All You Need",
+             "<script>alert(6)</script>"),
+            ("cdata-script-alert-7-script-breakout", "CDATA ]]><script>alert(7)</script> Breakout", nil),
+            ("quotes-onmouseover-alert-8-and-onfocus-alert-9-title", "Quotes \" onmouseover=\"alert(8)\" and ' onfocus='alert(9)' Title",
+             "\"><svg/onload=alert(17)> Org"),
+            ("javascript-alert-18", "javascript:alert(18)", nil),
+            ("braces-note-input-etc-passwd-misc-evil-write18-rm-rf-1-x-2-y",
+             #"Braces }} , note = {\input{/etc/passwd}} @misc{evil, % \write18{rm -rf ~} #1 $x^2_y$ ~ \"#,
+             "}, url = {javascript:alert(21)}, x = {"),
+        ]
+
+        /// The fixture site plus a digest with a hostile file name, built into a temporary folder.
+        static func build(baseURL: String? = nil) throws -> (folder: TemporaryFolder, output: String, report: BuildReport) {
+            let folder = try TemporaryFolder("quire-injection")
+            try FileManager.default.copyItem(atPath: fixture, toPath: folder.sub("site"))
+            try folder.write("site/digests/" + evilFileName, "new\n\nApr 14\n\nA Paper In An Evil File\n\nIts abstract.\n\n  • 2 authors\n·\nJun 7, 2023\n")
+            let options = BuildOptions(siteDirectory: folder.sub("site"), outputDirectory: folder.sub("public"), baseURL: baseURL,
+                                       themeDirectory: TestPaths.theme)
+            let report = try SiteBuilder(options: options).build()
+            return (folder, folder.sub("public"), report)
+        }
+
+        @Test("no output file has a live script, event handler or javascript:/data: URL, and every feed is well-formed")
+        func nothingLive() throws {
+            let (folder, output, report) = try Self.build()
+            _ = folder
+            #expect(report.papers == Self.papers.count)
+            #expect(report.diagnostics.map(\.description) == [
+                "\(folder.sub("site/quire.yml")):5: warning: language 'en\"><script>alert(5)</script>' is not a language tag such as 'en' or 'pt-BR'; the default is used",
+            ])
+            let files = SiteInspection.files(in: output).filter { $0 != OutputManifest.fileName }
+            #expect(files.count == report.files)
+            #expect(Set(files.map { ($0 as NSString).pathExtension }) == ["html", "xml", "json", "opml", "txt", "css", "js", "svg"])
+            for file in files {
+                let bytes = try TestPaths.bytes(output + "/" + file)
+                let text = String(decoding: bytes, as: UTF8.self)
+                let problems: [String]
+                switch (file as NSString).pathExtension {
+                case "css", "js", "svg":
+                    // The theme's own files, copied as they are: no input reaches them.
+                    problems = []
+                    #expect(bytes == (try TestPaths.bytes(TestPaths.theme + "/" + file)), "\(file) differs from the theme's")
+                case "html": problems = LiveMarkup.problems(inHTML: text, scriptSources: ["/papers/search.js"])
+                case "json" where file.hasPrefix("search/"): problems = LiveMarkup.problems(inSearchData: bytes)
+                case "json": problems = LiveMarkup.problems(inJSONFeed: bytes)
+                case "txt": problems = LiveMarkup.problems(inRobots: text)
+                default:
+                    problems = LiveMarkup.problems(inFeed: text)
+                    #expect(XMLWellFormedness.problem(in: bytes) == nil, "\(file) is not well-formed XML")
+                }
+                #expect(problems == [], "\(file)")
+            }
+        }
+
+        @Test("the hostile text is shown as written: escaped in pages, as text in feeds")
+        func textKept() throws {
+            let (folder, output, _) = try Self.build()
+            _ = folder
+            let papers = SiteInspection.files(in: output + "/papers").filter { $0.hasSuffix("index.html") }.sorted()
+            #expect(papers == Self.papers.map { $0.slug + "/index.html" }.sorted())
+            let page = SiteInspection.text(output + "/papers/script-alert-title-script-attention-is-all-you-need/index.html")
+            #expect(SiteInspection.heading(of: page) == "&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt; Attention Is All You Need")
+            #expect(page.contains("<title>&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt; Attention Is All You Need · Quire &lt;script&gt;alert(&#39;site title&#39;)&lt;/script&gt; &amp; &quot;Co&quot;</title>"))
+            #expect(page.contains(#"<html lang="en">"#))
+            #expect(page.contains("<span>&lt;script&gt;alert(6)&lt;/script&gt;</span>"))
+            // Markdown link syntax stays text; an autolink keeps a quote inside its URL, percent-encoded.
+            #expect(page.contains("We show [a link](javascript:alert(1)) and [data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==) and &lt;img src=x onerror=alert(2)&gt;"))
+            #expect(page.contains(#"See <a href="https://example.org/%22onmouseover=%22alert(3)">https://example.org/&quot;onmouseover=&quot;alert(3)</a>"#))
+            let quotes = SiteInspection.text(output + "/papers/quotes-onmouseover-alert-8-and-onfocus-alert-9-title/index.html")
+            #expect(quotes.contains(#"<meta name="description" content="An abstract with &amp;lt;script&amp;gt; already escaped"#))
+            #expect(quotes.contains("<span>&quot;&gt;&lt;svg/onload=alert(17)&gt; Org</span>"))
+            let digests = SiteInspection.files(in: output + "/digests")
+            #expect(digests.contains("img-src-x-onerror-alert-20/index.html"))
+
+            let feed = try #require(try JSONSerialization.jsonObject(with: Data(TestPaths.bytes(output + "/feed.json"))) as? [String: Any])
+            #expect(feed["title"] as? String == Self.siteTitle)
+            let items = try #require(feed["items"] as? [[String: Any]])
+            #expect(items.map { $0["title"] as? String } == Self.papers.map(\.title))
+            let rss = SiteInspection.text(output + "/feed.xml")
+            #expect(rss.contains("<title>CDATA ]]&gt;&lt;script&gt;alert(7)&lt;/script&gt; Breakout</title>"))
+        }
+
+        @Test("search data, JSON-LD, meta tags, BibTeX and the sitemap carry the hostile text as written, and inert")
+        func newOutputsKeepText() throws {
+            let (folder, output, _) = try Self.build()
+            _ = folder
+            // Search index: titles, organisations and topic titles are data, read back exactly.
+            let meta = try #require(try JSONSerialization.jsonObject(with: Data(TestPaths.bytes(output + "/search/meta.json"))) as? [String: Any])
+            #expect((meta["topics"] as? [[String: Any]])?.map { $0["t"] as? String } == [Self.topicTitle, "Other"])
+            let documents = try #require(try JSONSerialization.jsonObject(with: Data(TestPaths.bytes(output + "/search/docs/0.json"))) as? [[String: Any]])
+            #expect(documents.map { $0["u"] as? String } == Self.papers.map { "papers/\($0.slug)/" })
+            #expect(documents.map { $0["t"] as? String } == Self.papers.map(\.title))
+            for (document, paper) in zip(documents, Self.papers) where paper.organization != nil {
+                #expect(document["b"] as? String == paper.organization)
+            }
+
+            for paper in Self.papers {
+                let page = SiteInspection.text(output + "/papers/\(paper.slug)/index.html")
+                // JSON-LD: one script element, closed where it should be, whose JSON reads back.
+                let scripts = Self.matches(#"<script type="application/ld\+json">(.*?)</script>"#, in: page)
+                #expect(scripts.count == 1, "\(paper.slug)")
+                let jsonLD = try #require(try JSONSerialization.jsonObject(with: Data((scripts.first ?? "").utf8)) as? [String: Any])
+                #expect(jsonLD["headline"] as? String == paper.title)
+                #expect(jsonLD["name"] as? String == paper.title)
+                #expect((jsonLD["isPartOf"] as? [String: Any])?["name"] as? String == Self.siteTitle)
+                #expect((jsonLD["sourceOrganization"] as? [String: Any])?["name"] as? String == paper.organization)
+
+                // Meta tags: no attribute broke out, and each title reads back whole from its attribute.
+                let metaTags = LiveMarkup.tags(in: page).filter { $0.name == "meta" }
+                for tag in metaTags {
+                    #expect(Set(tag.attributes.map(\.name)).isSubset(of: ["name", "property", "content", "charset"]), "\(paper.slug): \(tag.attributes)")
+                }
+                func content(_ key: String) -> String? {
+                    metaTags.first { $0.attributes.contains { ($0.name == "name" || $0.name == "property") && $0.value == key } }?
+                        .attributes.first { $0.name == "content" }?.value
+                }
+                for key in ["citation_title", "og:title", "twitter:title"] {
+                    #expect(content(key) == paper.title, "\(paper.slug): \(key)")
+                }
+                #expect(content("og:site_name") == Self.siteTitle)
+
+                // BibTeX: each field ends at its line's end, braces counted as BibTeX counts them,
+                // and the only commands are those the escaping writes.
+                let bibTeX = LiveMarkup.decodeEntities(try #require(Self.matches(#"<code>(@misc\{.*?)</code>"#, in: page).first))
+                let lines = bibTeX.split(separator: "\n")
+                #expect(lines.first == "@misc{\(paper.slug),")
+                #expect(lines.last == "}")
+                for line in lines.dropFirst().dropLast() {
+                    var depth = 0
+                    var ends: [Int] = []
+                    for (offset, byte) in line.utf8.enumerated() {
+                        if byte == UInt8(ascii: "{") { depth += 1 }
+                        if byte == UInt8(ascii: "}") { depth -= 1; if depth == 0 { ends.append(offset) } }
+                        #expect(depth >= 0, "\(line)")
+                    }
+                    #expect(depth == 0, "\(line)")
+                    #expect(ends.count <= 1 && ends.allSatisfy { line.utf8.count - $0 <= 2 }, "a field ends early: \(line)")
+                }
+                let commands = Set(Self.matches(#"(\\[a-zA-Z]+|\\[^a-zA-Z])"#, in: bibTeX))
+                #expect(commands.isSubset(of: [#"\textbraceleft"#, #"\textbraceright"#, #"\textbackslash"#, #"\textasciitilde"#,
+                                              #"\textasciicircum"#, #"\url"#, #"\%"#, ##"\#"##, #"\&"#, #"\$"#, #"\_"#]), "\(commands)")
+            }
+            let braces = SiteInspection.text(output + "/papers/braces-note-input-etc-passwd-misc-evil-write18-rm-rf-1-x-2-y/index.html")
+            #expect(braces.contains(##"  title = {{Braces \textbraceright{}\textbraceright{} , note = \textbraceleft{}\textbackslash{}input\textbraceleft{}/etc/passwd\textbraceright{}\textbraceright{} @misc\textbraceleft{}evil, \% \textbackslash{}write18\textbraceleft{}rm -rf \textasciitilde{}\textbraceright{} \#1 \$x\textasciicircum{}2\_y\$ \textasciitilde{} \textbackslash{}}},"##))
+
+            // Sitemap: every location is a page of the site under its base URL, spelled plainly.
+            let locations = Self.matches("<loc>([^<]*)</loc>", in: SiteInspection.text(output + "/sitemap.xml"))
+            let pages = SiteInspection.files(in: output).filter { $0.hasSuffix("index.html") && $0 != "search/index.html" }
+            #expect(locations.count == pages.count)
+            for location in locations {
+                let path = location.dropFirst("https://example.org/papers/".count)
+                #expect(location.hasPrefix("https://example.org/papers/") && path.utf8.allSatisfy { byte in
+                    (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x2F
+                }, "\(location)")
+                #expect(pages.contains(path + "index.html"), "\(location)")
+            }
+        }
+
+        @Test("in a browser, search results, a hostile query and paper pages show the text as text, and nothing from it runs",
+              .enabled(if: Chromium.executable != nil, "chromium was not found on PATH: install Debian's chromium (make test does)"))
+        func inBrowser() throws {
+            let folder = try TemporaryFolder("quire-injection-served")
+            let server = try StaticHTTPServer(folder: folder.sub("public"), prefix: "/papers/")
+            defer { server.stop() }
+            let (site, _, _) = try Self.build(baseURL: server.baseURL)
+            try FileManager.default.moveItem(atPath: site.sub("public"), toPath: folder.sub("public"))
+            let allowed = LiveMarkup.htmlElements.union(["mark"])  // search.js marks the matched words
+
+            let search = try Chromium.load(server.baseURL + "search/?q=alert")
+            #expect(search.console == [])
+            #expect(LiveMarkup.problems(inHTML: search.dom, allowed: allowed, scriptSources: ["/papers/search.js"]) == [])
+            // Every paper but the one in the evil file says "alert" in its title, abstract or organisation.
+            let found = Self.papers.filter { $0.slug != "a-paper-in-an-evil-file" }
+            #expect(SiteInspection.cardLinks(in: search.dom) == found.map { "/papers/papers/\($0.slug)/" })
+            let shownTitles = Self.matches(#"<h3 class="card-title"><a [^>]*>(.*?)</a></h3>"#, in: search.dom).map { html in
+                LiveMarkup.decodeEntities(html.replacingOccurrences(of: "<mark>", with: "").replacingOccurrences(of: "</mark>", with: ""))
+            }
+            #expect(shownTitles == found.map(\.title))
+            #expect(search.dom.contains(SiteInspection.htmlEscaped(Self.topicTitle).replacingOccurrences(of: "&quot;", with: "\"")))
+
+            // A query is the visitor's input, reflected in the status line, the field and the title.
+            let query = #""><img src=x onerror=alert(1)><script>alert(2)</script>"#
+            let reflected = try Chromium.load(server.baseURL + "search/?q=" + query.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+            #expect(reflected.console == [])
+            #expect(LiveMarkup.problems(inHTML: reflected.dom, allowed: allowed, scriptSources: ["/papers/search.js"]) == [])
+            #expect(reflected.dom.contains("<title>Search: \(SiteInspection.htmlEscaped(query).replacingOccurrences(of: "&quot;", with: "\""))"))
+
+            // The pages whose title and organisation carry a script and an attribute breakout.
+            for paper in Self.papers where paper.organization?.contains("<") == true {
+                let page = try Chromium.load(server.baseURL + "papers/\(paper.slug)/")
+                #expect(page.console == [], "\(paper.slug)")
+                #expect(LiveMarkup.problems(inHTML: page.dom) == [], "\(paper.slug)")
+                #expect(LiveMarkup.decodeEntities(SiteInspection.heading(of: page.dom) ?? "") == paper.title)
+            }
+        }
+
+        /// Group 1 of every match of `pattern` in `text`.
+        static func matches(_ pattern: String, in text: String) -> [String] {
+            let expression = try! NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators])
+            return expression.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { String(text[Range($0.range(at: 1), in: text)!]) }
+        }
+    }
+}
