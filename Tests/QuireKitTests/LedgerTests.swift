@@ -231,7 +231,7 @@ struct LedgerTests {
         ])
     }
 
-    @Test("the file is written only when its text changes, by renaming a temporary file over it")
+    @Test("the file is written only when its text changes, by renaming a temporary file over it; abandoned ones are removed")
     func writes() throws {
         let folder = try TemporaryFolder("quire-ledger")
         let path = folder.sub("quire-ledger.yml")
@@ -243,9 +243,12 @@ struct LedgerTests {
         var second = stat()
         stat(path, &second)
         #expect(first.st_ino == second.st_ino && first.st_mtim.tv_nsec == second.st_mtim.tv_nsec)
+        // What a build killed while writing left behind goes; files of other shapes stay.
+        try folder.write(".quire-ledger.yml.2147483646.tmp", "half a ledger")
+        try folder.write(".quire-ledger.yml.notes.tmp", "not Quire's")
         let grown = PaperLedger(entries: ledger.entries + [PaperLedger.Entry(slug: "b", titleKey: "b", feedID: "papers/b/")])
         #expect(try LedgerFile.write(grown, to: path))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["quire-ledger.yml"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [".quire-ledger.yml.notes.tmp", "quire-ledger.yml"])
         #expect(LedgerFile.load(path: path).0 == grown)
     }
 }

@@ -301,17 +301,48 @@ public enum LedgerFile {
     public static func write(_ ledger: PaperLedger, to path: String) throws -> Bool {
         let bytes = bytes(ledger)
         if fileHolds(bytes, path: path) { return false }
-        let temporary = (path as NSString).deletingLastPathComponent + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
-        do {
-            try Data(bytes).write(to: URL(fileURLWithPath: temporary))
-            guard rename(temporary, path) == 0 else {
-                throw BuildFailure("cannot replace \(path): \(String(cString: strerror(errno)))")
+        let (directory, name) = ((path as NSString).deletingLastPathComponent, (path as NSString).lastPathComponent)
+        removeAbandonedTemporaries(in: directory, name: name)
+        let temporary = directory + "/.\(name).\(getpid()).tmp"
+        func failure(_ what: String) -> BuildFailure {
+            BuildFailure("cannot \(what) \(path): \(String(cString: strerror(errno)))")
+        }
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw failure("write") }
+        let written = bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let count = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { return false }
+                offset += count
             }
-        } catch {
+            return true
+        }
+        guard close(descriptor) == 0, written else {
+            let error = failure("write")
+            unlink(temporary)
+            throw error
+        }
+        guard rename(temporary, path) == 0 else {
+            let error = failure("replace")
             unlink(temporary)
             throw error
         }
         return true
+    }
+
+    /// Deletes `.NAME.PID.tmp` files a build that was killed while writing the ledger left
+    /// beside it: only names in exactly that form, and only when no process has that pid.
+    static func removeAbandonedTemporaries(in directory: String, name: String) {
+        let prefix = ".\(name).", suffix = ".tmp"
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        where entry.hasPrefix(prefix) && entry.hasSuffix(suffix) && entry.count > prefix.count + suffix.count {
+            let digits = entry.dropFirst(prefix.count).dropLast(suffix.count)
+            guard digits.allSatisfy(\.isASCIIDigit), let pid = Int32(digits), pid != getpid(),
+                  kill(pid, 0) == -1, errno == ESRCH else { continue }
+            unlink(directory + "/" + entry)
+        }
     }
 
     /// Whether the file at `path` holds exactly `bytes`, compared a block at a time.
