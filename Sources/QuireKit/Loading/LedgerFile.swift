@@ -1,8 +1,8 @@
 import Foundation
 import Yams
 
-/// Reads and writes `SITE_DIR/quire-ledger.yml`, the `PaperLedger`: the one file Quire writes into
-/// the site folder. It is YAML a person can read, review in a diff and edit, sorted by slug,
+/// Reads and writes `SITE_DIR/quire-ledger.yml`, the `PaperLedger`: the one file Quire writes among
+/// the site's inputs. It is YAML a person can read, review in a diff and edit, sorted by slug,
 /// written only when it changes and then atomically (a temporary file renamed over it).
 public enum LedgerFile {
     public static let fileName = "quire-ledger.yml"
