@@ -93,6 +93,7 @@ public struct SiteBuilder {
     public func load() -> (SiteModel?, SiteURL, [Diagnostic]) {
         var clock = PhaseClock()
         // The ledger is read beside the configuration and digests: nothing needs it before the model.
+        // (`wait()` cannot throw here: loading the ledger reports its problems as diagnostics.)
         let ledgerPath = options.ledgerPath
         let ledgerLoad = InBackground { LedgerFile.load(path: ledgerPath) }
         var (config, diagnostics) = ConfigLoader().load(path: options.configPath)
