@@ -11,16 +11,19 @@ public struct BuildOptions: Sendable {
     public var strict: Bool
     /// The default theme; `SITE_DIR/templates/` overrides its files.
     public var themeDirectory: String
+    /// Defaults to `SITE_DIR/quire-ledger.yml`.
+    public var ledgerFile: String?
     /// Told how far the build has got; called from several threads, a few hundred times at most.
     public var progress: (@Sendable (BuildProgress) -> Void)?
 
     public init(siteDirectory: String, outputDirectory: String? = nil, baseURL: String? = nil, strict: Bool = false,
-                themeDirectory: String, progress: (@Sendable (BuildProgress) -> Void)? = nil) {
+                themeDirectory: String, ledgerFile: String? = nil, progress: (@Sendable (BuildProgress) -> Void)? = nil) {
         self.siteDirectory = siteDirectory
         self.outputDirectory = outputDirectory
         self.baseURL = baseURL
         self.strict = strict
         self.themeDirectory = themeDirectory
+        self.ledgerFile = ledgerFile
         self.progress = progress
     }
 
@@ -28,6 +31,8 @@ public struct BuildOptions: Sendable {
     public var digestsDirectory: String { siteDirectory + "/digests" }
     public var templatesDirectory: String { siteDirectory + "/templates" }
     public var resolvedOutputDirectory: String { outputDirectory ?? siteDirectory + "/public" }
+    /// Where the ledger of published papers' slugs and feed ids lives.
+    public var ledgerPath: String { ledgerFile ?? siteDirectory + "/" + LedgerFile.fileName }
 }
 
 /// How far a build has got, for a progress bar: the phase, and for pages how many are done.
@@ -86,6 +91,11 @@ public struct SiteBuilder {
 
     /// Loads and checks everything without writing: the model and every diagnostic.
     public func load() -> (SiteModel?, SiteURL, [Diagnostic]) {
+        var clock = PhaseClock()
+        // The ledger is read beside the configuration and digests: nothing needs it before the model.
+        // (`wait()` cannot throw here: loading the ledger reports its problems as diagnostics.)
+        let ledgerPath = options.ledgerPath
+        let ledgerLoad = InBackground { LedgerFile.load(path: ledgerPath) }
         var (config, diagnostics) = ConfigLoader().load(path: options.configPath)
         if let override = options.baseURL {
             if let url = SiteURL(override) {
@@ -95,17 +105,25 @@ public struct SiteBuilder {
             }
         }
         let siteURL = SiteURL(config.baseURL)!
-        if diagnostics.errorCount > 0 { return (nil, siteURL, diagnostics) }
-        var clock = PhaseClock()
+        if diagnostics.errorCount > 0 {
+            return (nil, siteURL, diagnostics + (try! ledgerLoad.wait()).1)
+        }
         let corpus = DigestLoader(config: config).load(directory: options.digestsDirectory)
         clock.lap("digests")
+        let (ledger, ledgerDiagnostics) = try! ledgerLoad.wait()
+        clock.lap("ledger (read beside the digests)")
+        diagnostics += ledgerDiagnostics
+        if ledgerDiagnostics.errorCount > 0 { return (nil, siteURL, diagnostics) }
         diagnostics += corpus.diagnostics
-        let model = SiteModel(corpus: corpus, config: config)
+        let model = SiteModel(corpus: corpus, config: config, ledger: ledger)
         clock.lap("model")
         for collision in model.slugCollisions {
             let (paper, holder) = (model.papers[collision.paper], model.papers[collision.holder])
-            diagnostics.append(.warning(paper.record.appearances[0].location,
-                                        "'\(paper.title)' makes the same URL as '\(holder.title)' (\(holder.record.appearances[0].location)), papers/\(holder.slug)/; it is published at papers/\(paper.slug)/ instead (if the two are one paper, spell their titles alike)"))
+            // A paper known from a note alone has no listing: its note is where it was described.
+            let (paperAt, holderAt) = (paper.record.firstLocation ?? SourceLocation(path: options.digestsDirectory),
+                                       holder.record.firstLocation ?? SourceLocation(path: options.digestsDirectory))
+            diagnostics.append(.warning(paperAt,
+                                        "'\(paper.title)' makes the same URL as '\(holder.title)' (\(holderAt)), papers/\(holder.slug)/; it is published at papers/\(paper.slug)/ instead (if the two are one paper, spell their titles alike)"))
         }
         return (model, siteURL, diagnostics)
     }
@@ -141,9 +159,11 @@ public struct SiteBuilder {
         BuildState.clear(options)
         var clock = PhaseClock()
         let output = try OutputWriter(outputPath: options.resolvedOutputDirectory, siteDirectory: options.siteDirectory,
-                                      inputs: [options.configPath, options.digestsDirectory, options.templatesDirectory, options.themeDirectory])
+                                      inputs: [options.configPath, options.digestsDirectory, options.templatesDirectory, options.themeDirectory,
+                                               options.ledgerPath])
         options.progress?(BuildProgress(phase: .loading))
-        let (model, siteURL, diagnostics, templates) = prepare()
+        let (model, siteURL, loadDiagnostics, templates) = prepare()
+        var diagnostics = loadDiagnostics
         clock.lap("load")
         let feeds = model.map { FeedWriter(model: $0, siteURL: siteURL) }
         clock.lap("feed items")
@@ -181,6 +201,13 @@ public struct SiteBuilder {
             _ = try? otherFiles.wait()  // nothing may write into the staging folder once it is gone
             output.discard()
             throw BuildFailure("\(error)" + Self.outputUnchanged, diagnostics: diagnostics)
+        }
+        // Only now are the new papers published: record their slugs and feed ids.
+        do {
+            if let ledger = model.ledgerUpdate { try LedgerFile.write(ledger, to: options.ledgerPath) }
+        } catch {
+            diagnostics.append(.warning(SourceLocation(path: options.ledgerPath),
+                                        "cannot write the ledger (\(error)); the new papers' slugs are not recorded and may change in a later build"))
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let report = BuildReport(outputDirectory: output.outputPath, digests: model.digests.count, entries: model.entryCount,

@@ -29,6 +29,7 @@ public struct SiteCheck: Sendable {
             ("Digests", "\(model.digests.count)" + (digestNote.isEmpty ? "" : " (\(digestNote.joined(separator: ", ")))")),
             ("Entries", "\(model.entryCount)"),
             ("Papers", "\(model.papers.count) (\(model.entryCount - model.papers.count) merged duplicates)"),
+            ("Papers by source", Self.papersBySource(model)),
             ("Undated papers", model.undated.isEmpty ? "0" : "\(model.undated.count) (\(undatedNote))"),
             ("Papers with no topic", fallback.map { "\($0.papers.count) (listed under \"\($0.rule.title)\")" } ?? "0"),
             ("Topics with no papers", emptyTopics.isEmpty ? "none" : "\(emptyTopics.count): \(emptyTopics.joined(separator: ", "))"),
@@ -43,13 +44,32 @@ public struct SiteCheck: Sendable {
         return lines
     }
 
+    /// How many papers each kind of source described, e.g. `270 HF text, 12 HF JSON, 3 notes`; a
+    /// paper several kinds describe counts under each.
+    static func papersBySource(_ model: SiteModel) -> String {
+        var counts = [Int](repeating: 0, count: SourceFormat.allCases.count)
+        var seen = [Bool](repeating: false, count: counts.count)
+        let formatIndex = model.digests.map { SourceFormat.allCases.firstIndex(of: $0.format)! }
+        let noteIndex = SourceFormat.allCases.firstIndex(of: .note)!
+        for paper in model.papers.indices {
+            for index in seen.indices { seen[index] = false }
+            for appearance in model.papers[paper].record.appearances { seen[formatIndex[appearance.digest]] = true }
+            if model.papers[paper].record.details?.notes.isEmpty == false { seen[noteIndex] = true }
+            for index in seen.indices where seen[index] { counts[index] += 1 }
+        }
+        let parts = zip(SourceFormat.allCases, counts).filter { $0.1 > 0 }.map { "\($0.1) \($0.0.shortName)" }
+        return parts.isEmpty ? "none" : parts.joined(separator: ", ")
+    }
+
     /// `path: 2026-04-13, inferred as …` or `path: undated, …`; nil for a date the config or file name pins.
     static func dateLine(of digest: Digest) -> String? {
         switch digest.dateSource {
-        case .config, .fileName:
+        case .config, .fileName, .recorded:
             return nil
         case .inferred(let reason):
             return "\(digest.path): \(digest.date.map { "\($0)" } ?? "undated"), inferred as \(reason)"
+        case .unknown where digest.format != .hfText:
+            return "\(digest.path): undated: it records no date of its own; pin it with digest_dates in quire.yml or a YYYY-MM-DD file-name prefix"
         case .unknown:
             let header = digest.headerDate.map { "its header says \($0) and its entries give no year to infer" } ?? "it has no date line"
             return "\(digest.path): undated: \(header); pin it with digest_dates in quire.yml or a YYYY-MM-DD file-name prefix"

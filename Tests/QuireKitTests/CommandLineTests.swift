@@ -20,7 +20,7 @@ private struct CommandSite {
         try QuireCommand.run(["build", site] + extra)
     }
 
-    /// What the site folder holds besides its inputs: output, lock, leftovers.
+    /// What the site folder holds besides its inputs: output, lock, the ledger of published papers, leftovers.
     func siteEntries() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: site).filter { $0 != "digests" && $0 != "quire.yml" }.sorted()
     }
@@ -122,7 +122,7 @@ extension RenderingTests {
             #expect(strict.errorLines.last == "error: the build failed: --strict and \(warnings.count) warnings; the previous output is unchanged")
             #expect(strict.stdout == "")
             #expect(treeSnapshot(site.output) == before)
-            #expect(try site.siteEntries() == [".public.quire-lock", "public"])
+            #expect(try site.siteEntries() == [".public.quire-lock", "public", "quire-ledger.yml"])
         }
 
         @Test("a configuration with wrong types or unknown keys builds with its warnings and defaults; with --strict it fails",
@@ -211,7 +211,7 @@ extension RenderingTests {
             #expect(papers.filter { !$0.hasPrefix("paper-") } == ["com1-paper", "con-paper", "etc-passwd", "index", "nul-paper", "page", "tmp-escaped"])
             #expect(papers.filter { $0.hasPrefix("paper-") }.count == 2)
             #expect(try FileManager.default.contentsOfDirectory(atPath: site.output + "/digests").sorted() == ["con-digest", "index.html"])
-            #expect(try site.siteEntries() == [".public.quire-lock", ".public.quire-state", "public"])
+            #expect(try site.siteEntries() == [".public.quire-lock", ".public.quire-state", "public", "quire-ledger.yml"])
             #expect(try FileManager.default.contentsOfDirectory(atPath: site.folder.path) == ["site"])
             #expect(!exists("/tmp/escaped"))
             for file in treeSnapshot(site.output).keys {
@@ -231,7 +231,7 @@ extension RenderingTests {
             #expect(second.errorLines == ["error: another build of this site is running (it holds \(site.site)/.public.quire-lock); try again when it has finished"])
             #expect(first.terminationStatus == 0)
             #expect(exists(site.output + "/index.html"))
-            #expect(try site.siteEntries() == [".public.quire-lock", ".public.quire-state", "public"])
+            #expect(try site.siteEntries() == [".public.quire-lock", ".public.quire-state", "public", "quire-ledger.yml"])
         }
 
         @Test("SIGINT and SIGTERM discard the staging folder, exit 128 + the signal and leave the previous output byte-identical",
@@ -252,7 +252,7 @@ extension RenderingTests {
             #expect(process.terminationReason == .exit)
             #expect(process.terminationStatus == 128 + signal)
             #expect(SiteInspection.text(errors) == "error: interrupted by \(name); the build was discarded and the previous output is unchanged\n")
-            #expect(try site.siteEntries() == [".public.quire-lock", "public"])
+            #expect(try site.siteEntries() == [".public.quire-lock", "public", "quire-ledger.yml"])
             #expect(treeSnapshot(site.output) == before)
         }
 
@@ -294,7 +294,7 @@ extension RenderingTests {
             let next = try site.build()
             #expect(next.status == 0, "\(next.stderr)")
             #expect(treeSnapshot(site.output) == expectedNew)
-            #expect(try site.siteEntries() == [".public.quire-lock", ".public.quire-state", "public"])
+            #expect(try site.siteEntries() == [".public.quire-lock", ".public.quire-state", "public", "quire-ledger.yml"])
         }
     }
 }

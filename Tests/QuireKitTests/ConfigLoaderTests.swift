@@ -267,4 +267,36 @@ struct ConfigLoaderTests {
         let (_, diagnostics) = ConfigLoader().load(path: path)
         #expect(diagnostics.map(\.description) == ["\(path): error: the configuration file is not valid UTF-8; save it as UTF-8"])
     }
+
+    @Test("a topic may match arXiv categories, with or without keywords; a malformed category is reported with its line")
+    func categories() {
+        let (config, diagnostics) = parse("""
+            topics:
+              - slug: vision
+                title: Vision
+                categories: [cs.CV, "eess.IV", cs LG, 42]
+              - slug: learning
+                title: Learning
+                keywords: [training]
+                categories: [cs]
+              - slug: nothing
+                categories: []
+            """)
+        #expect(diagnostics == [
+            "quire.yml:4: warning: 'cs LG' is not an arXiv category such as cs.LG or stat.ML; it is ignored",
+            "quire.yml:4: warning: '42' is not an arXiv category such as cs.LG or stat.ML; it is ignored",
+            "quire.yml:9: warning: topic 'nothing' has no keywords and would match nothing; it is ignored",
+        ])
+        #expect(config.topics == [
+            TopicRule(slug: "vision", title: "Vision", keywords: [], categories: ["cs.CV", "eess.IV"]),
+            TopicRule(slug: "learning", title: "Learning", keywords: ["training"], categories: ["cs"]),
+        ])
+    }
+
+    @Test("'categories' must be a list")
+    func categoriesNotAList() {
+        let (config, diagnostics) = parse("topics:\n  - slug: v\n    keywords: [x]\n    categories: cs.CV\n")
+        #expect(diagnostics == ["quire.yml:4: warning: 'categories' should be a list of arXiv categories such as cs.LG, found 'cs.CV'; the default is used"])
+        #expect(config.topics.first?.categories == [])
+    }
 }

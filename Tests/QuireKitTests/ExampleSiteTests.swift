@@ -120,7 +120,8 @@ extension RenderingTests {
         func rebuildKeepsFiles() throws {
             // Rebuilds the shared output in place: its content stays what the other tests read.
             let built = try ExampleSite.built.get()
-            let options = BuildOptions(siteDirectory: TestPaths.exampleSite, outputDirectory: built.output, themeDirectory: TestPaths.theme)
+            let options = BuildOptions(siteDirectory: TestPaths.exampleSite, outputDirectory: built.output, themeDirectory: TestPaths.theme,
+                                       ledgerFile: built.ledger)
             let again = try SiteBuilder(options: options).build()
             #expect(again.files == built.report.files)
             #expect(again.files == 587)

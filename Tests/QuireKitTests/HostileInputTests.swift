@@ -320,7 +320,7 @@ struct HostileDigestTests {
         let corpus = DigestLoader(config: SiteConfig()).load(directory: digests)
         #expect(corpus.papers.isEmpty)
         #expect(lines(corpus.diagnostics) == [
-            "\(digests): warning: this should be a folder holding the digests (.txt files), but it is a file; the site will have no papers",
+            "\(digests): warning: this should be a folder holding the digests (.txt, .json, .xml, .atom and .md files), but it is a file; the site will have no papers",
         ])
     }
 
@@ -380,7 +380,7 @@ struct HostileConfigTests {
         #expect(lines(diagnostics) == [
             "\(path):3: warning: unknown key 'tittle'; did you mean 'title'?",
             "\(path):4: warning: unknown key 'theme'; known keys: title, description, base_url, language, author, page_size, feed_limit, digest_dates, topics",
-            "\(path):9: warning: unknown topic key 'colour'; known keys: slug, title, description, keywords, exclude",
+            "\(path):9: warning: unknown topic key 'colour'; known keys: slug, title, description, keywords, exclude, categories",
         ])
     }
 

@@ -156,3 +156,57 @@ struct ScholarlyMetadataTests {
         }
     }
 }
+
+extension ScholarlyMetadataTests {
+    /// A paper an arXiv export describes: id, primary category, DOI and authors.
+    static func arxivPaper() -> SiteModel.Paper {
+        var details = PaperDetails(arxiv: ArxivReference(id: "hep-th/9901001", version: 2))
+        details.authors = ["Juan Maldacena", "Research and Development Lab", "Ana_Ø"]
+        details.categories = ["hep-th", "gr-qc"]
+        details.primaryCategory = "hep-th"
+        details.doi = "10.1023/A:1026654312961"
+        let record = PaperRecord(key: "large n", title: "The Large N Limit", abstract: "We show.", date: Day(year: 1997, month: 11, day: 27),
+                                 byline: nil, upvotes: nil, appearances: [], details: details)
+        return SiteModel.Paper(record: record, slug: "the-large-n-limit", topics: [], listingDate: Day(year: 1997, month: 11, day: 27))
+    }
+
+    @Test("with an arXiv id and authors, BibTeX has author, eprint, archivePrefix, primaryClass and doi")
+    func bibTeXWithArxiv() {
+        let entry = ScholarlyMetadata(paper: Self.arxivPaper(), url: "https://e.org/papers/the-large-n-limit/", siteTitle: "Notes",
+                                      topics: [], description: nil).bibTeX()
+        #expect(entry == """
+            @misc{the-large-n-limit,
+              title = {{The Large N Limit}},
+              author = {Juan Maldacena and {Research and Development Lab} and Ana\\_Ø},
+              year = {1997},
+              month = nov,
+              eprint = {hep-th/9901001},
+              archivePrefix = {arXiv},
+              primaryClass = {hep-th},
+              doi = {10.1023/A:1026654312961},
+              howpublished = {\\url{https://e.org/papers/the-large-n-limit/}},
+              note = {Listed in Notes}
+            }
+            """)
+    }
+
+    @Test("with an arXiv id and authors, JSON-LD names the authors and the arXiv id and DOI as identifier and sameAs")
+    func jsonLDWithArxiv() throws {
+        let json = ScholarlyMetadata(paper: Self.arxivPaper(), url: "https://e.org/papers/the-large-n-limit/", siteTitle: "Notes",
+                                     topics: [], description: nil).jsonLD()
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let authors = try #require(object["author"] as? [[String: String]])
+        #expect(authors == [["@type": "Person", "name": "Juan Maldacena"], ["@type": "Person", "name": "Research and Development Lab"],
+                            ["@type": "Person", "name": "Ana_Ø"]])
+        let identifiers = try #require(object["identifier"] as? [[String: String]])
+        #expect(identifiers == [["@type": "PropertyValue", "propertyID": "arXiv", "value": "hep-th/9901001"],
+                                ["@type": "PropertyValue", "propertyID": "DOI", "value": "10.1023/A:1026654312961"]])
+        #expect(object["sameAs"] as? [String] == ["https://arxiv.org/abs/hep-th/9901001", "https://doi.org/10.1023/A:1026654312961"])
+        // A paper no richer source knows has none of these.
+        let plain = ScholarlyMetadata(paper: Self.paper(title: "T", abstract: ""), url: "https://e.org/p/", siteTitle: "N",
+                                      topics: [], description: nil)
+        let plainObject = try #require(try JSONSerialization.jsonObject(with: Data(plain.jsonLD().utf8)) as? [String: Any])
+        #expect(plainObject["author"] == nil && plainObject["identifier"] == nil && plainObject["sameAs"] == nil)
+        #expect(!plain.bibTeX().contains("eprint") && !plain.bibTeX().contains("author"))
+    }
+}

@@ -47,6 +47,7 @@ extension RenderingTests {
                 "Digests                1",
                 "Entries                4",
                 "Papers                 4 (0 merged duplicates)",
+                "Papers by source       4 HF text",
                 "Undated papers         0",
                 "Papers with no topic   1 (listed under \"Other\")",
                 "Topics with no papers  1: robotics",
@@ -83,6 +84,7 @@ extension RenderingTests {
                 "Digests                3 (2 dated by inference, 1 undated)",
                 "Entries                10",
                 "Papers                 7 (3 merged duplicates)",
+                "Papers by source       7 HF text",
                 "Undated papers         4 (no date of their own; 2 of them listed only in undated digests, left out of the feeds)",
                 "Papers with no topic   3 (listed under \"Other\")",
                 "Topics with no papers  none",
@@ -106,14 +108,30 @@ extension RenderingTests {
             let site = TestPaths.exampleSite
             let check = SiteBuilder(options: BuildOptions(siteDirectory: site, themeDirectory: TestPaths.theme)).check()
             let lines = check.reportLines
-            #expect(Array(lines.prefix(4)) == [
+            #expect(Array(lines.prefix(5)) == [
                 "Digests                5 (3 dated by inference, 2 undated)",
                 "Entries                343",
                 "Papers                 276 (67 merged duplicates)",
+                "Papers by source       276 HF text",
                 "Undated papers         165 (no date of their own; 161 of them listed only in undated digests, left out of the feeds)",
             ])
             #expect(lines.filter { $0.hasPrefix("  ") && $0.contains(": undated: ") }.count == 2)
             #expect(check.diagnostics.count == 4)
+        }
+
+        @Test("check on the mixed-format site counts papers per kind of source, a paper under each kind that describes it")
+        func mixedSite() throws {
+            let site = TestPaths.fixture("sites/mixed")
+            let check = SiteBuilder(options: BuildOptions(siteDirectory: site, themeDirectory: TestPaths.theme)).check()
+            let lines = check.reportLines
+            #expect(Array(lines.prefix(4)) == [
+                "Digests                7 (3 dated by inference, 2 undated)",
+                "Entries                354",
+                "Papers                 277 (77 merged duplicates)",
+                "Papers by source       276 HF text, 3 HF JSON, 5 arXiv Atom, 3 notes",
+            ])
+            // The JSON and Atom digests date themselves: neither is listed as inferred or undated.
+            #expect(!lines.contains { $0.contains(".json:") || $0.contains(".atom:") })
         }
 
         @Test("a configuration error fails check, with the error and no figures")

@@ -21,19 +21,22 @@ struct AtomFeedDocument {
             xml.start("entry")
             xml.element("title", writer.model.papers[index].title)
             xml.empty("link", ["rel": "alternate", "type": "text/html", "href": writer.paperURL(index)])
+            if let arxiv = writer.arxivURL(index) {
+                xml.empty("link", ["rel": "related", "type": "text/html", "href": arxiv])
+            }
             xml.element("id", writer.itemID(index))
             xml.element("published", date)
             xml.element("updated", date)
-            if let byline = writer.byline(index) {
+            for author in writer.authors(index) {
                 xml.start("author")
-                xml.element("name", byline)
+                xml.element("name", author)
                 xml.end()
             }
             for topic in writer.topics(index) {
                 xml.empty("category", ["term": topic.slug, "label": topic.title,
                                        "scheme": writer.url(SitePaths.topics)])
             }
-            xml.element("content", writer.abstractHTML(index), ["type": "html"])
+            xml.element("content", writer.contentHTML(index), ["type": "html"])
             xml.end()
         }
         xml.end()

@@ -11,7 +11,7 @@ public struct FeedWriter: Sendable {
     let model: SiteModel
     let siteURL: SiteURL
     let feeds: [Feed]
-    private let abstracts: [Int: String]
+    private let contents: [Int: String]
 
     public init(model: SiteModel, siteURL: SiteURL) {
         self.model = model
@@ -19,18 +19,25 @@ public struct FeedWriter: Sendable {
         feeds = Feed.all(for: model)
         let renderer = MarkdownRenderer()
         let items = Set(feeds.flatMap(\.items)).sorted()
-        let html = items.parallelMap { renderer.html(plainText: model.papers[$0].record.abstract) }
-        abstracts = Dictionary(uniqueKeysWithValues: zip(items, html))
+        let html = items.parallelMap { Self.content(model.papers[$0], renderer: renderer) }
+        contents = Dictionary(uniqueKeysWithValues: zip(items, html))
     }
 
     /// Papers that no feed can carry because they have no date at all, grouped by the digest
     /// that first listed them (its undated header is the cause).
     public static func undatedPaperDiagnostics(model: SiteModel) -> [Diagnostic] {
         var countByDigest: [Int: Int] = [:]
+        var notesOnly: [Diagnostic] = []
         for paper in model.papers where paper.listingDate == nil {
-            countByDigest[paper.record.appearances[0].digest, default: 0] += 1
+            guard let first = paper.record.appearances.first else {
+                // Known from notes alone: only the note can give it a date.
+                notesOnly.append(.warning(paper.record.firstLocation ?? SourceLocation(path: paper.title),
+                                          "'\(paper.title)' has no date: add 'date:' to this note's front matter; until then it is left out of the feeds"))
+                continue
+            }
+            countByDigest[first.digest, default: 0] += 1
         }
-        return countByDigest.keys.sorted().map { digest in
+        return notesOnly + countByDigest.keys.sorted().map { digest in
             let count = countByDigest[digest]!
             let papers = count == 1 ? "1 paper listed here has no date of its own" : "\(count) papers listed here have no date of their own"
             return .warning(SourceLocation(path: model.digests[digest].path, line: model.digests[digest].headerLine),
@@ -70,10 +77,40 @@ public struct FeedWriter: Sendable {
 
     func paperURL(_ index: Int) -> String { url(SitePaths.paper(model.papers[index].slug)) }
 
-    /// The item's permanent id: its page's URL, which a slug keeps stable across builds.
-    func itemID(_ index: Int) -> String { paperURL(index) }
+    /// The item's permanent id, from the ledger: arXiv's abstract URL for papers first published
+    /// with an arXiv id, else the page's URL (a site path in the ledger, under `base_url`).
+    func itemID(_ index: Int) -> String {
+        guard let id = model.papers[index].customFeedID else { return paperURL(index) }
+        return Self.hasScheme(id) ? id : url(id)
+    }
 
-    func abstractHTML(_ index: Int) -> String { abstracts[index] ?? "" }
+    /// Whether the item's id is its page's URL (RSS's `isPermaLink`).
+    func itemIDIsPageURL(_ index: Int) -> Bool { itemID(index) == paperURL(index) }
+
+    /// `https:`, `urn:`, `tag:`…: a scheme before any `/`.
+    static func hasScheme(_ id: String) -> Bool {
+        guard let colon = id.firstIndex(of: ":") else { return false }
+        let scheme = id[..<colon]
+        return !scheme.isEmpty && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+    }
+
+    /// The item's HTML: the curator's note first, when there is one, then the abstract.
+    func contentHTML(_ index: Int) -> String { contents[index] ?? "" }
+
+    static func content(_ paper: SiteModel.Paper, renderer: MarkdownRenderer) -> String {
+        let abstract = renderer.html(plainText: paper.record.abstract)
+        guard let notes = paper.notesHTML else { return abstract }
+        return "<p><strong>Curator’s note</strong></p>\n" + notes + (abstract.isEmpty ? "" : "<p><strong>Abstract</strong></p>\n" + abstract)
+    }
+
+    /// The paper's arXiv abstract page, when it has an arXiv id.
+    func arxivURL(_ index: Int) -> String? { model.papers[index].record.arxiv?.absURL }
+
+    /// The authors' names when a source lists them, else the organisation or author count.
+    func authors(_ index: Int) -> [String] {
+        if let names = model.papers[index].record.details?.authors, !names.isEmpty { return names }
+        return byline(index).map { [$0] } ?? []
+    }
 
     func date(_ index: Int) -> Day { model.papers[index].listingDate ?? FeedDates.epoch }
 

@@ -24,6 +24,7 @@ struct JSONFeedDocument {
     struct Item: Encodable {
         var id: String
         var url: String
+        var external_url: String?
         var title: String
         var content_html: String
         var summary: String
@@ -41,12 +42,13 @@ struct JSONFeedDocument {
             title: text(feed.title), home_page_url: writer.url(feed.pagePath), feed_url: writer.url("feed.json"),
             description: text(feed.description), language: text(model.config.language), authors: [Author(name: text(writer.author))],
             items: feed.items.map { index in
-                Item(id: writer.itemID(index), url: writer.paperURL(index), title: text(model.papers[index].title),
-                     content_html: text(writer.abstractHTML(index)),
+                Item(id: writer.itemID(index), url: writer.paperURL(index), external_url: writer.arxivURL(index),
+                     title: text(model.papers[index].title),
+                     content_html: text(writer.contentHTML(index)),
                      summary: text(TextExcerpt.firstSentences(of: model.papers[index].record.abstract, limit: 300)),
                      date_published: FeedDates.rfc3339(writer.date(index)),
                      tags: writer.topics(index).map { text($0.title) },
-                     authors: writer.byline(index).map { [Author(name: text($0))] })
+                     authors: Optional(writer.authors(index).map { Author(name: text($0)) }).flatMap { $0.isEmpty ? nil : $0 })
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

@@ -22,13 +22,13 @@ struct RSSFeedDocument {
             xml.start("item")
             xml.element("title", writer.model.papers[index].title)
             xml.element("link", writer.paperURL(index))
-            xml.element("guid", writer.itemID(index), ["isPermaLink": "true"])
+            xml.element("guid", writer.itemID(index), ["isPermaLink": writer.itemIDIsPageURL(index) ? "true" : "false"])
             xml.element("pubDate", FeedDates.rfc822(writer.date(index)))
-            if let byline = writer.byline(index) { xml.element("dc:creator", byline) }
+            for author in writer.authors(index) { xml.element("dc:creator", author) }
             for topic in writer.topics(index) {
                 xml.element("category", topic.title, ["domain": writer.url(SitePaths.topic(topic.slug))])
             }
-            xml.element("description", writer.abstractHTML(index))
+            xml.element("description", writer.contentHTML(index))
             xml.end()
         }
         xml.end()

@@ -10,7 +10,7 @@ public struct ConfigLoader {
 
     static let topLevelKeys = ["title", "description", "base_url", "language", "author",
                                "page_size", "feed_limit", "digest_dates", "topics"]
-    static let topicKeys = ["slug", "title", "description", "keywords", "exclude"]
+    static let topicKeys = ["slug", "title", "description", "keywords", "exclude", "categories"]
 
     public init() {}
 
@@ -143,7 +143,7 @@ extension ConfigLoader {
                 return nil
             }
             var slug: String?, title: String?, description: String?
-            var keywords: [String]?, exclude: [String] = []
+            var keywords: [String]?, exclude: [String] = [], categories: [String] = []
             for (keyNode, value) in mapping {
                 guard let key = keyNode.string else { continue }
                 switch key {
@@ -152,6 +152,7 @@ extension ConfigLoader {
                 case "description": description = string(value, key)
                 case "keywords": keywords = strings(value, key)
                 case "exclude": exclude = strings(value, key) ?? []
+                case "categories": categories = arxivCategories(value)
                 default:
                     report(.warning, line: keyNode.mark?.line, "unknown topic key '\(key)'\(Self.suggestion(for: key, among: ConfigLoader.topicKeys))")
                 }
@@ -169,12 +170,13 @@ extension ConfigLoader {
                 report(.warning, line: line, "topic slug '\(slug)' is a device name on Windows, where its folder could not exist; the topic is ignored, choose another slug")
                 return nil
             }
-            guard let keywords, !keywords.isEmpty else {
+            guard keywords?.isEmpty == false || !categories.isEmpty else {
                 report(.warning, line: line, "topic '\(slug)' has no keywords and would match nothing; it is ignored")
                 return nil
             }
             return TopicRule(slug: slug, title: title ?? slug, description: description,
-                             keywords: keywords.map { $0.lowercased() }, exclude: exclude.map { $0.lowercased() })
+                             keywords: (keywords ?? []).map { $0.lowercased() }, exclude: exclude.map { $0.lowercased() },
+                             categories: categories)
         }
 
         // MARK: - Typed values
@@ -213,6 +215,23 @@ extension ConfigLoader {
                 values.append(scalar.string)
             }
             return values
+        }
+
+        /// A list of arXiv categories (`cs.LG`) or archives (`cs`); anything else is reported and left out.
+        mutating func arxivCategories(_ node: Node) -> [String] {
+            guard let sequence = node.sequence else {
+                wrongType(node, "categories", expected: "a list of arXiv categories such as cs.LG")
+                return []
+            }
+            var categories: [String] = []
+            for item in sequence {
+                guard let text = item.scalar?.string.trimmingCharacters(in: .whitespaces), ArxivIdentifier.isCategory(text) else {
+                    report(.warning, line: item.mark?.line, "\(Self.kind(of: item)) is not an arXiv category such as cs.LG or stat.ML; it is ignored")
+                    continue
+                }
+                categories.append(text)
+            }
+            return categories
         }
 
         /// A BCP 47 language tag as HTML's `lang` and XML's `xml:lang` take it: subtags of one to

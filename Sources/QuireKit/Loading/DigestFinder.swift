@@ -2,9 +2,9 @@ import Foundation
 
 /// Lists the digest files under a folder, recursively and in a stable order, reporting what
 /// cannot be read instead of failing: broken symlinks, symlink loops, folders and pipes named
-/// like digests, files that are not digests.
+/// like digests, files that are not digests. A file's extension says how it is read
+/// (`SourceFormat`).
 enum DigestFinder {
-    static let digestExtensions: Set<String> = ["txt"]
 
     /// A folder's identity on disk, so a folder reached twice (a symlink loop, a second link to
     /// it) is read once whatever path led there.
@@ -26,7 +26,7 @@ enum DigestFinder {
         }
         guard (status.st_mode & S_IFMT) == S_IFDIR else {
             diagnostics.append(.warning(SourceLocation(path: directory),
-                                        "this should be a folder holding the digests (.txt files), but it is \(InputFile.kind(of: status.st_mode)); the site will have no papers"))
+                                        "this should be a folder holding the digests (.txt, .json, .xml, .atom and .md files), but it is \(InputFile.kind(of: status.st_mode)); the site will have no papers"))
             return []
         }
         var sources: [DigestLoader.Source] = []
@@ -46,7 +46,8 @@ enum DigestFinder {
         }
         for name in names.sorted() where !name.hasPrefix(".") {
             let path = directory + "/" + name
-            let isDigest = digestExtensions.contains((name as NSString).pathExtension.lowercased())
+            let format = SourceFormat(fileExtension: (name as NSString).pathExtension)
+            let isDigest = format != nil
             var status = stat()
             guard stat(path, &status) == 0 else {
                 let reason: String
@@ -69,9 +70,9 @@ enum DigestFinder {
                     walk(path, sources: &sources, visited: &visited, diagnostics: &diagnostics)
                 }
             case S_IFREG where isDigest:
-                sources.append(DigestLoader.Source(path: path, fileName: name))
+                sources.append(DigestLoader.Source(path: path, fileName: name, format: format!))
             case S_IFREG:
-                diagnostics.append(.warning(SourceLocation(path: path), "not a digest (expected a .txt file); ignored"))
+                diagnostics.append(.warning(SourceLocation(path: path), "not a digest (expected a .txt, .json, .xml, .atom or .md file); ignored"))
             default:
                 diagnostics.append(.warning(SourceLocation(path: path),
                                             "cannot read this \(isDigest ? "digest" : "entry"): it is \(InputFile.kind(of: status.st_mode)), not a regular file; skipped"))

@@ -15,6 +15,7 @@ public struct DigestLoader {
     struct Source {
         var path: String
         var fileName: String
+        var format: SourceFormat = .hfText
     }
 
     /// One digest after parsing and dating, entries normalized.
@@ -26,6 +27,7 @@ public struct DigestLoader {
         var dateSource: DigestDateSource
         var entries: [NormalizedEntry]
         var diagnostics: [Diagnostic]
+        var format: SourceFormat = .hfText
     }
 
     struct NormalizedEntry {
@@ -36,18 +38,21 @@ public struct DigestLoader {
         var date: Day?
         var upvotes: Int?
         var location: SourceLocation
+        /// What a JSON, Atom or note source adds; nil for text digests.
+        var details: PaperDetailsBox? = nil
     }
 
     /// Loads every digest under `directory`. `displayPath` is how paths appear in diagnostics.
     public func load(directory: String) -> Corpus {
         var diagnostics: [Diagnostic] = []
         let sources = DigestFinder.find(in: directory, diagnostics: &diagnostics)
-        let loaded = sources.parallelMap { load($0) }
+        let loaded = sources.parallelMap { loadAnyFormat($0) }
         var merger = PaperMerger()
         for digest in loaded {
             diagnostics += digest.diagnostics
             merger.add(digest)
         }
+        merger.finish()
         diagnostics += merger.diagnostics
         return Corpus(digests: merger.digests, papers: merger.papers, entryCount: merger.entryCount, diagnostics: diagnostics)
     }

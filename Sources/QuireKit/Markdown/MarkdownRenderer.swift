@@ -23,8 +23,19 @@ public struct MarkdownRenderer: Sendable {
 
     /// HTML for a Markdown document.
     public func html(markdown: String) -> String {
+        render(markdown: markdown, alsoPlainText: false).html
+    }
+
+    /// HTML and plain text (link and image text without their addresses, no markup) of a
+    /// Markdown document, from one parse: the text is for the search index.
+    public func htmlAndText(markdown: String) -> (html: String, text: String) {
+        let (html, text) = render(markdown: markdown, alsoPlainText: true)
+        return (html, text ?? "")
+    }
+
+    private func render(markdown: String, alsoPlainText: Bool) -> (html: String, text: String?) {
         let options = CMARK_OPT_DEFAULT
-        guard let parser = cmark_parser_new(options) else { return "" }
+        guard let parser = cmark_parser_new(options) else { return ("", nil) }
         defer { cmark_parser_free(parser) }
         for name in Self.extensionNames {
             if let syntaxExtension = cmark_find_syntax_extension(name) {
@@ -38,11 +49,16 @@ public struct MarkdownRenderer: Sendable {
             }
             return cmark_parser_finish(parser)
         }
-        guard let document else { return "" }
+        guard let document else { return ("", nil) }
         defer { cmark_node_free(document) }
-        guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
+        var text: String?
+        if alsoPlainText, let plain = cmark_render_plaintext(document, options, 0) {
+            text = String(cString: plain)
+            free(plain)
+        }
+        guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return ("", text) }
         defer { free(rendered) }
-        return String(cString: rendered)
+        return (String(cString: rendered), text)
     }
 
     /// HTML for plain text such as a scraped abstract: Markdown syntax is escaped so the text

@@ -31,11 +31,12 @@ public struct PaperRecord: Sendable {
     public var date: Day?
     public var byline: Byline?
     public var upvotes: Int?
-    /// Every listing, in digest order; never empty.
+    /// Every listing in a digest, in digest order; empty only for a paper known from notes alone.
     public var appearances: [Appearance]
+    private var detailsBox: PaperDetailsBox?
 
     public init(key: String, title: String, abstract: String, date: Day?, byline: Byline?,
-                upvotes: Int?, appearances: [Appearance]) {
+                upvotes: Int?, appearances: [Appearance], details: PaperDetails? = nil) {
         self.key = key
         self.title = title
         self.abstract = abstract
@@ -43,6 +44,21 @@ public struct PaperRecord: Sendable {
         self.byline = byline
         self.upvotes = upvotes
         self.appearances = appearances
+        self.detailsBox = details.map(PaperDetailsBox.init)
+    }
+
+    /// What sources richer than a text digest said about the paper; nil when none did.
+    public var details: PaperDetails? {
+        get { detailsBox?.value }
+        set { detailsBox = newValue.map(PaperDetailsBox.init) }
+    }
+
+    /// The paper's arXiv identity, when any source knows it.
+    public var arxiv: ArxivReference? { detailsBox?.value.arxiv }
+
+    /// Where the paper was first described: its first listing, else its first note.
+    public var firstLocation: SourceLocation? {
+        appearances.first?.location ?? detailsBox?.value.notes.first?.location
     }
 }
 
@@ -54,6 +70,8 @@ public enum DigestDateSource: Hashable, Sendable {
     case fileName
     /// Month and day from the header, year inferred from the entries' dates.
     case inferred(reason: String)
+    /// A date the file records about itself, e.g. an Atom feed's `updated` time.
+    case recorded(what: String)
     /// The year could not be known; the digest is undated.
     case unknown
 }
@@ -73,9 +91,11 @@ public struct Digest: Sendable {
     public var headerLine: Int?
     /// Indices into the corpus's papers, one per entry, in file order.
     public var papers: [Int]
+    /// What kind of file the digest is.
+    public var format: SourceFormat
 
     public init(fileName: String, path: String, slug: String, date: Day?, dateSource: DigestDateSource,
-                headerDate: MonthDay?, headerLine: Int?, papers: [Int]) {
+                headerDate: MonthDay?, headerLine: Int?, papers: [Int], format: SourceFormat = .hfText) {
         self.fileName = fileName
         self.path = path
         self.slug = slug
@@ -84,6 +104,7 @@ public struct Digest: Sendable {
         self.headerDate = headerDate
         self.headerLine = headerLine
         self.papers = papers
+        self.format = format
     }
 }
 

@@ -1,18 +1,23 @@
 /// A topic rule from the configuration: a paper belongs to the topic when one of `keywords`
-/// occurs in its title or abstract as a whole word and none of `exclude` does.
+/// occurs in its title or abstract as a whole word, or it is in one of `categories` on arXiv,
+/// and none of `exclude` occurs.
 public struct TopicRule: Hashable, Sendable {
     public var slug: String
     public var title: String
     public var description: String?
     public var keywords: [String]
     public var exclude: [String]
+    /// arXiv categories (`cs.LG`) or whole archives (`cs`).
+    public var categories: [String]
 
-    public init(slug: String, title: String, description: String? = nil, keywords: [String], exclude: [String] = []) {
+    public init(slug: String, title: String, description: String? = nil, keywords: [String], exclude: [String] = [],
+                categories: [String] = []) {
         self.slug = slug
         self.title = title
         self.description = description
         self.keywords = keywords
         self.exclude = exclude
+        self.categories = categories
     }
 }
 

@@ -9,9 +9,17 @@ public struct SiteModel: Sendable {
         public var topics: [(topic: Int, keywords: [String])]
         /// The paper's own date, else the date of the earliest dated digest that listed it.
         public var listingDate: Day?
+        /// The id of the paper's feed items when the ledger gives one other than the page's path.
+        var customFeedID: String?
+        /// The curator's notes as HTML, rendered once here; nil when there are none.
+        public var notesHTML: String?
+        /// The same notes as plain text, for the search index.
+        public var notesText: String?
 
         public var title: String { record.title }
         public var date: Day? { record.date }
+        /// The id of the paper's feed items, from the ledger: an absolute URI, or a site path.
+        public var feedID: String { customFeedID ?? SitePaths.paper(slug) }
     }
 
     /// A topic with its papers, newest first.
@@ -54,6 +62,9 @@ public struct SiteModel: Sendable {
     /// Papers with no publication date of their own, newest listing first.
     public var undated: [Int]
     public var entryCount: Int
+    /// The ledger with this build's new papers and arXiv ids added, to be written after the
+    /// build; nil when it had nothing to add (the ledger read is then not kept in memory).
+    public var ledgerUpdate: PaperLedger?
     /// Papers whose title gives the same slug as an older paper's, so their URL has a suffix.
     public var slugCollisions: [SlugCollision]
 }
@@ -62,21 +73,23 @@ public struct SiteModel: Sendable {
 public struct SlugCollision: Sendable, Equatable {
     /// Index of the paper with the suffixed slug.
     public var paper: Int
-    /// Index of the older paper holding the plain slug.
+    /// Index of the paper holding the plain slug: the older one, or the one published first.
     public var holder: Int
 }
 
 extension SiteModel {
     public static let fallbackTopicSlug = "other"
 
-    /// Builds the model from a loaded corpus: topics, slugs, sort orders and the calendar.
-    public init(corpus: Corpus, config: SiteConfig) {
+    /// Builds the model from a loaded corpus: topics, slugs (kept from `ledger` for papers already
+    /// published), sort orders and the calendar.
+    public init(corpus: Corpus, config: SiteConfig, ledger: PaperLedger = PaperLedger()) {
         self.config = config
         self.digests = corpus.digests
         self.entryCount = corpus.entryCount
 
         let matcher = TopicMatcher(rules: config.topics)
-        let matches = corpus.papers.parallelMap { matcher.match(title: $0.title, abstract: $0.abstract) }
+        let sourceTopics = SourceTopics(rules: config.topics)
+        let matches = corpus.papers.parallelMap { sourceTopics.add(to: matcher.match(title: $0.title, abstract: $0.abstract), for: $0) }
         var topics = config.topics.map { Topic(rule: $0, isFallback: false, papers: []) }
         let fallbackSlug = config.topics.contains { $0.slug == Self.fallbackTopicSlug } ? "other-papers" : Self.fallbackTopicSlug
         let fallbackIndex = topics.count
@@ -91,7 +104,11 @@ extension SiteModel {
             if paperTopics.isEmpty { paperTopics = [(fallbackIndex, [])] }
             return Paper(record: record, slug: "", topics: paperTopics, listingDate: listingDate)
         }
-        slugCollisions = Self.assignSlugs(&papers)
+        let order = Self.slugOrder(papers)
+        let assigned = ledger.assign(&papers, order: order)
+        ledgerUpdate = assigned.hasChanges ? assigned : nil
+        slugCollisions = Self.slugCollisions(papers, order: order)
+        Self.renderNotes(&papers)
 
         let papers = self.papers
         // Sort on plain arrays of keys: reading whole Paper values in a comparator costs a
@@ -126,33 +143,46 @@ extension SiteModel {
     /// Returns the papers that got a suffix.
     @discardableResult
     static func assignSlugs(_ papers: inout [Paper]) -> [SlugCollision] {
+        let order = slugOrder(papers)
+        _ = PaperLedger().assign(&papers, order: order)
+        return slugCollisions(papers, order: order)
+    }
+
+    /// The order in which new papers claim slugs: oldest first (undated last), ties by merge key.
+    static func slugOrder(_ papers: [Paper]) -> [Int] {
         // Undated papers come after dated ones: their ordinal counts as the highest.
         let days = papers.map { $0.listingDate == nil ? Int.max : ordinal($0.listingDate) }
         let keys = papers.map(\.record.key)
-        let order = papers.indices.sorted { a, b in
+        return papers.indices.sorted { a, b in
             days[a] != days[b] ? days[a] < days[b] : keys[a] < keys[b]
         }
-        let bases = papers.parallelMap { paper in
-            var base = Slug.make(from: paper.title, fallback: "")
-            if base.isEmpty {
-                var title = paper.title
-                base = "paper-" + ContentHash.hex(title.withUTF8 { ContentHash.of(UnsafeRawBufferPointer($0)) }).prefix(8)
-            }
-            return Slug.avoidingReservedNames(base, noun: "paper")
+    }
+
+    /// A title's slug before any number is added: `paper-` and a hash of the title when nothing
+    /// in it spells ASCII, and never a Windows device name.
+    static func baseSlug(_ title: String) -> String {
+        var base = Slug.make(from: title, fallback: "")
+        if base.isEmpty {
+            var title = title
+            base = "paper-" + ContentHash.hex(title.withUTF8 { ContentHash.of(UnsafeRawBufferPointer($0)) }).prefix(8)
         }
+        return Slug.avoidingReservedNames(base, noun: "paper")
+    }
+
+    /// Papers whose slug is their title's base slug with a number, because another paper of
+    /// this build holds the base slug (whether the number was given now or is kept from the
+    /// ledger), oldest first. Only slugs ending in `-N` are looked at more closely.
+    static func slugCollisions(_ papers: [Paper], order: [Int]) -> [SlugCollision] {
         var holders = [String: Int](minimumCapacity: papers.count)
+        for index in papers.indices { holders[papers[index].slug] = index }
         var collisions: [SlugCollision] = []
         for index in order {
-            let base = bases[index]
-            var slug = base
-            var suffix = 2
-            while holders[slug] != nil {
-                slug = "\(base)-\(suffix)"
-                suffix += 1
-            }
-            if slug != base, let holder = holders[base] { collisions.append(SlugCollision(paper: index, holder: holder)) }
-            holders[slug] = index
-            papers[index].slug = slug
+            let slug = papers[index].slug.utf8
+            guard let dash = slug.lastIndex(of: 0x2D), slug.index(after: dash) < slug.endIndex,
+                  slug[slug.index(after: dash)...].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+                  let base = String(slug[..<dash]), let holder = holders[base],
+                  baseSlug(papers[index].title) == base else { continue }
+            collisions.append(SlugCollision(paper: index, holder: holder))
         }
         return collisions
     }

@@ -4,8 +4,9 @@ import Foundation
 /// gave, so that building again with nothing changed returns at once, rewriting nothing.
 ///
 /// The fingerprint covers Quire itself (version and executable), the options, the configuration
-/// and theme files (contents) and every file under the digests folder (path, size, modification
-/// time, inode), plus the output's own manifest (so a deleted or replaced output is rebuilt).
+/// and theme files (contents), the ledger and every file under the digests folder (path, size,
+/// modification time, inode), plus the output's own manifest (so a deleted or replaced output is
+/// rebuilt).
 /// It lives outside the output, which stays byte-identical for identical input.
 struct BuildState: Codable {
     static let version = 1
@@ -48,6 +49,9 @@ struct BuildState: Codable {
         input.addStat(of: ProcessInfo.processInfo.arguments.first.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path } ?? "")
         input.add("base-url \(options.baseURL ?? "-") strict \(options.strict) theme \(options.themeDirectory)")
         input.addContents(of: options.configPath)
+        // The ledger by size, time and inode, as digests are: a 100,000-paper ledger is megabytes
+        // that would otherwise be read and copied twice a build just to be hashed.
+        input.addStat(of: options.ledgerPath)
         for directory in [options.themeDirectory, options.templatesDirectory] {
             for name in TemplateLibrary.listFiles(directory).sorted() { input.addContents(of: directory + "/" + name) }
         }

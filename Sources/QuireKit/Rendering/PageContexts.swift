@@ -9,8 +9,10 @@ struct PageContexts {
     let site: TemplateValue
     private let topicLinks: [TemplateValue]
     private let digestTitles: [String]
-    /// Each digest as a link, and each publication day with its page's URL, made once.
+    /// Each digest as a link, and as a source of a paper (with its kind), and each publication
+    /// day with its page's URL, made once.
     private let digestLinks: [TemplateValue]
+    let digestSources: [TemplateValue]
     private let dayValues: [Day: TemplateValue]
     /// Each paper's URL and card, made once: a card appears on several list pages.
     private let paperURLs: [TemplateValue]
@@ -40,6 +42,10 @@ struct PageContexts {
         digestTitles = model.digests.map(Self.digestTitle)
         digestLinks = model.digests.indices.map { [digestTitles] index in
             ["title": .string(digestTitles[index]), "url": .string(siteURL.rooted(SitePaths.digest(model.digests[index].slug)))]
+        }
+        digestSources = model.digests.indices.map { [digestTitles] index in
+            ["title": .string(digestTitles[index]), "kind": .string(model.digests[index].format.displayName),
+             "url": .string(siteURL.rooted(SitePaths.digest(model.digests[index].slug)))]
         }
         var dayValues: [Day: TemplateValue] = [:]
         for year in model.years {
@@ -125,7 +131,13 @@ struct PageContexts {
     }
 
     static func digestTitle(_ digest: Digest) -> String {
-        if let date = digest.date { return "Daily Papers, \(display(date))" }
+        if let date = digest.date {
+            switch digest.format {
+            case .hfJSON: return "Daily Papers, \(display(date)) (API)"
+            case .arxivAtom: return "arXiv export, \(display(date))"
+            case .hfText, .note: return "Daily Papers, \(display(date))"
+            }
+        }
         if let header = digest.headerDate { return "Daily Papers, \(header) (year unknown)" }
         return "Digest \(digest.fileName)"
     }
@@ -163,17 +175,22 @@ struct PageContexts {
 
     func paper(_ index: Int) -> TemplateValue {
         let paper = model.papers[index]
+        let listed = Self.unique(paper.record.appearances.map(\.digest))
         var values: Fields = [
             "title": .string(paper.title),
-            "abstractHTML": .string(markdown.html(plainText: paper.record.abstract)),
             "topics": topicChips(index),
-            "digests": .list(Self.unique(paper.record.appearances.map(\.digest)).map { digestLinks[$0] }),
+            "digests": .list(listed.map { digestLinks[$0] }),
         ]
+        for (key, value) in sourceValues(index, listed: listed) { values[key] = value }
+        if !paper.record.abstract.isEmpty { values["abstractHTML"] = .string(markdown.html(plainText: paper.record.abstract)) }
         if let date = paper.date { values["date"] = dayValues[date] ?? Self.date(date) }
-        if let byline = paper.record.byline { values["byline"] = .string(byline.displayText) }
+        // An author count says nothing the list of names below the title does not.
+        if let byline = paper.record.byline, !(byline.isAuthorCount && paper.record.details?.authors.isEmpty == false) {
+            values["byline"] = .string(byline.displayText)
+        }
         if let upvotes = paper.record.upvotes { values["upvotes"] = .int(upvotes) }
         if paper.date == nil, let listed = paper.listingDate { values["listed"] = Self.date(listed) }
-        let description = TextExcerpt.firstSentences(of: paper.record.abstract, limit: 160)
+        let description = paper.record.abstract.isEmpty ? nil : TextExcerpt.firstSentences(of: paper.record.abstract, limit: 160)
         let metadata = ScholarlyMetadata(paper: paper, url: siteURL.absolute(SitePaths.paper(paper.slug)), siteTitle: model.config.title,
                                          topics: paper.topics.map { model.topics[$0.topic].rule.title }, description: description)
         if !paper.record.abstract.isEmpty { values["abstract"] = .string(paper.record.abstract) }
@@ -299,18 +316,20 @@ struct PageContexts {
         case .config: dateNote = "Date set in the site configuration."
         case .fileName: dateNote = "Date taken from the file name."
         case .inferred(let reason): dateNote = "Year inferred: \(reason)."
-        case .unknown: dateNote = "The year of this digest is unknown."
+        case .recorded(let what): dateNote = "Date taken from \(what)."
+        case .unknown: dateNote = digest.format == .hfText ? "The year of this digest is unknown." : "This digest has no date."
         }
         let values: Fields = [
             "title": .string(digestTitles[index]), "fileName": .string(digest.fileName), "count": .int(digest.papers.count),
             "papers": .list(digest.papers.map { card($0) }), "dateNote": .string(dateNote),
+            "format": .string(digest.format.displayName),
         ]
         return page(path: SitePaths.digest(digest.slug), title: digestTitles[index], extra: ["digest": .object(values)])
     }
 
     func search() -> TemplateValue {
         page(path: SitePaths.search, title: "Search",
-             description: "Search the titles, abstracts, topics and organisations of \(model.papers.count) papers.")
+             description: "Search the titles, abstracts, authors, topics, organisations and curator’s notes of \(model.papers.count) papers.")
     }
 
     func notFound() -> TemplateValue {

@@ -31,6 +31,18 @@ struct ScholarlyMetadata {
         field("@type", "ScholarlyArticle")
         field("headline", paper.title)
         field("name", paper.title)
+        let details = paper.record.details
+        if let authors = details?.authors, !authors.isEmpty {
+            key("author")
+            json.append(0x5B)
+            for (position, name) in authors.enumerated() {
+                if position > 0 { json.append(0x2C) }
+                json += Array(#"{"@type":"Person","name":"#.utf8)
+                JSONText.appendString(name, to: &json)
+                json.append(0x7D)
+            }
+            json.append(0x5D)
+        }
         if let description { field("description", description) }
         field("url", url)
         if let date = paper.date { field("datePublished", date.description) }
@@ -49,6 +61,28 @@ struct ScholarlyMetadata {
             JSONText.appendString(name, to: &json)
             json.append(0x7D)
         }
+        // The paper's own identifiers, so a reader or crawler can tell this page is about arXiv's paper.
+        let identifiers = Self.identifiers(details)
+        if !identifiers.isEmpty {
+            key("identifier")
+            json.append(0x5B)
+            for (position, identifier) in identifiers.enumerated() {
+                if position > 0 { json.append(0x2C) }
+                json += Array(#"{"@type":"PropertyValue","propertyID":"#.utf8)
+                JSONText.appendString(identifier.scheme, to: &json)
+                json += Array(#","value":"#.utf8)
+                JSONText.appendString(identifier.value, to: &json)
+                json.append(0x7D)
+            }
+            json.append(0x5D)
+            key("sameAs")
+            json.append(0x5B)
+            for (position, identifier) in identifiers.enumerated() {
+                if position > 0 { json.append(0x2C) }
+                JSONText.appendString(identifier.url, to: &json)
+            }
+            json.append(0x5D)
+        }
         key("isPartOf")
         json += Array(#"{"@type":"WebSite","name":"#.utf8)
         JSONText.appendString(siteTitle, to: &json)
@@ -57,9 +91,22 @@ struct ScholarlyMetadata {
         return String(decoding: json, as: UTF8.self)
     }
 
-    /// A `@misc` entry keyed by the paper's slug, which is unique on the site and stays put.
+    /// The arXiv id and DOI a paper's sources know, with the address each resolves to.
+    static func identifiers(_ details: PaperDetails?) -> [(scheme: String, value: String, url: String)] {
+        var identifiers: [(scheme: String, value: String, url: String)] = []
+        if let arxiv = details?.arxiv { identifiers.append(("arXiv", arxiv.id, arxiv.absURL)) }
+        if let doi = details?.doi { identifiers.append(("DOI", doi, "https://doi.org/" + doi)) }
+        return identifiers
+    }
+
+    /// A `@misc` entry keyed by the paper's slug, which is unique on the site and stays put; with
+    /// an arXiv id, the `eprint`, `archivePrefix` and `primaryClass` fields arXiv's own entries use.
     func bibTeX() -> String {
         var lines = ["@misc{\(paper.slug),", "  title = {{\(Self.bibTeXEscaped(paper.title))}},"]
+        let details = paper.record.details
+        if let authors = details?.authors, !authors.isEmpty {
+            lines.append("  author = {\(authors.map(Self.bibTeXName).joined(separator: " and "))},")
+        }
         if let date = paper.date {
             lines.append("  year = {\(date.yearString)},")
             lines.append("  month = \(MonthNames.short[date.month - 1].lowercased()),")
@@ -67,10 +114,24 @@ struct ScholarlyMetadata {
         if case .organization(_, let name)? = paper.record.byline {
             lines.append("  organization = {\(Self.bibTeXEscaped(name))},")
         }
+        if let arxiv = details?.arxiv {
+            lines.append("  eprint = {\(Self.bibTeXEscaped(arxiv.id))},")
+            lines.append("  archivePrefix = {arXiv},")
+            if let primary = details?.primaryCategory { lines.append("  primaryClass = {\(Self.bibTeXEscaped(primary))},") }
+        }
+        if let doi = details?.doi { lines.append("  doi = {\(Self.bibTeXEscaped(doi, inURL: true))},") }
         lines.append("  howpublished = {\\url{\(Self.bibTeXEscaped(url, inURL: true))}},")
         lines.append("  note = {Listed in \(Self.bibTeXEscaped(siteTitle))}")
         lines.append("}")
         return lines.joined(separator: "\n")
+    }
+
+    /// One author for BibTeX's `and`-separated list: escaped, and braced when the name itself
+    /// holds a separate word "and" (an organisation), so BibTeX does not split it.
+    static func bibTeXName(_ name: String) -> String {
+        let escaped = bibTeXEscaped(name)
+        let words = name.split(separator: " ")
+        return words.contains { $0.lowercased() == "and" } ? "{\(escaped)}" : escaped
     }
 
     /// `text` with BibTeX's special characters escaped, so nothing is read as a command and no

@@ -10,7 +10,7 @@ struct SearchIndex {
     /// Where a term occurs in a document, as bits of a posting.
     enum Field {
         static let title: UInt32 = 1
-        /// A topic's title or the organisation.
+        /// A topic's title, the organisation or an author.
         static let meta: UInt32 = 2
         static let abstract: UInt32 = 4
         static let bits: UInt32 = 3
@@ -64,8 +64,8 @@ struct SearchIndex {
             .sorted { vocabularyForSort.precedes($0, $1) }
     }
 
-    /// Indexes the documents of `range`: titles, topic titles, organisations and abstracts
-    /// (abstracts without stopwords).
+    /// Indexes the documents of `range`: titles, topic titles, organisations, authors, abstracts
+    /// and curator's notes (abstracts and notes without stopwords).
     private static func indexPart(_ range: Range<Int>, documents: [Int], model: SiteModel, topicTitles: [String]) -> Part {
         var builder = PartBuilder(expectedTerms: 4096)  // small, to stay in cache while it can
         for document in range {
@@ -78,8 +78,10 @@ struct SearchIndex {
                 SearchTokenizer.forEachTerm(in: name, into: &builder)
                 SearchTokenizer.forEachTerm(in: handle, into: &builder)
             }
+            for author in paper.record.details?.authors ?? [] { SearchTokenizer.forEachTerm(in: author, into: &builder) }
             builder.field = UInt8(Field.abstract)
             SearchTokenizer.forEachTerm(in: paper.record.abstract, into: &builder)
+            if let notes = paper.notesText { SearchTokenizer.forEachTerm(in: notes, into: &builder) }
             builder.endDocument(document)
         }
         return Part(table: builder.table, postings: builder.postings)

@@ -10,7 +10,7 @@
 ///   as themselves, any other byte as `_` and two hex digits; the empty prefix is `_`.
 ///   Postings are base-36 numbers separated by commas, each `gap << 3 | fields`, where `gap`
 ///   is the distance from the previous document (the first counts from 0) and `fields` has
-///   bit 1 for the title, 2 for a topic or organisation, 4 for the abstract.
+///   bit 1 for the title, 2 for a topic, organisation or author, 4 for the abstract or a note.
 /// - `search/docs/N.json`: the result cards of documents `N * documentsPerChunk` onwards.
 public struct SearchIndexWriter {
     /// What the index took, for the build summary.

@@ -188,8 +188,8 @@
   }
 
   // Ranked document numbers for a query: every word that is not a stopword must match (all of
-  // them when the query has only stopwords); titles weigh most, then topics and organisations,
-  // then abstracts; ties go to the newer paper (the lower number).
+  // them when the query has only stopwords); titles weigh most, then topics, organisations and
+  // authors, then abstracts and notes; ties go to the newer paper (the lower number).
   function search(query) {
     var words = tokenize(query);
     if (words.length === 0) return Promise.resolve({ words: words, ranked: [] });
