@@ -33,6 +33,13 @@ public struct BuildOptions: Sendable {
     public var resolvedOutputDirectory: String { outputDirectory ?? siteDirectory + "/public" }
     /// Where the ledger of published papers' slugs and feed ids lives.
     public var ledgerPath: String { ledgerFile ?? siteDirectory + "/" + LedgerFile.fileName }
+
+    /// The folders the site's symlinks may lead into: the site, the theme and the configuration's
+    /// `trusted_folders` (relative to the site folder).
+    public func inputBoundary(config: SiteConfig) -> InputBoundary {
+        InputBoundary(folders: [siteDirectory, themeDirectory]
+            + config.trustedFolders.map { $0.hasPrefix("/") ? $0 : siteDirectory + "/" + $0 })
+    }
 }
 
 /// How far a build has got, for a progress bar: the phase, and for pages how many are done.
@@ -108,7 +115,8 @@ public struct SiteBuilder {
         if diagnostics.errorCount > 0 {
             return (nil, siteURL, diagnostics + (try! ledgerLoad.wait()).1)
         }
-        let corpus = DigestLoader(config: config).load(directory: options.digestsDirectory)
+        let corpus = DigestLoader(config: config).load(directory: options.digestsDirectory,
+                                                        boundary: options.inputBoundary(config: config))
         clock.lap("digests")
         let (ledger, ledgerDiagnostics) = try! ledgerLoad.wait()
         clock.lap("ledger (read beside the digests)")
@@ -138,7 +146,8 @@ public struct SiteBuilder {
         var (model, siteURL, diagnostics) = load()
         diagnostics += model.map(FeedWriter.undatedPaperDiagnostics(model:)) ?? []
         let (templates, templateDiagnostics) = TemplateLibrary.load(themeDirectory: options.themeDirectory,
-                                                                    overrideDirectory: options.templatesDirectory)
+                                                                    overrideDirectory: options.templatesDirectory,
+                                                                    boundary: options.inputBoundary(config: model?.config ?? SiteConfig()))
         diagnostics += templateDiagnostics
         return (model, siteURL, diagnostics, templates)
     }

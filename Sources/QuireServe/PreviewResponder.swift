@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import QuireKit
 import ServiceLifecycle
 
 /// Answers the browser: the built site's files under its subpath, with the live-reload script
@@ -126,6 +127,9 @@ enum SitePathResolver {
             return .redirectToFolder
         }
         guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), !isDirectory.boolValue else { return .notFound }
+        // Only files of the build itself: nothing a symlink in the output would lead to.
+        guard let resolved = InputBoundary.resolved(file), let root = InputBoundary.resolved(outputDirectory),
+              resolved.hasPrefix(root + "/") else { return .notFound }
         return .file(file)
     }
 }

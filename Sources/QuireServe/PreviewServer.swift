@@ -117,8 +117,16 @@ struct Rebuilder: Service {
         guard let port = await listening.next() else { return }
         let origin = PreviewServer.origin(host: options.host, port: port)
         let inputs = options.buildInputs
-        let watcher = SiteWatcher(roots: [inputs.configPath, inputs.digestsDirectory, inputs.templatesDirectory, options.themeDirectory])
-        var snapshot = watcher.snapshot()
+        // The preview's own copy of the ledger: its builds record papers there, never in the site
+        // folder, so a paper renamed while previewing does not reserve both names for good.
+        folder.copyLedger(from: inputs.ledgerPath)
+        func watcher() -> SiteWatcher {
+            let config = ConfigLoader().load(path: inputs.configPath).0
+            return SiteWatcher(roots: [inputs.configPath, inputs.digestsDirectory, inputs.templatesDirectory, options.themeDirectory],
+                               boundary: inputs.inputBoundary(config: config))
+        }
+        var watching = watcher()
+        var snapshot = watching.snapshot()
         var attempt = 1
         let (basePath, _) = await build(origin: origin, changes: [], attempt: attempt)
         onEvent(.serving(url: origin + basePath, temporaryFolder: folder.path))
@@ -131,16 +139,21 @@ struct Rebuilder: Service {
                 hub.keepAlive()
                 lastKeepAlive = clock.now
             }
-            var latest = watcher.snapshot()
+            var latest = watching.snapshot()
             guard latest != snapshot else { continue }
             // Wait until the files stop changing (an editor writing several, a copy under way).
             for _ in 0..<20 {
                 try? await Task.sleep(for: options.quietPeriod)
-                let again = watcher.snapshot()
+                let again = watching.snapshot()
                 if again == latest { break }
                 latest = again
             }
             let changes = SiteWatcher.changes(from: snapshot, to: latest)
+            if changes.contains(inputs.configPath) {
+                // `trusted_folders` may have changed: watch where the build will read.
+                watching = watcher()
+                latest = watching.snapshot()
+            }
             snapshot = latest
             attempt += 1
             if let replaced = await build(origin: origin, changes: changes, attempt: attempt).replaced {
@@ -166,7 +179,7 @@ struct Rebuilder: Service {
         let buildFolder = folder.buildFolder(attempt)
         let buildOptions = BuildOptions(siteDirectory: options.siteDirectory, outputDirectory: buildFolder + "/site",
                                         baseURL: origin + basePath, themeDirectory: options.themeDirectory,
-                                        progress: options.progress)
+                                        ledgerFile: folder.ledgerPath, progress: options.progress)
         let result: Result<BuildReport, any Error> = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 continuation.resume(returning: Result { try SiteBuilder(options: buildOptions).build() })
@@ -219,6 +232,14 @@ struct TemporaryOutput: Sendable {
 
     /// The folder of one build (the site, and the files OutputWriter keeps beside it).
     func buildFolder(_ attempt: Int) -> String { path + "/build-\(attempt)" }
+
+    /// The ledger the preview's builds read and write: a copy of the site's.
+    var ledgerPath: String { path + "/" + LedgerFile.fileName }
+
+    /// Starts the preview's ledger from the site's (when it has one), so published papers keep their slugs.
+    func copyLedger(from sitePath: String) {
+        try? FileManager.default.copyItem(atPath: sitePath, toPath: ledgerPath)
+    }
 
     init() throws {
         var template = Array((FileManager.default.temporaryDirectory.path + "/quire-serve-XXXXXX").utf8CString)

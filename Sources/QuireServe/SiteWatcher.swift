@@ -1,4 +1,5 @@
 import Foundation
+import QuireKit
 
 /// Notices changes to a site's inputs by comparing snapshots of their files' modification
 /// times, sizes and inodes. Polling is portable and cheap at a few hundred milliseconds for
@@ -7,6 +8,8 @@ struct SiteWatcher: Sendable {
     /// Files and folders to watch; folders are walked recursively. Missing ones are fine:
     /// creating one later is a change.
     let roots: [String]
+    /// Where symlinks may lead, as the build follows them: the watcher never reads further.
+    let boundary: InputBoundary
 
     /// What is known of one file.
     struct Stamp: Equatable, Sendable {
@@ -25,21 +28,27 @@ struct SiteWatcher: Sendable {
         return files
     }
 
+    /// A folder is walked by the build's walker, each folder once (a symlink loop costs nothing);
+    /// a file is stamped alone.
     private func add(_ path: String, to files: inout Snapshot) {
         var status = stat()
         guard stat(path, &status) == 0 else { return }
-        if (status.st_mode & S_IFMT) == S_IFDIR {
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
-            for name in names where !name.hasPrefix(".") { add(path + "/" + name, to: &files) }
-        } else {
-            #if canImport(Darwin)
-            let modified = status.st_mtimespec
-            #else
-            let modified = status.st_mtim
-            #endif
-            files[path] = Stamp(seconds: Int(modified.tv_sec), nanoseconds: Int(modified.tv_nsec),
-                                size: Int(status.st_size), inode: UInt64(status.st_ino))
+        guard (status.st_mode & S_IFMT) == S_IFDIR else {
+            files[path] = Self.stamp(status)
+            return
         }
+        FileWalker(links: .followedWithin(boundary)).walk(path) { file in
+            files[file.path] = Self.stamp(file.status!)
+        }
+    }
+
+    private static func stamp(_ status: stat) -> Stamp {
+        #if canImport(Darwin)
+        let modified = status.st_mtimespec
+        #else
+        let modified = status.st_mtim
+        #endif
+        return Stamp(seconds: Int(modified.tv_sec), nanoseconds: Int(modified.tv_nsec), size: Int(status.st_size), inode: UInt64(status.st_ino))
     }
 
     /// The paths that were added, removed or changed between two snapshots, sorted.

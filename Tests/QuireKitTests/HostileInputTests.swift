@@ -295,9 +295,10 @@ struct HostileDigestTests {
         let depth = FileManager.default.currentDirectoryPath.split(separator: "/").count
         let relative = String(repeating: "../", count: depth) + folder.sub("digests").dropFirst()
         var fingerprint = BuildState.Fingerprint()
-        fingerprint.addTree(relative)
+        fingerprint.addTree(relative, boundary: InputBoundary(folders: [folder.path]))
         let text = String(decoding: fingerprint.bytes, as: UTF8.self)
-        #expect(text.contains("\0loop "))
+        #expect(text.contains("loop(path: \"\(relative)/loop\""))
+        #expect(text.components(separatedBy: "\0a.txt ").count == 2)
         #expect(!text.contains("loop/"))
     }
 
@@ -379,7 +380,7 @@ struct HostileConfigTests {
         #expect(config.topics.map(\.slug) == ["rl"])
         #expect(lines(diagnostics) == [
             "\(path):3: warning: unknown key 'tittle'; did you mean 'title'?",
-            "\(path):4: warning: unknown key 'theme'; known keys: title, description, base_url, language, author, page_size, feed_limit, digest_dates, topics",
+            "\(path):4: warning: unknown key 'theme'; known keys: title, description, base_url, language, author, page_size, feed_limit, digest_dates, topics, trusted_folders",
             "\(path):9: warning: unknown topic key 'colour'; known keys: slug, title, description, keywords, exclude, categories",
         ])
     }

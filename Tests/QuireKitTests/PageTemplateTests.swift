@@ -97,7 +97,7 @@ extension RenderingTests {
             #expect(diagnostics.isEmpty)
             let library = try #require(templates)
             let renderer = PageRenderer(model: try #require(model), siteURL: siteURL, templates: library)
-            let reference = try MustacheLibrary(templates: TemplateLibrary.listFiles(TestPaths.theme)
+            let reference = try MustacheLibrary(templates: TemplateLibrary.listFiles(TestPaths.theme, boundary: InputBoundary(folders: [TestPaths.theme]))
                 .filter { $0.hasSuffix(".mustache") }
                 .reduce(into: [String: MustacheTemplate]()) { templates, name in
                     let text = try String(contentsOfFile: TestPaths.theme + "/" + name, encoding: .utf8)

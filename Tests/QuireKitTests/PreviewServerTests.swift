@@ -219,7 +219,7 @@ struct PreviewPartsTests {
         let folder = try TemporaryFolder()
         try folder.write("digests/a.txt", "one")
         try folder.write("digests/b.txt", "two")
-        let watcher = SiteWatcher(roots: [folder.sub("quire.yml"), folder.sub("digests")])
+        let watcher = SiteWatcher(roots: [folder.sub("quire.yml"), folder.sub("digests")], boundary: InputBoundary(folders: [folder.path]))
         let before = watcher.snapshot()
         #expect(before.keys.sorted() == [folder.sub("digests/a.txt"), folder.sub("digests/b.txt")])
         try folder.write("digests/a.txt", "one, longer")

@@ -9,7 +9,7 @@ public struct ConfigLoader {
     public static let fileName = "quire.yml"
 
     static let topLevelKeys = ["title", "description", "base_url", "language", "author",
-                               "page_size", "feed_limit", "digest_dates", "topics"]
+                               "page_size", "feed_limit", "digest_dates", "topics", "trusted_folders"]
     static let topicKeys = ["slug", "title", "description", "keywords", "exclude", "categories"]
 
     public init() {}
@@ -100,6 +100,7 @@ extension ConfigLoader {
                 case "feed_limit": integer(value, key, minimum: 1).map { config.feedLimit = $0 }
                 case "digest_dates": readDigestDates(value)
                 case "topics": readTopics(value)
+                case "trusted_folders": strings(value, key).map { config.trustedFolders = $0 }
                 default:
                     report(.warning, line: line, "unknown key '\(key)'\(Self.suggestion(for: key, among: ConfigLoader.topLevelKeys))")
                 }

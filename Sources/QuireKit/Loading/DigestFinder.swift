@@ -6,19 +6,8 @@ import Foundation
 /// (`SourceFormat`).
 enum DigestFinder {
 
-    /// A folder's identity on disk, so a folder reached twice (a symlink loop, a second link to
-    /// it) is read once whatever path led there.
-    private struct FolderID: Hashable {
-        var device: UInt64
-        var inode: UInt64
-
-        init(_ status: stat) {
-            device = UInt64(status.st_dev)
-            inode = UInt64(status.st_ino)
-        }
-    }
-
-    static func find(in directory: String, diagnostics: inout [Diagnostic]) -> [DigestLoader.Source] {
+    /// The digest files under `directory`, sorted by path; `boundary` is where symlinks may lead.
+    static func find(in directory: String, boundary: InputBoundary, diagnostics: inout [Diagnostic]) -> [DigestLoader.Source] {
         var status = stat()
         guard stat(directory, &status) == 0 else {
             diagnostics.append(.warning(SourceLocation(path: directory), "no digests folder; the site will have no papers"))
@@ -30,53 +19,26 @@ enum DigestFinder {
             return []
         }
         var sources: [DigestLoader.Source] = []
-        var visited = [FolderID(status): directory]
-        walk(directory, sources: &sources, visited: &visited, diagnostics: &diagnostics)
+        FileWalker(links: .followedWithin(boundary)).walk(directory, descend: { folder in
+            guard SourceFormat(fileExtension: (folder.name as NSString).pathExtension) == nil else {
+                diagnostics.append(.warning(SourceLocation(path: folder.path), "this digest is a folder, not a file; skipped"))
+                return false
+            }
+            return true
+        }, problem: { problem in
+            diagnostics.append(.warning(SourceLocation(path: problem.path), problem.message + "; skipped"))
+        }, visit: { file in
+            let format = SourceFormat(fileExtension: (file.name as NSString).pathExtension)
+            let mode = file.status!.st_mode & S_IFMT
+            if mode == S_IFREG, let format {
+                sources.append(DigestLoader.Source(path: file.path, fileName: file.name, format: format))
+            } else if mode == S_IFREG {
+                diagnostics.append(.warning(SourceLocation(path: file.path), "not a digest (expected a .txt, .json, .xml, .atom or .md file); ignored"))
+            } else {
+                diagnostics.append(.warning(SourceLocation(path: file.path),
+                                            "cannot read this \(format != nil ? "digest" : "entry"): it is \(InputFile.kind(of: mode)), not a regular file; skipped"))
+            }
+        })
         return sources.sorted { $0.path < $1.path }
-    }
-
-    private static func walk(_ directory: String, sources: inout [DigestLoader.Source], visited: inout [FolderID: String],
-                             diagnostics: inout [Diagnostic]) {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory)
-        } catch {
-            diagnostics.append(.warning(SourceLocation(path: directory), "cannot list this folder; skipped"))
-            return
-        }
-        for name in names.sorted() where !name.hasPrefix(".") {
-            let path = directory + "/" + name
-            let format = SourceFormat(fileExtension: (name as NSString).pathExtension)
-            let isDigest = format != nil
-            var status = stat()
-            guard stat(path, &status) == 0 else {
-                let reason: String
-                switch errno {
-                case ELOOP: reason = "symlink loop: the link leads back to itself"
-                case ENOENT: reason = "broken symlink: its target does not exist"
-                default: reason = "cannot read it: \(String(cString: strerror(errno)))"
-                }
-                diagnostics.append(.warning(SourceLocation(path: path), "\(reason); skipped"))
-                continue
-            }
-            switch status.st_mode & S_IFMT {
-            case S_IFDIR:
-                if isDigest {
-                    diagnostics.append(.warning(SourceLocation(path: path), "this digest is a folder, not a file; skipped"))
-                } else if let first = visited[FolderID(status)] {
-                    diagnostics.append(.warning(SourceLocation(path: path), "symlink loop: this is the folder \(first), already read; skipped"))
-                } else {
-                    visited[FolderID(status)] = path
-                    walk(path, sources: &sources, visited: &visited, diagnostics: &diagnostics)
-                }
-            case S_IFREG where isDigest:
-                sources.append(DigestLoader.Source(path: path, fileName: name, format: format!))
-            case S_IFREG:
-                diagnostics.append(.warning(SourceLocation(path: path), "not a digest (expected a .txt, .json, .xml, .atom or .md file); ignored"))
-            default:
-                diagnostics.append(.warning(SourceLocation(path: path),
-                                            "cannot read this \(isDigest ? "digest" : "entry"): it is \(InputFile.kind(of: status.st_mode)), not a regular file; skipped"))
-            }
-        }
     }
 }

@@ -42,10 +42,14 @@ public struct DigestLoader {
         var details: PaperDetailsBox? = nil
     }
 
-    /// Loads every digest under `directory`. `displayPath` is how paths appear in diagnostics.
-    public func load(directory: String) -> Corpus {
+    /// Loads every digest under `directory`. Symlinks are followed only into `boundary`'s folders;
+    /// by default, the folder holding `directory` (the site) and the configuration's `trusted_folders`.
+    public func load(directory: String, boundary: InputBoundary? = nil) -> Corpus {
         var diagnostics: [Diagnostic] = []
-        let sources = DigestFinder.find(in: directory, diagnostics: &diagnostics)
+        let site = (directory as NSString).deletingLastPathComponent
+        let boundary = boundary ?? InputBoundary(folders: [site.isEmpty ? "." : site]
+            + config.trustedFolders.map { $0.hasPrefix("/") ? $0 : site + "/" + $0 })
+        let sources = DigestFinder.find(in: directory, boundary: boundary, diagnostics: &diagnostics)
         let loaded = sources.parallelMap { loadAnyFormat($0) }
         var merger = PaperMerger()
         for digest in loaded {

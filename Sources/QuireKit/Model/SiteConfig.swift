@@ -36,6 +36,9 @@ public struct SiteConfig: Sendable {
     /// Pinned digest dates by file name; they win over file-name prefixes and inference.
     public var digestDates: [String: Day] = [:]
     public var topics: [TopicRule] = []
+    /// Folders outside the site that its symlinks may lead to (a shared theme, shared digests),
+    /// as written: absolute, or relative to the site folder. Links leading anywhere else are not followed.
+    public var trustedFolders: [String] = []
 
     public init() {}
 }

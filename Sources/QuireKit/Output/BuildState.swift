@@ -52,10 +52,12 @@ struct BuildState: Codable {
         // The ledger by size, time and inode, as digests are: a 100,000-paper ledger is megabytes
         // that would otherwise be read and copied twice a build just to be hashed.
         input.addStat(of: options.ledgerPath)
+        // Walked as the build walks them: the configuration says where symlinks may lead.
+        let boundary = options.inputBoundary(config: ConfigLoader().load(path: options.configPath).0)
         for directory in [options.themeDirectory, options.templatesDirectory] {
-            for name in TemplateLibrary.listFiles(directory).sorted() { input.addContents(of: directory + "/" + name) }
+            for name in TemplateLibrary.listFiles(directory, boundary: boundary) { input.addContents(of: directory + "/" + name) }
         }
-        input.addTree(options.digestsDirectory)
+        input.addTree(options.digestsDirectory, boundary: boundary)
         input.addStat(of: options.resolvedOutputDirectory + "/" + OutputManifest.fileName)
         return ContentHash.hex(input.hash)
     }
@@ -80,30 +82,16 @@ struct BuildState: Codable {
             add("\(path) \(status.st_size) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec) \(status.st_ino) \(status.st_mode)")
         }
 
-        /// Every entry under a folder, following symlinks (to files and folders) the way the
-        /// digest finder does, each folder once.
-        mutating func addTree(_ directory: String) {
-            var visited = Set<[UInt64]>()
-            addTree(directory, relative: "", visited: &visited)
-        }
-
-        /// `visited` holds folders by device and inode: resolving symlinks in a relative path does
-        /// not see that `digests/loop -> .` is `digests`, and the walk went forty levels deep.
-        private mutating func addTree(_ directory: String, relative: String, visited: inout Set<[UInt64]>) {
+        /// Every file under a folder (path, size, time, inode, mode), walked as the digest finder
+        /// walks it; a link leading out of `boundary` is recorded by its target.
+        mutating func addTree(_ directory: String, boundary: InputBoundary) {
             addStat(of: directory)
-            var status = stat()
-            guard stat(directory, &status) == 0, visited.insert([UInt64(status.st_dev), UInt64(status.st_ino)]).inserted,
-                  let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
-            for name in names.sorted() {
-                let path = directory + "/" + name
-                var status = stat()
-                guard stat(path, &status) == 0 else {
-                    add("\(relative)\(name) unreadable")
-                    continue
-                }
-                add("\(relative)\(name) \(status.st_size) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec) \(status.st_ino) \(status.st_mode)")
-                if (status.st_mode & S_IFMT) == S_IFDIR { addTree(path, relative: relative + name + "/", visited: &visited) }
-            }
+            FileWalker(links: .followedWithin(boundary)).walk(directory, problem: { problem in
+                add("\(problem)")
+            }, visit: { file in
+                let status = file.status!
+                add("\(file.relativePath) \(status.st_size) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec) \(status.st_ino) \(status.st_mode)")
+            })
         }
 
         var hash: UInt64 { bytes.withUnsafeBytes { ContentHash.of($0) } }

@@ -15,12 +15,19 @@ public struct TemplateLibrary: Sendable {
                                            "dates-month", "dates-day", "dates-undated", "digests", "digest", "404", "search"]
 
     /// Loads `themeDirectory`, then `overrideDirectory` over it. Template syntax errors are
-    /// reported with their file and line.
-    public static func load(themeDirectory: String, overrideDirectory: String?) -> (TemplateLibrary?, [Diagnostic]) {
+    /// reported with their file and line, symlinks leading out of `boundary` (by default the theme
+    /// and the folder holding `overrideDirectory`) with their path.
+    public static func load(themeDirectory: String, overrideDirectory: String?,
+                            boundary: InputBoundary? = nil) -> (TemplateLibrary?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var files: [String: String] = [:]  // relative name → path
+        let boundary = boundary ?? InputBoundary(folders: [themeDirectory] + [overrideDirectory.map { ($0 as NSString).deletingLastPathComponent }].compactMap { $0 })
         for directory in [themeDirectory, overrideDirectory].compactMap({ $0 }) {
-            for name in listFiles(directory) { files[name] = directory + "/" + name }
+            for name in listFiles(directory, boundary: boundary, problems: { problem in
+                diagnostics.append(.warning(SourceLocation(path: problem.path), problem.message + "; skipped"))
+            }) {
+                files[name] = directory + "/" + name
+            }
         }
         var templates: [String: PageTemplate] = [:]
         var assets: [(path: String, bytes: [UInt8])] = []
@@ -49,16 +56,13 @@ public struct TemplateLibrary: Sendable {
         return (TemplateLibrary(templates: templates, assets: assets, sourceFiles: files.keys.sorted().map { files[$0]! }), diagnostics)
     }
 
-    /// Files under a folder, relative, skipping hidden ones and notes to the curator (`*.md`).
-    static func listFiles(_ directory: String) -> [String] {
-        guard let walker = FileManager.default.enumerator(atPath: directory) else { return [] }
+    /// Regular files under a folder, relative and sorted, skipping hidden ones and notes to the
+    /// curator (`*.md`); symlinks are followed only into `boundary`, and `problems` hears of the rest.
+    static func listFiles(_ directory: String, boundary: InputBoundary,
+                          problems: (FileWalker.Problem) -> Void = { _ in }) -> [String] {
         var names: [String] = []
-        while let name = walker.nextObject() as? String {
-            if name.split(separator: "/").contains(where: { $0.hasPrefix(".") }) || name.hasSuffix(".md") { continue }
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: directory + "/" + name, isDirectory: &isDirectory), !isDirectory.boolValue {
-                names.append(name)
-            }
+        FileWalker(links: .followedWithin(boundary)).walk(directory, problem: problems) { file in
+            if (file.status!.st_mode & S_IFMT) == S_IFREG && !file.name.hasSuffix(".md") { names.append(file.relativePath) }
         }
         return names
     }

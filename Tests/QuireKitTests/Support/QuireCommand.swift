@@ -34,8 +34,8 @@ enum QuireCommand {
     /// Runs `quire` to the end, capturing its output.
     static func run(_ arguments: [String]) throws -> Result {
         let folder = try TemporaryFolder("quire-command")
-        FileManager.default.createFile(atPath: folder.sub("out"), contents: nil)
-        FileManager.default.createFile(atPath: folder.sub("err"), contents: nil)
+        try Data().write(to: URL(fileURLWithPath: folder.sub("out")))
+        try Data().write(to: URL(fileURLWithPath: folder.sub("err")))
         let out = try FileHandle(forWritingTo: URL(fileURLWithPath: folder.sub("out")))
         let err = try FileHandle(forWritingTo: URL(fileURLWithPath: folder.sub("err")))
         let process = try start(arguments, stdout: out, stderr: err)

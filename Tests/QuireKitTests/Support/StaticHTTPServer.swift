@@ -190,8 +190,8 @@ enum Chromium {
             "--enable-logging=stderr", "--v=0", "--virtual-time-budget=\(budget)", "--dump-dom", url,
         ]
         let domPath = scratch.sub("dom.html"), logPath = scratch.sub("stderr.txt")
-        FileManager.default.createFile(atPath: domPath, contents: nil)
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        try Data().write(to: URL(fileURLWithPath: domPath))
+        try Data().write(to: URL(fileURLWithPath: logPath))
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: domPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         try process.run()
