@@ -194,6 +194,7 @@ public struct SiteBuilder {
         // page rendering instead of leaving cores idle.
         let otherFiles = InBackground {
             try SitemapWriter(siteURL: siteURL, pages: sitemapPages).write(into: output)
+            try RedirectPages(redirects: model.redirects, siteURL: siteURL).write(into: output)
             _ = try feeds.writeAll(into: output)
             return try SearchIndexWriter(model: model).write(into: output)
         }

@@ -106,6 +106,31 @@ extension RenderingTests {
             }
         }
 
+        @Test("a preview with edits, a renamed paper among them, leaves the site folder exactly as the edits left it")
+        func previewTouchesNothing() async throws {
+            /// Every file of the site folder, hidden ones included, with its bytes.
+            func contents(of site: String) -> [String: Data] {
+                var files: [String: Data] = [:]
+                FileWalker(links: .listed, includesHidden: true).walk(site) { file in
+                    files[file.relativePath] = FileManager.default.contents(atPath: file.path)
+                }
+                return files
+            }
+            try await RunningPreview.with(copying: Self.site) { preview in
+                let digest = preview.site + "/digests/c.txt"
+                let edited = try String(contentsOfFile: digest, encoding: .utf8).replacingOccurrences(of: "Quiet Paper", with: "Renamed Paper")
+                var expected = contents(of: preview.site)
+                expected["digests/c.txt"] = Data(edited.utf8)
+                try edited.write(toFile: digest, atomically: true, encoding: .utf8)
+                #expect(try await preview.poll("/reading/papers/renamed-paper/", seconds: 10) { $0.status == 200 }.status == 200)
+                try "title: Renamed site\n".write(toFile: preview.site + "/quire.yml", atomically: true, encoding: .utf8)
+                expected["quire.yml"] = Data("title: Renamed site\n".utf8)
+                #expect(try await preview.poll("/", seconds: 10) { SiteInspection.heading(of: $0.body) == "Renamed site" }.status == 200)
+                await preview.stop()
+                #expect(contents(of: preview.site) == expected)
+            }
+        }
+
         @Test("a failed rebuild keeps the last good site, sends its diagnostics as JSON, and the fix reloads")
         func failedRebuild() async throws {
             try await RunningPreview.with(copying: Self.site) { preview in

@@ -16,6 +16,7 @@ public enum LedgerFile {
         #   title    its title as Quire compares titles (how a paper without an arXiv id is recognized)
         #   arxiv    its arXiv id, once known
         #   feed_id  the id of its items in the feeds: a URI, or a path under base_url
+        #   moved_to for a page that moved (papers merged, a title fixed): the slug its old address redirects to
 
         """
 
@@ -53,13 +54,13 @@ public enum LedgerFile {
     /// (each with its line), keys Quire does not know, and the first field that is not a single
     /// value. Both readers fill it; `validate` turns it into an entry.
     struct RawItem {
-        enum Key { case slug, title, arxiv, feedID }
+        enum Key { case slug, title, arxiv, feedID, movedTo }
         typealias Field = (value: String, line: Int?)
 
         var line: Int?
         /// False when the item is not a mapping at all.
         var isMapping = true
-        var slug: Field?, title: Field?, arxiv: Field?, feedID: Field?
+        var slug: Field?, title: Field?, arxiv: Field?, feedID: Field?, movedTo: Field?
         var unknownKeys: [(name: String, line: Int?)] = []
         var notSingleValue: (name: String, line: Int?)?
 
@@ -73,6 +74,7 @@ public enum LedgerFile {
             if name.elementsEqual("title".utf8) { return .title }
             if name.elementsEqual("arxiv".utf8) { return .arxiv }
             if name.elementsEqual("feed_id".utf8) { return .feedID }
+            if name.elementsEqual("moved_to".utf8) { return .movedTo }
             return nil
         }
 
@@ -82,6 +84,7 @@ public enum LedgerFile {
             case "title": return .title
             case "arxiv": return .arxiv
             case "feed_id": return .feedID
+            case "moved_to": return .movedTo
             default: return nil
             }
         }
@@ -102,6 +105,7 @@ public enum LedgerFile {
             case .title: title = field
             case .arxiv: arxiv = field
             case .feedID: feedID = field
+            case .movedTo: movedTo = field
             }
         }
     }
@@ -212,7 +216,15 @@ public enum LedgerFile {
                 diagnostics.append(.warning(location, "ledger entry '\(slug)': feed_id '\(id)' is not a URI or site path; the page's address is used"))
                 feedID = nil
             }
-            entries.append(PaperLedger.Entry(slug: slug, titleKey: title, arxiv: arxiv, customFeedID: feedID))
+            var entry = PaperLedger.Entry(slug: slug, titleKey: title, arxiv: arxiv, customFeedID: feedID)
+            if let target = item.movedTo?.value {
+                if !target.isEmpty, target != slug, target.utf8.count <= 200, target.utf8.allSatisfy(ConfigLoader.Reader.isSlugByte) {
+                    entry.movedTo = target
+                } else {
+                    diagnostics.append(.warning(location, "ledger entry '\(slug)': moved_to '\(target)' is not another slug of a-z, 0-9 and '-'; ignored"))
+                }
+            }
+            entries.append(entry)
         }
     }
 
@@ -253,6 +265,10 @@ public enum LedgerFile {
             if let arxiv = entry.arxiv {
                 output += "\n    arxiv: ".utf8
                 appendQuoted(arxiv, to: &output)
+            }
+            if let target = entry.movedTo {
+                output += "\n    moved_to: ".utf8
+                output += target.utf8
             }
             output += "\n    feed_id: ".utf8
             appendQuoted(entry.feedID, to: &output)

@@ -13,6 +13,9 @@ public struct PaperLedger: Hashable, Sendable {
         /// The feed id when it is not the page's path; most papers have none, which saves a
         /// string per paper on large sites.
         var customFeedID: String?
+        /// For a slug that is no longer a paper's own (two published papers merged, a title was
+        /// fixed): the slug of the paper it now leads to. Its old address redirects there.
+        public var movedTo: String?
 
         public init(slug: String, titleKey: String, arxiv: String? = nil, feedID: String) {
             self.init(slug: slug, titleKey: titleKey, arxiv: arxiv, customFeedID: feedID == SitePaths.paper(slug) ? nil : feedID)
@@ -60,7 +63,7 @@ public struct PaperLedger: Hashable, Sendable {
         var entryByKey: [String: Int] = [:]
         var repeatedKeys: [String: [Int]] = [:]
         entryByKey.reserveCapacity(entries.count)
-        for (index, entry) in entries.enumerated() {
+        for (index, entry) in entries.enumerated() where entry.movedTo == nil {
             if let arxiv = entry.arxiv, entryByArxiv[arxiv] == nil { entryByArxiv[arxiv] = index }
             if let first = entryByKey[entry.titleKey] {
                 repeatedKeys[entry.titleKey, default: [first]].append(index)
@@ -101,6 +104,46 @@ public struct PaperLedger: Hashable, Sendable {
                 }
             }
         }
+        // A published slug no paper holds any more leads to the paper that took its place: the one
+        // it was merged into (sharing its arXiv id or one of its titles), or, for a paper whose
+        // title was fixed, the one new paper whose title is a near miss of it.
+        var heirs: [Int: Int] = [:]  // unclaimed entry → new paper taking its feed id
+        if claimed.contains(false) {
+            var paperByArxiv: [String: Int] = [:], paperByKey: [String: Int] = [:]
+            for paper in order where assigned[paper] {
+                if let arxiv = papers[paper].record.arxiv?.id { paperByArxiv[arxiv] = paper }
+                for key in [papers[paper].record.key] + (papers[paper].record.details?.otherTitleKeys ?? []) { paperByKey[key] = paper }
+            }
+            var orphans: [Int] = []
+            for entry in updated.indices where !claimed[entry] && updated[entry].movedTo == nil {
+                if let holder = updated[entry].arxiv.flatMap({ paperByArxiv[$0] }) ?? paperByKey[updated[entry].titleKey] {
+                    updated[entry].movedTo = papers[holder].slug
+                    changed = true
+                } else {
+                    orphans.append(entry)
+                }
+            }
+            // Candidates by first word, which a subtitle or a typo further on leaves alone: an
+            // orphan (a paper long gone stays one) is compared with a few papers, not all.
+            func firstWord(_ key: String) -> Substring { key.prefix { $0 != " " } }
+            var papersByFirstWord: [Substring: [Int]] = [:]
+            for paper in order { papersByFirstWord[firstWord(papers[paper].record.key), default: []].append(paper) }
+            var orphansByFirstWord: [Substring: [Int]] = [:]
+            for entry in orphans { orphansByFirstWord[firstWord(updated[entry].titleKey), default: []].append(entry) }
+            for entry in orphans {
+                let key = updated[entry].titleKey
+                let near = (papersByFirstWord[firstWord(key)] ?? []).filter { TitleKeys.isNearMiss(key, papers[$0].record.key) }
+                guard near.count == 1, !heirs.values.contains(near[0]),
+                      (orphansByFirstWord[firstWord(key)] ?? []).count(where: { TitleKeys.isNearMiss(updated[$0].titleKey, papers[near[0]].record.key) }) == 1
+                else { continue }
+                if assigned[near[0]] {
+                    updated[entry].movedTo = papers[near[0]].slug  // merged into a paper that kept its own entry
+                    changed = true
+                } else {
+                    heirs[entry] = near[0]
+                }
+            }
+        }
         let newPapers = order.filter { !assigned[$0] }
         guard !newPapers.isEmpty || changed else { return self }
         var taken = Set(entries.map(\.slug))
@@ -115,8 +158,15 @@ public struct PaperLedger: Hashable, Sendable {
                 suffix += 1
             }
             let arxiv = papers[paper].record.arxiv
-            // arXiv's abstract URL when the id is known (the same for every site and version), else the page.
-            let entry = Entry(slug: slug, titleKey: papers[paper].record.key, arxiv: arxiv?.id, customFeedID: arxiv?.absURL)
+            // arXiv's abstract URL when the id is known (the same for every site and version), else
+            // the page; a paper whose title was fixed keeps the feed id it was published with.
+            var feedID = arxiv?.absURL
+            if let previous = heirs.first(where: { $0.value == paper })?.key {
+                feedID = updated[previous].feedID
+                updated[previous].movedTo = slug
+            }
+            let entry = Entry(slug: slug, titleKey: papers[paper].record.key, arxiv: arxiv?.id,
+                              customFeedID: feedID == SitePaths.paper(slug) ? nil : feedID)
             updated.append(entry)
             changed = true
             papers[paper].slug = slug
@@ -126,5 +176,24 @@ public struct PaperLedger: Hashable, Sendable {
         var ledger = PaperLedger(entries: updated)
         ledger.hasChanges = true
         return ledger
+    }
+
+    /// A paper's old slug and the slug its page has now.
+    public struct Redirect: Hashable, Sendable {
+        public var from: String
+        public var to: String
+    }
+
+    /// Old slugs and the slug each now leads to, following moves one after another, for every
+    /// moved slug that ends at one of `published`; sorted by old slug.
+    public func redirects(published: Set<String>) -> [Redirect] {
+        var movedTo: [String: String] = [:]
+        for entry in entries { if let target = entry.movedTo { movedTo[entry.slug] = target } }
+        return entries.compactMap { entry in
+            guard var target = entry.movedTo else { return nil }
+            var seen: Set<String> = [entry.slug]
+            while let next = movedTo[target], seen.insert(target).inserted { target = next }
+            return published.contains(target) && !published.contains(entry.slug) ? Redirect(from: entry.slug, to: target) : nil
+        }
     }
 }

@@ -67,6 +67,8 @@ public struct SiteModel: Sendable {
     public var ledgerUpdate: PaperLedger?
     /// Papers whose title gives the same slug as an older paper's, so their URL has a suffix.
     public var slugCollisions: [SlugCollision]
+    /// Published addresses of papers that moved (merged with another, title fixed), and where to.
+    public var redirects: [PaperLedger.Redirect]
 }
 
 /// Two different papers whose titles make the same slug: `paper` got a numbered one.
@@ -107,6 +109,7 @@ extension SiteModel {
         let order = Self.slugOrder(papers)
         let assigned = ledger.assign(&papers, order: order)
         ledgerUpdate = assigned.hasChanges ? assigned : nil
+        redirects = assigned.redirects(published: Set(papers.map(\.slug)))
         slugCollisions = Self.slugCollisions(papers, order: order)
         Self.renderNotes(&papers)
 
