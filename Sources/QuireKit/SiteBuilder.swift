@@ -93,8 +93,15 @@ public struct SiteBuilder {
         self.options = options
     }
 
-    /// Ends the reason of every failed build.
+    /// Ends the reason of a failed build that had a previous output.
     public static let outputUnchanged = "; the previous output is unchanged"
+    /// Ends the reason of a failed first build.
+    public static let nothingWritten = "; nothing was written"
+
+    /// What a failed build did to the output: nothing, whether or not there was one.
+    private var failureOutcome: String {
+        OutputWriter.readManifest(in: options.resolvedOutputDirectory) != nil ? Self.outputUnchanged : Self.nothingWritten
+    }
 
     /// Loads and checks everything without writing: the model and every diagnostic.
     public func load() -> (SiteModel?, SiteURL, [Diagnostic]) {
@@ -181,7 +188,7 @@ public struct SiteBuilder {
             let errors = diagnostics.errorCount
             let reason = errors > 0 ? "the build failed with \(errors) error\(errors == 1 ? "" : "s")"
                                     : "the build failed: --strict and \(diagnostics.warningCount) warning\(diagnostics.warningCount == 1 ? "" : "s")"
-            throw BuildFailure(reason + Self.outputUnchanged, diagnostics: diagnostics)
+            throw BuildFailure(reason + failureOutcome, diagnostics: diagnostics)
         }
 
         let pages: Int
@@ -210,7 +217,7 @@ public struct SiteBuilder {
         } catch {
             _ = try? otherFiles.wait()  // nothing may write into the staging folder once it is gone
             output.discard()
-            throw BuildFailure("\(error)" + Self.outputUnchanged, diagnostics: diagnostics)
+            throw BuildFailure("\(error)" + failureOutcome, diagnostics: diagnostics)
         }
         // Only now are the new papers published: record their slugs and feed ids.
         do {

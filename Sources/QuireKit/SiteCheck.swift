@@ -28,7 +28,7 @@ public struct SiteCheck: Sendable {
         let rows: [(String, String)] = [
             ("Digests", "\(model.digests.count)" + (digestNote.isEmpty ? "" : " (\(digestNote.joined(separator: ", ")))")),
             ("Entries", "\(model.entryCount)"),
-            ("Papers", "\(model.papers.count) (\(model.entryCount - model.papers.count) merged duplicates)"),
+            ("Papers", "\(model.papers.count) (\(Self.count(model.entryCount - model.papers.count, "merged duplicate")))"),
             ("Papers by source", Self.papersBySource(model)),
             ("Undated papers", model.undated.isEmpty ? "0" : "\(model.undated.count) (\(undatedNote))"),
             ("Papers with no topic", fallback.map { "\($0.papers.count) (listed under \"\($0.rule.title)\")" } ?? "0"),
@@ -61,6 +61,11 @@ public struct SiteCheck: Sendable {
         return parts.isEmpty ? "none" : parts.joined(separator: ", ")
     }
 
+    /// `1 merged duplicate`, `2 merged duplicates`.
+    static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
+    }
+
     /// `path: 2026-04-13, inferred as …` or `path: undated, …`; nil for a date the config or file name pins.
     static func dateLine(of digest: Digest) -> String? {
         switch digest.dateSource {
@@ -71,7 +76,8 @@ public struct SiteCheck: Sendable {
         case .unknown where digest.format != .hfText:
             return "\(digest.path): undated: it records no date of its own; pin it with digest_dates in quire.yml or a YYYY-MM-DD file-name prefix"
         case .unknown:
-            let header = digest.headerDate.map { "its header says \($0) and its entries give no year to infer" } ?? "it has no date line"
+            let header = digest.headerDate.map { "its header says \($0) and its entries give no year to infer" }
+                ?? digest.headerLine.map { "its date line (line \($0)) is not a date that exists" } ?? "it has no date line"
             return "\(digest.path): undated: \(header); pin it with digest_dates in quire.yml or a YYYY-MM-DD file-name prefix"
         }
     }

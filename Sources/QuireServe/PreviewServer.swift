@@ -195,7 +195,9 @@ struct Rebuilder: Service {
             let diagnostics = (error as? BuildFailure)?.diagnostics ?? []
             var reason = (error as? BuildFailure)?.reason ?? "\(error)"
             // The last good build stays served: say so instead of talking of an output folder.
-            if reason.hasSuffix(SiteBuilder.outputUnchanged) { reason.removeLast(SiteBuilder.outputUnchanged.count) }
+            for outcome in [SiteBuilder.outputUnchanged, SiteBuilder.nothingWritten] where reason.hasSuffix(outcome) {
+                reason.removeLast(outcome.count)
+            }
             // Errors first: they are why the page is stale; the warnings follow as the build printed them.
             let ordered = diagnostics.filter { $0.severity == .error } + diagnostics.filter { $0.severity != .error }
             let failure = PreviewFailure(reason: reason, diagnostics: ordered.map(\.description))

@@ -7,8 +7,9 @@ struct Quire: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build a browsable site and feeds from digests of research papers.",
         discussion: """
-        A site is a folder with quire.yml and a digests/ folder of Hugging Face Daily Papers \
-        text digests. Quire makes a page per paper, topic, date and digest, and RSS, Atom and \
+        A site is a folder with quire.yml and a digests/ folder of sources: Hugging Face Daily \
+        Papers text digests (.txt) and daily_papers API responses (.json), arXiv API exports \
+        (.xml, .atom) and Markdown notes (.md). Quire makes a page per paper, topic, date and digest, and RSS, Atom and \
         JSON feeds.
 
           quire init my-site     start a new site

@@ -18,8 +18,9 @@ private final class ServedSite: Sendable {
         SharedFolders.removeAtExit(scratch.path)
         output = scratch.sub("public")
         server = try StaticHTTPServer(folder: output, prefix: "/quire/")
+        // The ledger goes into the scratch folder: a test never rewrites the committed one.
         let options = BuildOptions(siteDirectory: TestPaths.exampleSite, outputDirectory: output, baseURL: server.baseURL,
-                                   themeDirectory: TestPaths.theme)
+                                   themeDirectory: TestPaths.theme, ledgerFile: scratch.sub(LedgerFile.fileName))
         _ = try SiteBuilder(options: options).build()
         siteURL = try #require(SiteURL(server.baseURL))
         model = try #require(SiteBuilder(options: options).load().0)

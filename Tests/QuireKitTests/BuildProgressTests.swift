@@ -10,7 +10,8 @@ extension RenderingTests {
             let folder = try TemporaryFolder("quire-progress")
             let seen = ProgressLog()
             let options = BuildOptions(siteDirectory: TestPaths.exampleSite, outputDirectory: folder.sub("public"),
-                                       themeDirectory: TestPaths.theme, progress: seen.record)
+                                       themeDirectory: TestPaths.theme, ledgerFile: folder.sub(LedgerFile.fileName),
+                                       progress: seen.record)
             let report = try SiteBuilder(options: options).build()
             let reports = seen.reports
             var phases: [BuildProgress.Phase] = []

@@ -154,8 +154,8 @@ extension RenderingTests {
             let result = try site.build()
             #expect(result.status == 1)
             #expect(result.errorLines == [
-                "\(config):1: error: invalid YAML: while scanning a quoted scalar starting here, found unexpected end of stream at line 4",
-                "error: the build failed with 1 error; the previous output is unchanged",
+                "\(config):1: error: invalid YAML: while scanning a quoted scalar starting here, found unexpected end of stream at the end of the file",
+                "error: the build failed with 1 error; nothing was written",
             ])
             #expect(!exists(site.output))
         }

@@ -80,7 +80,7 @@ struct ConfigLoaderTests {
     func unknownKeyWithoutSuggestion() {
         let (_, diagnostics) = parse("title: Notes\n\ncolour: red\n")
         #expect(diagnostics == [
-            "quire.yml:3: warning: unknown key 'colour'; known keys: title, description, base_url, language, author, page_size, feed_limit, digest_dates, topics",
+            "quire.yml:3: warning: unknown key 'colour'; known keys: title, description, base_url, language, author, page_size, feed_limit, digest_dates, topics, trusted_folders",
         ])
     }
 

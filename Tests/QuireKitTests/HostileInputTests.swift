@@ -390,7 +390,7 @@ struct HostileConfigTests {
         let path = Self.path("invalid-yaml.yml")
         let (_, diagnostics) = ConfigLoader().load(path: path)
         #expect(lines(diagnostics) == [
-            "\(path):2: error: invalid YAML: while scanning a quoted scalar starting here, found unexpected end of stream at line 5",
+            "\(path):2: error: invalid YAML: while scanning a quoted scalar starting here, found unexpected end of stream at the end of the file",
         ])
     }
 

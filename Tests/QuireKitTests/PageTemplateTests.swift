@@ -103,15 +103,14 @@ extension RenderingTests {
                     let text = try String(contentsOfFile: TestPaths.theme + "/" + name, encoding: .utf8)
                     templates[String(name.dropLast(".mustache".count))] = try MustacheTemplate(string: text)
                 })
-            var compared = 0
-            for job in renderer.jobs() {
+            let jobs = renderer.jobs()
+            #expect(jobs.count > 30, "the site should have pages of every kind to compare")
+            for job in jobs {
                 let (template, context) = renderer.context(for: job)
                 let ours = String(decoding: library.render(template, context), as: UTF8.self)
                 let theirs = try #require(reference.render(Self.mustacheValue(context), withTemplate: template))
                 #expect(ours == theirs, "page \(job) differs")
-                compared += 1
             }
-            #expect(compared == renderer.jobs().count)
         }
 
         @Test("on every page of the example site")

@@ -39,7 +39,7 @@ public struct ConfigLoader {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            let (line, problem) = Self.describe(error)
+            let (line, problem) = Self.describe(error, in: text)
             reader.report(.error, line: line, "invalid YAML: \(problem)")
             return (reader.config, reader.diagnostics)
         } catch {
@@ -54,11 +54,15 @@ public struct ConfigLoader {
     /// Where a YAML error is and what it says. When libyaml names a construct that started
     /// earlier (an unterminated quote, an unclosed bracket), that is where the error is placed:
     /// the problem itself is often found only at the end of the file.
-    static func describe(_ error: YamlError) -> (line: Int?, problem: String) {
+    /// libyaml places what it finds at the end of the stream on the line after the last one:
+    /// that is said as "at the end of the file" (or of `whole`), never as a line it does not have.
+    static func describe(_ error: YamlError, in text: String, whole: String = "the file") -> (line: Int?, problem: String) {
+        let lines = text.utf8.count(where: { $0 == 0x0A }) + (text.utf8.last == 0x0A || text.isEmpty ? 0 : 1)
+        func place(_ line: Int) -> String { line > lines ? "at the end of \(whole)" : "at line \(line)" }
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
-            guard let context, context.mark.line != mark.line else { return (mark.line, problem) }
-            return (context.mark.line, "\(context.text) starting here, \(problem) at line \(mark.line)")
+            guard let context, context.mark.line != mark.line else { return (min(mark.line, max(lines, 1)), problem) }
+            return (context.mark.line, "\(context.text) starting here, \(problem) \(place(mark.line))")
         case let .duplicatedKeysInMapping(duplicates, context):
             return (context.mark.line, "duplicate key \(duplicates.joined(separator: ", "))")
         case let .reader(problem, _, _, _):

@@ -116,7 +116,7 @@ public enum LedgerFile {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            let (line, problem) = ConfigLoader.describe(error)
+            let (line, problem) = ConfigLoader.describe(error, in: text)
             return (PaperLedger(), [.error(SourceLocation(path: path, line: line), "the ledger is not valid YAML (\(problem)); fix it (or restore it from version control) so published papers keep their pages")])
         } catch {
             return (PaperLedger(), [.error(SourceLocation(path: path), "the ledger is not valid YAML (\(error))")])

@@ -46,7 +46,7 @@ struct MarkdownNoteParser {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            let (line, problem) = ConfigLoader.describe(error)
+            let (line, problem) = ConfigLoader.describe(error, in: yaml, whole: "the front matter")
             result.diagnostics.append(.warning(SourceLocation(path: path, line: line), "invalid YAML in the front matter: \(problem); skipped"))
             return result
         } catch {
