@@ -49,6 +49,14 @@ public struct TemplateLibrary: Sendable {
                 assets.append((name, [UInt8](data)))
             }
         }
+        // A partial or parent that does not exist renders as nothing, silently, by the spec: say so.
+        for name in templates.keys.sorted() {
+            let path = files[name + ".mustache"]!
+            for missing in templates[name]!.referencedTemplates where templates[missing] == nil {
+                diagnostics.append(.warning(SourceLocation(path: path, line: line(of: missing, in: path)),
+                                            "'\(missing)' names no template: there is no \(missing).mustache in the theme or templates/, so it renders as nothing"))
+            }
+        }
         for name in requiredTemplates where files["\(name).mustache"] == nil {
             diagnostics.append(.error(SourceLocation(path: themeDirectory), "the theme has no \(name).mustache"))
         }
@@ -65,6 +73,16 @@ public struct TemplateLibrary: Sendable {
             if (file.status!.st_mode & S_IFMT) == S_IFREG && !file.name.hasSuffix(".md") { names.append(file.relativePath) }
         }
         return names
+    }
+
+    /// The first line of the template at `path` that includes or extends `name` (`{{> name}}`, `{{<name}}`).
+    private static func line(of name: String, in path: String) -> Int? {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let compact = line.filter { $0 != " " && $0 != "\t" }
+            if compact.contains("{{>\(name)}}") || compact.contains("{{<\(name)}}") { return index + 1 }
+        }
+        return nil
     }
 
     /// Renders a page template with a context.

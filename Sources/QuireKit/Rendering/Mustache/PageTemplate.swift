@@ -7,8 +7,11 @@
 /// typed `TemplateValue`s and writes UTF-8 directly. It follows the Mustache spec for the tags
 /// themes use: variables (`{{x}}`, `{{{x}}}`, `{{&x}}`, dotted names, `{{.}}`), sections and
 /// inverted sections, comments, partials (`{{>x}}`, with the indentation of a standalone tag),
-/// and inheritance (`{{<parent}}` with `{{$block}}`s). The test suite renders every page of the
-/// default theme with swift-mustache as well and requires identical bytes.
+/// and inheritance (`{{<parent}}` with `{{$block}}`s); `MustacheSpecTests` holds cases from the spec.
+/// Not supported: set delimiters and pragmas (refused as syntax errors), lambdas, dynamic names;
+/// and a standalone partial's indentation also goes before the lines of a multi-line value it
+/// interpolates, which the spec leaves alone. The test suite renders every page of the default
+/// theme with swift-mustache as well and requires identical bytes.
 public struct PageTemplate: Sendable {
     enum Node: Sendable {
         case text([UInt8])
@@ -27,6 +30,26 @@ public struct PageTemplate: Sendable {
     public init(_ source: String) throws {
         var parser = TemplateParser(source)
         nodes = try parser.parseAll()
+    }
+
+    /// The templates this one includes (`{{>name}}`) or extends (`{{<name}}`), each once, in order.
+    public var referencedTemplates: [String] {
+        var names: [String] = []
+        func collect(_ nodes: [Node]) {
+            for node in nodes {
+                switch node {
+                case .text, .variable: break
+                case .section(_, let body, _): collect(body)
+                case .partial(let name, _): if !names.contains(name) { names.append(name) }
+                case .parent(let name, let blocks):
+                    if !names.contains(name) { names.append(name) }
+                    for key in blocks.keys.sorted() { collect(blocks[key]!) }
+                case .block(_, let body): collect(body)
+                }
+            }
+        }
+        collect(nodes)
+        return names
     }
 }
 
