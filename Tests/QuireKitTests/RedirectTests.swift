@@ -65,6 +65,18 @@ struct RedirectTests {
         #expect(site.output("papers/sparse-upcycling-of-dense-checkpoints-training-experts/index.html")?.contains("refresh") == true)
     }
 
+    @Test("a note titled like a listed paper but without its subtitle is kept apart with a warning naming both")
+    func nearMissWarning() throws {
+        let folder = try TemporaryFolder("quire-near-miss")
+        try folder.write("digests/a.txt", RedirectTests.digest(["The Emergence of Essential Sparsity in Large Pre-trained Models"]))
+        try folder.write("digests/note.md", "---\ntitle: \"The Emergence of Essential Sparsity\"\n---\nWhy it matters.\n")
+        let corpus = DigestLoader(config: SiteConfig()).load(directory: folder.sub("digests"))
+        #expect(corpus.papers.count == 2)
+        #expect(corpus.diagnostics.map(\.description) == [
+            "\(folder.sub("digests/note.md")):1: warning: 'The Emergence of Essential Sparsity' looks like 'The Emergence of Essential Sparsity in Large Pre-trained Models' (\(folder.sub("digests/a.txt")):5): one is the other with its subtitle or ending left out, so they are kept as two papers; if they are one, give both the same title (or the same arxiv id in a note)",
+        ])
+    }
+
     @Test("titles that differ by a subtitle or a typo are near misses; different titles are not")
     func nearMisses() {
         #expect(TitleKeys.isNearMiss("the emergence of essential sparsity", "the emergence of essential sparsity in large pre trained models"))
