@@ -178,6 +178,7 @@ public struct SiteBuilder {
                                       inputs: [options.configPath, options.digestsDirectory, options.templatesDirectory, options.themeDirectory,
                                                options.ledgerPath])
         options.progress?(BuildProgress(phase: .loading))
+        StopPoint.reach("loading")
         let (model, siteURL, loadDiagnostics, templates) = prepare()
         var diagnostics = loadDiagnostics
         clock.lap("load")
@@ -206,12 +207,14 @@ public struct SiteBuilder {
             return try SearchIndexWriter(model: model).write(into: output)
         }
         do {
+            StopPoint.reach("rendering")
             pages = try renderer.renderAll(into: output, progress: options.progress.map(Self.pageCounter))
             clock.lap("pages")
             options.progress?(BuildProgress(phase: .feeds))
             searchIndex = try otherFiles.wait()
             clock.lap("feeds, sitemap and search index")
             options.progress?(BuildProgress(phase: .committing))
+            StopPoint.reach("committing")
             summary = try output.commit()
             clock.lap("commit")
         } catch {
@@ -219,6 +222,7 @@ public struct SiteBuilder {
             output.discard()
             throw BuildFailure("\(error)" + failureOutcome, diagnostics: diagnostics)
         }
+        StopPoint.reach("committed")
         // Only now are the new papers published: record their slugs and feed ids.
         do {
             if let ledger = model.ledgerUpdate { try LedgerFile.write(ledger, to: options.ledgerPath) }
@@ -264,6 +268,17 @@ final class InBackground<Value>: @unchecked Sendable {
     func wait() throws -> Value {
         done.wait()
         return try result!.get()
+    }
+}
+
+/// Points where a build stops itself (SIGSTOP) when `QUIRE_STOP_AT` names one: `loading`,
+/// `rendering`, `committing` (before the swap), `committed` (after it, before the ledger). The
+/// tests of killed builds kill it there, at a known moment, rather than after a guessed sleep.
+enum StopPoint {
+    private static let requested = ProcessInfo.processInfo.environment["QUIRE_STOP_AT"]
+
+    static func reach(_ name: String) {
+        if requested == name { raise(SIGSTOP) }
     }
 }
 

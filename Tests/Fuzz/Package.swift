@@ -20,5 +20,14 @@ let package = Package(
             name: "FuzzConfigLoader",
             dependencies: ["CFuzzerDriver", .product(name: "QuireKit", package: "Quire")]
         ),
+        // One binary for the JSON, Atom and note loaders: QUIRE_FUZZ_FORMAT says which.
+        .executableTarget(
+            name: "FuzzSourceLoader",
+            dependencies: ["CFuzzerDriver", .product(name: "QuireKit", package: "Quire")]
+        ),
+        .executableTarget(
+            name: "FuzzLedger",
+            dependencies: ["CFuzzerDriver", .product(name: "QuireKit", package: "Quire")]
+        ),
     ]
 )

@@ -211,7 +211,7 @@ struct LedgerTests {
     @Test("a ledger that is not YAML, or holds no papers list, is an error; an empty or missing one is an empty ledger")
     func unusable() throws {
         #expect(LedgerFile.parse("papers: [unclosed\n", path: "l.yml").1.map(\.description) == [
-            "l.yml:1: error: the ledger is not valid YAML (while parsing a flow sequence starting here, did not find expected ',' or ']' at line 2); fix it (or restore it from version control) so published papers keep their pages",
+            "l.yml:1: error: the ledger is not valid YAML (while parsing a flow sequence starting here, did not find expected ',' or ']' at the end of the file); fix it (or restore it from version control) so published papers keep their pages",
         ])
         #expect(LedgerFile.parse("slugs: {}\n", path: "l.yml").1.map(\.description) == [
             "l.yml:1: error: the ledger should hold a list under 'papers:'; fix it (or restore it from version control)",

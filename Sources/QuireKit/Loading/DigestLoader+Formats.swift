@@ -11,11 +11,13 @@ extension DigestLoader {
     func loadStructured(_ source: Source) -> LoadedDigest {
         var loaded = LoadedDigest(source: source, headerDate: nil, headerLine: nil, date: nil, dateSource: .unknown,
                                   entries: [], diagnostics: [], format: source.format)
-        guard let data = FileManager.default.contents(atPath: source.path) else {
-            loaded.diagnostics.append(.warning(SourceLocation(path: source.path), "cannot read this \(source.format == .note ? "note" : "digest"); skipped"))
+        let bytes: [UInt8]
+        do {
+            bytes = try readFile(source.path)
+        } catch {
+            loaded.diagnostics.append(.warning(SourceLocation(path: source.path), "cannot read this \(source.format == .note ? "note" : "digest"): \(error.reason); skipped"))
             return loaded
         }
-        let bytes = [UInt8](data)
         let parsed: ParsedSource
         switch source.format {
         case .hfJSON: parsed = HFDailyPapersParser().parse(bytes, path: source.path)

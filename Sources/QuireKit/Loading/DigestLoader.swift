@@ -61,6 +61,21 @@ public struct DigestLoader {
         return Corpus(digests: merger.digests, papers: merger.papers, entryCount: merger.entryCount, diagnostics: diagnostics)
     }
 
+    /// Loads `bytes` as the site would load a file `fileName` of its digests folder: read by its
+    /// extension, dated, normalized and merged; nil for an extension Quire does not read. The
+    /// fuzz targets feed it any bytes.
+    public func load(bytes: [UInt8], fileName: String) -> Corpus? {
+        guard let format = SourceFormat(fileExtension: (fileName as NSString).pathExtension) else { return nil }
+        var loader = self
+        loader.readFile = { _ throws(InputFile.Failure) in bytes }
+        var merger = PaperMerger()
+        let digest = loader.loadAnyFormat(Source(path: fileName, fileName: fileName, format: format))
+        merger.add(digest)
+        merger.finish()
+        return Corpus(digests: merger.digests, papers: merger.papers, entryCount: merger.entryCount,
+                      diagnostics: digest.diagnostics + merger.diagnostics)
+    }
+
     func load(_ source: Source) -> LoadedDigest {
         var diagnostics: [Diagnostic] = []
         let bytes: [UInt8]

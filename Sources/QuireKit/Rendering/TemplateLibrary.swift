@@ -52,7 +52,8 @@ public struct TemplateLibrary: Sendable {
         // A partial or parent that does not exist renders as nothing, silently, by the spec: say so.
         for name in templates.keys.sorted() {
             let path = files[name + ".mustache"]!
-            for missing in templates[name]!.referencedTemplates where templates[missing] == nil {
+            // (One that exists but did not compile has its own error already.)
+            for missing in templates[name]!.referencedTemplates where files[missing + ".mustache"] == nil {
                 diagnostics.append(.warning(SourceLocation(path: path, line: line(of: missing, in: path)),
                                             "'\(missing)' names no template: there is no \(missing).mustache in the theme or templates/, so it renders as nothing"))
             }

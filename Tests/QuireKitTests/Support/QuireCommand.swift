@@ -21,8 +21,10 @@ enum QuireCommand {
     }
 
     /// Starts `quire` with `arguments` (the default theme added) without waiting for it.
-    static func start(_ arguments: [String], stdout: FileHandle? = nil, stderr: FileHandle? = nil) throws -> Process {
+    static func start(_ arguments: [String], stdout: FileHandle? = nil, stderr: FileHandle? = nil,
+                      environment: [String: String] = [:]) throws -> Process {
         let process = Process()
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments + ["--theme", TestPaths.theme]
         process.standardOutput = stdout ?? FileHandle.nullDevice
@@ -45,6 +47,13 @@ enum QuireCommand {
         return Result(status: process.terminationStatus, stdout: SiteInspection.text(folder.sub("out")),
                       stderr: SiteInspection.text(folder.sub("err")))
     }
+}
+
+/// Whether process `pid` is stopped (by a signal), from its state in `/proc/PID/stat`.
+func isStopped(_ pid: Int32) -> Bool {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+          let close = stat.lastIndex(of: ")") else { return false }
+    return stat[stat.index(close, offsetBy: 2)...].first == "T"
 }
 
 /// Every file under a folder with its bytes, hidden files included, for comparing whole trees.
