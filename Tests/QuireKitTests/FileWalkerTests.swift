@@ -43,9 +43,11 @@ struct FileWalkerTests {
 
         /// Every file of the output that mentions `text`.
         func outputFiles(containing text: String) -> [String] {
-            FileWalker(links: .listed, includesHidden: true).files(under: output).filter { name in
-                (try? String(contentsOfFile: output + "/" + name, encoding: .utf8))?.contains(text) == true
+            var names: [String] = []
+            FileWalker(links: .listed, includesHidden: true).walk(output) { file in
+                if (try? String(contentsOfFile: file.path, encoding: .utf8))?.contains(text) == true { names.append(file.relativePath) }
             }
+            return names
         }
     }
 

@@ -117,13 +117,6 @@ public struct FileWalker: Sendable {
         try walk(descriptor, path: root, relative: "", visited: &visited, descend: descend, problem: problem, visit: visit)
     }
 
-    /// Every file's relative path below `root`, sorted; problems are ignored.
-    public func files(under root: String) -> [String] {
-        var names: [String] = []
-        walk(root) { names.append($0.relativePath) }
-        return names
-    }
-
     /// A folder's identity on disk, whatever path led to it.
     private struct FolderID: Hashable {
         var device: UInt64
