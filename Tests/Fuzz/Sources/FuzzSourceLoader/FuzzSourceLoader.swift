@@ -48,8 +48,9 @@ enum FuzzFormat {
         guard ["json", "atom", "md"].contains(format) else { fatalError("set QUIRE_FUZZ_FORMAT to json, atom or md") }
         return format
     }()
-    /// Topics a note may name, so its `topics:` are checked against something.
-    static let loader: DigestLoader = {
+    /// Topics a note may name, so its `topics:` are checked against something. (libFuzzer calls
+    /// the target from one thread; the loader is only read.)
+    nonisolated(unsafe) static let loader: DigestLoader = {
         var config = SiteConfig()
         config.topics = [TopicRule(slug: "pruning", title: "Pruning", keywords: ["pruning"])]
         return DigestLoader(config: config)
