@@ -98,7 +98,7 @@ public struct FeedWriter: Sendable {
     func contentHTML(_ index: Int) -> String { contents[index] ?? "" }
 
     static func content(_ paper: SiteModel.Paper, renderer: MarkdownRenderer) -> String {
-        let abstract = renderer.html(plainText: paper.record.abstract)
+        let abstract = renderer.html(plainText: paper.plainAbstract)
         guard let notes = paper.notesHTML else { return abstract }
         return "<p><strong>Curator’s note</strong></p>\n" + notes + (abstract.isEmpty ? "" : "<p><strong>Abstract</strong></p>\n" + abstract)
     }

@@ -93,8 +93,9 @@ struct PageContexts {
     static func makeCard(_ paper: SiteModel.Paper, url: TemplateValue, topicLinks: [TemplateValue]) -> TemplateValue {
         var card: Fields = [
             "title": .string(paper.title),
+            "titleHTML": .string(MathText.html(paper.record.title)),
             "url": url,
-            "excerpt": .string(TextExcerpt.firstSentences(of: paper.record.abstract)),
+            "excerpt": .string(TextExcerpt.firstSentences(of: paper.plainAbstract)),
             "topics": .list(paper.topics.map { topicLinks[$0.topic] }),
         ]
         if let date = paper.date {
@@ -119,7 +120,8 @@ struct PageContexts {
 
     /// A paper as one line in a compact list (month pages).
     func line(_ index: Int) -> TemplateValue {
-        ["title": .string(model.papers[index].title), "url": paperURL(index)]
+        ["title": .string(model.papers[index].title), "titleHTML": .string(MathText.html(model.papers[index].record.title)),
+         "url": paperURL(index)]
     }
 
     static func date(_ day: Day) -> TemplateValue {
@@ -178,11 +180,14 @@ struct PageContexts {
         let listed = Self.unique(paper.record.appearances.map(\.digest))
         var values: Fields = [
             "title": .string(paper.title),
+            "titleHTML": .string(MathText.html(paper.record.title)),
             "topics": topicChips(index),
             "digests": .list(listed.map { digestLinks[$0] }),
         ]
         for (key, value) in sourceValues(index, listed: listed) { values[key] = value }
-        if !paper.record.abstract.isEmpty { values["abstractHTML"] = .string(markdown.html(plainText: paper.record.abstract)) }
+        if !paper.record.abstract.isEmpty {
+            values["abstractHTML"] = .string(MathText.html(paper.record.abstract, rendering: markdown.html(plainText:)))
+        }
         if let date = paper.date { values["date"] = dayValues[date] ?? Self.date(date) }
         // An author count says nothing the list of names below the title does not.
         if let byline = paper.record.byline, !(byline.isAuthorCount && paper.record.details?.authors.isEmpty == false) {
@@ -190,10 +195,10 @@ struct PageContexts {
         }
         if let upvotes = paper.record.upvotes { values["upvotes"] = .int(upvotes) }
         if paper.date == nil, let listed = paper.listingDate { values["listed"] = Self.date(listed) }
-        let description = paper.record.abstract.isEmpty ? nil : TextExcerpt.firstSentences(of: paper.record.abstract, limit: 160)
+        let description = paper.plainAbstract.isEmpty ? nil : TextExcerpt.firstSentences(of: paper.plainAbstract, limit: 160)
         let metadata = ScholarlyMetadata(paper: paper, url: siteURL.absolute(SitePaths.paper(paper.slug)), siteTitle: model.config.title,
                                          topics: paper.topics.map { model.topics[$0.topic].rule.title }, description: description)
-        if !paper.record.abstract.isEmpty { values["abstract"] = .string(paper.record.abstract) }
+        if !paper.plainAbstract.isEmpty { values["abstract"] = .string(paper.plainAbstract) }
         values["jsonLD"] = .string(metadata.jsonLD())
         values["bibtex"] = .string(metadata.bibTeX())
         if let date = paper.date { values["citationDate"] = .string(ScholarlyMetadata.citationDate(date)) }
