@@ -19,6 +19,8 @@ public struct SiteModel: Sendable {
         public var title: String
         /// The abstract as plain text, likewise, for feeds, excerpts, meta tags and the search index.
         public var plainAbstract: String
+        /// The key of the paper's BibTeX entry (`chen2025sparse`), unique within the site.
+        public var citationKey = ""
 
         public init(record: PaperRecord, slug: String, topics: [(topic: Int, keywords: [String])], listingDate: Day?) {
             self.record = record
@@ -120,6 +122,7 @@ extension SiteModel {
         let assigned = ledger.assign(&papers, order: order)
         ledgerUpdate = assigned.hasChanges ? assigned : nil
         slugCollisions = Self.slugCollisions(papers, order: order)
+        for (index, key) in CitationKeys.assign(papers, order: order).enumerated() { papers[index].citationKey = key }
         Self.renderNotes(&papers)
 
         let papers = self.papers

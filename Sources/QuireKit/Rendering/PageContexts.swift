@@ -68,7 +68,7 @@ struct PageContexts {
     // MARK: - Shared pieces
 
     /// The values every page has: the site, the page's canonical URL and title, plus `extra`.
-    func page(path: String, title: String?, description: String? = nil, extra: Fields = [:]) -> TemplateValue {
+    func page(path: String, title: String?, description: String? = nil, image: String? = nil, extra: Fields = [:]) -> TemplateValue {
         var page: Fields = [
             "canonical": .string(siteURL.absolute(path == SitePaths.notFound ? "" : path)),
             "path": .string(path),
@@ -76,6 +76,7 @@ struct PageContexts {
             "description": .string(description ?? model.config.description),
         ]
         if let title { page["title"] = .string(title) }
+        if let image { page["image"] = .string(image) }
         var context = extra
         context["site"] = site
         context["page"] = .object(page)
@@ -107,6 +108,15 @@ struct PageContexts {
         }
         if let byline = paper.record.byline { card["byline"] = .string(byline.displayText) }
         if let upvotes = paper.record.upvotes { card["upvotes"] = .int(upvotes) }
+        if let details = paper.record.details {
+            if let repo = details.githubRepo {
+                var code: Fields = ["url": .string(repo)]
+                if let stars = details.githubStars { code["stars"] = .int(stars) }
+                card["code"] = .object(code)
+            }
+            if let project = details.projectPage { card["projectPage"] = .string(project) }
+            if let thumbnail = details.thumbnail { card["thumbnail"] = .string(thumbnail) }
+        }
         return .object(card)
     }
 
@@ -202,8 +212,8 @@ struct PageContexts {
         values["jsonLD"] = .string(metadata.jsonLD())
         values["bibtex"] = .string(metadata.bibTeX())
         if let date = paper.date { values["citationDate"] = .string(ScholarlyMetadata.citationDate(date)) }
-        return page(path: SitePaths.paper(paper.slug), title: paper.title,
-                    description: description, extra: ["paper": .object(values)])
+        return page(path: SitePaths.paper(paper.slug), title: paper.title, description: description,
+                    image: paper.record.details?.thumbnail, extra: ["paper": .object(values)])
     }
 
     func topicList() -> TemplateValue {

@@ -99,10 +99,10 @@ struct ScholarlyMetadata {
         return identifiers
     }
 
-    /// A `@misc` entry keyed by the paper's slug, which is unique on the site and stays put; with
+    /// A `@misc` entry keyed as reference managers do (`chen2025sparse`, unique on the site); with
     /// an arXiv id, the `eprint`, `archivePrefix` and `primaryClass` fields arXiv's own entries use.
     func bibTeX() -> String {
-        var lines = ["@misc{\(paper.slug),", "  title = {{\(Self.bibTeXEscaped(paper.title))}},"]
+        var lines = ["@misc{\(paper.citationKey),", "  title = {{\(Self.bibTeXEscaped(paper.title))}},"]
         let details = paper.record.details
         if let authors = details?.authors, !authors.isEmpty {
             lines.append("  author = {\(authors.map(Self.bibTeXName).joined(separator: " and "))},")
