@@ -31,6 +31,9 @@ enum MathMLWriter {
             switch kind {
             case .fence: html += #"<mo stretchy="true">"#
             case .large: html += #"<mo largeop="true">"#
+            // Brackets typed as characters keep their size, as in TeX; only `\left`/`\right` stretch.
+            case .ordinary where "()[]|/".contains(text) || MathSymbols.delimiters.values.contains(text):
+                html += #"<mo stretchy="false">"#
             default: html += "<mo>"
             }
             html += HTMLEscaping.escaped(text) + "</mo>"

@@ -10,7 +10,7 @@ import Foundation
 /// details list, and always `sources` (`[{title, kind, url}]`, the digests that listed the paper)
 /// and `noteFiles` (`[{title}]`, the notes written about it, by file name). From Hugging Face and
 /// arXiv, when known: `code` (`{url, label, stars?}`), `projectPage`, `aiSummary`, `thumbnail`,
-/// `media` (`[{url, label}]`, with `hasMedia`) and authors' `affiliation` (with `hasAffiliations`);
+/// `media` (`[{url, label}]`) and authors' `affiliation` (with `hasAffiliations`);
 /// without an arXiv id, `searchLinks` (`[{label, url}]`): an arXiv and a Hugging Face title search.
 extension PageContexts {
     /// The source-derived values of paper `index`'s page; `listed` are the digests that listed it, once each.
@@ -18,7 +18,7 @@ extension PageContexts {
         let paper = model.papers[index]
         var values: Fields = ["sources": .list(listed.map { digestSources[$0] }),
                               "noteFiles": .list(noteFiles(of: paper)), "hasLinks": false, "hasFacts": false,
-                              "hasMedia": false, "hasAffiliations": false]
+                              "hasAffiliations": false]
         if let notes = paper.notesHTML { values["notesHTML"] = .string(notes) }
         if paper.record.arxiv == nil {
             // No arXiv id: two searches that find the paper by its title, labelled as searches.
@@ -38,7 +38,6 @@ extension PageContexts {
             values["media"] = .list(details.mediaURLs.enumerated().map { index, url in
                 ["url": .string(url), "label": .string(Self.mediaLabel(url, number: index + 1))]
             })
-            values["hasMedia"] = true
         }
         if let arxiv = details.arxiv {
             var reference: Fields = ["id": .string(arxiv.id), "abs": .string(arxiv.absURL), "pdf": .string(arxiv.pdfURL)]
