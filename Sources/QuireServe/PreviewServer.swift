@@ -117,7 +117,8 @@ struct Rebuilder: Service {
         guard let port = await listening.next() else { return }
         let origin = PreviewServer.origin(host: options.host, port: port)
         let inputs = options.buildInputs
-        let watcher = SiteWatcher(roots: [inputs.configPath, inputs.digestsDirectory, inputs.templatesDirectory, options.themeDirectory])
+        let watcher = SiteWatcher(roots: [inputs.configPath, inputs.digestsDirectory, inputs.templatesDirectory, options.themeDirectory,
+                                              inputs.pagesDirectory])
         var snapshot = watcher.snapshot()
         var attempt = 1
         let (basePath, _) = await build(origin: origin, changes: [], attempt: attempt)

@@ -164,6 +164,39 @@ extension RenderingTests {
     }
 }
 
+@Suite("Ordinary pages")
+struct SitePageTests {
+    @Test("pages/*.md are published at /<slug>/ through cmark-gfm and listed in the navigation in nav order")
+    func published() throws {
+        let output = try ResearcherSite.output()
+        let about = SiteInspection.text(output + "/about/index.html")
+        #expect(SiteInspection.heading(of: about) == "About the reading group")
+        #expect(about.contains("We meet on <strong>Thursdays</strong> to read one paper."))
+        #expect(about.contains("<table>"))
+        let home = SiteInspection.text(output + "/index.html")
+        #expect(home.contains(#"<a href="/reading/about/">About the reading group</a><a href="/reading/schedule/">Schedule</a>"#))
+        #expect(SiteInspection.text(output + "/sitemap.xml").contains("https://example.org/reading/about/"))
+    }
+
+    @Test("a page without a title, or named like one of Quire's own addresses, is reported with its file and left out")
+    func refused() throws {
+        let folder = try TemporaryFolder("quire-pages")
+        _ = try folder.write("pages/notitle.md", "---\nnav: 1\n---\nText\n")
+        _ = try folder.write("pages/papers.md", "---\ntitle: Papers\n---\nText\n")
+        _ = try folder.write("pages/plain.md", "No front matter\n")
+        _ = try folder.write("pages/ok.md", "---\ntitle: Fine\nnav: x\n---\nText\n")
+        let (pages, diagnostics) = PageLoader.load(directory: folder.sub("pages"))
+        #expect(pages.map(\.slug) == ["ok"])
+        let pagesPath = folder.sub("pages")
+        #expect(diagnostics.map(\.description) == [
+            "\(pagesPath)/notitle.md:1: warning: the page has no 'title' in its front matter; it is left out",
+            "\(pagesPath)/ok.md:1: warning: 'nav' should be a whole number (the page's place in the navigation); ignored",
+            "\(pagesPath)/papers.md:1: warning: the page would be published at /papers/, which Quire's own pages use; rename the file",
+            "\(pagesPath)/plain.md:1: warning: a page starts with a front matter between '---' lines, holding at least 'title'; the page is left out",
+        ])
+    }
+}
+
 @Suite("Citation keys")
 struct CitationKeyTests {
     @Test("equal keys get b, c… in slug order, so keys are unique within the site")

@@ -81,6 +81,8 @@ public struct SiteModel: Sendable {
     public var ledgerUpdate: PaperLedger?
     /// Papers whose title gives the same slug as an older paper's, so their URL has a suffix.
     public var slugCollisions: [SlugCollision]
+    /// Ordinary pages from `pages/*.md`, in navigation order.
+    public var pages: [SitePage] = []
 }
 
 /// Two different papers whose titles make the same slug: `paper` got a numbered one.

@@ -32,6 +32,8 @@ struct PageContexts {
             "topicCount": .int(model.topics.count),
             "digestCount": .int(model.digests.count),
         ]
+        // The ordinary pages, in navigation order.
+        site["nav"] = .list(model.pages.map { ["title": .string($0.title), "url": .string(siteURL.rooted(SitePaths.sitePage($0.slug)))] })
         // Left out when empty, so `{{#site.author}}` sections stay closed.
         if !config.author.isEmpty { site["author"] = .string(config.author) }
         self.site = .object(site)
@@ -345,6 +347,13 @@ struct PageContexts {
     func search() -> TemplateValue {
         page(path: SitePaths.search, title: "Search",
              description: "Search the titles, abstracts, authors, topics, organisations and curator’s notes of \(model.papers.count) papers.")
+    }
+
+    /// An ordinary page: its title and its Markdown as HTML.
+    func sitePage(_ index: Int) -> TemplateValue {
+        let sitePage = model.pages[index]
+        return page(path: SitePaths.sitePage(sitePage.slug), title: sitePage.title,
+                    extra: ["sitePage": ["title": .string(sitePage.title), "contentHTML": .string(markdown.html(markdown: sitePage.markdown))]])
     }
 
     func notFound() -> TemplateValue {
