@@ -174,7 +174,7 @@ struct SitePageTests {
         #expect(about.contains("We meet on <strong>Thursdays</strong> to read one paper."))
         #expect(about.contains("<table>"))
         let home = SiteInspection.text(output + "/index.html")
-        #expect(home.contains(#"<a href="/reading/about/">About the reading group</a><a href="/reading/schedule/">Schedule</a>"#))
+        #expect(home.contains(#"<a href="/reading/about/">About the reading group</a>\#n      <a href="/reading/schedule/">Schedule</a>"#))
         #expect(SiteInspection.text(output + "/sitemap.xml").contains("https://example.org/reading/about/"))
     }
 
