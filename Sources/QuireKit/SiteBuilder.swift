@@ -29,6 +29,7 @@ public struct BuildOptions: Sendable {
 
     public var configPath: String { siteDirectory + "/" + ConfigLoader.fileName }
     public var digestsDirectory: String { siteDirectory + "/digests" }
+    public var pagesDirectory: String { siteDirectory + "/pages" }
     public var templatesDirectory: String { siteDirectory + "/templates" }
     public var resolvedOutputDirectory: String { outputDirectory ?? siteDirectory + "/public" }
     /// Where the ledger of published papers' slugs and feed ids lives.
@@ -130,7 +131,10 @@ public struct SiteBuilder {
         diagnostics += ledgerDiagnostics
         if ledgerDiagnostics.errorCount > 0 { return (nil, siteURL, diagnostics) }
         diagnostics += corpus.diagnostics
-        let model = SiteModel(corpus: corpus, config: config, ledger: ledger)
+        var model = SiteModel(corpus: corpus, config: config, ledger: ledger)
+        let (pages, pageDiagnostics) = PageLoader.load(directory: options.pagesDirectory)
+        model.pages = pages
+        diagnostics += pageDiagnostics
         clock.lap("model")
         for collision in model.slugCollisions {
             let (paper, holder) = (model.papers[collision.paper], model.papers[collision.holder])
@@ -176,7 +180,7 @@ public struct SiteBuilder {
         var clock = PhaseClock()
         let output = try OutputWriter(outputPath: options.resolvedOutputDirectory, siteDirectory: options.siteDirectory,
                                       inputs: [options.configPath, options.digestsDirectory, options.templatesDirectory, options.themeDirectory,
-                                               options.ledgerPath])
+                                               options.ledgerPath, options.pagesDirectory])
         options.progress?(BuildProgress(phase: .loading))
         StopPoint.reach("loading")
         let (model, siteURL, loadDiagnostics, templates) = prepare()

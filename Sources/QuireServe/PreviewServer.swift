@@ -122,7 +122,8 @@ struct Rebuilder: Service {
         folder.copyLedger(from: inputs.ledgerPath)
         func watcher() -> SiteWatcher {
             let config = ConfigLoader().load(path: inputs.configPath).0
-            return SiteWatcher(roots: [inputs.configPath, inputs.digestsDirectory, inputs.templatesDirectory, options.themeDirectory],
+            return SiteWatcher(roots: [inputs.configPath, inputs.digestsDirectory, inputs.templatesDirectory, options.themeDirectory,
+                                      inputs.pagesDirectory],
                                boundary: inputs.inputBoundary(config: config))
         }
         var watching = watcher()

@@ -26,6 +26,7 @@ struct ArxivAtomParserTests {
         expected.journalRef = "Journal of Example Results 7 (2024) 1-12"
         expected.arxivComment = "12 pages, 4 figures; v2 adds a routing ablation"
         expected.updated = Day(iso: "2024-06-20")
+        expected.affiliations = ["Mara Lindqvist": ["Nord Lab"]]
         #expect(entry.details == expected)
     }
 

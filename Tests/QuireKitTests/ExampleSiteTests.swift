@@ -58,7 +58,7 @@ extension RenderingTests {
             let titles = Set(try SeedReader.allTitles())
             #expect(titles.count == 276)
             for title in titles.sorted() {
-                #expect(headings[SiteInspection.htmlEscaped(title)]?.count == 1, "\(title)")
+                #expect(headings[MathText.html(title)]?.count == 1, "\(title)")  // escaped, its math as MathML
             }
             #expect(headings["COCO is &quot;ALL&#39;&#39; You Need for Visual Instruction Fine-tuning"]?.count == 1)
             #expect(headings["Fast &amp; Slow Learning: Incorporating Synthetic Gradients in Neural Memory Controllers"]?.count == 1)

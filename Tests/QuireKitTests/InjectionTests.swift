@@ -22,8 +22,9 @@ extension RenderingTests {
             ("quotes-onmouseover-alert-8-and-onfocus-alert-9-title", "Quotes \" onmouseover=\"alert(8)\" and ' onfocus='alert(9)' Title",
              "\"><svg/onload=alert(17)> Org"),
             ("javascript-alert-18", "javascript:alert(18)", nil),
-            ("braces-note-input-etc-passwd-misc-evil-write18-rm-rf-1-x-2-y",
-             #"Braces }} , note = {\input{/etc/passwd}} @misc{evil, % \write18{rm -rf ~} #1 $x^2_y$ ~ \"#,
+            // `$x^2_y$` is math: its plain form is `x_y²`.
+            ("braces-note-input-etc-passwd-misc-evil-write18-rm-rf-1-x-y2",
+             #"Braces }} , note = {\input{/etc/passwd}} @misc{evil, % \write18{rm -rf ~} #1 x_y² ~ \"#,
              "}, url = {javascript:alert(21)}, x = {"),
         ]
 
@@ -141,7 +142,7 @@ extension RenderingTests {
                 // and the only commands are those the escaping writes.
                 let bibTeX = LiveMarkup.decodeEntities(try #require(Self.matches(#"<code>(@misc\{.*?)</code>"#, in: page).first))
                 let lines = bibTeX.split(separator: "\n")
-                #expect(lines.first == "@misc{\(paper.slug),")
+                #expect(lines.first?.range(of: #"^@misc\{anon2023[a-z0-9]+,$"#, options: .regularExpression) != nil, "\(paper.slug)")
                 #expect(lines.last == "}")
                 for line in lines.dropFirst().dropLast() {
                     var depth = 0
@@ -158,8 +159,8 @@ extension RenderingTests {
                 #expect(commands.isSubset(of: [#"\textbraceleft"#, #"\textbraceright"#, #"\textbackslash"#, #"\textasciitilde"#,
                                               #"\textasciicircum"#, #"\url"#, #"\%"#, ##"\#"##, #"\&"#, #"\$"#, #"\_"#]), "\(commands)")
             }
-            let braces = SiteInspection.text(output + "/papers/braces-note-input-etc-passwd-misc-evil-write18-rm-rf-1-x-2-y/index.html")
-            #expect(braces.contains(##"  title = {{Braces \textbraceright{}\textbraceright{} , note = \textbraceleft{}\textbackslash{}input\textbraceleft{}/etc/passwd\textbraceright{}\textbraceright{} @misc\textbraceleft{}evil, \% \textbackslash{}write18\textbraceleft{}rm -rf \textasciitilde{}\textbraceright{} \#1 \$x\textasciicircum{}2\_y\$ \textasciitilde{} \textbackslash{}}},"##))
+            let braces = SiteInspection.text(output + "/papers/braces-note-input-etc-passwd-misc-evil-write18-rm-rf-1-x-y2/index.html")
+            #expect(braces.contains(##"  title = {{Braces \textbraceright{}\textbraceright{} , note = \textbraceleft{}\textbackslash{}input\textbraceleft{}/etc/passwd\textbraceright{}\textbraceright{} @misc\textbraceleft{}evil, \% \textbackslash{}write18\textbraceleft{}rm -rf \textasciitilde{}\textbraceright{} \#1 x\_y² \textasciitilde{} \textbackslash{}}},"##))
 
             // Sitemap: every location is a page of the site under its base URL, spelled plainly.
             let locations = Self.matches("<loc>([^<]*)</loc>", in: SiteInspection.text(output + "/sitemap.xml"))

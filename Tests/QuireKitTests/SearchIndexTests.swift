@@ -103,7 +103,9 @@ struct ScholarlyMetadataTests {
         let record = PaperRecord(key: title.lowercased(), title: title, abstract: abstract, date: Day(year: 2024, month: 5, day: 28),
                                  byline: .organization(handle: "x", name: "Lab & <Co>"), upvotes: 3,
                                  appearances: [Appearance(digest: 0, location: SourceLocation(path: "a.txt"))])
-        return SiteModel.Paper(record: record, slug: "a-paper", topics: [], listingDate: Day(year: 2024, month: 5, day: 28))
+        var paper = SiteModel.Paper(record: record, slug: "a-paper", topics: [], listingDate: Day(year: 2024, month: 5, day: 28))
+        paper.citationKey = CitationKeys.key(for: paper)
+        return paper
     }
 
     @Test("JSON-LD escapes <, > and & so no title can close its script element, and parses back")
@@ -129,7 +131,7 @@ struct ScholarlyMetadataTests {
         let entry = ScholarlyMetadata(paper: Self.paper(title: "Unbalanced }} , note = {x} {{ \\} title", abstract: ""),
                                       url: "https://e.org/p/a_b%/", siteTitle: "Notes", topics: [], description: nil).bibTeX()
         #expect(entry == """
-            @misc{a-paper,
+            @misc{anon2024unbalanced,
               title = {{Unbalanced \\textbraceright{}\\textbraceright{} , note = \\textbraceleft{}x\\textbraceright{} \\textbraceleft{}\\textbraceleft{} \\textbackslash{}\\textbraceright{} title}},
               year = {2024},
               month = may,
@@ -167,7 +169,9 @@ extension ScholarlyMetadataTests {
         details.doi = "10.1023/A:1026654312961"
         let record = PaperRecord(key: "large n", title: "The Large N Limit", abstract: "We show.", date: Day(year: 1997, month: 11, day: 27),
                                  byline: nil, upvotes: nil, appearances: [], details: details)
-        return SiteModel.Paper(record: record, slug: "the-large-n-limit", topics: [], listingDate: Day(year: 1997, month: 11, day: 27))
+        var paper = SiteModel.Paper(record: record, slug: "the-large-n-limit", topics: [], listingDate: Day(year: 1997, month: 11, day: 27))
+        paper.citationKey = CitationKeys.key(for: paper)
+        return paper
     }
 
     @Test("with an arXiv id and authors, BibTeX has author, eprint, archivePrefix, primaryClass and doi")
@@ -175,7 +179,7 @@ extension ScholarlyMetadataTests {
         let entry = ScholarlyMetadata(paper: Self.arxivPaper(), url: "https://e.org/papers/the-large-n-limit/", siteTitle: "Notes",
                                       topics: [], description: nil).bibTeX()
         #expect(entry == """
-            @misc{the-large-n-limit,
+            @misc{maldacena1997large,
               title = {{The Large N Limit}},
               author = {Juan Maldacena and {Research and Development Lab} and Ana\\_Ø},
               year = {1997},

@@ -10,7 +10,7 @@ extension RenderingTests {
             let folder = try TemporaryFolder("quire-init")
             let site = folder.sub("new/site")
             let written = try SiteScaffold.create(at: site)
-            #expect(written == ["quire.yml", "digests/2025-06-12.txt", "templates/README.md", ".gitignore"].map { site + "/" + $0 })
+            #expect(written == ["quire.yml", "digests/2025-06-12.txt", "pages/about.md", "templates/README.md", ".gitignore"].map { site + "/" + $0 })
 
             let options = BuildOptions(siteDirectory: site, themeDirectory: TestPaths.theme)
             let report = try SiteBuilder(options: options).build()
@@ -26,6 +26,9 @@ extension RenderingTests {
             #expect(!FileManager.default.fileExists(atPath: output + "/README.md"), "the note in templates/ is not published")
             let digest = SiteInspection.text(output + "/digests/index.html")
             #expect(digest.contains("Jun 12, 2025"))
+            // The About page is published and in every page's navigation.
+            #expect(digest.contains(#"<a href="/about/">About</a>"#))
+            #expect(SiteInspection.heading(of: SiteInspection.text(output + "/about/index.html")) == "About")
         }
 
         @Test("quire check on a new site reports its four papers; an extra topic that matches nothing is named")

@@ -24,6 +24,9 @@ struct AtomFeedDocument {
             if let arxiv = writer.arxivURL(index) {
                 xml.empty("link", ["rel": "related", "type": "text/html", "href": arxiv])
             }
+            for link in writer.relatedLinks(index) {
+                xml.empty("link", ["rel": "related", "type": "text/html", "href": link.url, "title": link.title])
+            }
             xml.element("id", writer.itemID(index))
             xml.element("published", date)
             xml.element("updated", date)

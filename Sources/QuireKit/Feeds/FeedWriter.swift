@@ -98,28 +98,48 @@ public struct FeedWriter: Sendable {
     func contentHTML(_ index: Int) -> String { contents[index] ?? "" }
 
     static func content(_ paper: SiteModel.Paper, renderer: MarkdownRenderer) -> String {
-        let abstract = renderer.html(plainText: paper.record.abstract)
+        let abstract = renderer.html(plainText: paper.plainAbstract) + linksHTML(paper)
         guard let notes = paper.notesHTML else { return abstract }
         return "<p><strong>Curator’s note</strong></p>\n" + notes + (abstract.isEmpty ? "" : "<p><strong>Abstract</strong></p>\n" + abstract)
+    }
+
+    /// A paragraph linking the paper's code and project page, when its sources know them.
+    static func linksHTML(_ paper: SiteModel.Paper) -> String {
+        guard let details = paper.record.details else { return "" }
+        var links: [String] = []
+        if let repo = details.githubRepo {
+            let stars = details.githubStars.map { " (\($0) stars)" } ?? ""
+            links.append("Code: <a href=\"\(HTMLEscaping.escaped(repo))\">\(HTMLEscaping.escaped(PageContexts.repositoryName(repo)))</a>\(stars)")
+        }
+        if let project = details.projectPage {
+            links.append("<a href=\"\(HTMLEscaping.escaped(project))\">Project page</a>")
+        }
+        return links.isEmpty ? "" : "<p>" + links.joined(separator: " · ") + "</p>\n"
+    }
+
+    /// The paper's code repository and project page, for `related` links.
+    func relatedLinks(_ index: Int) -> [(url: String, title: String)] {
+        guard let details = model.papers[index].record.details else { return [] }
+        var links: [(url: String, title: String)] = []
+        if let repo = details.githubRepo { links.append((repo, "Code")) }
+        if let project = details.projectPage { links.append((project, "Project page")) }
+        return links
     }
 
     /// The paper's arXiv abstract page, when it has an arXiv id.
     func arxivURL(_ index: Int) -> String? { model.papers[index].record.arxiv?.absURL }
 
-    /// The authors' names when a source lists them, else the organisation or author count.
+    /// The authors' names when a source lists them, else the organisation; never a count of
+    /// authors, which is no name (the item then has no author of its own).
     func authors(_ index: Int) -> [String] {
         if let names = model.papers[index].record.details?.authors, !names.isEmpty { return names }
-        return byline(index).map { [$0] } ?? []
+        if case .organization(_, let name)? = model.papers[index].record.byline { return [name] }
+        return []
     }
 
     func date(_ index: Int) -> Day { model.papers[index].listingDate ?? FeedDates.epoch }
 
     func topics(_ index: Int) -> [TopicRule] { model.papers[index].topics.map { model.topics[$0.topic].rule } }
-
-    /// Organisation name or author count, when the digest gave one.
-    func byline(_ index: Int) -> String? {
-        model.papers[index].record.byline?.displayText
-    }
 
     var author: String { model.config.author.isEmpty ? model.config.title : model.config.author }
 }

@@ -45,7 +45,7 @@ struct JSONFeedDocument {
                 Item(id: writer.itemID(index), url: writer.paperURL(index), external_url: writer.arxivURL(index),
                      title: text(model.papers[index].title),
                      content_html: text(writer.contentHTML(index)),
-                     summary: text(TextExcerpt.firstSentences(of: model.papers[index].record.abstract, limit: 300)),
+                     summary: text(TextExcerpt.firstSentences(of: model.papers[index].plainAbstract, limit: 300)),
                      date_published: FeedDates.rfc3339(writer.date(index)),
                      tags: writer.topics(index).map { text($0.title) },
                      authors: Optional(writer.authors(index).map { Author(name: text($0)) }).flatMap { $0.isEmpty ? nil : $0 })

@@ -173,9 +173,18 @@ struct ArxivAtomParser {
                     case "published": published = child
                     case "updated": updated = child
                     case "author":
-                        for part in walker.children(of: child) where walker.isElement(part, "name", ArxivAtomParser.atomNamespace) {
-                            let author = TextNormalizer.normalize(walker.text(of: part))
-                            if !author.isEmpty { details.authors.append(author) }
+                        var author = "", affiliations: [String] = []
+                        for part in walker.children(of: child) {
+                            if walker.isElement(part, "name", ArxivAtomParser.atomNamespace) {
+                                author = TextNormalizer.normalize(walker.text(of: part))
+                            } else if walker.isElement(part, "affiliation", ArxivAtomParser.arxivNamespace) {
+                                let affiliation = TextNormalizer.normalize(walker.text(of: part))
+                                if !affiliation.isEmpty, !affiliations.contains(affiliation) { affiliations.append(affiliation) }
+                            }
+                        }
+                        if !author.isEmpty {
+                            details.authors.append(author)
+                            if !affiliations.isEmpty { details.affiliations[author, default: []] += affiliations }
                         }
                     case "category":
                         if let term = walker.attribute(child, "term")?.trimmingSpaces, !term.isEmpty, !details.categories.contains(String(term)) {

@@ -137,6 +137,7 @@ struct HFDailyPapersParser {
             if let keywords = paper["ai_keywords"] {
                 entry.details.keywords = strings(keywords, "ai_keywords").map(TextNormalizer.normalize)
             }
+            readLinks(paper: paper, entry: node, into: &entry.details)
             if let organization = node["organization"] ?? paper["organization"] {
                 entry.byline = self.organization(organization)
             }
@@ -153,6 +154,40 @@ struct HFDailyPapersParser {
                 listed = day(submitted, field: "submittedOnDailyAt")
             }
             return (entry, listed)
+        }
+
+        /// The code, project page, summary, thumbnail and media Hugging Face knows, from the paper
+        /// or else the entry. Only http(s) URLs are kept: anything else is reported and ignored.
+        mutating func readLinks(paper: JSONNode, entry: JSONNode, into details: inout PaperDetails) {
+            func field(_ name: String) -> JSONNode? {
+                paper[name] ?? (paper.pointer == entry.pointer ? nil : entry[name])
+            }
+            details.githubRepo = field("githubRepo").flatMap { url($0, "githubRepo") }
+            if let stars = field("githubStars") { details.githubStars = count(stars, "githubStars") }
+            details.projectPage = field("projectPage").flatMap { url($0, "projectPage") }
+            details.thumbnail = field("thumbnail").flatMap { url($0, "thumbnail") }
+            if let summary = field("ai_summary"), let text = string(summary, "ai_summary") {
+                let normalized = TextNormalizer.normalize(text)
+                if !normalized.isEmpty { details.aiSummary = normalized }
+            }
+            if let media = field("mediaUrls") {
+                for item in media.items ?? [] {
+                    if let link = url(item, "mediaUrls"), !details.mediaURLs.contains(link) { details.mediaURLs.append(link) }
+                }
+                if media.items == nil { warn(media, "'mediaUrls' should be a list of URLs, found \(media.value.kind); ignored") }
+            }
+        }
+
+        /// An http(s) URL, or nil: empty values (Hugging Face writes `""` for none) silently, others reported.
+        mutating func url(_ node: JSONNode, _ field: String) -> String? {
+            if case .null = node.value { return nil }
+            guard let text = string(node, field)?.trimmingSpaces, !text.isEmpty else { return nil }
+            let lowered = text.lowercased()
+            guard lowered.hasPrefix("https://") || lowered.hasPrefix("http://"), !text.contains(where: { $0 == " " || $0 == "\"" || $0 == "<" || $0 == ">" }) else {
+                warn(node, "'\(field)' should be an http(s) URL, found '\(text)'; ignored")
+                return nil
+            }
+            return String(text)
         }
 
         /// `paper.title`, else the entry's own `title`; reported and nil when neither is usable.

@@ -4,7 +4,9 @@ import Foundation
 /// escaped symbols (`13\%`), accents (`T\"ULU`, `Rozi\`ere`), Greek letters (`{\delta}`),
 /// text commands (`\textit{x}`, `\url{x}`, `\footnote{x}`), a link repeated as `X{X}`,
 /// TeX quotes (` ``x'' `) and a tie after a full stop (`e.g.~on`).
-/// Unknown macros (`\model`) are left as written, since their meaning cannot be known.
+/// Unknown macros (`\model`) are left as written, since their meaning cannot be known. Math
+/// (`$…$`, `\(…\)`, `$$…$$`, `\[…\]`, as `MathSpans` finds it) is copied exactly: the renderer
+/// turns it into MathML and keeps its TeX.
 ///
 /// Hand-written: no library here converts LaTeX fragments to text. It works on UTF-8 bytes
 /// (everything it looks for is ASCII) and copies the text between them unchanged.
@@ -62,6 +64,7 @@ enum LatexRepair {
                 case 0x27: apostrophe()  // '
                 case 0x22: straightQuote()  // "
                 case 0x7E: tilde()  // ~
+                case 0x24: math()  // $
                 default:
                     // Copy up to the next character of interest in one go.
                     var end = position + 1
@@ -75,7 +78,7 @@ enum LatexRepair {
 
         @inline(__always) static func isOfInterest(_ byte: UInt8) -> Bool {
             switch byte {
-            case 0x5C, 0x7B, 0x60, 0x27, 0x22, 0x7E: return true
+            case 0x5C, 0x7B, 0x60, 0x27, 0x22, 0x7E, 0x24: return true
             default: return false
             }
         }
@@ -92,8 +95,16 @@ enum LatexRepair {
 
         // MARK: - Commands
 
+        /// A formula, copied as it is; a `$` that opens none is plain text.
+        mutating func math() {
+            guard let span = MathSpans.span(in: input, at: position) else { return emitCurrent() }
+            output.append(contentsOf: input[span.range])
+            position = span.range.upperBound
+        }
+
         mutating func backslash() {
             guard let next = peek(1) else { return emitCurrent() }
+            if next == 0x28 || next == 0x5B, MathSpans.span(in: input, at: position) != nil { return math() }
             if LatexRepair.escapedSymbols.contains(next) {
                 output.append(next)
                 position += 2

@@ -251,6 +251,13 @@ struct PaperMerger {
         if let updated = added.updated { details.updated = max(details.updated ?? updated, updated) }
         if let count = added.commentCount { details.commentCount = max(details.commentCount ?? 0, count) }
         if details.keywords.isEmpty { details.keywords = added.keywords }
+        details.githubRepo = details.githubRepo ?? added.githubRepo
+        if let stars = added.githubStars { details.githubStars = max(details.githubStars ?? 0, stars) }
+        details.projectPage = details.projectPage ?? added.projectPage
+        details.aiSummary = details.aiSummary ?? added.aiSummary
+        details.thumbnail = details.thumbnail ?? added.thumbnail
+        for url in added.mediaURLs where !details.mediaURLs.contains(url) { details.mediaURLs.append(url) }
+        details.affiliations.merge(added.affiliations) { known, _ in known }
         for tag in added.tags where !details.tags.contains(tag) { details.tags.append(tag) }
         for topic in added.topics where !details.topics.contains(topic) { details.topics.append(topic) }
         details.notes += added.notes

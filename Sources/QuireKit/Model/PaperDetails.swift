@@ -111,6 +111,20 @@ public struct PaperDetails: Hashable, Sendable {
     public var submittedBy: String?
     /// Keywords Hugging Face extracted (`ai_keywords`).
     public var keywords: [String] = []
+    /// The paper's code on GitHub (`githubRepo` on Hugging Face), an http(s) URL.
+    public var githubRepo: String?
+    /// The repository's stars when Hugging Face last counted them.
+    public var githubStars: Int?
+    /// The paper's project page (`projectPage`), an http(s) URL.
+    public var projectPage: String?
+    /// Hugging Face's machine-written one-line summary (`ai_summary`).
+    public var aiSummary: String?
+    /// An image of the paper (`thumbnail`), an http(s) URL.
+    public var thumbnail: String?
+    /// Videos and images the authors attached on Hugging Face (`mediaUrls`), http(s) URLs.
+    public var mediaURLs: [String] = []
+    /// Each author's affiliations as arXiv lists them (`arxiv:affiliation`), by author name.
+    public var affiliations: [String: [String]] = [:]
     /// Free-form labels from notes.
     public var tags: [String] = []
     /// Topic slugs a note puts the paper in, besides the rule-based ones.

@@ -15,8 +15,22 @@ public struct SiteModel: Sendable {
         public var notesHTML: String?
         /// The same notes as plain text, for the search index.
         public var notesText: String?
+        /// The title as plain text: its TeX math as Unicode (`record.title` keeps the TeX, for pages).
+        public var title: String
+        /// The abstract as plain text, likewise, for feeds, excerpts, meta tags and the search index.
+        public var plainAbstract: String
+        /// The key of the paper's BibTeX entry (`chen2025sparse`), unique within the site.
+        public var citationKey = ""
 
-        public var title: String { record.title }
+        public init(record: PaperRecord, slug: String, topics: [(topic: Int, keywords: [String])], listingDate: Day?) {
+            self.record = record
+            self.slug = slug
+            self.topics = topics
+            self.listingDate = listingDate
+            title = MathText.plainText(record.title)
+            plainAbstract = MathText.plainText(record.abstract)
+        }
+
         public var date: Day? { record.date }
         /// The id of the paper's feed items, from the ledger: an absolute URI, or a site path.
         public var feedID: String { customFeedID ?? SitePaths.paper(slug) }
@@ -69,6 +83,8 @@ public struct SiteModel: Sendable {
     public var slugCollisions: [SlugCollision]
     /// Published addresses of papers that moved (merged with another, title fixed), and where to.
     public var redirects: [PaperLedger.Redirect]
+    /// Ordinary pages from `pages/*.md`, in navigation order.
+    public var pages: [SitePage] = []
 }
 
 /// Two different papers whose titles make the same slug: `paper` got a numbered one.
@@ -111,6 +127,7 @@ extension SiteModel {
         ledgerUpdate = assigned.hasChanges ? assigned : nil
         redirects = assigned.redirects(published: Set(papers.map(\.slug)))
         slugCollisions = Self.slugCollisions(papers, order: order)
+        for (index, key) in CitationKeys.assign(papers, order: order).enumerated() { papers[index].citationKey = key }
         Self.renderNotes(&papers)
 
         let papers = self.papers
@@ -164,7 +181,7 @@ extension SiteModel {
     /// A title's slug before any number is added: `paper-` and a hash of the title when nothing
     /// in it spells ASCII, and never a Windows device name.
     static func baseSlug(_ title: String) -> String {
-        var base = Slug.make(from: title, fallback: "")
+        var base = Slug.make(from: Slug.foldingCompatibilityCharacters(title), fallback: "")
         if base.isEmpty {
             var title = title
             base = "paper-" + ContentHash.hex(title.withUTF8 { ContentHash.of(UnsafeRawBufferPointer($0)) }).prefix(8)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// URL path segments made from titles: lowercase ASCII letters, digits and `-`, so they are safe
 /// in every file system and URL and can never climb out of the output folder (no `/`, no `.`,
 /// never empty). Windows' device names (`con`, `nul`, `com1`…) cannot name a folder there, so a
@@ -69,6 +71,19 @@ public enum Slug {
         }
         guard !slug.isEmpty else { return fallback }
         return avoidingReservedNames(String(decoding: slug, as: UTF8.self), noun: fallback)
+    }
+
+    /// `text` with superscripts, subscripts and styled math letters (`³`, `₂`, `𝐱`, `ℝ`), which
+    /// the plain form of a formula uses, as the letters and digits they are (NFKC); other text,
+    /// nearly every title, is returned as it is without that costly conversion.
+    static func foldingCompatibilityCharacters(_ text: String) -> String {
+        let needsFolding = text.unicodeScalars.contains { scalar in
+            switch scalar.value {
+            case 0xB2, 0xB3, 0xB9, 0x1D2C...0x1D6A, 0x2070...0x209F, 0x2100...0x214F, 0x1D400...0x1D7FF: return true
+            default: return false
+            }
+        }
+        return needsFolding ? text.precomposedStringWithCompatibilityMapping : text
     }
 
     /// `slug`, or `slug-noun` when it is one of Windows' device names.

@@ -32,6 +32,8 @@ struct PageContexts {
             "topicCount": .int(model.topics.count),
             "digestCount": .int(model.digests.count),
         ]
+        // The ordinary pages, in navigation order.
+        site["nav"] = .list(model.pages.map { ["title": .string($0.title), "url": .string(siteURL.rooted(SitePaths.sitePage($0.slug)))] })
         // Left out when empty, so `{{#site.author}}` sections stay closed.
         if !config.author.isEmpty { site["author"] = .string(config.author) }
         self.site = .object(site)
@@ -68,7 +70,7 @@ struct PageContexts {
     // MARK: - Shared pieces
 
     /// The values every page has: the site, the page's canonical URL and title, plus `extra`.
-    func page(path: String, title: String?, description: String? = nil, extra: Fields = [:]) -> TemplateValue {
+    func page(path: String, title: String?, description: String? = nil, image: String? = nil, extra: Fields = [:]) -> TemplateValue {
         var page: Fields = [
             "canonical": .string(siteURL.absolute(path == SitePaths.notFound ? "" : path)),
             "path": .string(path),
@@ -76,6 +78,7 @@ struct PageContexts {
             "description": .string(description ?? model.config.description),
         ]
         if let title { page["title"] = .string(title) }
+        if let image { page["image"] = .string(image) }
         var context = extra
         context["site"] = site
         context["page"] = .object(page)
@@ -93,8 +96,9 @@ struct PageContexts {
     static func makeCard(_ paper: SiteModel.Paper, url: TemplateValue, topicLinks: [TemplateValue]) -> TemplateValue {
         var card: Fields = [
             "title": .string(paper.title),
+            "titleHTML": .string(MathText.html(paper.record.title)),
             "url": url,
-            "excerpt": .string(TextExcerpt.firstSentences(of: paper.record.abstract)),
+            "excerpt": .string(TextExcerpt.firstSentences(of: paper.plainAbstract)),
             "topics": .list(paper.topics.map { topicLinks[$0.topic] }),
         ]
         if let date = paper.date {
@@ -106,6 +110,15 @@ struct PageContexts {
         }
         if let byline = paper.record.byline { card["byline"] = .string(byline.displayText) }
         if let upvotes = paper.record.upvotes { card["upvotes"] = .int(upvotes) }
+        if let details = paper.record.details {
+            if let repo = details.githubRepo {
+                var code: Fields = ["url": .string(repo)]
+                if let stars = details.githubStars { code["stars"] = .int(stars) }
+                card["code"] = .object(code)
+            }
+            if let project = details.projectPage { card["projectPage"] = .string(project) }
+            if let thumbnail = details.thumbnail { card["thumbnail"] = .string(thumbnail) }
+        }
         return .object(card)
     }
 
@@ -119,7 +132,8 @@ struct PageContexts {
 
     /// A paper as one line in a compact list (month pages).
     func line(_ index: Int) -> TemplateValue {
-        ["title": .string(model.papers[index].title), "url": paperURL(index)]
+        ["title": .string(model.papers[index].title), "titleHTML": .string(MathText.html(model.papers[index].record.title)),
+         "url": paperURL(index)]
     }
 
     static func date(_ day: Day) -> TemplateValue {
@@ -178,11 +192,14 @@ struct PageContexts {
         let listed = Self.unique(paper.record.appearances.map(\.digest))
         var values: Fields = [
             "title": .string(paper.title),
+            "titleHTML": .string(MathText.html(paper.record.title)),
             "topics": topicChips(index),
             "digests": .list(listed.map { digestLinks[$0] }),
         ]
         for (key, value) in sourceValues(index, listed: listed) { values[key] = value }
-        if !paper.record.abstract.isEmpty { values["abstractHTML"] = .string(markdown.html(plainText: paper.record.abstract)) }
+        if !paper.record.abstract.isEmpty {
+            values["abstractHTML"] = .string(MathText.html(paper.record.abstract, rendering: markdown.html(plainText:)))
+        }
         if let date = paper.date { values["date"] = dayValues[date] ?? Self.date(date) }
         // An author count says nothing the list of names below the title does not.
         if let byline = paper.record.byline, !(byline.isAuthorCount && paper.record.details?.authors.isEmpty == false) {
@@ -190,15 +207,15 @@ struct PageContexts {
         }
         if let upvotes = paper.record.upvotes { values["upvotes"] = .int(upvotes) }
         if paper.date == nil, let listed = paper.listingDate { values["listed"] = Self.date(listed) }
-        let description = paper.record.abstract.isEmpty ? nil : TextExcerpt.firstSentences(of: paper.record.abstract, limit: 160)
+        let description = paper.plainAbstract.isEmpty ? nil : TextExcerpt.firstSentences(of: paper.plainAbstract, limit: 160)
         let metadata = ScholarlyMetadata(paper: paper, url: siteURL.absolute(SitePaths.paper(paper.slug)), siteTitle: model.config.title,
                                          topics: paper.topics.map { model.topics[$0.topic].rule.title }, description: description)
-        if !paper.record.abstract.isEmpty { values["abstract"] = .string(paper.record.abstract) }
+        if !paper.plainAbstract.isEmpty { values["abstract"] = .string(paper.plainAbstract) }
         values["jsonLD"] = .string(metadata.jsonLD())
         values["bibtex"] = .string(metadata.bibTeX())
         if let date = paper.date { values["citationDate"] = .string(ScholarlyMetadata.citationDate(date)) }
-        return page(path: SitePaths.paper(paper.slug), title: paper.title,
-                    description: description, extra: ["paper": .object(values)])
+        return page(path: SitePaths.paper(paper.slug), title: paper.title, description: description,
+                    image: paper.record.details?.thumbnail, extra: ["paper": .object(values)])
     }
 
     func topicList() -> TemplateValue {
@@ -330,6 +347,13 @@ struct PageContexts {
     func search() -> TemplateValue {
         page(path: SitePaths.search, title: "Search",
              description: "Search the titles, abstracts, authors, topics, organisations and curator’s notes of \(model.papers.count) papers.")
+    }
+
+    /// An ordinary page: its title and its Markdown as HTML.
+    func sitePage(_ index: Int) -> TemplateValue {
+        let sitePage = model.pages[index]
+        return page(path: SitePaths.sitePage(sitePage.slug), title: sitePage.title,
+                    extra: ["sitePage": ["title": .string(sitePage.title), "contentHTML": .string(markdown.html(markdown: sitePage.markdown))]])
     }
 
     func notFound() -> TemplateValue {

@@ -42,6 +42,8 @@ extension PageRenderer {
             case let .undated(page, _):
                 return SitemapPage(path: SitePaths.page(page, of: SitePaths.undated),
                                    lastModified: newest(Self.slice(model.undated, page: page, pageSize: pageSize)))
+            case .sitePage(let index):
+                return SitemapPage(path: SitePaths.sitePage(model.pages[index].slug), lastModified: nil)
             case .digest(let index):
                 return SitemapPage(path: SitePaths.digest(model.digests[index].slug), lastModified: model.digests[index].date)
             }

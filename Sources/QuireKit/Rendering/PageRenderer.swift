@@ -20,6 +20,7 @@ public struct PageRenderer {
         case day(year: Int, month: Int, day: Int)
         case undated(page: Int, of: Int)
         case digest(Int)
+        case sitePage(Int)
     }
 
     /// Every page of the site, in a stable order.
@@ -44,6 +45,7 @@ public struct PageRenderer {
             jobs += (1...total).map { .undated(page: $0, of: total) }
         }
         jobs += model.digests.indices.map { .digest($0) }
+        jobs += model.pages.indices.map { .sitePage($0) }
         return jobs
     }
 
@@ -83,6 +85,7 @@ public struct PageRenderer {
             (template, context) = ("dates-undated", contexts.undated(page: page, of: total,
                                                                     papers: Self.slice(model.undated, page: page, pageSize: pageSize)))
         case .digest(let index): (template, context) = ("digest", contexts.digest(index))
+        case .sitePage(let index): (template, context) = ("page", contexts.sitePage(index))
         }
         return (template, context)
     }

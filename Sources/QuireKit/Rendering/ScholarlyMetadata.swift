@@ -15,7 +15,7 @@ struct ScholarlyMetadata {
     /// `<`, `>` and `&` are escaped, so no title can close the element.
     func jsonLD() -> String {
         var json: [UInt8] = []
-        json.reserveCapacity(paper.record.abstract.utf8.count + 512)
+        json.reserveCapacity(paper.plainAbstract.utf8.count + 512)
         var first = true
         func key(_ name: String) {
             json.append(first ? 0x7B : 0x2C)
@@ -99,10 +99,10 @@ struct ScholarlyMetadata {
         return identifiers
     }
 
-    /// A `@misc` entry keyed by the paper's slug, which is unique on the site and stays put; with
+    /// A `@misc` entry keyed as reference managers do (`chen2025sparse`, unique on the site); with
     /// an arXiv id, the `eprint`, `archivePrefix` and `primaryClass` fields arXiv's own entries use.
     func bibTeX() -> String {
-        var lines = ["@misc{\(paper.slug),", "  title = {{\(Self.bibTeXEscaped(paper.title))}},"]
+        var lines = ["@misc{\(paper.citationKey),", "  title = {{\(Self.bibTeXEscaped(paper.title))}},"]
         let details = paper.record.details
         if let authors = details?.authors, !authors.isEmpty {
             lines.append("  author = {\(authors.map(Self.bibTeXName).joined(separator: " and "))},")

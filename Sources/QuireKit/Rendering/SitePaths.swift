@@ -13,6 +13,8 @@ public enum SitePaths {
     /// A topic's papers, most upvoted first.
     public static func topicByUpvotes(_ slug: String) -> String { "topics/\(slug)/top/" }
     public static func digest(_ slug: String) -> String { "digests/\(slug)/" }
+    /// An ordinary page from `pages/<slug>.md`.
+    public static func sitePage(_ slug: String) -> String { "\(slug)/" }
     public static func year(_ year: Int) -> String { "dates/\(Day.pad(year, 4))/" }
     public static func month(year: Int, month: Int) -> String { "dates/\(Day.pad(year, 4))/\(Day.pad(month, 2))/" }
     public static func day(_ day: Day) -> String { "dates/\(day.yearString)/\(day.monthString)/\(day.dayString)/" }

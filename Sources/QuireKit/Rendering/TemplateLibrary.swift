@@ -12,7 +12,7 @@ public struct TemplateLibrary: Sendable {
 
     /// Template names every theme must provide.
     public static let requiredTemplates = ["base", "home", "paper", "topics", "topic", "dates", "dates-year",
-                                           "dates-month", "dates-day", "dates-undated", "digests", "digest", "404", "search"]
+                                           "dates-month", "dates-day", "dates-undated", "digests", "digest", "404", "search", "page"]
 
     /// Loads `themeDirectory`, then `overrideDirectory` over it. Template syntax errors are
     /// reported with their file and line, symlinks leading out of `boundary` (by default the theme

@@ -1,13 +1,15 @@
 import Foundation
 
 /// The starter site `quire init` writes: a commented `quire.yml` with two topics, one small
-/// example digest, an empty `templates/` folder with a note, and a `.gitignore` for the output.
+/// example digest, an About page (`pages/about.md`), an empty `templates/` folder with a note, and
+/// a `.gitignore` for the output.
 /// It builds as it is.
 public enum SiteScaffold {
     /// Every file of the starter site, by path relative to the site folder, with its text.
     public static let files: [(path: String, text: String)] = [
         (ConfigLoader.fileName, config),
         ("digests/" + exampleDigestName, exampleDigest),
+        ("pages/about.md", aboutPage),
         ("templates/README.md", templatesNote),
         (".gitignore", gitignore),
     ]
@@ -39,6 +41,19 @@ public enum SiteScaffold {
     }
 
     // MARK: - The files
+
+    static let aboutPage = """
+        ---
+        title: About
+        nav: 1
+        ---
+        This site lists the research papers we read, with our notes on them.
+
+        Every file in `pages/` becomes a page like this one, at `/<file name>/`, in the site's
+        navigation: a front matter with `title` (and `nav`, its place in the menu), then Markdown.
+        Add a reading group's schedule, say, as `pages/schedule.md`.
+
+        """
 
     static let config = """
         # The configuration of a Quire site. Every key is optional; the values below are examples.

@@ -80,7 +80,7 @@ struct SearchIndex {
             }
             for author in paper.record.details?.authors ?? [] { SearchTokenizer.forEachTerm(in: author, into: &builder) }
             builder.field = UInt8(Field.abstract)
-            SearchTokenizer.forEachTerm(in: paper.record.abstract, into: &builder)
+            SearchTokenizer.forEachTerm(in: paper.plainAbstract, into: &builder)
             if let notes = paper.notesText { SearchTokenizer.forEachTerm(in: notes, into: &builder) }
             builder.endDocument(document)
         }

@@ -181,7 +181,7 @@ public struct SearchIndexWriter {
                 JSONText.appendInt(topic.topic, to: &json)
             }
             json.append(contentsOf: "],\"x\":".utf8)
-            JSONText.appendString(TextExcerpt.firstSentences(of: paper.record.abstract, limit: Self.excerptLength), to: &json)
+            JSONText.appendString(TextExcerpt.firstSentences(of: paper.plainAbstract, limit: Self.excerptLength), to: &json)
             json.append(0x7D)
         }
         json.append(contentsOf: [0x0A, 0x5D, 0x0A])

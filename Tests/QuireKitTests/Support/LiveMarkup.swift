@@ -14,7 +14,10 @@ enum LiveMarkup {
     static let htmlElements: Set<String> = [
         "html", "head", "meta", "title", "link", "body", "a", "header", "div", "nav", "main", "footer", "p",
         "h1", "h2", "h3", "ul", "ol", "li", "span", "time", "section", "article", "aside",
-        "form", "label", "input", "button", "noscript", "pre", "code", "script",
+        "form", "label", "input", "button", "noscript", "pre", "code", "script", "img",
+        // MathML Core, for formulas in titles and abstracts.
+        "math", "semantics", "annotation", "mrow", "mi", "mn", "mo", "mtext", "mspace", "msub", "msup", "msubsup",
+        "mfrac", "msqrt", "mroot", "mover", "munder", "munderover",
     ]
     /// What an abstract's HTML carried in a feed may hold: the theme's elements, no script at all.
     static let carriedElements = htmlElements.subtracting(["script", "form", "label", "input", "button", "noscript"])

@@ -150,6 +150,14 @@ extension PageTemplate {
 /// HTML escaping as Mustache does it: `& < > " '`. Works on UTF-8 bytes, copying runs that
 /// need no escape in one go.
 enum HTMLEscaping {
+    /// `text` escaped, as a string.
+    static func escaped(_ text: String) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + 8)
+        append(text, to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
     static func append(_ text: String, to output: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
