@@ -138,10 +138,10 @@ struct AtomExportWriter {
         for entry in entries {
             guard let copy = xmlDocCopyNode(entry, document, 1) else { continue }
             xmlAddChild(root, copy)
+            // A copy declares the namespaces it uses on itself; those the feed declares go.
+            // (1 is XML_DOM_RECONNS_REMOVEREDUND, which libxml2 defines in tree.c, not its headers.)
+            xmlDOMWrapReconcileNamespaces(nil, copy, 1)
         }
-        // Copied entries keep pointers to their old documents' namespace declarations; this
-        // makes them use (or declare) the new document's.
-        xmlReconciliateNs(document, root)
         let buffer = xmlBufferCreate()
         defer { xmlBufferFree(buffer) }
         xmlNodeDump(buffer, document, root, 0, 1)
