@@ -65,7 +65,7 @@ public enum FetchError: Error, Equatable, CustomStringConvertible {
         case .status(let status, let attempts): "answered \(status) \(Self.times(attempts))"
         case .timedOut(let attempts): "was slower than the timeout \(Self.times(attempts))"
         case .truncated(let attempts): "cut its answer off \(Self.times(attempts))"
-        case .retryAfterTooLong(let status, let seconds): "answered \(status) and asked to wait \(Int(seconds)) s, longer than Quire waits"
+        case .retryAfterTooLong(let status, let seconds): "answered \(status) with Retry-After \(Int(seconds)) s, longer than Quire waits,"
         case .unreachable(let reason): "could not be reached (\(reason))"
         }
     }

@@ -167,7 +167,7 @@ struct RetryTests {
         let site = try fetchSite()
         let (succeeded, log) = await Self.fetchDay(server, site: site)
         #expect(!succeeded)
-        #expect(log.problems == ["fetch: Hugging Face answered 429 and asked to wait 86400 s, longer than Quire waits for 2024-06-06; nothing written"])
+        #expect(log.problems == ["fetch: Hugging Face answered 429 with Retry-After 86400 s, longer than Quire waits, for 2024-06-06; nothing written"])
         #expect(server.requests.count == 1)
     }
 
