@@ -20,6 +20,13 @@ struct FetchCommandTests {
             fetch hf: 2024-06-07: no papers that day; nothing written
 
             """)
+        let before = treeSnapshot(site.path)
+        let again = try await LoopbackHTTP.offThePool {
+            try QuireCommand.run(["fetch", "hf", site.path, "--from", "2024-06-05", "--to", "2024-06-07", "--endpoint", server.endpoint], theme: false)
+        }
+        #expect(again.status == 0)
+        #expect(server.requests.count == 3, "a second run asks nothing")
+        #expect(treeSnapshot(site.path) == before, "and writes nothing")
         let build = try QuireCommand.run(["build", site.path, "--output", site.sub("public"), "--quiet"])
         #expect(build.status == 0, "\(build.stderr)")
         #expect(FileManager.default.fileExists(atPath: site.sub("public/papers/distilling-reward-models-without-reward-hacking/index.html")))

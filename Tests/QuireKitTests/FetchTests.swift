@@ -71,15 +71,23 @@ struct DailyPapersFetchTests {
         #expect(server.requests.map { $0.query["date"] } == ["2024-06-05", "2024-06-06", "2024-06-07"])
         #expect(server.requests.allSatisfy { $0.userAgent == "Quire/\(QuireVersion.string) (+https://example.org/papers/)" })
 
+        #expect(try String(contentsOfFile: site.sub(".quire-hf-empty-days"), encoding: .utf8) == "2024-06-07\n")
+
+        let before = treeSnapshot(site.path)
         let again = FetchLog()
         #expect(await fetch.run(output: again.output))
-        #expect(server.requests.count == 4, "only the empty day is asked again")
-        #expect(again.notes.first == "fetch hf: 2024-06-05: digests/hf/2024-06-05.json is already on disk; skipped (--refresh fetches it again)")
+        #expect(server.requests.count == 3, "a second run asks nothing")
+        #expect(treeSnapshot(site.path) == before, "and writes nothing")
+        #expect(again.notes == [
+            "fetch hf: 2024-06-05: digests/hf/2024-06-05.json is already on disk; skipped (--refresh fetches it again)",
+            "fetch hf: 2024-06-06: digests/hf/2024-06-06.json is already on disk; skipped (--refresh fetches it again)",
+            "fetch hf: 2024-06-07: had no papers when last asked; skipped (--refresh asks again)",
+        ])
 
         var refreshing = fetch
         refreshing.refresh = true
         #expect(await refreshing.run(output: FetchLog().output))
-        #expect(server.requests.count == 7)
+        #expect(server.requests.count == 6)
 
         // The site builds from the fetched files, with their ids, organisations and dates.
         let (model, _, diagnostics) = SiteBuilder(options: BuildOptions(siteDirectory: site.path, themeDirectory: TestPaths.theme)).load()
