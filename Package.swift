@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "quire", targets: ["quire"]),
         .library(name: "QuireKit", targets: ["QuireKit"]),
         .library(name: "QuireServe", targets: ["QuireServe"]),
+        .library(name: "QuireFetch", targets: ["QuireFetch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -17,6 +18,11 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0", traits: ["FullFoundation"]),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        // Only for `quire fetch` and `quire enrich`.
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+        // Already needed by Hummingbird and AsyncHTTPClient; named for its time amounts and, in
+        // the tests, a loopback server that can misbehave as real servers do.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(
@@ -50,11 +56,25 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // `quire fetch` and `quire enrich`: the only network client, kept out of QuireKit so the
+        // loader stays free of network code. It reads and writes arXiv exports with libxml2.
+        .target(
+            name: "QuireFetch",
+            dependencies: [
+                "QuireKit",
+                "CLibXML2",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "quire",
             dependencies: [
                 "QuireKit",
                 "QuireServe",
+                "QuireFetch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,12 +83,19 @@ let package = Package(
             dependencies: [
                 "QuireKit",
                 "QuireServe",
+                "QuireFetch",
                 // Built with the tests, which run it as a user does (exit status, signals, locks).
                 "quire",
                 // Feeds are parsed back with libxml2 itself.
                 "CLibXML2",
                 // The reference Mustache implementation: tests render the theme with it too.
                 .product(name: "Mustache", package: "swift-mustache"),
+                // The GitHub Actions workflow in docs/ is read back as YAML.
+                .product(name: "Yams", package: "Yams"),
+                // The loopback server `quire fetch` is tested against.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             exclude: ["Fixtures", "Golden"]
         ),

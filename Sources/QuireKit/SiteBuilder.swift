@@ -205,6 +205,9 @@ public struct SiteBuilder {
         // their serial stretches (one feed after another, merging the index) then overlap with
         // page rendering instead of leaving cores idle.
         let otherFiles = InBackground {
+            // GitHub Pages runs Jekyll over a folder unless it holds `.nojekyll`; Jekyll would
+            // drop files starting with `_` (Quire writes none) and rewrite nothing useful.
+            try output.write(".nojekyll", [])
             try SitemapWriter(siteURL: siteURL, pages: sitemapPages).write(into: output)
             try RedirectPages(redirects: model.redirects, siteURL: siteURL).write(into: output)
             _ = try feeds.writeAll(into: output)

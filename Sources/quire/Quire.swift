@@ -16,12 +16,14 @@ struct Quire: AsyncParsableCommand {
           quire serve my-site    preview it in a browser, reloading as you edit
           quire check my-site    report problems and figures, writing nothing
           quire build my-site    build it into my-site/public
+          quire fetch my-site    download today's papers from Hugging Face and arXiv
+          quire enrich my-site   find papers without an arXiv id on arXiv, by title
 
         `quire SITE_DIR` is `quire build SITE_DIR`. Shell completion: \
         `quire --generate-completion-script bash` (or zsh, fish).
         """,
         version: QuireVersion.string,
-        subcommands: [Build.self, Serve.self, Init.self, Check.self],
+        subcommands: [Build.self, Serve.self, Init.self, Check.self, Fetch.self, Enrich.self],
         defaultSubcommand: Build.self
     )
 }

@@ -33,6 +33,26 @@ struct ConfigLoaderTests {
         #expect(config.topics.first?.title == "Pruning & Sparsity")
     }
 
+    @Test("fetch: lists the sources quire fetch fetches; mistakes are reported with their line")
+    func fetchSources() {
+        let (config, diagnostics) = parse("""
+            fetch:
+              hf: true
+              arxiv: ["cat:cs.LG AND abs:pruning", "ti:sparse"]
+            """)
+        #expect(diagnostics == [])
+        #expect(config.fetch == FetchSources(huggingFace: true, arxivQueries: ["cat:cs.LG AND abs:pruning", "ti:sparse"]))
+        #expect(parse("fetch: {arxiv: \"cat:cs.CV\"}").0.fetch == FetchSources(arxivQueries: ["cat:cs.CV"]))
+        #expect(parse("title: x").0.fetch.isEmpty)
+        let (wrong, problems) = parse("fetch:\n  hf: often\n  arxive: [x]\n")
+        #expect(wrong.fetch.isEmpty)
+        #expect(problems == [
+            "quire.yml:2: warning: 'fetch: hf' should be true or false, found 'often'; Hugging Face is not fetched",
+            "quire.yml:3: warning: unknown fetch key 'arxive'; did you mean 'arxiv'?",
+        ])
+        #expect(parse("fetch: yes").1 == ["quire.yml:1: warning: 'fetch' should be a mapping such as {hf: true, arxiv: [\"cat:cs.LG\"]}, found 'yes'; nothing is fetched by `quire fetch`"])
+    }
+
     @Test("every setting is read with its type")
     func allSettings() {
         let (config, diagnostics) = parse("""
@@ -80,7 +100,7 @@ struct ConfigLoaderTests {
     func unknownKeyWithoutSuggestion() {
         let (_, diagnostics) = parse("title: Notes\n\ncolour: red\n")
         #expect(diagnostics == [
-            "quire.yml:3: warning: unknown key 'colour'; known keys: title, description, base_url, language, author, page_size, feed_limit, digest_dates, topics, trusted_folders",
+            "quire.yml:3: warning: unknown key 'colour'; known keys: title, description, base_url, language, author, page_size, feed_limit, digest_dates, topics, trusted_folders, fetch",
         ])
     }
 

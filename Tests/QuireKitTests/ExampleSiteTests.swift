@@ -109,11 +109,19 @@ extension RenderingTests {
             let second = try BuiltSite(site: TestPaths.exampleSite, outputName: "again")
             let files = SiteInspection.files(in: first)
             #expect(files == SiteInspection.files(in: second.output))
-            #expect(files.count == 588)  // 587 files and the manifest
+            #expect(files.count == 589)  // 588 files (.nojekyll among them) and the manifest
             let different: [String] = files.filter { (file: String) -> Bool in
                 FileManager.default.contents(atPath: first + "/" + file) != FileManager.default.contents(atPath: second.output + "/" + file)
             }
             #expect(different == [])
+        }
+
+        @Test("the output holds .nojekyll and no file or folder whose name starts with _, which Jekyll would drop")
+        func worksOnGitHubPages() throws {
+            let files = SiteInspection.files(in: try ExampleSite.output())
+            #expect(files.contains(".nojekyll"))
+            #expect(files.filter { $0.split(separator: "/").contains { $0.hasPrefix("_") } } == [])
+            #expect(files.contains("search/terms/-.json"), "the shard of terms that start with a digit, such as 3d")
         }
 
         @Test("a rebuild into the same folder keeps every file unchanged")
@@ -124,7 +132,7 @@ extension RenderingTests {
                                        ledgerFile: built.ledger)
             let again = try SiteBuilder(options: options).build()
             #expect(again.files == built.report.files)
-            #expect(again.files == 587)
+            #expect(again.files == 588)
             #expect(again.carriedOver == [])
             #expect(again.unchangedFiles == built.report.files)
         }

@@ -380,7 +380,7 @@ struct HostileConfigTests {
         #expect(config.topics.map(\.slug) == ["rl"])
         #expect(lines(diagnostics) == [
             "\(path):3: warning: unknown key 'tittle'; did you mean 'title'?",
-            "\(path):4: warning: unknown key 'theme'; known keys: title, description, base_url, language, author, page_size, feed_limit, digest_dates, topics, trusted_folders",
+            "\(path):4: warning: unknown key 'theme'; known keys: title, description, base_url, language, author, page_size, feed_limit, digest_dates, topics, trusted_folders, fetch",
             "\(path):9: warning: unknown topic key 'colour'; known keys: slug, title, description, keywords, exclude, categories",
         ])
     }

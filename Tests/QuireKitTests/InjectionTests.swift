@@ -47,8 +47,11 @@ extension RenderingTests {
             #expect(report.diagnostics.map(\.description) == [
                 "\(folder.sub("site/quire.yml")):5: warning: language 'en\"><script>alert(5)</script>' is not a language tag such as 'en' or 'pt-BR'; the default is used",
             ])
-            let files = SiteInspection.files(in: output).filter { $0 != OutputManifest.fileName }
+            var files = SiteInspection.files(in: output).filter { $0 != OutputManifest.fileName }
             #expect(files.count == report.files)
+            // `.nojekyll`, for GitHub Pages, is empty.
+            #expect(try TestPaths.bytes(output + "/.nojekyll") == [])
+            files.removeAll { $0 == ".nojekyll" }
             #expect(Set(files.map { ($0 as NSString).pathExtension }) == ["html", "xml", "json", "opml", "txt", "css", "js", "svg"])
             for file in files {
                 let bytes = try TestPaths.bytes(output + "/" + file)

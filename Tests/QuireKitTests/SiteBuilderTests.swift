@@ -23,9 +23,9 @@ extension RenderingTests {
         /// Every file the build must write (besides `.quire-manifest`), worked out by hand from the fixture.
         static let expectedFiles: [String] = {
             var files = [
-                "404.html", "atom.xml", "favicon.svg", "feed.json", "feed.xml", "feeds.opml", "index.html", "robots.txt",
+                ".nojekyll", "404.html", "atom.xml", "favicon.svg", "feed.json", "feed.xml", "feeds.opml", "index.html", "robots.txt",
                 "search.js", "sitemap.xml", "style.css",
-                "search/index.html", "search/meta.json", "search/docs/0.json", "search/terms/_.json",
+                "search/index.html", "search/meta.json", "search/docs/0.json", "search/terms/-.json",
                 "dates/index.html", "dates/undated/index.html", "dates/undated/page/2/index.html",
                 "dates/2023/index.html", "dates/2023/06/index.html", "dates/2023/06/06/index.html",
                 "dates/2024/index.html", "dates/2024/05/index.html", "dates/2024/05/28/index.html",

@@ -58,6 +58,20 @@ extension RenderingTests {
             #expect(!FileManager.default.fileExists(atPath: site + "/public"), "check writes nothing")
         }
 
+        @Test("the new quire.yml carries a commented fetch: example that reads as written once uncommented")
+        func fetchExample() throws {
+            let folder = try TemporaryFolder("quire-init")
+            try SiteScaffold.create(at: folder.sub("site"))
+            let config = try String(contentsOfFile: folder.sub("site/quire.yml"), encoding: .utf8)
+            let lines = config.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let start = try #require(lines.firstIndex(of: "# fetch:"))
+            #expect(ConfigLoader().parse(config, path: "quire.yml").0.fetch.isEmpty, "commented out, it fetches nothing")
+            let example = lines[start...].prefix { $0.hasPrefix("# ") }.map { String($0.dropFirst(2)) }.joined(separator: "\n")
+            let (parsed, diagnostics) = ConfigLoader().parse(example, path: "quire.yml")
+            #expect(diagnostics == [])
+            #expect(parsed.fetch == FetchSources(huggingFace: true, arxivQueries: ["cat:cs.LG AND abs:pruning"]))
+        }
+
         @Test("init refuses a folder that holds anything, and writes nothing into it")
         func refusesNonEmptyFolder() throws {
             let folder = try TemporaryFolder("quire-init")

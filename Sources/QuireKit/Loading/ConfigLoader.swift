@@ -9,8 +9,9 @@ public struct ConfigLoader {
     public static let fileName = "quire.yml"
 
     static let topLevelKeys = ["title", "description", "base_url", "language", "author",
-                               "page_size", "feed_limit", "digest_dates", "topics", "trusted_folders"]
+                               "page_size", "feed_limit", "digest_dates", "topics", "trusted_folders", "fetch"]
     static let topicKeys = ["slug", "title", "description", "keywords", "exclude", "categories"]
+    static let fetchKeys = ["hf", "arxiv"]
 
     public init() {}
 
@@ -105,6 +106,7 @@ extension ConfigLoader {
                 case "digest_dates": readDigestDates(value)
                 case "topics": readTopics(value)
                 case "trusted_folders": strings(value, key).map { config.trustedFolders = $0 }
+                case "fetch": readFetch(value)
                 default:
                     report(.warning, line: line, "unknown key '\(key)'\(Self.suggestion(for: key, among: ConfigLoader.topLevelKeys))")
                 }
@@ -123,6 +125,33 @@ extension ConfigLoader {
                     continue
                 }
                 config.digestDates[fileName] = day
+            }
+        }
+
+        /// `fetch: {hf: true, arxiv: [query, …]}`; a single query may be given as a string.
+        mutating func readFetch(_ node: Node) {
+            guard let mapping = node.mapping else {
+                wrongType(node, "fetch", expected: "a mapping such as {hf: true, arxiv: [\"cat:cs.LG\"]}", outcome: "nothing is fetched by `quire fetch`")
+                return
+            }
+            for (keyNode, value) in mapping {
+                guard let key = keyNode.string else { continue }
+                switch key {
+                case "hf":
+                    guard let flag = value.bool else {
+                        wrongType(value, "fetch: hf", expected: "true or false", outcome: "Hugging Face is not fetched")
+                        continue
+                    }
+                    config.fetch.huggingFace = flag
+                case "arxiv":
+                    if let single = value.scalar?.string {
+                        config.fetch.arxivQueries = single.trimmingCharacters(in: .whitespaces).isEmpty ? [] : [single]
+                    } else {
+                        config.fetch.arxivQueries = strings(value, "fetch: arxiv") ?? []
+                    }
+                default:
+                    report(.warning, line: keyNode.mark?.line, "unknown fetch key '\(key)'\(Self.suggestion(for: key, among: ConfigLoader.fetchKeys))")
+                }
             }
         }
 

@@ -39,6 +39,24 @@ public struct SiteConfig: Sendable {
     /// Folders outside the site that its symlinks may lead to (a shared theme, shared digests),
     /// as written: absolute, or relative to the site folder. Links leading anywhere else are not followed.
     public var trustedFolders: [String] = []
+    /// The sources `quire fetch` with no source named fetches.
+    public var fetch = FetchSources()
 
     public init() {}
+}
+
+/// `fetch:` in `quire.yml`: `{hf: true, arxiv: ["cat:cs.LG AND abs:pruning"]}`.
+public struct FetchSources: Sendable, Equatable {
+    /// Fetch today's Hugging Face daily papers.
+    public var huggingFace = false
+    /// arXiv API queries (`search_query`), each fetched into its own export.
+    public var arxivQueries: [String] = []
+
+    public init(huggingFace: Bool = false, arxivQueries: [String] = []) {
+        self.huggingFace = huggingFace
+        self.arxivQueries = arxivQueries
+    }
+
+    /// Whether no source is listed.
+    public var isEmpty: Bool { !huggingFace && arxivQueries.isEmpty }
 }

@@ -82,6 +82,15 @@ public enum SiteScaffold {
         # digest_dates:
         #   some-digest.txt: 2025-06-12
 
+        # What `quire fetch` downloads into digests/ when run with no source named (from a daily
+        # cron line or a scheduled CI job): today's Hugging Face daily papers into
+        # digests/hf/YYYY-MM-DD.json, and the newest papers of each arXiv API query into
+        # digests/arxiv/YYYY-MM-DD-<query>.xml. `quire fetch hf` and `quire fetch arxiv --query …`
+        # fetch one source by hand.
+        # fetch:
+        #   hf: true
+        #   arxiv: ["cat:cs.LG AND abs:pruning"]
+
         # Topics group the papers. A paper belongs to a topic when one of its keywords occurs in
         # its title or abstract as a whole word or phrase (case does not matter) and none of the
         # `exclude` words does. A paper may belong to several topics; papers that match none are

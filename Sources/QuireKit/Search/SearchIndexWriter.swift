@@ -7,7 +7,9 @@
 ///   `["term", "postings", …]` in byte order. A prefix's shard is split by the next byte
 ///   (largest groups first) until it is at most `shardTargetBytes`; a term lives in the shard
 ///   of the longest prefix that has one. NAME spells the prefix's bytes: `a`–`z` and `0`–`9`
-///   as themselves, any other byte as `_` and two hex digits; the empty prefix is `_`.
+///   as themselves, any other byte as `-` and two hex digits; the empty prefix is `-`. (Not
+///   `_`: Jekyll, which GitHub Pages runs unless told not to, drops files whose name starts
+///   with `_`.)
 ///   Postings are base-36 numbers separated by commas, each `gap << 3 | fields`, where `gap`
 ///   is the distance from the previous document (the first counts from 0) and `fields` has
 ///   bit 1 for the title, 2 for a topic, organisation or author, 4 for the abstract or a note.
@@ -103,13 +105,13 @@ public struct SearchIndexWriter {
 
     /// The file name of a prefix's shard.
     static func shardName(_ prefix: [UInt8]) -> String {
-        guard !prefix.isEmpty else { return "_" }
+        guard !prefix.isEmpty else { return "-" }
         var name = ""
         for byte in prefix {
             if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
                 name.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
-                name += "_" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)
+                name += "-" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)
             }
         }
         return name

@@ -20,13 +20,14 @@ enum QuireCommand {
         var errorLines: [String] { stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
     }
 
-    /// Starts `quire` with `arguments` (the default theme added) without waiting for it.
-    static func start(_ arguments: [String], stdout: FileHandle? = nil, stderr: FileHandle? = nil,
+    /// Starts `quire` with `arguments` (the default theme added, for commands that take one)
+    /// without waiting for it.
+    static func start(_ arguments: [String], theme: Bool = true, stdout: FileHandle? = nil, stderr: FileHandle? = nil,
                       environment: [String: String] = [:]) throws -> Process {
         let process = Process()
         if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments + ["--theme", TestPaths.theme]
+        process.arguments = arguments + (theme ? ["--theme", TestPaths.theme] : [])
         process.standardOutput = stdout ?? FileHandle.nullDevice
         process.standardError = stderr ?? FileHandle.nullDevice
         try process.run()
@@ -34,13 +35,13 @@ enum QuireCommand {
     }
 
     /// Runs `quire` to the end, capturing its output.
-    static func run(_ arguments: [String]) throws -> Result {
+    static func run(_ arguments: [String], theme: Bool = true) throws -> Result {
         let folder = try TemporaryFolder("quire-command")
         try Data().write(to: URL(fileURLWithPath: folder.sub("out")))
         try Data().write(to: URL(fileURLWithPath: folder.sub("err")))
         let out = try FileHandle(forWritingTo: URL(fileURLWithPath: folder.sub("out")))
         let err = try FileHandle(forWritingTo: URL(fileURLWithPath: folder.sub("err")))
-        let process = try start(arguments, stdout: out, stderr: err)
+        let process = try start(arguments, theme: theme, stdout: out, stderr: err)
         process.waitUntilExit()
         try out.close()
         try err.close()

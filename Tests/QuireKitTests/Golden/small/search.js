@@ -112,14 +112,15 @@
     return terms;
   }
 
-  // Shard file names spell a prefix's UTF-8 bytes: a-z and 0-9 as themselves, other bytes as _xx.
+  // Shard file names spell a prefix's UTF-8 bytes: a-z and 0-9 as themselves, other bytes as -xx
+  // (never a leading _, which Jekyll drops).
   function shardName(bytes) {
-    if (bytes.length === 0) return '_';
+    if (bytes.length === 0) return '-';
     var name = '';
     for (var i = 0; i < bytes.length; i++) {
       var byte = bytes[i];
       if ((byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)) name += String.fromCharCode(byte);
-      else name += '_' + (byte < 0x10 ? '0' : '') + byte.toString(16);
+      else name += '-' + (byte < 0x10 ? '0' : '') + byte.toString(16);
     }
     return name;
   }
