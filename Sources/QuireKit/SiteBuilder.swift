@@ -155,7 +155,6 @@ public struct SiteBuilder {
 
     private func prepare() -> (SiteModel?, SiteURL, [Diagnostic], TemplateLibrary?) {
         var (model, siteURL, diagnostics) = load()
-        diagnostics += model.map(FeedWriter.undatedPaperDiagnostics(model:)) ?? []
         let (templates, templateDiagnostics) = TemplateLibrary.load(themeDirectory: options.themeDirectory,
                                                                     overrideDirectory: options.templatesDirectory,
                                                                     boundary: options.inputBoundary(config: model?.config ?? SiteConfig()))

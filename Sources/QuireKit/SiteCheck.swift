@@ -23,7 +23,7 @@ public struct SiteCheck: Sendable {
         if undatedDigests > 0 { digestNote.append("\(undatedDigests) undated") }
         var undatedNote = "no date of their own"
         if withoutAnyDate > 0 {
-            undatedNote += "; \(withoutAnyDate) of them listed only in undated digests, left out of the feeds"
+            undatedNote += "; \(withoutAnyDate) of them listed only in undated digests, last in the feeds"
         }
         let rows: [(String, String)] = [
             ("Digests", "\(model.digests.count)" + (digestNote.isEmpty ? "" : " (\(digestNote.joined(separator: ", ")))")),

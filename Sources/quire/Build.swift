@@ -34,6 +34,7 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let terminal = outputOptions.terminal
+        try requireSite(siteDirectory, terminal: terminal)
         let progress = terminal.progressReporter()
         Interruption.install { line in
             progress.finish()

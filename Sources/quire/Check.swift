@@ -27,6 +27,7 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let terminal = outputOptions.terminal
+        try requireSite(siteDirectory, terminal: terminal)
         let options = BuildOptions(siteDirectory: siteDirectory, themeDirectory: try themeDirectory(theme))
         let check = SiteBuilder(options: options).check()
         terminal.printDiagnostics(check.diagnostics, strict: strict)

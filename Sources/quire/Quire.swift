@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import QuireKit
 
 /// `quire`: builds curated paper feeds into a static site.
@@ -49,4 +50,15 @@ func themeDirectory(_ explicit: String?) throws -> String {
         throw ValidationError("cannot find the default theme (Templates/); pass --theme or set QUIRE_THEME")
     }
     return directory
+}
+
+/// Stops a command that reads a site when `directory` holds no `quire.yml` (a mistyped folder),
+/// before anything is created in it: no output folder, no lock or state file.
+func requireSite(_ directory: String, terminal: Terminal) throws {
+    var status = stat()
+    let path = (directory.hasSuffix("/") ? directory : directory + "/") + ConfigLoader.fileName
+    guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+        terminal.error("error: no \(ConfigLoader.fileName) in \(directory); start a site with `quire init \(directory)`")
+        throw ExitCode.failure
+    }
 }

@@ -37,6 +37,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let terminal = outputOptions.terminal
+        try requireSite(siteDirectory, terminal: terminal)
         let progress = terminal.progressReporter()
         let options = PreviewOptions(siteDirectory: siteDirectory, themeDirectory: try themeDirectory(theme),
                                      host: host, port: port, progress: progress.update)

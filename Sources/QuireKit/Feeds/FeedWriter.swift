@@ -2,8 +2,9 @@ import CLibXML2
 import Foundation
 
 /// Writes the site's feeds: RSS 2.0 and Atom for the site and for every topic, a JSON Feed
-/// for the site and an OPML list of them all. XML goes through libxml2's text writer and is
-/// parsed back before it is written; an ill-formed feed fails the build.
+/// for the site, each with its RFC 5005 archives, and an OPML list of them all. XML goes
+/// through libxml2's text writer and is parsed back before it is written; an ill-formed feed
+/// fails the build.
 public struct FeedWriter: Sendable {
     public static let generator = "Quire"
     public static let generatorURI = "https://github.com/quire-ssg/quire"
@@ -23,45 +24,26 @@ public struct FeedWriter: Sendable {
         contents = Dictionary(uniqueKeysWithValues: zip(items, html))
     }
 
-    /// Papers that no feed can carry because they have no date at all, grouped by the digest
-    /// that first listed them (its undated header is the cause).
-    public static func undatedPaperDiagnostics(model: SiteModel) -> [Diagnostic] {
-        var countByDigest: [Int: Int] = [:]
-        var notesOnly: [Diagnostic] = []
-        for paper in model.papers where paper.listingDate == nil {
-            guard let first = paper.record.appearances.first else {
-                // Known from notes alone: only the note can give it a date.
-                notesOnly.append(.warning(paper.record.firstLocation ?? SourceLocation(path: paper.title),
-                                          "'\(paper.title)' has no date: add 'date:' to this note's front matter; until then it is left out of the feeds"))
-                continue
-            }
-            countByDigest[first.digest, default: 0] += 1
-        }
-        return notesOnly + countByDigest.keys.sorted().map { digest in
-            let count = countByDigest[digest]!
-            let papers = count == 1 ? "1 paper listed here has no date of its own" : "\(count) papers listed here have no date of their own"
-            return .warning(SourceLocation(path: model.digests[digest].path, line: model.digests[digest].headerLine),
-                            "\(papers) and this digest's year is unknown; \(count == 1 ? "it is" : "they are") left out of the feeds")
-        }
-    }
-
     /// Writes every feed into `output`, one feed per core at a time; returns how many files
     /// were written.
     public func writeAll(into output: OutputWriter) throws -> Int {
         xmlInitParser()  // once, before libxml2 is used from several threads
-        let failures = feeds.parallelMap { feed -> Error? in
+        let documents = feeds.flatMap(\.documents)
+        let written = documents.parallelMap { document -> Result<Int, Error> in
             do {
-                try writeXML(feed.rssPath, RSSFeedDocument(feed: feed, writer: self).bytes(), into: output)
-                try writeXML(feed.atomPath, AtomFeedDocument(feed: feed, writer: self).bytes(), into: output)
-                return nil
+                try writeXML(document.path(.rss), RSSFeedDocument(document: document, writer: self).bytes(), into: output)
+                try writeXML(document.path(.atom), AtomFeedDocument(document: document, writer: self).bytes(), into: output)
+                guard document.feed.hasJSON else { return .success(2) }
+                try output.write(document.path(.json), JSONFeedDocument(document: document, writer: self).bytes())
+                return .success(3)
             } catch {
-                return error
+                return .failure(error)
             }
         }
-        if let failure = failures.compactMap({ $0 }).first { throw failure }
-        try output.write("feed.json", JSONFeedDocument(feed: feeds[0], writer: self).bytes())
+        var count = 0
+        for result in written { count += try result.get() }
         try writeXML("feeds.opml", OPMLDocument(feeds: feeds, writer: self).bytes(), into: output)
-        return feeds.count * 2 + 2
+        return count + 1
     }
 
     private func writeXML(_ path: String, _ bytes: [UInt8], into output: OutputWriter) throws {
@@ -94,13 +76,15 @@ public struct FeedWriter: Sendable {
         return !scheme.isEmpty && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
     }
 
-    /// The item's HTML: the curator's note first, when there is one, then the abstract.
+    /// The item's HTML: the publication date, the curator's note when there is one, then the abstract.
     func contentHTML(_ index: Int) -> String { contents[index] ?? "" }
 
     static func content(_ paper: SiteModel.Paper, renderer: MarkdownRenderer) -> String {
+        let published = paper.date.map { "<p>Published \($0.display).</p>\n" } ?? ""
         let abstract = renderer.html(plainText: paper.plainAbstract) + linksHTML(paper)
-        guard let notes = paper.notesHTML else { return abstract }
-        return "<p><strong>Curator’s note</strong></p>\n" + notes + (abstract.isEmpty ? "" : "<p><strong>Abstract</strong></p>\n" + abstract)
+        guard let notes = paper.notesHTML else { return published + abstract }
+        return published + "<p><strong>Curator’s note</strong></p>\n" + notes
+            + (abstract.isEmpty ? "" : "<p><strong>Abstract</strong></p>\n" + abstract)
     }
 
     /// A paragraph linking the paper's code and project page, when its sources know them.
@@ -137,7 +121,13 @@ public struct FeedWriter: Sendable {
         return []
     }
 
-    func date(_ index: Int) -> Day { model.papers[index].listingDate ?? FeedDates.epoch }
+    /// When the item was first listed; nil for an undated listing.
+    func listed(_ index: Int) -> ListingTime? { model.papers[index].firstListed }
+
+    /// The document's `updated` time: its newest listing, else the site's newest.
+    func updated(_ document: FeedDocument) -> ListingTime {
+        document.items.lazy.compactMap { listed($0) }.first ?? document.feed.siteNewest ?? FeedDates.epoch
+    }
 
     func topics(_ index: Int) -> [TopicRule] { model.papers[index].topics.map { model.topics[$0.topic].rule } }
 

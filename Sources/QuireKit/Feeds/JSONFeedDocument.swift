@@ -1,9 +1,10 @@
 import Foundation
 
-/// A JSON Feed 1.1 (https://jsonfeed.org/version/1.1), encoded with sorted keys so that the
-/// same input gives the same bytes.
+/// A JSON Feed 1.1 document (https://jsonfeed.org/version/1.1), encoded with sorted keys so
+/// that the same input gives the same bytes. The current document and each archive name the
+/// next older document in `next_url`, as JSON Feed pages a feed.
 struct JSONFeedDocument {
-    let feed: Feed
+    let document: FeedDocument
     let writer: FeedWriter
 
     struct Document: Encodable {
@@ -11,6 +12,7 @@ struct JSONFeedDocument {
         var title: String
         var home_page_url: String
         var feed_url: String
+        var next_url: String?
         var description: String
         var language: String
         var authors: [Author]
@@ -28,25 +30,27 @@ struct JSONFeedDocument {
         var title: String
         var content_html: String
         var summary: String
-        var date_published: String
+        var date_published: String?
         var tags: [String]
         var authors: [Author]?
     }
 
     func bytes() throws -> [UInt8] {
         let model = writer.model
+        let feed = document.feed
         // JSON could carry control characters as `\u0001` escapes, but readers show these strings
         // as text or HTML, where they are as wrong as in XML: drop the ones the XML feeds drop.
         let text = XMLDocumentWriter.xmlSafe
         let document = Document(
-            title: text(feed.title), home_page_url: writer.url(feed.pagePath), feed_url: writer.url("feed.json"),
+            title: text(feed.title), home_page_url: writer.url(feed.pagePath), feed_url: writer.url(document.path(.json)),
+            next_url: document.previousArchivePath(.json).map(writer.url),
             description: text(feed.description), language: text(model.config.language), authors: [Author(name: text(writer.author))],
-            items: feed.items.map { index in
+            items: document.items.map { index in
                 Item(id: writer.itemID(index), url: writer.paperURL(index), external_url: writer.arxivURL(index),
                      title: text(model.papers[index].title),
                      content_html: text(writer.contentHTML(index)),
                      summary: text(TextExcerpt.firstSentences(of: model.papers[index].plainAbstract, limit: 300)),
-                     date_published: FeedDates.rfc3339(writer.date(index)),
+                     date_published: writer.listed(index).map(FeedDates.rfc3339),
                      tags: writer.topics(index).map { text($0.title) },
                      authors: Optional(writer.authors(index).map { Author(name: text($0)) }).flatMap { $0.isEmpty ? nil : $0 })
             })

@@ -69,7 +69,10 @@ struct ArxivAtomParser {
         var reader = EntryReader(walker: walker)
         for child in walker.children(of: root) {
             if walker.isElement(child, "entry", Self.atomNamespace) {
-                if let entry = reader.entry(child) { result.entries.append(entry) }
+                if let entry = reader.entry(child) { result.entries.append(entry) } else { result.skippedEntries += 1 }
+            } else if walker.isElement(child, "title", Self.atomNamespace) {
+                let title = TextNormalizer.normalize(walker.text(of: child))
+                result.title = title.isEmpty ? nil : title
             } else if walker.isElement(child, "updated", Self.atomNamespace) {
                 result.ownDate = Timestamp.utcDay(walker.text(of: child))
                 result.ownDateDescription = "the feed's 'updated' time, when the arXiv query ran"
@@ -239,7 +242,8 @@ struct ArxivAtomParser {
             }
             if let published {
                 let text = walker.text(of: published)
-                entry.date = Timestamp.utcDay(text)
+                entry.listed = Timestamp.utcTime(text)
+                entry.date = entry.listed?.day
                 if entry.date == nil {
                     diagnostics.append(.warning(walker.location(published), "'\(text.trimmingSpaces)' is not a date and time such as 2023-06-06T17:59:03Z; ignored"))
                 }

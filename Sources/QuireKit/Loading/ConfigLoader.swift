@@ -9,7 +9,7 @@ public struct ConfigLoader {
     public static let fileName = "quire.yml"
 
     static let topLevelKeys = ["title", "description", "base_url", "language", "author",
-                               "page_size", "feed_limit", "digest_dates", "topics", "trusted_folders", "fetch"]
+                               "page_size", "feed_limit", "opml_feed_format", "digest_dates", "topics", "trusted_folders", "fetch"]
     static let topicKeys = ["slug", "title", "description", "keywords", "exclude", "categories"]
     static let fetchKeys = ["hf", "arxiv"]
 
@@ -103,6 +103,13 @@ extension ConfigLoader {
                 case "base_url": string(value, key).flatMap { baseURL($0, line: value.mark?.line) }.map { config.baseURL = $0 }
                 case "page_size": integer(value, key, minimum: 0).map { config.pageSize = $0 }
                 case "feed_limit": integer(value, key, minimum: 1).map { config.feedLimit = $0 }
+                case "opml_feed_format":
+                    guard let text = string(value, key) else { break }
+                    if let format = OPMLFeedFormat(rawValue: text.lowercased()) {
+                        config.opmlFeedFormat = format
+                    } else {
+                        report(.warning, line: value.mark?.line, "opml_feed_format should be 'atom' or 'rss', found '\(text)'; using atom")
+                    }
                 case "digest_dates": readDigestDates(value)
                 case "topics": readTopics(value)
                 case "trusted_folders": strings(value, key).map { config.trustedFolders = $0 }

@@ -28,6 +28,10 @@ public struct DigestLoader {
         var entries: [NormalizedEntry]
         var diagnostics: [Diagnostic]
         var format: SourceFormat = .hfText
+        /// The file's own title, when it has one (an arXiv export's query).
+        var title: String? = nil
+        /// Entries the parser could not use.
+        var skippedEntries = 0
     }
 
     struct NormalizedEntry {
@@ -40,6 +44,11 @@ public struct DigestLoader {
         var location: SourceLocation
         /// What a JSON, Atom or note source adds; nil for text digests.
         var details: PaperDetailsBox? = nil
+        /// When the source itself says it listed the paper (HF JSON, arXiv), to the second.
+        var listed: ListingTime? = nil
+        /// A text digest's date as printed, before the digest's year is known, and its line.
+        var printed: PrintedDate? = nil
+        var dateLine: Int? = nil
     }
 
     /// Loads every digest under `directory`. Symlinks are followed only into `boundary`'s folders;
@@ -50,7 +59,12 @@ public struct DigestLoader {
         let boundary = boundary ?? InputBoundary(folders: [site.isEmpty ? "." : site]
             + config.trustedFolders.map { $0.hasPrefix("/") ? $0 : site + "/" + $0 })
         let sources = DigestFinder.find(in: directory, boundary: boundary, diagnostics: &diagnostics)
-        let loaded = sources.parallelMap { loadAnyFormat($0) }
+        var loaded = sources.parallelMap { source in
+            var digest = loadAnyFormat(source)
+            digest.summarizeIfUnpublished()
+            return digest
+        }
+        DigestDating.dateSite(&loaded)
         var merger = PaperMerger()
         for digest in loaded {
             diagnostics += digest.diagnostics
@@ -87,8 +101,9 @@ public struct DigestLoader {
         }
         let parsed = HFTextDigestParser().parse(bytes, path: source.path)
         diagnostics += parsed.diagnostics
-        let dating = DigestDating.date(path: source.path, fileName: source.fileName, headerDate: parsed.headerDate,
-                                       headerLine: parsed.headerLine, entries: parsed.entries, pinned: config.digestDates[source.fileName])
+        let dating = DigestDating.pinnedDate(path: source.path, fileName: source.fileName, headerDate: parsed.headerDate,
+                                             headerLine: parsed.headerLine, pinned: config.digestDates[source.fileName])
+            ?? DigestDating.Result(date: nil, source: .unknown)
         diagnostics += dating.diagnostics
         var entries: [NormalizedEntry] = []
         entries.reserveCapacity(parsed.entries.count)
@@ -104,25 +119,10 @@ public struct DigestLoader {
                 key = title.lowercased()
                 diagnostics.append(.warning(entry.location, "title '\(title)' has no letters or digits; the paper is kept, but check that this line is its title"))
             }
-            var date: Day?
-            if let printed = entry.date {
-                date = printed.resolved(digestYear: dating.date?.year)
-                if date == nil, printed.year == nil {
-                    let line = SourceLocation(path: source.path, line: entry.dateLine)
-                    if dating.date == nil {
-                        diagnostics.append(.warning(line, "'\(printed.monthDay)' has no year and the digest's year is unknown; the entry is undated"))
-                    } else {
-                        diagnostics.append(.warning(line, "'\(printed.monthDay)' does not exist in \(dating.date!.year); the entry is undated"))
-                    }
-                }
-            }
-            if let date, let digestDate = dating.date, date > digestDate {
-                diagnostics.append(.warning(SourceLocation(path: source.path, line: entry.dateLine),
-                                            "entry dated \(date), after the digest's own date \(digestDate)"))
-            }
+            // The date is resolved once every digest's year is known (`DigestDating.dateSite`).
             entries.append(NormalizedEntry(key: key, title: title, abstract: TextNormalizer.normalize(entry.abstract),
-                                           byline: entry.byline.map(Self.normalize), date: date, upvotes: entry.upvotes,
-                                           location: entry.location))
+                                           byline: entry.byline.map(Self.normalize), date: nil, upvotes: entry.upvotes,
+                                           location: entry.location, printed: entry.date, dateLine: entry.dateLine))
         }
         return LoadedDigest(source: source, headerDate: parsed.headerDate, headerLine: parsed.headerLine, date: dating.date, dateSource: dating.source,
                             entries: entries, diagnostics: diagnostics)

@@ -55,7 +55,10 @@ struct HFDailyPapersParser {
         }
         var listedDays: [Day] = []
         for node in entries {
-            guard let entry = reader.entry(node) else { continue }
+            guard let entry = reader.entry(node) else {
+                result.skippedEntries += 1
+                continue
+            }
             result.entries.append(entry.entry)
             if let day = entry.listed { listedDays.append(day) }
         }
@@ -147,13 +150,14 @@ struct HFDailyPapersParser {
             if let submitter = node["submittedBy"] ?? paper["submittedOnDailyBy"] {
                 entry.details.submittedBy = person(submitter, "submittedBy")
             }
-            var listed: Day?
-            if paper.pointer != node.pointer, let published = node["publishedAt"] {
-                listed = day(published, field: "publishedAt")
-            } else if let submitted = paper["submittedOnDailyAt"] {
-                listed = day(submitted, field: "submittedOnDailyAt")
+            // When Hugging Face listed it: `submittedOnDailyAt`, else the entry's own `publishedAt`.
+            if let submitted = paper["submittedOnDailyAt"] {
+                entry.listed = time(submitted, field: "submittedOnDailyAt")
             }
-            return (entry, listed)
+            if entry.listed == nil, paper.pointer != node.pointer, let published = node["publishedAt"] {
+                entry.listed = time(published, field: "publishedAt")
+            }
+            return (entry, entry.listed?.day)
         }
 
         /// The code, project page, summary, thumbnail and media Hugging Face knows, from the paper
@@ -247,12 +251,16 @@ struct HFDailyPapersParser {
         }
 
         mutating func day(_ node: JSONNode, field: String) -> Day? {
+            time(node, field: field)?.day
+        }
+
+        mutating func time(_ node: JSONNode, field: String) -> ListingTime? {
             guard let text = string(node, field) else { return nil }
-            guard let day = Timestamp.utcDay(text) else {
+            guard let time = Timestamp.utcTime(text) else {
                 warn(node, "'\(text)' is not a date and time such as 2023-06-06T17:59:03.000Z; ignored")
                 return nil
             }
-            return day
+            return time
         }
 
         /// `{"name": "handle", "fullname": "Display Name", …}` as a byline.

@@ -31,12 +31,12 @@ struct PaperMerger {
 
     mutating func add(_ loaded: DigestLoader.LoadedDigest) {
         var digestIndex: Int?
-        if loaded.format != .note {
+        if loaded.isPublished {
             digestIndex = digests.count
             digests.append(Digest(fileName: loaded.source.fileName, path: loaded.source.path,
                                   slug: uniqueSlug(for: loaded.source.fileName), date: loaded.date,
                                   dateSource: loaded.dateSource, headerDate: loaded.headerDate, headerLine: loaded.headerLine,
-                                  papers: [], format: loaded.format))
+                                  papers: [], format: loaded.format, sourceTitle: loaded.title))
         }
         let first = parent.count
         sources.append((loaded, digestIndex, first))
@@ -98,7 +98,11 @@ struct PaperMerger {
                     diagnostics.append(.warning(entries[offset].location, "no source gives a title for arXiv \(entries[offset].details?.value.arxiv?.id ?? "?"): add 'title' to this note; skipped"))
                     continue
                 }
-                let appearance = digestIndex.map { Appearance(digest: $0, location: entries[offset].location) }
+                // Listed when the source says, to the second; else on its digest's day.
+                let appearance = digestIndex.map { digest in
+                    Appearance(digest: digest, location: entries[offset].location,
+                               listed: entries[offset].listed ?? digests[digest].date.map { ListingTime(day: $0) })
+                }
                 let here = Int32(first + offset)
                 var paperIndex = Int(paperOfRoot[root])
                 if paperIndex < 0 {

@@ -7,6 +7,8 @@ struct SourceEntry {
     /// The paper's publication date (UTC), when the source gives one.
     var date: Day?
     var upvotes: Int?
+    /// When the source listed the paper, when it says: HF's `submittedOnDailyAt`, arXiv's `published`.
+    var listed: ListingTime?
     /// Where the entry starts: `path:line`, or `path:/json/pointer`.
     var location: SourceLocation
     var details = PaperDetails()
@@ -21,5 +23,9 @@ struct ParsedSource {
     var ownDate: Day?
     /// Says where `ownDate` came from, for the digest's page: "the feed's updated time".
     var ownDateDescription = ""
+    /// The file's own title, when it has one: an arXiv export's query.
+    var title: String?
+    /// Entries the parser could not use (reported one by one in `diagnostics`).
+    var skippedEntries = 0
     var diagnostics: [Diagnostic] = []
 }

@@ -28,6 +28,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// `YYYY-MM-DD`.
     public var description: String { "\(Day.pad(year, 4))-\(Day.pad(month, 2))-\(Day.pad(day, 2))" }
 
+    /// `Apr 13, 2026`, as pages and feeds show a day to readers.
+    public var display: String { "\(MonthNames.short[month - 1]) \(day), \(year)" }
+
     /// `YYYY`, the folder of the year page.
     public var yearString: String { Day.pad(year, 4) }
     /// `MM`, the folder of the month page.

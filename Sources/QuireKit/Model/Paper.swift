@@ -13,11 +13,20 @@ public enum Byline: Hashable, Sendable {
     }
 }
 
-/// One listing of a paper in a digest: which digest, and where in its file.
+/// One listing of a paper in a digest: which digest, where in its file, and when.
 public struct Appearance: Hashable, Sendable {
     /// Index into the corpus's digests.
     public var digest: Int
     public var location: SourceLocation
+    /// When the source listed the paper: its own time when it gives one (HF JSON, arXiv), else
+    /// the digest's day; nil in a digest whose date is unknown.
+    public var listed: ListingTime?
+
+    public init(digest: Int, location: SourceLocation, listed: ListingTime? = nil) {
+        self.digest = digest
+        self.location = location
+        self.listed = listed
+    }
 }
 
 /// One paper after loading: its listings merged, its text normalized. Knows nothing of pages.
@@ -93,9 +102,11 @@ public struct Digest: Sendable {
     public var papers: [Int]
     /// What kind of file the digest is.
     public var format: SourceFormat
+    /// The title the file gives itself (an arXiv export's query), when it has one.
+    public var sourceTitle: String?
 
     public init(fileName: String, path: String, slug: String, date: Day?, dateSource: DigestDateSource,
-                headerDate: MonthDay?, headerLine: Int?, papers: [Int], format: SourceFormat = .hfText) {
+                headerDate: MonthDay?, headerLine: Int?, papers: [Int], format: SourceFormat = .hfText, sourceTitle: String? = nil) {
         self.fileName = fileName
         self.path = path
         self.slug = slug
@@ -105,6 +116,7 @@ public struct Digest: Sendable {
         self.headerLine = headerLine
         self.papers = papers
         self.format = format
+        self.sourceTitle = sourceTitle
     }
 }
 

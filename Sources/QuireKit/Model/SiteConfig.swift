@@ -31,8 +31,10 @@ public struct SiteConfig: Sendable {
     public var author = ""
     /// Papers per list page; 0 puts every paper of a list on one page.
     public var pageSize = 25
-    /// Items per feed.
+    /// Items in a feed's current document; older items go to its archives.
     public var feedLimit = 50
+    /// Which document of each feed `feeds.opml` subscribes to.
+    public var opmlFeedFormat = OPMLFeedFormat.atom
     /// Pinned digest dates by file name; they win over file-name prefixes and inference.
     public var digestDates: [String: Day] = [:]
     public var topics: [TopicRule] = []
@@ -59,4 +61,10 @@ public struct FetchSources: Sendable, Equatable {
 
     /// Whether no source is listed.
     public var isEmpty: Bool { !huggingFace && arxivQueries.isEmpty }
+}
+
+/// The feed syntax `feeds.opml` points readers at: one outline per feed, in this syntax.
+public enum OPMLFeedFormat: String, Sendable, CaseIterable {
+    case atom
+    case rss
 }

@@ -1,5 +1,5 @@
 /// The site as readers see it: papers with their slugs and topics, topics with their papers,
-/// the calendar of publication dates and the digests. Sorted and grouped once, here.
+/// the calendar of listing days and the digests. Sorted and grouped once, here.
 public struct SiteModel: Sendable {
     /// A paper placed in the site.
     public struct Paper: Sendable {
@@ -7,8 +7,10 @@ public struct SiteModel: Sendable {
         public var slug: String
         /// Indices into `topics`, with the keywords that matched (none for the fallback topic).
         public var topics: [(topic: Int, keywords: [String])]
-        /// The paper's own date, else the date of the earliest dated digest that listed it.
-        public var listingDate: Day?
+        /// When the paper was first listed: the earliest listing by any digest or export (to the
+        /// second when the source gives a time); for a paper known from notes alone, its note's
+        /// date. Nil when every source listing it is undated.
+        public var firstListed: ListingTime?
         /// The id of the paper's feed items when the ledger gives one other than the page's path.
         var customFeedID: String?
         /// The curator's notes as HTML, rendered once here; nil when there are none.
@@ -22,16 +24,24 @@ public struct SiteModel: Sendable {
         /// The key of the paper's BibTeX entry (`chen2025sparse`), unique within the site.
         public var citationKey = ""
 
-        public init(record: PaperRecord, slug: String, topics: [(topic: Int, keywords: [String])], listingDate: Day?) {
+        public init(record: PaperRecord, slug: String, topics: [(topic: Int, keywords: [String])], firstListed: ListingTime?) {
             self.record = record
             self.slug = slug
             self.topics = topics
-            self.listingDate = listingDate
+            self.firstListed = firstListed
             title = MathText.plainText(record.title)
             plainAbstract = MathText.plainText(record.abstract)
         }
 
+        /// A paper first listed on `listingDate`, at no particular time.
+        public init(record: PaperRecord, slug: String, topics: [(topic: Int, keywords: [String])], listingDate: Day?) {
+            self.init(record: record, slug: slug, topics: topics, firstListed: listingDate.map { ListingTime(day: $0) })
+        }
+
+        /// The paper's own publication date.
         public var date: Day? { record.date }
+        /// The day the paper was first listed.
+        public var listingDate: Day? { firstListed?.day }
         /// The id of the paper's feed items, from the ledger: an absolute URI, or a site path.
         public var feedID: String { customFeedID ?? SitePaths.paper(slug) }
     }
@@ -46,22 +56,26 @@ public struct SiteModel: Sendable {
         public var mostUpvoted: [Int] = []
     }
 
-    /// Papers published on one day.
+    /// The papers listed on one day, by every source of that day, each once, in the sources' order.
     public struct DayGroup: Sendable {
         public var day: Day
         public var papers: [Int]
+        /// The digests of that day, in `digestsNewestFirst` order.
+        public var digests: [Int] = []
     }
 
     public struct MonthGroup: Sendable {
         public var year: Int
         public var month: Int
         public var days: [DayGroup]
+        /// Listings in the month: a paper listed on two of its days counts twice.
         public var paperCount: Int { days.reduce(0) { $0 + $1.papers.count } }
     }
 
     public struct YearGroup: Sendable {
         public var year: Int
         public var months: [MonthGroup]
+        /// Listings in the year.
         public var paperCount: Int { months.reduce(0) { $0 + $1.paperCount } }
     }
 
@@ -69,9 +83,12 @@ public struct SiteModel: Sendable {
     public var papers: [Paper]
     public var topics: [Topic]
     public var digests: [Digest]
-    /// Every paper, newest first (by listing date; undated last; ties by title).
+    /// Digest indices by date, newest first; undated digests last; ties by path.
+    public var digestsNewestFirst: [Int]
+    /// Every paper as the stream of listings: newest first listing first; within one listing
+    /// day in the order its sources list them; papers never listed on a known day last.
     public var newest: [Int]
-    /// Years, newest first; months and days inside newest first.
+    /// Listing days by year and month, newest first.
     public var years: [YearGroup]
     /// Papers with no publication date of their own, newest listing first.
     public var undated: [Int]
@@ -115,13 +132,12 @@ extension SiteModel {
                                             description: "Papers that match none of the topics.", keywords: []),
                             isFallback: true, papers: []))
 
-        let digestDates = corpus.digests.map(\.date)
         papers = corpus.papers.enumerated().map { index, record in
-            let listingDate = record.date ?? record.appearances.compactMap { digestDates[$0.digest] }.min()
             var paperTopics = matches[index]
             if paperTopics.isEmpty { paperTopics = [(fallbackIndex, [])] }
-            return Paper(record: record, slug: "", topics: paperTopics, listingDate: listingDate)
+            return Paper(record: record, slug: "", topics: paperTopics, firstListed: Self.firstListing(record))
         }
+        digestsNewestFirst = Self.newestFirst(corpus.digests)
         let order = Self.slugOrder(papers)
         let assigned = ledger.assign(&papers, order: order)
         ledgerUpdate = assigned.hasChanges ? assigned : nil
@@ -131,16 +147,7 @@ extension SiteModel {
         Self.renderNotes(&papers)
 
         let papers = self.papers
-        // Sort on plain arrays of keys: reading whole Paper values in a comparator costs a
-        // retain and release per field, millions of times on a large site.
-        let days = papers.map { Self.ordinal($0.listingDate) }
-        let titles = papers.map(\.title)
-        let keys = papers.map(\.record.key)
-        newest = papers.indices.sorted { a, b in
-            if days[a] != days[b] { return days[a] > days[b] }  // undated (lowest ordinal) last
-            if titles[a] != titles[b] { return titles[a] < titles[b] }
-            return keys[a] < keys[b]
-        }
+        newest = Self.stream(papers, digests: corpus.digests, digestsNewestFirst: digestsNewestFirst)
         for index in newest {
             for (topic, _) in papers[index].topics { topics[topic].papers.append(index) }
         }
@@ -154,7 +161,50 @@ extension SiteModel {
         }
         self.topics = topics
         undated = newest.filter { papers[$0].date == nil }
-        years = Self.calendar(papers: papers, newest: newest)
+        years = Self.calendar(papers: papers, digests: corpus.digests, digestsNewestFirst: digestsNewestFirst)
+    }
+
+    /// The earliest listing of a paper; for a paper no digest lists, its note's date.
+    static func firstListing(_ record: PaperRecord) -> ListingTime? {
+        guard !record.appearances.isEmpty else { return record.date.map { ListingTime(day: $0) } }
+        var first: ListingTime?
+        for appearance in record.appearances {
+            if let listed = appearance.listed, first.map({ listed < $0 }) ?? true { first = listed }
+        }
+        return first
+    }
+
+    /// Digests newest first, undated last, ties by path (then file name, for equal paths in tests).
+    static func newestFirst(_ digests: [Digest]) -> [Int] {
+        digests.indices.sorted { a, b in
+            let (dayA, dayB) = (ordinal(digests[a].date), ordinal(digests[b].date))
+            if dayA != dayB { return dayA > dayB }
+            return digests[a].path != digests[b].path ? digests[a].path < digests[b].path : a < b
+        }
+    }
+
+    /// Papers in stream order: by first-listed day, newest first; within a day in source order
+    /// (the digests of the day in `digestsNewestFirst` order, each in its own order). Papers with
+    /// no listing day follow, in the same source order; papers known from notes alone come last.
+    static func stream(_ papers: [Paper], digests: [Digest], digestsNewestFirst: [Int]) -> [Int] {
+        // Sort on plain arrays of keys: reading whole Paper values in a comparator costs a
+        // retain and release per field, millions of times on a large site.
+        var sourceRank = [Int](repeating: Int.max, count: papers.count)
+        var rank = 0
+        for digest in digestsNewestFirst {
+            for paper in digests[digest].papers {
+                let listedHere = papers[paper].record.appearances.first { $0.digest == digest }?.listed
+                if listedHere?.day == papers[paper].listingDate, sourceRank[paper] == Int.max { sourceRank[paper] = rank }
+                rank += 1
+            }
+        }
+        let days = papers.map { ordinal($0.listingDate) }
+        let keys = papers.map(\.record.key)
+        return papers.indices.sorted { a, b in
+            if days[a] != days[b] { return days[a] > days[b] }  // undated (lowest ordinal) last
+            if sourceRank[a] != sourceRank[b] { return sourceRank[a] < sourceRank[b] }
+            return keys[a] < keys[b]
+        }
     }
 
     /// Unique ASCII slugs from titles. Older papers claim a slug first, so a paper added
@@ -168,10 +218,11 @@ extension SiteModel {
         return slugCollisions(papers, order: order)
     }
 
-    /// The order in which new papers claim slugs: oldest first (undated last), ties by merge key.
+    /// The order in which new papers claim slugs: oldest first by publication date, else first
+    /// listing (undated last), ties by merge key.
     static func slugOrder(_ papers: [Paper]) -> [Int] {
         // Undated papers come after dated ones: their ordinal counts as the highest.
-        let days = papers.map { $0.listingDate == nil ? Int.max : ordinal($0.listingDate) }
+        let days = papers.map { paper in (paper.date ?? paper.listingDate).map { ordinal($0) } ?? Int.max }
         let keys = papers.map(\.record.key)
         return papers.indices.sorted { a, b in
             days[a] != days[b] ? days[a] < days[b] : keys[a] < keys[b]
@@ -213,19 +264,38 @@ extension SiteModel {
         return (day.year * 13 + day.month) * 32 + day.day
     }
 
-    /// Groups dated papers by year, month and day, newest first, keeping `newest` order inside a day.
-    static func calendar(papers: [Paper], newest: [Int]) -> [YearGroup] {
+    /// Groups the listings by year, month and day, newest first. A day holds every paper some
+    /// source listed that day, each once, in source order; a paper known from notes alone is
+    /// on its note's day.
+    static func calendar(papers: [Paper], digests: [Digest], digestsNewestFirst: [Int]) -> [YearGroup] {
+        var byDay: [Day: DayGroup] = [:]
+        for digest in digestsNewestFirst {
+            for paper in digests[digest].papers {
+                for appearance in papers[paper].record.appearances where appearance.digest == digest {
+                    guard let day = appearance.listed?.day else { continue }
+                    var group = byDay[day] ?? DayGroup(day: day, papers: [])
+                    if group.digests.last != digest { group.digests.append(digest) }
+                    group.papers.append(paper)
+                    byDay[day] = group
+                    break
+                }
+            }
+        }
+        for index in papers.indices where papers[index].record.appearances.isEmpty {
+            guard let day = papers[index].listingDate else { continue }
+            byDay[day, default: DayGroup(day: day, papers: [])].papers.append(index)
+        }
         var years: [YearGroup] = []
-        for index in newest {
-            guard let day = papers[index].date else { continue }
+        for day in byDay.keys.sorted(by: >) {
+            var group = byDay[day]!
+            var seen = Set<Int>()
+            group.papers = group.papers.filter { seen.insert($0).inserted }
             if years.last?.year != day.year { years.append(YearGroup(year: day.year, months: [])) }
-            var year = years.removeLast()
-            if year.months.last?.month != day.month { year.months.append(MonthGroup(year: day.year, month: day.month, days: [])) }
-            var month = year.months.removeLast()
-            if month.days.last?.day != day { month.days.append(DayGroup(day: day, papers: [])) }
-            month.days[month.days.count - 1].papers.append(index)
-            year.months.append(month)
-            years.append(year)
+            if years[years.count - 1].months.last?.month != day.month {
+                years[years.count - 1].months.append(MonthGroup(year: day.year, month: day.month, days: []))
+            }
+            let last = years[years.count - 1].months.count - 1
+            years[years.count - 1].months[last].days.append(group)
         }
         return years
     }

@@ -9,8 +9,8 @@ struct PageContexts {
     let site: TemplateValue
     private let topicLinks: [TemplateValue]
     private let digestTitles: [String]
-    /// Each digest as a link, and as a source of a paper (with its kind), and each publication
-    /// day with its page's URL, made once.
+    /// Each digest as a link, and as a source of a paper (with its kind), and each listing day
+    /// with its page's URL, made once.
     private let digestLinks: [TemplateValue]
     let digestSources: [TemplateValue]
     private let dayValues: [Day: TemplateValue]
@@ -41,11 +41,12 @@ struct PageContexts {
             ["title": .string(topic.rule.title), "slug": .string(topic.rule.slug),
              "url": .string(siteURL.rooted(SitePaths.topic(topic.rule.slug)))]
         }
-        digestTitles = model.digests.map(Self.digestTitle)
-        digestLinks = model.digests.indices.map { [digestTitles] index in
+        let digestTitles = DigestTitles.make(model.digests)
+        self.digestTitles = digestTitles
+        digestLinks = model.digests.indices.map { index in
             ["title": .string(digestTitles[index]), "url": .string(siteURL.rooted(SitePaths.digest(model.digests[index].slug)))]
         }
-        digestSources = model.digests.indices.map { [digestTitles] index in
+        digestSources = model.digests.indices.map { index in
             ["title": .string(digestTitles[index]), "kind": .string(model.digests[index].format.displayName),
              "url": .string(siteURL.rooted(SitePaths.digest(model.digests[index].slug)))]
         }
@@ -101,13 +102,9 @@ struct PageContexts {
             "excerpt": .string(TextExcerpt.firstSentences(of: paper.plainAbstract)),
             "topics": .list(paper.topics.map { topicLinks[$0.topic] }),
         ]
-        if let date = paper.date {
-            card["date"] = Self.date(date)
-        } else {
-            // Explicit: a page's own `date` (a day page's) must not show through an undated card.
-            card["date"] = false
-            if let listed = paper.listingDate { card["listed"] = Self.date(listed) }
-        }
+        // Explicit falses: a page's own `date` (a day page's) must not show through a card.
+        card["date"] = paper.date.map(Self.date) ?? false
+        card["listed"] = paper.listingDate.map(Self.date) ?? false
         if let byline = paper.record.byline { card["byline"] = .string(byline.displayText) }
         if let upvotes = paper.record.upvotes { card["upvotes"] = .int(upvotes) }
         if let details = paper.record.details {
@@ -130,6 +127,14 @@ struct PageContexts {
         return .object(fields)
     }
 
+    /// A paper as a card on the page of a day it was listed, marked when it was first listed earlier.
+    func card(_ index: Int, listedOn day: Day) -> TemplateValue {
+        guard let first = model.papers[index].listingDate, first < day, case .object(var fields) = cards[index] else { return cards[index] }
+        fields["listedEarlier"] = ["display": .string(first.display), "iso": .string(first.description),
+                                   "url": dayValues[first].flatMap { $0["url"] } ?? .string("")]
+        return .object(fields)
+    }
+
     /// A paper as one line in a compact list (month pages).
     func line(_ index: Int) -> TemplateValue {
         ["title": .string(model.papers[index].title), "titleHTML": .string(MathText.html(model.papers[index].record.title)),
@@ -140,21 +145,7 @@ struct PageContexts {
         ["iso": .string(day.description), "display": .string(display(day))]
     }
 
-    static func display(_ day: Day) -> String {
-        "\(MonthNames.short[day.month - 1]) \(day.day), \(day.year)"
-    }
-
-    static func digestTitle(_ digest: Digest) -> String {
-        if let date = digest.date {
-            switch digest.format {
-            case .hfJSON: return "Daily Papers, \(display(date)) (API)"
-            case .arxivAtom: return "arXiv export, \(display(date))"
-            case .hfText, .note: return "Daily Papers, \(display(date))"
-            }
-        }
-        if let header = digest.headerDate { return "Daily Papers, \(header) (year unknown)" }
-        return "Digest \(digest.fileName)"
-    }
+    static func display(_ day: Day) -> String { day.display }
 
     /// Links to the pages of a paginated list around `current`.
     func pagination(base: String, current: Int, total: Int,
@@ -189,7 +180,7 @@ struct PageContexts {
 
     func paper(_ index: Int) -> TemplateValue {
         let paper = model.papers[index]
-        let listed = Self.unique(paper.record.appearances.map(\.digest))
+        let listed = sourcesByDate(paper)
         var values: Fields = [
             "title": .string(paper.title),
             "titleHTML": .string(MathText.html(paper.record.title)),
@@ -200,13 +191,13 @@ struct PageContexts {
         if !paper.record.abstract.isEmpty {
             values["abstractHTML"] = .string(MathText.html(paper.record.abstract, rendering: markdown.html(plainText:)))
         }
-        if let date = paper.date { values["date"] = dayValues[date] ?? Self.date(date) }
+        if let date = paper.date { values["date"] = Self.date(date) }
+        if let listed = paper.listingDate { values["listed"] = dayValues[listed] ?? Self.date(listed) }
         // An author count says nothing the list of names below the title does not.
         if let byline = paper.record.byline, !(byline.isAuthorCount && paper.record.details?.authors.isEmpty == false) {
             values["byline"] = .string(byline.displayText)
         }
         if let upvotes = paper.record.upvotes { values["upvotes"] = .int(upvotes) }
-        if paper.date == nil, let listed = paper.listingDate { values["listed"] = Self.date(listed) }
         let description = paper.plainAbstract.isEmpty ? nil : TextExcerpt.firstSentences(of: paper.plainAbstract, limit: 160)
         let metadata = ScholarlyMetadata(paper: paper, url: siteURL.absolute(SitePaths.paper(paper.slug)), siteTitle: model.config.title,
                                          topics: paper.topics.map { model.topics[$0.topic].rule.title }, description: description)
@@ -227,9 +218,25 @@ struct PageContexts {
         })
     }
 
+    /// The digests that listed a paper, once each, oldest first (undated ones last).
+    func sourcesByDate(_ paper: SiteModel.Paper) -> [Int] {
+        let digests = Self.unique(paper.record.appearances.map(\.digest))
+        let rank = Dictionary(uniqueKeysWithValues: model.digestsNewestFirst.enumerated().map { ($1, $0) })
+        return digests.sorted { a, b in
+            let (dateA, dateB) = (model.digests[a].date, model.digests[b].date)
+            if dateA != dateB { return dateB == nil || (dateA != nil && dateA! < dateB!) }
+            return rank[a]! > rank[b]!
+        }
+    }
+
+    /// Every digest, newest first, with its date, kind and count.
     func digestList() -> TemplateValue {
-        .list(model.digests.enumerated().map { index, digest in
-            ["title": .string(digestTitles[index]), "url": rooted(SitePaths.digest(digest.slug)), "count": .int(digest.papers.count)]
+        .list(model.digestsNewestFirst.map { index in
+            let digest = model.digests[index]
+            var link: Fields = ["title": .string(digestTitles[index]), "url": rooted(SitePaths.digest(digest.slug)),
+                                "count": .int(digest.papers.count), "kind": .string(digest.format.displayName)]
+            link["date"] = digest.date.map(Self.date) ?? false
+            return .object(link)
         })
     }
 
@@ -308,8 +315,16 @@ struct PageContexts {
     }
 
     func day(_ day: SiteModel.DayGroup) -> TemplateValue {
-        page(path: SitePaths.day(day.day), title: "Papers of \(Self.display(day.day))", extra: [
-            "date": Self.date(day.day), "count": .int(day.papers.count), "papers": .list(day.papers.map { card($0) }),
+        let earlier = day.papers.count { model.papers[$0].listingDate.map { $0 < day.day } ?? false }
+        return page(path: SitePaths.day(day.day), title: "Papers of \(Self.display(day.day))", extra: [
+            "date": Self.date(day.day), "count": .int(day.papers.count), "papers": .list(day.papers.map { card($0, listedOn: day.day) }),
+            "newCount": .int(day.papers.count - earlier), "earlierCount": .int(earlier),
+            "digests": .list(day.digests.enumerated().map { position, digest in
+                guard case .object(var link) = digestLinks[digest] else { return digestLinks[digest] }
+                link["separator"] = .string(position == 0 ? "" : ", ")
+                return .object(link)
+            }),
+            "hasDigests": .bool(!day.digests.isEmpty),
             "monthURL": rooted(SitePaths.month(year: day.day.year, month: day.day.month)),
             "monthName": .string("\(MonthNames.long[day.day.month - 1]) \(day.day.year)"),
         ])
@@ -323,24 +338,16 @@ struct PageContexts {
     }
 
     func digests() -> TemplateValue {
-        page(path: SitePaths.digests, title: "Digests", extra: ["digests": digestList()])
+        page(path: SitePaths.digests, title: "Digests", extra: ["digests": digestList(), "count": .int(model.digests.count)])
     }
 
     func digest(_ index: Int) -> TemplateValue {
         let digest = model.digests[index]
-        let dateNote: String
-        switch digest.dateSource {
-        case .config: dateNote = "Date set in the site configuration."
-        case .fileName: dateNote = "Date taken from the file name."
-        case .inferred(let reason): dateNote = "Year inferred: \(reason)."
-        case .recorded(let what): dateNote = "Date taken from \(what)."
-        case .unknown: dateNote = digest.format == .hfText ? "The year of this digest is unknown." : "This digest has no date."
-        }
-        let values: Fields = [
-            "title": .string(digestTitles[index]), "fileName": .string(digest.fileName), "count": .int(digest.papers.count),
-            "papers": .list(digest.papers.map { card($0) }), "dateNote": .string(dateNote),
-            "format": .string(digest.format.displayName),
+        var values: Fields = [
+            "title": .string(digestTitles[index]), "count": .int(digest.papers.count),
+            "papers": .list(digest.papers.map { card($0) }), "format": .string(digest.format.displayName),
         ]
+        if let date = digest.date { values["date"] = dayValues[date] ?? Self.date(date) }
         return page(path: SitePaths.digest(digest.slug), title: digestTitles[index], extra: ["digest": .object(values)])
     }
 
