@@ -49,7 +49,7 @@ public struct Enrichment: Sendable {
     /// punctuation and spacing ignored, TeX accents, Greek letters and text commands read), so
     /// that every match found is merged into its paper by the next build.
     public static func matchKey(_ title: String) -> String {
-        TextNormalizer.mergeKey(forTitle: TextNormalizer.normalize(title))
+        TextNormalizer.mergeKey(forTitle: MathText.plainText(TextNormalizer.normalize(title)))
     }
 
     public var exportPath: String { folder.arxiv + "/" + Self.exportName }

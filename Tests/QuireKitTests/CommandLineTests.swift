@@ -100,7 +100,7 @@ extension RenderingTests {
                 "\(digests)/folder.txt: warning: this digest is a folder, not a file; skipped",
                 "\(digests)/loop: warning: symlink loop: this is the folder \(digests), already read; skipped",
                 "\(digests)/pipe.txt: warning: cannot read this digest: it is a named pipe, not a regular file; skipped",
-                "\(digests)/empty.txt: warning: empty digest: no header and no entries",
+                "\(digests)/empty.txt: warning: empty digest: no header and no entries; no digest page is made for it",
                 "\(digests)/invalid-utf8.txt:13: warning: invalid UTF-8 replaced with U+FFFD (is the file in another encoding?)",
                 "\(digests)/x-authors.txt:17: warning: cannot read the author count in '• x authors'; expected '• N authors'",
                 "\(digests)/huge-abstract.txt:7: warning: abstract of entry 'A Paper With A Huge Abstract' is 10000000 characters long (arXiv allows 1,920); kept, but check for blank lines lost between entries",

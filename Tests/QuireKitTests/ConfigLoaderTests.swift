@@ -100,7 +100,7 @@ struct ConfigLoaderTests {
     func unknownKeyWithoutSuggestion() {
         let (_, diagnostics) = parse("title: Notes\n\ncolour: red\n")
         #expect(diagnostics == [
-            "quire.yml:3: warning: unknown key 'colour'; known keys: title, description, base_url, language, author, page_size, feed_limit, digest_dates, topics, trusted_folders, fetch",
+            "quire.yml:3: warning: unknown key 'colour'; known keys: title, description, base_url, language, author, page_size, feed_limit, opml_feed_format, digest_dates, topics, trusted_folders, fetch",
         ])
     }
 

@@ -99,11 +99,11 @@ struct DigestDatingTests {
         #expect(corpus.digests.map(\.dateSource) == [.unknown])
         #expect(corpus.digests.map(\.headerDate) == [MonthDay(month: 4, day: 13)])
         #expect(corpus.diagnostics.map(\.description) == [
-            "\(folder.sub("digests/d.txt")):1: warning: the year of this digest (Apr 13) cannot be known: no entry has a date; pin it with digest_dates in quire.yml or a YYYY-MM-DD file-name prefix",
+            "\(folder.sub("digests/d.txt")):1: warning: the year of this digest (Apr 13) cannot be known: no entry has a date, and none of its papers has a date elsewhere in the site; pin it with digest_dates in quire.yml or a YYYY-MM-DD file-name prefix",
         ])
     }
 
-    @Test("a digest whose entries print no year is undated, and so are its entries, each with a warning")
+    @Test("a digest whose entries print no year is undated, and so are its entries, reported once")
     func onlyYearlessEntries() throws {
         let (corpus, folder) = try load(["d.txt": digest(header: "Apr 13", [("A Paper", "Apr 1"), ("B Paper", "Mar 2 4")])])
         let path = folder.sub("digests/d.txt")
@@ -111,9 +111,7 @@ struct DigestDatingTests {
         #expect(corpus.papers.map(\.date) == [nil, nil])
         #expect(corpus.papers.map(\.upvotes) == [nil, 4])
         #expect(corpus.diagnostics.map(\.description) == [
-            "\(path):1: warning: the year of this digest (Apr 13) cannot be known: its entries print no year; pin it with digest_dates in quire.yml or a YYYY-MM-DD file-name prefix",
-            "\(path):9: warning: 'Apr 1' has no year and the digest's year is unknown; the entry is undated",
-            "\(path):17: warning: 'Mar 2' has no year and the digest's year is unknown; the entry is undated",
+            "\(path):1: warning: the year of this digest (Apr 13) cannot be known: its entries print no year, and none of its papers has a date elsewhere in the site; pin it with digest_dates in quire.yml or a YYYY-MM-DD file-name prefix",
         ])
     }
 
@@ -140,23 +138,30 @@ struct DigestDatingTests {
 
     // MARK: - The seeds
 
-    @Test("the seed digests are dated 2026-04-13, 2025-12-08, undated, undated and 2026-06-09")
+    @Test("the seed digests are dated 2026-04-13, 2025-12-08, 2025-07-29, 2025-03-11 and 2026-06-09, the middle ones from the whole site")
     func seedDates() throws {
         let corpus = SeedCorpus.corpus
         #expect(corpus.digests.map(\.fileName) == ["000_2c533f7ed90aa707.txt", "001_96d7a53230faa7b0.txt", "002_a9e3deeea81a1095.txt",
                                                    "003_0c94b37e1d37f06b.txt", "004_c724cc07e4921154.txt"])
-        #expect(corpus.digests.map(\.date) == [day(2026, 4, 13), day(2025, 12, 8), nil, nil, day(2026, 6, 9)])
+        #expect(corpus.digests.map(\.date) == [day(2026, 4, 13), day(2025, 12, 8), day(2025, 7, 29), day(2025, 3, 11), day(2026, 6, 9)])
         #expect(corpus.digests.map(\.dateSource) == [
             .inferred(reason: "the first year that puts Apr 13 on or after its latest entry, 2025-11-09"),
-            .inferred(reason: "the year after 2024, the latest year its entries print, since some entries print none"),
-            .unknown, .unknown,
+            .inferred(reason: "the first year that puts Dec 8 on or after the latest date its papers have in the site, 2025-10-11"),
+            .inferred(reason: "the first year that puts Jul 29 on or after the latest date its papers have in the site, 2025-05-28"),
+            .inferred(reason: "the first year that puts Mar 11 on or after the latest date its papers have in the site, 2025-02-28"),
             .inferred(reason: "the year after 2025, the latest year its entries print, since some entries print none"),
         ])
-        let seeds = TestPaths.seeds
-        #expect(corpus.diagnostics.map(\.description) == [
-            "\(seeds)/002_a9e3deeea81a1095.txt:11: warning: the year of this digest (Jul 29) cannot be known: no entry has a date; pin it with digest_dates in quire.yml or a YYYY-MM-DD file-name prefix",
-            "\(seeds)/003_0c94b37e1d37f06b.txt:9: warning: the year of this digest (Mar 11) cannot be known: no entry has a date; pin it with digest_dates in quire.yml or a YYYY-MM-DD file-name prefix",
+        #expect(corpus.diagnostics.map(\.description) == [])
+    }
+
+    @Test("a digest with no dated entry takes its year from the dates its papers have in other digests")
+    func yearFromOtherDigests() throws {
+        let (corpus, _) = try load([
+            "a.txt": digest(header: "Jul 29", [("Shared Paper", nil), ("Other Paper", nil)]),
+            "b.txt": digest(header: "Jan 5", [("Shared Paper", "May 28, 2024")]),
         ])
+        #expect(corpus.digests.map(\.date) == [day(2024, 7, 29), day(2025, 1, 5)])
+        #expect(corpus.diagnostics.map(\.description) == [])
     }
 
     @Test("'Recycling the Web' takes the 2025 of the digest that prints it without a year")
@@ -173,7 +178,8 @@ struct DigestDatingTests {
         var config = SiteConfig()
         config.digestDates["002_a9e3deeea81a1095.txt"] = day(2025, 7, 29)
         let corpus = DigestLoader(config: config).load(directory: TestPaths.seeds)
-        #expect(corpus.digests.map(\.date) == [day(2026, 4, 13), day(2025, 12, 8), day(2025, 7, 29), nil, day(2026, 6, 9)])
-        #expect(corpus.diagnostics.count == 1)
+        #expect(corpus.digests.map(\.date) == [day(2026, 4, 13), day(2025, 12, 8), day(2025, 7, 29), day(2025, 3, 11), day(2026, 6, 9)])
+        #expect(corpus.digests[2].dateSource == .config)
+        #expect(corpus.diagnostics.count == 0)
     }
 }

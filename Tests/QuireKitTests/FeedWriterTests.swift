@@ -23,12 +23,19 @@ private enum FeedsSite {
     struct Paper {
         var title: String
         var slug: String
-        /// RFC 3339 and RFC 822 forms of the paper's listing date.
+        /// RFC 3339 and RFC 822 forms of the day the paper was first listed.
         var rfc3339: String
         var rfc822: String
         /// Topic slugs, in the configuration's order.
         var topics: [String]
-        var byline: String?
+        var byline: String? = nil
+        /// The paper's own publication date as feed items' content states it.
+        var published: String? = nil
+
+        /// The item's content: the publication date, then the abstract exactly as the paper's page holds it.
+        func content() throws -> String {
+            (published.map { "<p>Published \($0).</p>\n" } ?? "") + (try FeedsSite.pageAbstract(self))
+        }
 
         var url: String { base + "papers/\(slug)/" }
     }
@@ -36,36 +43,40 @@ private enum FeedsSite {
     // Titles, abstracts and organisation names in the digests also hold control characters.
     static let agents = Paper(title: "Agents & <script>alert('t')</script> Planning", slug: "agents-script-alert-t-script-planning",
                               rfc3339: "2024-06-12T00:00:00Z", rfc822: "Wed, 12 Jun 2024 00:00:00 +0000", topics: ["agents"],
-                              byline: #"Acme & <Labs> "R&D" 'Intl' ]]>"#)
-    // Listed before `agents` on the same day: the title breaks the tie.
+                              byline: #"Acme & <Labs> "R&D" 'Intl' ]]>"#, published: "Jun 12, 2024")
+    // Listed before `agents` in the same digest: the source's order holds within a day.
     static let zebra = Paper(title: #"Zebra Pruning: "Quoted" & 'Single' <b>Bold</b> ]]> Edition"#, slug: "zebra-pruning-quoted-single-b-bold-b-edition",
                              rfc3339: "2024-06-12T00:00:00Z", rfc822: "Wed, 12 Jun 2024 00:00:00 +0000", topics: ["pruning"])
+    // Published Jun 10, first listed Jun 12: the listing dates the item.
     static let collaborative = Paper(title: "Collaborative Agents Prune Themselves", slug: "collaborative-agents-prune-themselves",
-                                     rfc3339: "2024-06-10T00:00:00Z", rfc822: "Mon, 10 Jun 2024 00:00:00 +0000",
-                                     topics: ["pruning", "agents"], byline: "3 authors")
-    // No date of its own; listed on Jun 5 and again on Jun 12: the first digest's date counts.
+                                     rfc3339: "2024-06-12T00:00:00Z", rfc822: "Wed, 12 Jun 2024 00:00:00 +0000",
+                                     topics: ["pruning", "agents"], byline: "3 authors", published: "Jun 10, 2024")
+    // No date of its own; listed on Jun 5 and again on Jun 12: the first listing counts.
     static let revisited = Paper(title: "Pruning Revisited", slug: "pruning-revisited",
                                  rfc3339: "2024-06-05T00:00:00Z", rfc822: "Wed, 05 Jun 2024 00:00:00 +0000", topics: ["pruning"])
     static let quantization = Paper(title: "Quantization Without Tears", slug: "quantization-without-tears",
-                                    rfc3339: "2024-06-03T00:00:00Z", rfc822: "Mon, 03 Jun 2024 00:00:00 +0000", topics: ["other"],
-                                    byline: "1 author")
+                                    rfc3339: "2024-06-05T00:00:00Z", rfc822: "Wed, 05 Jun 2024 00:00:00 +0000", topics: ["other"],
+                                    byline: "1 author", published: "Jun 3, 2024")
     static let memory = Paper(title: "Agent Memory", slug: "agent-memory",
-                              rfc3339: "2024-05-30T00:00:00Z", rfc822: "Thu, 30 May 2024 00:00:00 +0000", topics: ["agents"],
-                              byline: "4 authors")
-    // In no feed: `Pruning Old Weights` (Jun 1) and `Agents at Scale` (May 1), each the fourth
-    // newest of its topic with feed_limit 3, and `Undated Pruning Paper`, which has no date at all.
+                              rfc3339: "2024-06-05T00:00:00Z", rfc822: "Wed, 05 Jun 2024 00:00:00 +0000", topics: ["agents"],
+                              byline: "4 authors", published: "May 30, 2024")
+    // In the archives only: `Pruning Old Weights` and `Agents at Scale`, each the fourth newest
+    // listing of its topic with feed_limit 3, and `Undated Pruning Paper`, whose digest's year
+    // cannot be known, last of all.
 
     struct Feed {
         var title: String
         var description: String
         var pagePath: String
         var items: [Paper]
+        /// Whether older items are in archives, linked by `prev-archive`.
+        var hasArchives = true
 
         var rssURL: String { base + pagePath + "feed.xml" }
         var atomURL: String { base + pagePath + "atom.xml" }
     }
 
-    static let siteFeed = Feed(title: title, description: description, pagePath: "", items: [agents, zebra, collaborative])
+    static let siteFeed = Feed(title: title, description: description, pagePath: "", items: [zebra, agents, collaborative])
     /// Per topic slug, in the configuration's order, then the fallback topic.
     static let topicFeeds: [(slug: String, feed: Feed)] = [
         ("pruning", Feed(title: "\(title): \(topicTitles["pruning"]!)", description: "Cutting weights & <neurons>.",
@@ -73,7 +84,7 @@ private enum FeedsSite {
         ("agents", Feed(title: "\(title): Agents 'n' Tools", description: "Papers on Agents 'n' Tools from \(title).",
                         pagePath: "topics/agents/", items: [agents, collaborative, memory])),
         ("other", Feed(title: "\(title): Other", description: "Papers that match none of the topics.",
-                       pagePath: "topics/other/", items: [quantization])),
+                       pagePath: "topics/other/", items: [quantization], hasArchives: false)),
     ]
     static var allFeeds: [Feed] { [siteFeed] + topicFeeds.map(\.feed) }
 
@@ -122,7 +133,7 @@ extension RenderingTests {
             #expect(channel.text(of: "creator", namespace: ParsedXML.dublinCoreNamespace) == FeedsSite.author)
             #expect(channel.text(of: "pubDate") == feed.items[0].rfc822)
             #expect(channel.text(of: "lastBuildDate") == feed.items[0].rfc822)
-            let selfLink = try #require(channel.element("link", namespace: ParsedXML.atomNamespace))
+            let selfLink = try #require(channel.elements("link", namespace: ParsedXML.atomNamespace).first)
             #expect(selfLink.attributes == ["href": feed.rssURL, "rel": "self", "type": "application/rss+xml"])
 
             let items = channel.elements("item")
@@ -136,8 +147,7 @@ extension RenderingTests {
                 #expect(item.elements("category").map(\.text) == paper.topics.map { FeedsSite.topicTitles[$0]! })
                 #expect(item.elements("category").map { $0.attributes["domain"] } == paper.topics.map { FeedsSite.base + "topics/\($0)/" })
                 #expect(item.elements("creator", namespace: ParsedXML.dublinCoreNamespace).map(\.text) == (authorName(paper.byline).map { [$0] } ?? []))
-                let abstract = try FeedsSite.pageAbstract(paper)
-                #expect(item.text(of: "description") == abstract, "\(paper.slug)")
+                #expect(item.text(of: "description") == (try paper.content()), "\(paper.slug)")
             }
         }
 
@@ -154,7 +164,8 @@ extension RenderingTests {
             #expect(atom.elements("link", namespace: ParsedXML.atomNamespace).map(\.attributes) == [
                 ["rel": "alternate", "type": "text/html", "href": FeedsSite.base + feed.pagePath],
                 ["rel": "self", "type": "application/atom+xml", "href": feed.atomURL],
-            ])
+            ] + (feed.hasArchives ? [["rel": "prev-archive", "type": "application/atom+xml",
+                                      "href": feed.atomURL.replacingOccurrences(of: "atom.xml", with: "atom-archive-\(feed.pagePath.isEmpty ? 2 : 1).xml")]] : []))
             #expect(atom.element("author", namespace: ParsedXML.atomNamespace).flatMap { child($0, "name") } == FeedsSite.author)
             let generator = try #require(atom.element("generator", namespace: ParsedXML.atomNamespace))
             #expect(generator.text == "Quire")
@@ -175,8 +186,7 @@ extension RenderingTests {
                 #expect(entry.elements("author", namespace: ParsedXML.atomNamespace).map { child($0, "name") } == (authorName(paper.byline).map { [$0] } ?? []))
                 let content = try #require(entry.element("content", namespace: ParsedXML.atomNamespace))
                 #expect(content.attributes == ["type": "html"])
-                let abstract = try FeedsSite.pageAbstract(paper)
-                #expect(content.text == abstract, "\(paper.slug)")
+                #expect(content.text == (try paper.content()), "\(paper.slug)")
             }
         }
 
@@ -228,7 +238,7 @@ extension RenderingTests {
             #expect(agents.text(of: "creator", namespace: ParsedXML.dublinCoreNamespace) == #"Acme & <Labs> "R&D" 'Intl' ]]>"#)
             #expect(channel.text(of: "title") == #"Notes & <Papers> "Q" 'A' ]]> end"#)
             let opml = try FeedsSite.xml(FeedsSite.base + "feeds.opml")
-            #expect(opml.element("body")?.children.first?.attributes["text"] == #"Notes & <Papers> "Q" 'A' ]]> end (RSS 2.0)"#)
+            #expect(opml.element("body")?.children.first?.attributes["text"] == #"Notes & <Papers> "Q" 'A' ]]> end"#)
 
             // In the raw bytes of every feed: no control character, no markup from a text, no `]]>`.
             let output = try FeedsSite.output()
@@ -252,9 +262,11 @@ extension RenderingTests {
             let second = try BuiltSite(site: FeedsSite.folder, outputName: "second")
             let files = try FeedsSite.feedFiles()
             #expect(files == [
-                "atom.xml", "feed.json", "feed.xml", "feeds.opml",
-                "topics/agents/atom.xml", "topics/agents/feed.xml", "topics/other/atom.xml", "topics/other/feed.xml",
-                "topics/pruning/atom.xml", "topics/pruning/feed.xml",
+                "atom-archive-1.xml", "atom-archive-2.xml", "atom.xml", "feed-archive-1.json", "feed-archive-1.xml",
+                "feed-archive-2.json", "feed-archive-2.xml", "feed.json", "feed.xml", "feeds.opml",
+                "topics/agents/atom-archive-1.xml", "topics/agents/atom.xml", "topics/agents/feed-archive-1.xml", "topics/agents/feed.xml",
+                "topics/other/atom.xml", "topics/other/feed.xml",
+                "topics/pruning/atom-archive-1.xml", "topics/pruning/atom.xml", "topics/pruning/feed-archive-1.xml", "topics/pruning/feed.xml",
             ])
             #expect(SiteInspection.files(in: second.output).filter { files.contains($0) } == files)
             for file in files {
@@ -289,18 +301,18 @@ extension RenderingTests {
             }
         }
 
-        @Test("the paper with no date is in no feed, and the build names its digest in a warning")
+        @Test("a digest whose year cannot be known is reported once, and its paper is the last item of the feeds' archives")
         func undatedPaper() throws {
             let built = try FeedsSite.built.get()
             let undated = FeedsSite.folder + "/digests/undated.txt"
             #expect(built.report.diagnostics.map(\.description) == [
-                "\(undated):11: warning: the year of this digest (Mar 11) cannot be known: no entry has a date; pin it with digest_dates in quire.yml or a YYYY-MM-DD file-name prefix",
-                "\(undated):11: warning: 1 paper listed here has no date of its own and this digest's year is unknown; it is left out of the feeds",
+                "\(undated):11: warning: the year of this digest (Mar 11) cannot be known: no entry has a date, and none of its papers has a date elsewhere in the site; pin it with digest_dates in quire.yml or a YYYY-MM-DD file-name prefix",
             ])
-            #expect(FileManager.default.fileExists(atPath: built.output + "/papers/undated-pruning-paper/index.html"))
-            for file in try FeedsSite.feedFiles() {
-                let text = SiteInspection.text(built.output + "/" + file)
-                #expect(!text.contains("Undated Pruning Paper") && !text.contains("undated-pruning-paper"), "\(file)")
+            for oldest in ["feed-archive-1.xml", "topics/pruning/feed-archive-1.xml"] {
+                let channel = try #require(try FeedsSite.xml(FeedsSite.base + oldest).element("channel"))
+                let last = try #require(channel.elements("item").last)
+                #expect(last.text(of: "link") == FeedsSite.base + "papers/undated-pruning-paper/", "\(oldest)")
+                #expect(last.text(of: "pubDate") == nil)
             }
         }
 
@@ -313,6 +325,7 @@ extension RenderingTests {
             #expect(json["description"] as? String == FeedsSite.description)
             #expect(json["home_page_url"] as? String == FeedsSite.base)
             #expect(json["feed_url"] as? String == FeedsSite.base + "feed.json")
+            #expect(json["next_url"] as? String == FeedsSite.base + "feed-archive-2.json")
             #expect(json["language"] as? String == "en-GB")
             #expect((json["authors"] as? [[String: String]]) == [["name": FeedsSite.author]])
             let items = try #require(json["items"] as? [[String: Any]])
@@ -323,8 +336,7 @@ extension RenderingTests {
             for (item, paper) in zip(items, expected) {
                 #expect(item["url"] as? String == paper.url)
                 #expect(item["title"] as? String == paper.title)
-                let abstract = try FeedsSite.pageAbstract(paper)
-                #expect(item["content_html"] as? String == abstract)
+                #expect(item["content_html"] as? String == (try paper.content()))
                 #expect(item["date_published"] as? String == paper.rfc3339)
                 #expect(item["tags"] as? [String] == paper.topics.map { FeedsSite.topicTitles[$0]! })
                 #expect((item["authors"] as? [[String: String]]) == authorName(paper.byline).map { [["name": $0]] })
@@ -333,33 +345,21 @@ extension RenderingTests {
                     == #"We prune <script>alert("x")</script> weights & keep 'accuracy' > 90% < 100% ]]> with *stars* and [31mcolour codes. See https://example.org/zebra."#)
         }
 
-        @Test("the OPML lists every RSS and Atom feed of the site and its topics, and the JSON Feed, each a file of the output")
+        @Test("the OPML lists each feed of the site and its topics once, by its Atom document, each a file of the output")
         func opml() throws {
             let opml = try FeedsSite.xml(FeedsSite.base + "feeds.opml")
             #expect(opml.name == "opml" && opml.attributes["version"] == "2.0")
             #expect(opml.element("head")?.text(of: "title") == "\(FeedsSite.title): feeds")
             #expect(opml.element("head")?.text(of: "ownerName") == FeedsSite.author)
-            let groups = try #require(opml.element("body")).elements("outline")
-            #expect(groups.map { $0.attributes["text"] } == ["RSS 2.0", "Atom", "JSON Feed"].map { "\(FeedsSite.title) (\($0))" })
+            let listed = try #require(opml.element("body")).elements("outline")
             let feeds = FeedsSite.allFeeds
-            #expect(groups.map { $0.elements("outline").compactMap { $0.attributes["xmlUrl"] } } == [
-                feeds.map(\.rssURL), feeds.map(\.atomURL), [FeedsSite.base + "feed.json"],
-            ])
-            #expect(groups.map { $0.elements("outline").compactMap { $0.attributes["title"] } } == [
-                feeds.map(\.title), feeds.map(\.title), [FeedsSite.title],
-            ])
-            #expect(groups.map { $0.elements("outline").compactMap { $0.attributes["htmlUrl"] } } == [
-                feeds.map { FeedsSite.base + $0.pagePath }, feeds.map { FeedsSite.base + $0.pagePath }, [FeedsSite.base],
-            ])
-            let listed = groups.flatMap { $0.elements("outline") }
-            #expect(listed.allSatisfy { $0.attributes["type"] == "rss" })
-            #expect(listed.map { $0.attributes["version"] } == Array(repeating: "RSS2", count: 4) + Array(repeating: nil, count: 5))
-            // Every listed feed is a file of the output, and every feed file of the output is listed.
-            let urls = listed.compactMap { $0.attributes["xmlUrl"] }
-            for url in urls {
+            #expect(listed.map { $0.attributes["xmlUrl"] } == feeds.map(\.atomURL))
+            #expect(listed.map { $0.attributes["title"] } == feeds.map(\.title))
+            #expect(listed.map { $0.attributes["htmlUrl"] } == feeds.map { FeedsSite.base + $0.pagePath })
+            #expect(listed.allSatisfy { $0.attributes["type"] == "rss" && $0.attributes["version"] == nil })
+            for url in listed.compactMap({ $0.attributes["xmlUrl"] }) {
                 #expect(FileManager.default.fileExists(atPath: try FeedsSite.file(of: url)), "\(url)")
             }
-            #expect(Set(urls.map { String($0.dropFirst(FeedsSite.base.count)) }) == Set(try FeedsSite.feedFiles().filter { $0 != "feeds.opml" }))
         }
     }
 }

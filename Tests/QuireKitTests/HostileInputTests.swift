@@ -11,7 +11,10 @@ private func path(_ name: String) -> String { hostile + "/" + name }
 private func load(_ name: String, folder: String = hostile, reader: InputFile.Reader? = nil) -> DigestLoader.LoadedDigest {
     var loader = DigestLoader(config: SiteConfig())
     if let reader { loader.readFile = reader }
-    return loader.load(DigestLoader.Source(path: folder + "/" + name, fileName: name))
+    // Dated as a site of this one file would be.
+    var digests = [loader.load(DigestLoader.Source(path: folder + "/" + name, fileName: name))]
+    DigestDating.dateSite(&digests)
+    return digests[0]
 }
 
 private func lines(_ diagnostics: [Diagnostic]) -> [String] { diagnostics.map(\.description) }
@@ -87,13 +90,12 @@ struct HostileDigestTests {
         #expect(lines(digest.diagnostics) == ["\(path("empty.txt")): warning: empty digest: no header and no entries"])
     }
 
-    @Test("a header with no entries is reported at its last line, and its year cannot be known")
+    @Test("a header with no entries is reported at its last line, and nothing more: there is no digest to date")
     func headerOnly() {
         let digest = load("header-only.txt")
         #expect(digest.entries.isEmpty)
         #expect(lines(digest.diagnostics) == [
             "\(path("header-only.txt")):7: warning: digest has no entries",
-            "\(path("header-only.txt")):7: warning: the year of this digest (Apr 13) cannot be known: no entry has a date; pin it with digest_dates in quire.yml or a YYYY-MM-DD file-name prefix",
         ])
     }
 
@@ -380,7 +382,7 @@ struct HostileConfigTests {
         #expect(config.topics.map(\.slug) == ["rl"])
         #expect(lines(diagnostics) == [
             "\(path):3: warning: unknown key 'tittle'; did you mean 'title'?",
-            "\(path):4: warning: unknown key 'theme'; known keys: title, description, base_url, language, author, page_size, feed_limit, digest_dates, topics, trusted_folders, fetch",
+            "\(path):4: warning: unknown key 'theme'; known keys: title, description, base_url, language, author, page_size, feed_limit, opml_feed_format, digest_dates, topics, trusted_folders, fetch",
             "\(path):9: warning: unknown topic key 'colour'; known keys: slug, title, description, keywords, exclude, categories",
         ])
     }

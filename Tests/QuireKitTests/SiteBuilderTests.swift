@@ -25,11 +25,13 @@ extension RenderingTests {
             var files = [
                 ".nojekyll", "404.html", "atom.xml", "favicon.svg", "feed.json", "feed.xml", "feeds.opml", "index.html", "robots.txt",
                 "search.js", "sitemap.xml", "style.css",
+                // Seven listings with feed_limit 3: three in the current documents, four in two archives.
+                "atom-archive-1.xml", "atom-archive-2.xml", "feed-archive-1.xml", "feed-archive-2.xml",
+                "feed-archive-1.json", "feed-archive-2.json",
                 "search/index.html", "search/meta.json", "search/docs/0.json", "search/terms/-.json",
                 "dates/index.html", "dates/undated/index.html", "dates/undated/page/2/index.html",
-                "dates/2023/index.html", "dates/2023/06/index.html", "dates/2023/06/06/index.html",
-                "dates/2024/index.html", "dates/2024/05/index.html", "dates/2024/05/28/index.html",
-                "dates/2024/06/index.html", "dates/2024/06/01/index.html",
+                // Listing days: the two dated digests' (c.txt's year cannot be known).
+                "dates/2024/index.html", "dates/2024/06/index.html", "dates/2024/06/09/index.html", "dates/2024/06/12/index.html",
                 "digests/index.html", "digests/a/index.html", "digests/b/index.html", "digests/c/index.html",
                 "topics/index.html",
                 "topics/pruning/page/2/index.html", "topics/other/page/2/index.html",
@@ -100,8 +102,7 @@ extension RenderingTests {
             #expect(report.outputDirectory == output)
             let c = Self.site + "/digests/c.txt"
             #expect(report.diagnostics.map(\.description) == [
-                "\(c):9: warning: the year of this digest (Mar 11) cannot be known: no entry has a date; pin it with digest_dates in quire.yml or a YYYY-MM-DD file-name prefix",
-                "\(c):9: warning: 2 papers listed here have no date of their own and this digest's year is unknown; they are left out of the feeds",
+                "\(c):9: warning: the year of this digest (Mar 11) cannot be known: no entry has a date, and none of its papers has a date elsewhere in the site; pin it with digest_dates in quire.yml or a YYYY-MM-DD file-name prefix",
             ])
         }
 
@@ -161,8 +162,9 @@ extension RenderingTests {
             let output = built.output
             let first = SiteInspection.text(output + "/topics/pruning/index.html")
             let second = SiteInspection.text(output + "/topics/pruning/page/2/index.html")
-            #expect(SiteInspection.cardLinks(in: first) == ["/reading/papers/pruning-at-a-glance/", "/reading/papers/dont-stop-pruning/"])
-            #expect(SiteInspection.cardLinks(in: second) == ["/reading/papers/sparse-upcycling-training-mixture-of-experts-from-dense-checkpoints/"])
+            // Newest first listing first: the Jun 12 digest's two pruning papers, then Jun 9's.
+            #expect(SiteInspection.cardLinks(in: first) == ["/reading/papers/dont-stop-pruning/", "/reading/papers/sparse-upcycling-training-mixture-of-experts-from-dense-checkpoints/"])
+            #expect(SiteInspection.cardLinks(in: second) == ["/reading/papers/pruning-at-a-glance/"])
             #expect(first.contains(#"<a rel="next" href="/reading/topics/pruning/page/2/">"#))
             #expect(second.contains(#"<a rel="prev" href="/reading/topics/pruning/">"#))
             #expect(first.contains(#"<ul><li><span aria-current="page">1</span></li><li><a href="/reading/topics/pruning/page/2/">2</a></li></ul>"#))

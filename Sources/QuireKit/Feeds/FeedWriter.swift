@@ -19,7 +19,8 @@ public struct FeedWriter: Sendable {
         self.siteURL = siteURL
         feeds = Feed.all(for: model)
         let renderer = MarkdownRenderer()
-        let items = Set(feeds.flatMap(\.items)).sorted()
+        // Every paper some document carries: the current documents and the archives.
+        let items = Set(feeds.flatMap(\.stream)).sorted()
         let html = items.parallelMap { Self.content(model.papers[$0], renderer: renderer) }
         contents = Dictionary(uniqueKeysWithValues: zip(items, html))
     }

@@ -45,7 +45,7 @@ enum DigestDating {
                 if let evidence, latestByKey[entry.key].map({ evidence > $0 }) ?? true { latestByKey[entry.key] = evidence }
             }
         }
-        for index in digests.indices where digests[index].format == .hfText {
+        for index in digests.indices where digests[index].format == .hfText && !digests[index].entries.isEmpty {
             if digests[index].date == nil, let headerDate = digests[index].headerDate {
                 let siteLatest = digests[index].entries.compactMap { latestByKey[$0.key] }.max()
                 let result = infer(headerDate: headerDate, entries: digests[index].entries, siteLatest: siteLatest,

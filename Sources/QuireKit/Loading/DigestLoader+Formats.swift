@@ -72,9 +72,9 @@ extension DigestLoader.LoadedDigest {
         if problems.count == 1, first.location == file, skippedEntries <= 1 {
             diagnostics = [.warning(file, first.message + "; no digest page is made for it")]
         } else {
-            let skipped = skippedEntries == 1 ? "1 entry skipped" : "\(skippedEntries) entries skipped"
+            let skipped = skippedEntries == 0 ? "" : skippedEntries == 1 ? " (1 entry skipped)" : " (\(skippedEntries) entries skipped)"
             let more = problems.count == 1 ? "" : " (and \(problems.count - 1) more)"
-            diagnostics = [.warning(file, "no paper could be read from this file (\(skipped)); the first problem, at \(first.location): \(first.message)\(more); no digest page is made for it")]
+            diagnostics = [.warning(file, "no paper could be read from this file\(skipped); the first problem, at \(first.location): \(first.message)\(more); no digest page is made for it")]
         }
     }
 }

@@ -34,11 +34,18 @@ enum DigestTitles {
     /// The search query of an arXiv API feed title (`ArXiv Query: search_query=cat:cs.LG&id_list=&start=0&max_results=10`),
     /// or the title itself when it names no query.
     static func query(fromFeedTitle title: String) -> String {
-        guard let range = title.range(of: "search_query=") else {
-            return title.hasPrefix("ArXiv Query: ") || title.hasPrefix("arXiv Query: ") ? String(title.dropFirst(13)) : title
-        }
+        let query = parameter("search_query", in: title)
+        if !query.isEmpty { return query }
+        let ids = parameter("id_list", in: title)
+        if !ids.isEmpty { return ids.split(separator: ",").joined(separator: ", ") }
+        for prefix in ["ArXiv Query: ", "arXiv Query: "] where title.hasPrefix(prefix) { return String(title.dropFirst(prefix.count)) }
+        return title
+    }
+
+    /// A query parameter's decoded value in an arXiv feed title, or "" when it has none.
+    private static func parameter(_ name: String, in title: String) -> String {
+        guard let range = title.range(of: name + "=") else { return "" }
         let value = title[range.upperBound...].prefix { $0 != "&" }
-        let query = String((value.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(value)).trimmingSpaces)
-        return query.isEmpty ? title : query
+        return String((value.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(value)).trimmingSpaces)
     }
 }
