@@ -115,18 +115,12 @@ enum FeedDates {
     /// RFC 822 (RSS): `Thu, 05 Jun 2025 00:00:00 +0000`.
     static func rfc822(_ time: ListingTime) -> String {
         let day = time.day
-        return "\(weekdays[day.weekday]), \(day.dayString) \(MonthNames.short[day.month - 1]) \(day.yearString) \(clock(time)) +0000"
+        return "\(weekdays[day.weekday]), \(day.dayString) \(MonthNames.short[day.month - 1]) \(day.yearString) \(time.clock) +0000"
     }
 
     /// RFC 3339 (Atom, JSON Feed): `2025-06-05T00:00:00Z`.
     static func rfc3339(_ time: ListingTime) -> String {
-        "\(time.day)T\(clock(time))Z"
-    }
-
-    /// `hh:mm:ss`.
-    static func clock(_ time: ListingTime) -> String {
-        let seconds = time.secondsOfDay ?? 0
-        return "\(Day.pad(seconds / 3600, 2)):\(Day.pad(seconds / 60 % 60, 2)):\(Day.pad(seconds % 60, 2))"
+        "\(time.day)T\(time.clock)Z"
     }
 
     /// For a feed with no dated item at all.

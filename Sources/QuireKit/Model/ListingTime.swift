@@ -15,9 +15,14 @@ public struct ListingTime: Hashable, Comparable, Sendable, CustomStringConvertib
         (lhs.day, lhs.secondsOfDay ?? 0) < (rhs.day, rhs.secondsOfDay ?? 0)
     }
 
+    /// The time of day as `hh:mm:ss`; midnight when the source gave none.
+    public var clock: String {
+        let seconds = secondsOfDay ?? 0
+        return "\(Day.pad(seconds / 3600, 2)):\(Day.pad(seconds / 60 % 60, 2)):\(Day.pad(seconds % 60, 2))"
+    }
+
     /// `2026-06-09` or `2026-06-09T14:03:27Z`.
     public var description: String {
-        guard let seconds = secondsOfDay else { return day.description }
-        return "\(day)T\(Day.pad(seconds / 3600, 2)):\(Day.pad(seconds / 60 % 60, 2)):\(Day.pad(seconds % 60, 2))Z"
+        secondsOfDay == nil ? day.description : "\(day)T\(clock)Z"
     }
 }
