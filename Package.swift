@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "quire", targets: ["quire"]),
         .library(name: "QuireKit", targets: ["QuireKit"]),
+        .library(name: "QuireLoading", targets: ["QuireLoading"]),
         .library(name: "QuireServe", targets: ["QuireServe"]),
         .library(name: "QuireFetch", targets: ["QuireFetch"]),
     ],
@@ -36,20 +37,30 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "CSystemShims"),
+        // The site model and what every stage shares: diagnostics, the input boundary and reader,
+        // the title key, site paths, escaping, math. No parser, no renderer, no writer.
+        .target(name: "QuireCore", dependencies: ["CSystemShims"]),
+        // Digest files, configuration, ledger and pages in; a `Corpus` out. Knows nothing of HTML.
+        .target(
+            name: "QuireLoading",
+            dependencies: ["QuireCore", "CLibXML2", .product(name: "Yams", package: "Yams")]
+        ),
+        // The model out as pages, feeds, search index and sitemap, into an `OutputSink`.
+        .target(name: "QuirePublishing", dependencies: ["QuireCore", "CCmarkGFM", "CLibXML2"]),
+        // The output folder: staged, committed atomically, locked; the up-to-date state.
+        .target(name: "QuireOutput", dependencies: ["QuireCore", "CSystemShims"]),
+        // The pipeline: loading → model → publishing → output, and the default theme.
         .target(
             name: "QuireKit",
-            dependencies: [
-                "CCmarkGFM",
-                "CLibXML2",
-                "CSystemShims",
-                .product(name: "Yams", package: "Yams"),
-            ]
+            dependencies: ["QuireCore", "QuireLoading", "QuirePublishing", "QuireOutput"]
         ),
         // The preview server, kept out of QuireKit so the core stays free of server code.
         .target(
             name: "QuireServe",
             dependencies: [
                 "QuireKit",
+                "QuireCore",
+                "QuireLoading",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -62,6 +73,8 @@ let package = Package(
             name: "QuireFetch",
             dependencies: [
                 "QuireKit",
+                "QuireCore",
+                "QuireLoading",
                 "CLibXML2",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -73,6 +86,8 @@ let package = Package(
             name: "quire",
             dependencies: [
                 "QuireKit",
+                "QuireCore",
+                "QuireLoading",
                 "QuireServe",
                 "QuireFetch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

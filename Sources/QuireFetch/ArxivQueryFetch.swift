@@ -1,6 +1,7 @@
 import CLibXML2
 import Foundation
-import QuireKit
+import QuireCore
+import QuireLoading
 
 /// `quire fetch arxiv`: the newest papers of one arXiv API query into one Atom export,
 /// `digests/arxiv/YYYY-MM-DD-<query-slug>.xml`, paging as arXiv asks (at most 2,000 results

@@ -1,5 +1,6 @@
 import Foundation
-import QuireKit
+import QuireCore
+import QuireLoading
 
 /// `quire fetch hf`: each day's Hugging Face daily papers
 /// (`GET {endpoint}/api/daily_papers?date=YYYY-MM-DD`) into `digests/hf/YYYY-MM-DD.json`,

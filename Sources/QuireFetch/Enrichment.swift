@@ -1,6 +1,8 @@
 import CLibXML2
 import Foundation
+import QuireCore
 import QuireKit
+import QuireLoading
 import Yams
 
 /// `quire enrich`: finds on arXiv, by title, the site's papers that no source gives an arXiv id,
@@ -49,7 +51,7 @@ public struct Enrichment: Sendable {
     /// punctuation and spacing ignored, TeX accents, Greek letters and text commands read), so
     /// that every match found is merged into its paper by the next build.
     public static func matchKey(_ title: String) -> String {
-        TextNormalizer.mergeKey(forTitle: MathText.plainText(TextNormalizer.normalize(title)))
+        TitleKeys.key(forTitle: TextNormalizer.normalize(title))
     }
 
     public var exportPath: String { folder.arxiv + "/" + Self.exportName }

@@ -1,5 +1,6 @@
 import Foundation
-import QuireKit
+import QuireCore
+import QuireLoading
 
 /// Where `quire fetch` and `quire enrich` report: the command line routes each kind of line.
 public struct FetchOutput: Sendable {

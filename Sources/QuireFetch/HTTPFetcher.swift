@@ -2,7 +2,8 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
-import QuireKit
+import QuireCore
+import QuireLoading
 
 /// How `quire fetch` and `quire enrich` talk to a server: who they say they are, how long they
 /// wait, and how they retry.

@@ -1,4 +1,8 @@
 import Foundation
+import QuireCore
+import QuireLoading
+import QuireOutput
+import QuirePublishing
 
 /// What to build and how.
 public struct BuildOptions: Sendable {
@@ -27,19 +31,29 @@ public struct BuildOptions: Sendable {
         self.progress = progress
     }
 
-    public var configPath: String { siteDirectory + "/" + ConfigLoader.fileName }
-    public var digestsDirectory: String { siteDirectory + "/digests" }
-    public var pagesDirectory: String { siteDirectory + "/pages" }
-    public var templatesDirectory: String { siteDirectory + "/templates" }
+    /// What the build reads, before the configuration names its trusted folders.
+    public var inputs: SiteInputs {
+        SiteInputs(siteDirectory: siteDirectory, ledgerPath: ledgerFile, themeDirectory: themeDirectory)
+    }
+
+    /// What the build reads, the configuration's `trusted_folders` included.
+    public func inputs(config: SiteConfig) -> SiteInputs {
+        var inputs = inputs
+        inputs.trustedFolders = config.trustedFolders
+        return inputs
+    }
+
+    public var configPath: String { inputs.configPath }
+    public var digestsDirectory: String { inputs.digestsDirectory }
+    public var pagesDirectory: String { inputs.pagesDirectory }
+    public var templatesDirectory: String { inputs.templatesDirectory }
     public var resolvedOutputDirectory: String { outputDirectory ?? siteDirectory + "/public" }
     /// Where the ledger of published papers' slugs and feed ids lives.
-    public var ledgerPath: String { ledgerFile ?? siteDirectory + "/" + LedgerFile.fileName }
+    public var ledgerPath: String { inputs.ledgerPath }
 
-    /// The folders the site's symlinks may lead into: the site, the theme and the configuration's
-    /// `trusted_folders` (relative to the site folder).
-    public func inputBoundary(config: SiteConfig) -> InputBoundary {
-        InputBoundary(folders: [siteDirectory, themeDirectory]
-            + config.trustedFolders.map { $0.hasPrefix("/") ? $0 : siteDirectory + "/" + $0 })
+    /// The options that change the output besides the inputs, for the up-to-date fingerprint.
+    var fingerprintSettings: String {
+        "base-url \(baseURL ?? "-") strict \(strict) theme \(themeDirectory)"
     }
 }
 
@@ -99,9 +113,16 @@ public struct SiteBuilder {
     /// Ends the reason of a failed first build.
     public static let nothingWritten = "; nothing was written"
 
+    /// Throws away every build of this process that has not been swapped in (on an interrupting
+    /// signal); a build in the middle of its swap finishes it first. Returns whether there was one.
+    @discardableResult
+    public static func discardBuildsInProgress() -> Bool {
+        OutputWriter.discardAllInProgress()
+    }
+
     /// What a failed build did to the output: nothing, whether or not there was one.
     private var failureOutcome: String {
-        OutputWriter.readManifest(in: options.resolvedOutputDirectory) != nil ? Self.outputUnchanged : Self.nothingWritten
+        OutputWriter.holdsBuild(options.resolvedOutputDirectory) ? Self.outputUnchanged : Self.nothingWritten
     }
 
     /// Loads and checks everything without writing: the model and every diagnostic.
@@ -124,7 +145,7 @@ public struct SiteBuilder {
             return (nil, siteURL, diagnostics + (try! ledgerLoad.wait()).1)
         }
         let corpus = DigestLoader(config: config).load(directory: options.digestsDirectory,
-                                                        boundary: options.inputBoundary(config: config))
+                                                        boundary: options.inputs(config: config).boundary)
         clock.lap("digests")
         let (ledger, ledgerDiagnostics) = try! ledgerLoad.wait()
         clock.lap("ledger (read beside the digests)")
@@ -157,7 +178,7 @@ public struct SiteBuilder {
         var (model, siteURL, diagnostics) = load()
         let (templates, templateDiagnostics) = TemplateLibrary.load(themeDirectory: options.themeDirectory,
                                                                     overrideDirectory: options.templatesDirectory,
-                                                                    boundary: options.inputBoundary(config: model?.config ?? SiteConfig()))
+                                                                    boundary: options.inputs(config: model?.config ?? SiteConfig()).boundary)
         diagnostics += templateDiagnostics
         return (model, siteURL, diagnostics, templates)
     }
@@ -169,17 +190,20 @@ public struct SiteBuilder {
     /// running is reported at once, before any loading.
     public func build() throws -> BuildReport {
         let start = DispatchTime.now()
-        if var previous = BuildState.upToDate(options) {
+        // Taken before anything is read: an input edited during the build makes the next one run.
+        let inputs = options.inputs(config: ConfigLoader().load(path: options.configPath).0)
+        let fingerprint = BuildState.fingerprint(of: inputs, settings: options.fingerprintSettings)
+        if var previous = BuildState.report(BuildReport.self, inputs: inputs, output: options.resolvedOutputDirectory,
+                                            fingerprint: fingerprint) {
             previous.upToDate = true
             previous.unchangedFiles = previous.files
             previous.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             return previous
         }
-        BuildState.clear(options)
+        BuildState.clear(output: options.resolvedOutputDirectory)
         var clock = PhaseClock()
         let output = try OutputWriter(outputPath: options.resolvedOutputDirectory, siteDirectory: options.siteDirectory,
-                                      inputs: [options.configPath, options.digestsDirectory, options.templatesDirectory, options.themeDirectory,
-                                               options.ledgerPath, options.pagesDirectory])
+                                      inputs: inputs.all)
         options.progress?(BuildProgress(phase: .loading))
         StopPoint.reach("loading")
         let (model, siteURL, loadDiagnostics, templates) = prepare()
@@ -242,7 +266,7 @@ public struct SiteBuilder {
                                  pages: pages, files: summary.files, bytes: summary.bytes, unchangedFiles: summary.unchanged,
                                  searchIndex: searchIndex,
                                  carriedOver: summary.carriedOver, diagnostics: diagnostics, seconds: seconds)
-        BuildState.save(report, options: options)
+        BuildState.save(report, fingerprint: fingerprint, inputs: inputs, output: options.resolvedOutputDirectory)
         return report
     }
 }

@@ -1,3 +1,8 @@
+import QuireCore
+import QuireLoading
+import QuireOutput
+import QuirePublishing
+
 /// Everything a build would report, found without writing anything: the model (nil when the
 /// configuration has errors) and the diagnostics of the configuration, digests, feeds and templates.
 public struct SiteCheck: Sendable {

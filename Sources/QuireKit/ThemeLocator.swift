@@ -1,4 +1,8 @@
 import Foundation
+import QuireCore
+import QuireLoading
+import QuireOutput
+import QuirePublishing
 
 /// Finds the default theme (`Templates/`): `$QUIRE_THEME`, else the nearest `Templates/` above
 /// the running executable (a checkout's `.build/release/quire`), else `../share/quire/Templates`.

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
+import QuireCore
 import QuireKit
+import QuireLoading
 import ServiceLifecycle
 
 /// Answers the browser: the built site's files under its subpath, with the live-reload script

@@ -1,7 +1,9 @@
 import Foundation
 import Hummingbird
 import Logging
+import QuireCore
 import QuireKit
+import QuireLoading
 import ServiceLifecycle
 import UnixSignals
 
@@ -122,9 +124,8 @@ struct Rebuilder: Service {
         folder.copyLedger(from: inputs.ledgerPath)
         func watcher() -> SiteWatcher {
             let config = ConfigLoader().load(path: inputs.configPath).0
-            return SiteWatcher(roots: [inputs.configPath, inputs.digestsDirectory, inputs.templatesDirectory, options.themeDirectory,
-                                      inputs.pagesDirectory],
-                               boundary: inputs.inputBoundary(config: config))
+            let inputs = inputs.inputs(config: config)
+            return SiteWatcher(roots: inputs.all, boundary: inputs.boundary)
         }
         var watching = watcher()
         var snapshot = watching.snapshot()

@@ -1,5 +1,7 @@
 import Foundation
+import QuireCore
 import QuireKit
+import QuireLoading
 
 /// Why the last rebuild failed, as the terminal and the browser overlay show it.
 public struct PreviewFailure: Sendable, Equatable, Encodable {

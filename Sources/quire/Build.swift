@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import QuireCore
 import QuireKit
+import QuireLoading
 
 /// `quire build`: the site from a site folder into its output folder.
 struct Build: ParsableCommand {

@@ -1,5 +1,7 @@
 import ArgumentParser
+import QuireCore
 import QuireKit
+import QuireLoading
 
 /// `quire check`: everything a build would report, without writing.
 struct Check: ParsableCommand {

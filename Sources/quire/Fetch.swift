@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import QuireFetch
+import QuireCore
 import QuireKit
+import QuireLoading
 
 /// `quire fetch`: today's papers from Hugging Face and arXiv into the site's digests.
 struct Fetch: AsyncParsableCommand {

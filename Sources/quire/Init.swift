@@ -1,5 +1,7 @@
 import ArgumentParser
+import QuireCore
 import QuireKit
+import QuireLoading
 
 /// `quire init`: a new site that builds at once.
 struct Init: ParsableCommand {

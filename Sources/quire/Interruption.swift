@@ -1,6 +1,8 @@
 import Dispatch
 import Foundation
+import QuireCore
 import QuireKit
+import QuireLoading
 
 /// Stops an interrupted build cleanly: on SIGINT (Ctrl-C), SIGTERM or SIGHUP, throws away the
 /// staging folder of the build in progress, so the previous output stays exactly as it was, and
@@ -24,7 +26,7 @@ enum Interruption {
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler {
                 lock.withLock { interrupted = true }
-                let discarded = OutputWriter.discardAllInProgress()
+                let discarded = SiteBuilder.discardBuildsInProgress()
                 report("error: interrupted by \(name)\(discarded ? "; the build was discarded and the previous output is unchanged" : "")")
                 // _exit, not exit: the build's threads are still running and must not see atexit handlers run.
                 _exit(128 + number)

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import QuireCore
 import QuireKit
+import QuireLoading
 
 /// `quire`: builds curated paper feeds into a static site.
 @main

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import QuireCore
 import QuireKit
+import QuireLoading
 import QuireServe
 
 /// `quire serve`: a live preview of the site.

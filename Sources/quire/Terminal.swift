@@ -1,5 +1,7 @@
 import Foundation
+import QuireCore
 import QuireKit
+import QuireLoading
 
 /// How the command line prints diagnostics, summaries and progress: errors and diagnostics on
 /// standard error, reports on standard output; `quiet` keeps errors only, `verbose` adds details.

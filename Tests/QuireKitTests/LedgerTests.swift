@@ -4,7 +4,7 @@ import Testing
 
 /// A paper placed in the model, with an arXiv id when given.
 private func placed(_ title: String, listed: Day?, arxiv: String? = nil) -> SiteModel.Paper {
-    let record = PaperRecord(key: TextNormalizer.mergeKey(forTitle: title), title: title, abstract: "", date: listed,
+    let record = PaperRecord(key: TitleKeys.key(forTitle: title), title: title, abstract: "", date: listed,
                              byline: nil, upvotes: nil, appearances: [],
                              details: arxiv.map { PaperDetails(arxiv: ArxivReference(id: $0)) })
     return SiteModel.Paper(record: record, slug: "", topics: [], listingDate: listed)

@@ -204,7 +204,7 @@ struct CitationKeyTests {
         func paper(_ title: String) -> SiteModel.Paper {
             var details = PaperDetails()
             details.authors = ["Tianlong Chen"]
-            let record = PaperRecord(key: TextNormalizer.mergeKey(forTitle: title), title: title, abstract: "", date: Day(year: 2025, month: 1, day: 2),
+            let record = PaperRecord(key: TitleKeys.key(forTitle: title), title: title, abstract: "", date: Day(year: 2025, month: 1, day: 2),
                                      byline: nil, upvotes: nil, appearances: [], details: details)
             return SiteModel.Paper(record: record, slug: "", topics: [], listingDate: nil)
         }

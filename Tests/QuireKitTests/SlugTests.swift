@@ -4,7 +4,7 @@ import Testing
 
 /// A paper placed in the model with only what slug assignment reads: its title, key and listing date.
 private func placed(_ title: String, listed: Day?) -> SiteModel.Paper {
-    let record = PaperRecord(key: TextNormalizer.mergeKey(forTitle: title), title: title, abstract: "", date: listed,
+    let record = PaperRecord(key: TitleKeys.key(forTitle: title), title: title, abstract: "", date: listed,
                              byline: nil, upvotes: nil, appearances: [])
     return SiteModel.Paper(record: record, slug: "", topics: [], listingDate: listed)
 }

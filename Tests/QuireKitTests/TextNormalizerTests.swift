@@ -78,12 +78,12 @@ struct TextNormalizerTests {
 
     @Test("the merge key ignores case, punctuation and spacing")
     func mergeKey() {
-        #expect(TextNormalizer.mergeKey(forTitle: "Deep Model Assembling") == "deep model assembling")
-        #expect(TextNormalizer.mergeKey(forTitle: "  deep   MODEL-assembling! ") == "deep model assembling")
-        #expect(TextNormalizer.mergeKey(forTitle: "Don't Stop Pretraining?") == "don t stop pretraining")
-        #expect(TextNormalizer.mergeKey(forTitle: "TÜLU 3: Pushing Frontiers") == "tülu 3 pushing frontiers")
-        #expect(TextNormalizer.mergeKey(forTitle: "DεpS: Delayed ε-Shrinking") == "dεps delayed ε shrinking")
-        #expect(TextNormalizer.mergeKey(forTitle: "?!…") == "")
-        #expect(TextNormalizer.mergeKey(forTitle: "Qwen2.5 Technical Report") != TextNormalizer.mergeKey(forTitle: "Qwen2 5x Technical Report"))
+        #expect(TitleKeys.key(forTitle: "Deep Model Assembling") == "deep model assembling")
+        #expect(TitleKeys.key(forTitle: "  deep   MODEL-assembling! ") == "deep model assembling")
+        #expect(TitleKeys.key(forTitle: "Don't Stop Pretraining?") == "don t stop pretraining")
+        #expect(TitleKeys.key(forTitle: "TÜLU 3: Pushing Frontiers") == "tülu 3 pushing frontiers")
+        #expect(TitleKeys.key(forTitle: "DεpS: Delayed ε-Shrinking") == "dεps delayed ε shrinking")
+        #expect(TitleKeys.key(forTitle: "?!…") == "")
+        #expect(TitleKeys.key(forTitle: "Qwen2.5 Technical Report") != TitleKeys.key(forTitle: "Qwen2 5x Technical Report"))
     }
 }

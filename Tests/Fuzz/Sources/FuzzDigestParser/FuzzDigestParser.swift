@@ -14,7 +14,7 @@ public func fuzzDigestParser(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CIn
     for entry in parsed.entries {
         let title = TextNormalizer.normalize(entry.title)
         checkNormalized(title)
-        _ = TextNormalizer.mergeKey(forTitle: title)
+        _ = TitleKeys.key(forTitle: title)
         checkSlug(Slug.make(from: title, fallback: "paper"))
         let abstract = TextNormalizer.normalize(entry.abstract)
         checkNormalized(abstract)

@@ -1,0 +1,79 @@
+import Foundation
+import QuireCore
+
+/// A JSON Feed 1.1 document (https://jsonfeed.org/version/1.1), encoded with sorted keys so
+/// that the same input gives the same bytes. The current document and each archive name the
+/// next older document in `next_url`, as JSON Feed pages a feed.
+struct JSONFeedDocument {
+    let document: FeedDocument
+    let writer: FeedWriter
+
+    struct Document: Encodable {
+        var version = "https://jsonfeed.org/version/1.1"
+        var title: String
+        var home_page_url: String
+        var feed_url: String
+        var next_url: String?
+        var description: String
+        var language: String
+        var authors: [Author]
+        var items: [Item]
+    }
+
+    struct Author: Encodable {
+        var name: String
+    }
+
+    struct Item: Encodable {
+        var id: String
+        var url: String
+        var external_url: String?
+        var title: String
+        var content_html: String
+        var summary: String
+        var date_published: String?
+        var tags: [String]
+        var authors: [Author]?
+    }
+
+    func bytes() throws -> [UInt8] {
+        let model = writer.model
+        let feed = document.feed
+        // JSON could carry control characters as `\u0001` escapes, but readers show these strings
+        // as text or HTML, where they are as wrong as in XML: drop the ones the XML feeds drop.
+        let text = XMLDocumentWriter.xmlSafe
+        let document = Document(
+            title: text(feed.title), home_page_url: writer.url(feed.pagePath), feed_url: writer.url(document.path(.json)),
+            next_url: document.previousArchivePath(.json).map(writer.url),
+            description: text(feed.description), language: text(model.config.language), authors: [Author(name: text(writer.author))],
+            items: document.items.map { index in
+                Item(id: writer.itemID(index), url: writer.paperURL(index), external_url: writer.arxivURL(index),
+                     title: text(model.papers[index].title),
+                     content_html: text(writer.contentHTML(index)),
+                     summary: text(TextExcerpt.firstSentences(of: model.papers[index].plainAbstract, limit: 300)),
+                     date_published: writer.listed(index).map(FeedDates.rfc3339),
+                     tags: writer.topics(index).map { text($0.title) },
+                     authors: Optional(writer.authors(index).map { Author(name: text($0)) }).flatMap { $0.isEmpty ? nil : $0 })
+            })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return Self.escapingMarkup(try encoder.encode(document)) + [0x0A]
+    }
+
+    /// The JSON with `<`, `>` and `&` written as `\u003c`, `\u003e` and `\u0026`: the same
+    /// strings to any JSON reader, but nothing that reads as markup if the feed is ever served or
+    /// embedded as HTML. In JSON these characters can only occur inside strings.
+    static func escapingMarkup(_ json: Data) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(json.count + json.count / 8)
+        for byte in json {
+            switch byte {
+            case 0x3C: bytes += Array("\\u003c".utf8)
+            case 0x3E: bytes += Array("\\u003e".utf8)
+            case 0x26: bytes += Array("\\u0026".utf8)
+            default: bytes.append(byte)
+            }
+        }
+        return bytes
+    }
+}
