@@ -49,11 +49,16 @@ let package = Package(
         .target(name: "QuirePublishing", dependencies: ["QuireCore", "CCmarkGFM", "CLibXML2"]),
         // The output folder: staged, committed atomically, locked; the up-to-date state.
         .target(name: "QuireOutput", dependencies: ["QuireCore", "CSystemShims"]),
-        // The pipeline: loading → model → publishing → output, and the default theme.
+        // The pipeline: loading → model → publishing → output, and the default theme, compiled in
+        // from Templates/ by the EmbedTheme plugin.
         .target(
             name: "QuireKit",
-            dependencies: ["QuireCore", "QuireLoading", "QuirePublishing", "QuireOutput"]
+            dependencies: ["QuireCore", "QuireLoading", "QuirePublishing", "QuireOutput"],
+            plugins: ["EmbedTheme"]
         ),
+        // Writes Templates/ and the git revision into a Swift file, for the plugin below.
+        .executableTarget(name: "quire-embed-theme"),
+        .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["quire-embed-theme"]),
         // The preview server, kept out of QuireKit so the core stays free of server code.
         .target(
             name: "QuireServe",

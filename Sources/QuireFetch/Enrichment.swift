@@ -42,7 +42,7 @@ public struct Enrichment: Sendable {
 
     /// The titles of the site's papers that have no arXiv id, as the loader reads them.
     public static func titlesWithoutArxivID(siteDirectory: String) -> (titles: [String], diagnostics: [Diagnostic]) {
-        let (model, _, diagnostics) = SiteBuilder(options: BuildOptions(siteDirectory: siteDirectory, themeDirectory: "")).load()
+        let (model, _, diagnostics) = SiteBuilder(options: BuildOptions(siteDirectory: siteDirectory)).load()
         let titles = model?.papers.filter { $0.record.arxiv == nil }.map(\.title) ?? []
         return (titles, diagnostics)
     }

@@ -13,15 +13,16 @@ public struct BuildOptions: Sendable {
     public var baseURL: String?
     /// Treat warnings as errors.
     public var strict: Bool
-    /// The default theme; `SITE_DIR/templates/` overrides its files.
-    public var themeDirectory: String
+    /// The default theme's folder, or nil for the theme compiled into Quire; `SITE_DIR/templates/`
+    /// overrides its files.
+    public var themeDirectory: String?
     /// Defaults to `SITE_DIR/quire-ledger.yml`.
     public var ledgerFile: String?
     /// Told how far the build has got; called from several threads, a few hundred times at most.
     public var progress: (@Sendable (BuildProgress) -> Void)?
 
     public init(siteDirectory: String, outputDirectory: String? = nil, baseURL: String? = nil, strict: Bool = false,
-                themeDirectory: String, ledgerFile: String? = nil, progress: (@Sendable (BuildProgress) -> Void)? = nil) {
+                themeDirectory: String? = nil, ledgerFile: String? = nil, progress: (@Sendable (BuildProgress) -> Void)? = nil) {
         self.siteDirectory = siteDirectory
         self.outputDirectory = outputDirectory
         self.baseURL = baseURL
@@ -53,7 +54,7 @@ public struct BuildOptions: Sendable {
 
     /// The options that change the output besides the inputs, for the up-to-date fingerprint.
     var fingerprintSettings: String {
-        "base-url \(baseURL ?? "-") strict \(strict) theme \(themeDirectory)"
+        "base-url \(baseURL ?? "-") strict \(strict) theme \(themeDirectory ?? DefaultTheme.label)"
     }
 }
 
@@ -176,7 +177,7 @@ public struct SiteBuilder {
 
     private func prepare() -> (SiteModel?, SiteURL, [Diagnostic], TemplateLibrary?) {
         var (model, siteURL, diagnostics) = load()
-        let (templates, templateDiagnostics) = TemplateLibrary.load(themeDirectory: options.themeDirectory,
+        let (templates, templateDiagnostics) = TemplateLibrary.load(theme: options.themeDirectory.map { .directory($0) } ?? DefaultTheme.theme,
                                                                     overrideDirectory: options.templatesDirectory,
                                                                     boundary: options.inputs(config: model?.config ?? SiteConfig()).boundary)
         diagnostics += templateDiagnostics

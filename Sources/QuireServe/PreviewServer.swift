@@ -11,7 +11,8 @@ import UnixSignals
 public struct PreviewOptions: Sendable {
     public var siteDirectory: String
     /// The default theme; watched too, so theme work shows at once.
-    public var themeDirectory: String
+    /// The default theme's folder, or nil for the theme compiled into Quire.
+    public var themeDirectory: String?
     public var host: String
     /// 0 picks a free port.
     public var port: Int
@@ -25,7 +26,7 @@ public struct PreviewOptions: Sendable {
     /// Told how far each build has got.
     public var progress: (@Sendable (BuildProgress) -> Void)?
 
-    public init(siteDirectory: String, themeDirectory: String, host: String = "127.0.0.1", port: Int = 8080,
+    public init(siteDirectory: String, themeDirectory: String? = nil, host: String = "127.0.0.1", port: Int = 8080,
                 pollInterval: Duration = .milliseconds(300), quietPeriod: Duration = .milliseconds(150),
                 replacedBuildLifetime: Duration = .seconds(5), progress: (@Sendable (BuildProgress) -> Void)? = nil) {
         self.siteDirectory = siteDirectory

@@ -29,7 +29,7 @@ struct Build: ParsableCommand {
     @Flag(help: "Fail the build on any warning.")
     var strict = false
 
-    @Option(help: "The default theme folder (default: the Templates/ folder Quire ships with).", completion: .directory)
+    @Option(help: "A theme folder to use instead of the built-in theme (default: $QUIRE_THEME, else built in).", completion: .directory)
     var theme: String?
 
     @OptionGroup var outputOptions: OutputOptions
@@ -43,7 +43,7 @@ struct Build: ParsableCommand {
             terminal.error(line)
         }
         let options = BuildOptions(siteDirectory: siteDirectory, outputDirectory: output, baseURL: baseURL,
-                                   strict: strict, themeDirectory: try themeDirectory(theme), progress: progress.update)
+                                   strict: strict, themeDirectory: themeDirectory(theme), progress: progress.update)
         do {
             let report = try SiteBuilder(options: options).build()
             progress.finish()

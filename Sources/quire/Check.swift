@@ -22,7 +22,7 @@ struct Check: ParsableCommand {
     @Flag(help: "Fail on any warning, as `quire build --strict` would.")
     var strict = false
 
-    @Option(help: "The default theme folder (default: the Templates/ folder Quire ships with).", completion: .directory)
+    @Option(help: "A theme folder to use instead of the built-in theme (default: $QUIRE_THEME, else built in).", completion: .directory)
     var theme: String?
 
     @OptionGroup var outputOptions: OutputOptions
@@ -30,7 +30,7 @@ struct Check: ParsableCommand {
     func run() throws {
         let terminal = outputOptions.terminal
         try requireSite(siteDirectory, terminal: terminal)
-        let options = BuildOptions(siteDirectory: siteDirectory, themeDirectory: try themeDirectory(theme))
+        let options = BuildOptions(siteDirectory: siteDirectory, themeDirectory: themeDirectory(theme))
         let check = SiteBuilder(options: options).check()
         terminal.printDiagnostics(check.diagnostics, strict: strict)
         let errors = check.diagnostics.errorCount, warnings = check.diagnostics.warningCount

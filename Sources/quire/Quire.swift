@@ -21,12 +21,13 @@ struct Quire: AsyncParsableCommand {
           quire build my-site    build it into my-site/public
           quire fetch my-site    download today's papers from Hugging Face and arXiv
           quire enrich my-site   find papers without an arXiv id on arXiv, by title
+          quire theme export DIR write the built-in theme out, to customize it
 
         `quire SITE_DIR` is `quire build SITE_DIR`. Shell completion: \
         `quire --generate-completion-script bash` (or zsh, fish).
         """,
-        version: QuireVersion.string,
-        subcommands: [Build.self, Serve.self, Init.self, Check.self, Fetch.self, Enrich.self],
+        version: QuireBuildInfo.versionLine,
+        subcommands: [Build.self, Serve.self, Init.self, Check.self, Fetch.self, Enrich.self, Theme.self],
         defaultSubcommand: Build.self
     )
 }
@@ -46,12 +47,11 @@ struct OutputOptions: ParsableArguments {
     var terminal: Terminal { Terminal(quiet: quiet, verbose: verbose) }
 }
 
-/// The default theme folder, or a clear error when it cannot be found.
-func themeDirectory(_ explicit: String?) throws -> String {
-    guard let directory = explicit ?? ThemeLocator.defaultTheme() else {
-        throw ValidationError("cannot find the default theme (Templates/); pass --theme or set QUIRE_THEME")
-    }
-    return directory
+/// The theme folder to use: `--theme`, else `$QUIRE_THEME`, else nil for the built-in theme.
+func themeDirectory(_ explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    if let explicit { return explicit }
+    if let fromEnvironment = environment["QUIRE_THEME"], !fromEnvironment.isEmpty { return fromEnvironment }
+    return nil
 }
 
 /// Stops a command that reads a site when `directory` holds no `quire.yml` (a mistyped folder),

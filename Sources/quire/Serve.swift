@@ -28,7 +28,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The address to listen on; 0.0.0.0 makes the preview reachable from other machines.")
     var host: String = "127.0.0.1"
 
-    @Option(help: "The default theme folder (default: the Templates/ folder Quire ships with).", completion: .directory)
+    @Option(help: "A theme folder to use instead of the built-in theme (default: $QUIRE_THEME, else built in).", completion: .directory)
     var theme: String?
 
     @OptionGroup var outputOptions: OutputOptions
@@ -41,7 +41,7 @@ struct Serve: AsyncParsableCommand {
         let terminal = outputOptions.terminal
         try requireSite(siteDirectory, terminal: terminal)
         let progress = terminal.progressReporter()
-        let options = PreviewOptions(siteDirectory: siteDirectory, themeDirectory: try themeDirectory(theme),
+        let options = PreviewOptions(siteDirectory: siteDirectory, themeDirectory: themeDirectory(theme),
                                      host: host, port: port, progress: progress.update)
         let log = PreviewLog(terminal: terminal, progress: progress, siteDirectory: siteDirectory)
         do {
