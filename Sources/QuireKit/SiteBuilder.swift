@@ -154,7 +154,7 @@ public struct SiteBuilder {
         if ledgerDiagnostics.errorCount > 0 { return (nil, siteURL, diagnostics) }
         diagnostics += corpus.diagnostics
         var model = SiteModel(corpus: corpus, config: config, ledger: ledger)
-        let (pages, pageDiagnostics) = PageLoader.load(directory: options.pagesDirectory)
+        let (pages, pageDiagnostics) = PageLoader.load(directory: options.pagesDirectory, boundary: options.inputs(config: config).boundary)
         model.pages = pages
         diagnostics += pageDiagnostics
         clock.lap("model")

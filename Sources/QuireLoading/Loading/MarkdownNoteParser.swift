@@ -26,39 +26,17 @@ struct MarkdownNoteParser {
     func parse(_ bytes: [UInt8], path: String) -> ParsedSource {
         var result = ParsedSource()
         let text = TextDecoding.decode(bytes, path: path, diagnostics: &result.diagnostics)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
         let start = SourceLocation(path: path, line: 1)
-        if lines.first?.trimmingSpaces == "+++" {
-            result.diagnostics.append(.warning(start, "TOML front matter ('+++') is not read: write the fields as YAML between '---' lines; skipped"))
+        let frontMatter: FrontMatter
+        switch FrontMatter.parse(text, path: path, kind: "a note", example: "title, arxiv, date, …") {
+        case .success(let parsed): frontMatter = parsed
+        case .failure(let problem):
+            result.diagnostics.append(.warning(problem.location, problem.message + "; skipped"))
             return result
         }
-        guard let first = lines.first, first.trimmingSpaces == "---" else {
-            result.diagnostics.append(.warning(start, "no front matter: a note starts with a '---' line, then its fields (title, arxiv, date, …), then another '---' line; skipped"))
-            return result
-        }
-        guard let closing = lines.indices.dropFirst().first(where: { lines[$0].trimmingSpaces == "---" || lines[$0].trimmingSpaces == "..." }) else {
-            result.diagnostics.append(.warning(start, "the front matter is not closed: add a '---' line after its fields; skipped"))
-            return result
-        }
-        // A blank first line stands for the opening '---', so YAML's line numbers are the file's.
-        let yaml = "\n" + lines[1..<closing].joined(separator: "\n")
         var reader = Reader(path: path, knownTopics: knownTopics)
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            let (line, problem) = ConfigLoader.describe(error, in: yaml, whole: "the front matter")
-            result.diagnostics.append(.warning(SourceLocation(path: path, line: line), "invalid YAML in the front matter: \(problem); skipped"))
-            return result
-        } catch {
-            result.diagnostics.append(.warning(start, "invalid YAML in the front matter: \(error); skipped"))
-            return result
-        }
-        guard let root, let mapping = root.mapping else {
-            result.diagnostics.append(.warning(start, "the front matter should be fields such as 'title: …', found \(root.map(ConfigLoader.Reader.kind) ?? "nothing"); skipped"))
-            return result
-        }
-        let body = lines[(closing + 1)...].joined(separator: "\n").trimmingSpaces
+        let mapping = frontMatter.fields
+        let body = frontMatter.body.trimmingSpaces
         let entry = reader.entry(mapping, start: start)
         result.diagnostics += reader.diagnostics
         guard var entry else { return result }

@@ -9,31 +9,47 @@ public enum PageLoader {
     /// Names Quire's own pages and files use at the site's root.
     static let reservedSlugs: Set<String> = ["papers", "topics", "dates", "digests", "search", "feed", "atom", "sitemap", "robots", "feeds", "404"]
 
-    public static func load(directory: String) -> ([SitePage], [Diagnostic]) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return ([], []) }
+    /// Reads the pages of `directory` (its top level; hidden files skipped). A symbolic link is
+    /// followed only when it resolves inside `boundary` (by default the folder holding
+    /// `directory`, the site), as digests and templates are; one leading out is reported and not read.
+    public static func load(directory: String, boundary: InputBoundary? = nil,
+                            readFile: InputFile.Reader = InputFile.read) -> ([SitePage], [Diagnostic]) {
         var pages: [SitePage] = []
         var diagnostics: [Diagnostic] = []
-        for name in names.sorted() where name.lowercased().hasSuffix(".md") {
-            let path = directory + "/" + name
+        var paths: [(name: String, path: String)] = []
+        let boundary = boundary ?? InputBoundary(folders: [(directory as NSString).deletingLastPathComponent])
+        FileWalker(links: .followedWithin(boundary)).walk(directory, problem: { problem in
+            diagnostics.append(.warning(SourceLocation(path: problem.path), problem.message + "; the page is left out"))
+        }, visit: { file in
+            guard !file.relativePath.contains("/"), file.name.lowercased().hasSuffix(".md") else { return }
+            paths.append((file.name, file.path))
+        })
+        for (name, path) in paths.sorted(by: { $0.name < $1.name }) {
             let location = SourceLocation(path: path, line: 1)
-            guard let data = FileManager.default.contents(atPath: path) else {
-                diagnostics.append(.warning(location, "cannot be read; the page is left out"))
+            let bytes: [UInt8]
+            do {
+                bytes = try readFile(path)
+            } catch {
+                diagnostics.append(.warning(location, "cannot read this file: \(error.reason); the page is left out"))
                 continue
             }
-            let text = String(decoding: data, as: UTF8.self)
-            let (frontMatter, markdown) = split(text)
-            guard let frontMatter, let fields = (try? Yams.load(yaml: frontMatter)) as? [String: Any] else {
-                diagnostics.append(.warning(location, "a page starts with a front matter between '---' lines, holding at least 'title'; the page is left out"))
+            let frontMatter: FrontMatter
+            switch FrontMatter.parse(String(decoding: bytes, as: UTF8.self), path: path, kind: "a page", example: "title, and nav for its place in the navigation") {
+            case .success(let parsed): frontMatter = parsed
+            case .failure(let problem):
+                diagnostics.append(.warning(problem.location, problem.message + "; the page is left out"))
                 continue
             }
-            guard let title = (fields["title"] as? String).map(TextNormalizer.normalize), !title.isEmpty else {
-                diagnostics.append(.warning(location, "the page has no 'title' in its front matter; it is left out"))
+            func at(_ node: Node?) -> SourceLocation { SourceLocation(path: path, line: node?.mark?.line ?? 1) }
+            let titleNode = frontMatter.field("title")
+            guard let title = titleNode?.string.map(TextNormalizer.normalize), !title.isEmpty else {
+                diagnostics.append(.warning(at(titleNode), "the page has no 'title' in its front matter; it is left out"))
                 continue
             }
             var navOrder: Int?
-            if let nav = fields["nav"] {
-                if let number = nav as? Int { navOrder = number } else {
-                    diagnostics.append(.warning(location, "'nav' should be a whole number (the page's place in the navigation); ignored"))
+            if let nav = frontMatter.field("nav") {
+                if let number = nav.int { navOrder = number } else {
+                    diagnostics.append(.warning(at(nav), "'nav' should be a whole number (the page's place in the navigation); ignored"))
                 }
             }
             let slug = Slug.make(from: String(name.dropLast(3)), fallback: "page")
@@ -45,7 +61,7 @@ public enum PageLoader {
                 diagnostics.append(.warning(location, "another page is already published at /\(slug)/; rename the file"))
                 continue
             }
-            pages.append(SitePage(slug: slug, title: title, navOrder: navOrder, markdown: markdown, path: path))
+            pages.append(SitePage(slug: slug, title: title, navOrder: navOrder, markdown: frontMatter.body, path: path))
         }
         pages.sort { a, b in
             switch (a.navOrder, b.navOrder) {
@@ -56,13 +72,5 @@ public enum PageLoader {
             }
         }
         return (pages, diagnostics)
-    }
-
-    /// The front matter (without its `---` lines) and the Markdown after it; nil front matter when there is none.
-    static func split(_ text: String) -> (String?, String) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
-        if lines.first?.hasPrefix("\u{FEFF}") == true { lines[0] = lines[0].dropFirst() }
-        guard lines.first == "---", let end = lines.dropFirst().firstIndex(of: "---") else { return (nil, text) }
-        return (lines[1..<end].joined(separator: "\n"), lines[(end + 1)...].joined(separator: "\n"))
     }
 }
