@@ -111,42 +111,68 @@ public struct SlugCollision: Sendable, Equatable {
 extension SiteModel {
     public static let fallbackTopicSlug = "other"
 
-    /// Builds the model from a loaded corpus: topics, slugs (kept from `ledger` for papers already
-    /// published), sort orders and the calendar.
+    /// Builds the model from a loaded corpus, in named steps: topics, slugs (kept from `ledger`
+    /// for papers already published), citation keys, the listing stream, topic lists and the
+    /// calendar.
     public init(corpus: Corpus, config: SiteConfig, ledger: PaperLedger = PaperLedger()) {
         self.config = config
-        self.digests = corpus.digests
-        self.entryCount = corpus.entryCount
+        digests = corpus.digests
+        entryCount = corpus.entryCount
+        var (papers, topics) = Self.placeInTopics(corpus.papers, rules: config.topics)
+        digestsNewestFirst = Self.newestFirst(corpus.digests)
+        let order = Self.slugOrder(papers)
+        let slugs = Self.assignSlugs(&papers, ledger: ledger, order: order)
+        (ledgerUpdate, redirects, slugCollisions) = (slugs.ledgerUpdate, slugs.redirects, slugs.collisions)
+        Self.assignCitationKeys(&papers, order: order)
+        newest = Self.stream(papers, digests: corpus.digests, digestsNewestFirst: digestsNewestFirst)
+        self.topics = Self.listTopics(topics, stream: newest, papers: papers)
+        undated = newest.filter { papers[$0].date == nil }
+        years = Self.calendar(papers: papers, digests: corpus.digests, digestsNewestFirst: digestsNewestFirst)
+        self.papers = papers
+    }
 
-        let matcher = TopicMatcher(rules: config.topics)
-        let sourceTopics = SourceTopics(rules: config.topics)
-        let matches = corpus.papers.parallelMap { sourceTopics.add(to: matcher.match(title: $0.title, abstract: $0.abstract), for: $0) }
-        var topics = config.topics.map { Topic(rule: $0, isFallback: false, papers: []) }
-        let fallbackSlug = config.topics.contains { $0.slug == Self.fallbackTopicSlug } ? "other-papers" : Self.fallbackTopicSlug
+    /// Step 1: each paper with the topics whose rules it matches (or whose source categories
+    /// map to one), and the fallback topic for papers that match none. Topics come back empty.
+    static func placeInTopics(_ records: [PaperRecord], rules: [TopicRule]) -> ([Paper], [Topic]) {
+        let matcher = TopicMatcher(rules: rules)
+        let sourceTopics = SourceTopics(rules: rules)
+        let matches = records.parallelMap { sourceTopics.add(to: matcher.match(title: $0.title, abstract: $0.abstract), for: $0) }
+        var topics = rules.map { Topic(rule: $0, isFallback: false, papers: []) }
+        let fallbackSlug = rules.contains { $0.slug == Self.fallbackTopicSlug } ? "other-papers" : Self.fallbackTopicSlug
         let fallbackIndex = topics.count
         topics.append(Topic(rule: TopicRule(slug: fallbackSlug, title: "Other",
                                             description: "Papers that match none of the topics.", keywords: []),
                             isFallback: true, papers: []))
-
-        papers = corpus.papers.enumerated().map { index, record in
-            var paperTopics = matches[index]
-            if paperTopics.isEmpty { paperTopics = [(fallbackIndex, [])] }
-            return Paper(record: record, slug: "", topics: paperTopics, firstListed: Self.firstListing(record))
+        let papers = records.enumerated().map { index, record in
+            Paper(record: record, slug: "", topics: matches[index].isEmpty ? [(fallbackIndex, [])] : matches[index],
+                  firstListed: Self.firstListing(record))
         }
-        digestsNewestFirst = Self.newestFirst(corpus.digests)
-        let order = Self.slugOrder(papers)
-        let assigned = ledger.assign(&papers, order: order)
-        ledgerUpdate = assigned.hasChanges ? assigned : nil
-        redirects = assigned.redirects(published: Set(papers.map(\.slug)))
-        slugCollisions = Self.slugCollisions(papers, order: order)
-        for (index, key) in CitationKeys.assign(papers, order: order).enumerated() { papers[index].citationKey = key }
+        return (papers, topics)
+    }
 
-        let papers = self.papers
-        newest = Self.stream(papers, digests: corpus.digests, digestsNewestFirst: digestsNewestFirst)
-        for index in newest {
+    /// Step 2: slugs and feed ids, from the ledger for papers it records, new ones oldest first
+    /// for the rest; the ledger to write back when it gained anything, the redirects of moved
+    /// papers, and the papers whose slug got a number.
+    static func assignSlugs(_ papers: inout [Paper], ledger: PaperLedger, order: [Int])
+        -> (ledgerUpdate: PaperLedger?, redirects: [PaperLedger.Redirect], collisions: [SlugCollision]) {
+        let assigned = ledger.assign(&papers, order: order)
+        let redirects = assigned.redirects(published: Set(papers.map(\.slug)))
+        return (assigned.hasChanges ? assigned : nil, redirects, slugCollisions(papers, order: order))
+    }
+
+    /// Step 3: BibTeX keys, unique within the site, claimed in slug order.
+    static func assignCitationKeys(_ papers: inout [Paper], order: [Int]) {
+        for (index, key) in CitationKeys.assign(papers, order: order).enumerated() { papers[index].citationKey = key }
+    }
+
+    /// Step 5: each topic's papers in stream order and by upvotes; the fallback topic dropped
+    /// when no paper needs it.
+    static func listTopics(_ topics: [Topic], stream: [Int], papers: [Paper]) -> [Topic] {
+        var topics = topics
+        for index in stream {
             for (topic, _) in papers[index].topics { topics[topic].papers.append(index) }
         }
-        if topics[fallbackIndex].papers.isEmpty { topics.removeLast() }
+        if topics.last?.isFallback == true, topics.last?.papers.isEmpty == true { topics.removeLast() }
         for index in topics.indices {
             let byNewest = topics[index].papers
             topics[index].mostUpvoted = byNewest.indices.sorted { a, b in
@@ -154,9 +180,7 @@ extension SiteModel {
                 return ua != ub ? ua > ub : a < b
             }.map { byNewest[$0] }
         }
-        self.topics = topics
-        undated = newest.filter { papers[$0].date == nil }
-        years = Self.calendar(papers: papers, digests: corpus.digests, digestsNewestFirst: digestsNewestFirst)
+        return topics
     }
 
     /// The earliest listing of a paper; for a paper no digest lists, its note's date.
@@ -178,7 +202,7 @@ extension SiteModel {
         }
     }
 
-    /// Papers in stream order: by first-listed day, newest first; within a day in source order
+    /// Step 4, papers in stream order: by first-listed day, newest first; within a day in source order
     /// (the digests of the day in `digestsNewestFirst` order, each in its own order). Papers with
     /// no listing day follow, in the same source order; papers known from notes alone come last.
     static func stream(_ papers: [Paper], digests: [Digest], digestsNewestFirst: [Int]) -> [Int] {
@@ -208,9 +232,7 @@ extension SiteModel {
     /// Returns the papers that got a suffix.
     @discardableResult
     static func assignSlugs(_ papers: inout [Paper]) -> [SlugCollision] {
-        let order = slugOrder(papers)
-        _ = PaperLedger().assign(&papers, order: order)
-        return slugCollisions(papers, order: order)
+        assignSlugs(&papers, ledger: PaperLedger(), order: slugOrder(papers)).collisions
     }
 
     /// The order in which new papers claim slugs: oldest first by publication date, else first
@@ -259,7 +281,7 @@ extension SiteModel {
         return (day.year * 13 + day.month) * 32 + day.day
     }
 
-    /// Groups the listings by year, month and day, newest first. A day holds every paper some
+    /// Step 6: groups the listings by year, month and day, newest first. A day holds every paper some
     /// source listed that day, each once, in source order; a paper known from notes alone is
     /// on its note's day.
     static func calendar(papers: [Paper], digests: [Digest], digestsNewestFirst: [Int]) -> [YearGroup] {

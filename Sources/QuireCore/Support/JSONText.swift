@@ -54,6 +54,30 @@ package enum JSONText {
         byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0xE2
     }
 
+    /// JSON another encoder wrote (`JSONEncoder`, for documents written once per build) with the
+    /// escapes `appendString` makes beyond JSON's own: `<`, `>`, `&`, U+2028 and U+2029 as `\u…`.
+    /// The same strings to any JSON reader, but nothing that reads as markup or ends a line in
+    /// JavaScript. In JSON these characters can only occur inside strings.
+    package static func hardened(_ json: [UInt8]) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(json.count + json.count / 8)
+        var index = 0
+        while index < json.count {
+            let byte = json[index]
+            switch byte {
+            case 0x3C, 0x3E, 0x26:
+                appendEscape(UInt32(byte), to: &output)
+            case 0xE2 where index + 2 < json.count && json[index + 1] == 0x80 && (json[index + 2] == 0xA8 || json[index + 2] == 0xA9):
+                appendEscape(json[index + 2] == 0xA8 ? 0x2028 : 0x2029, to: &output)
+                index += 2
+            default:
+                output.append(byte)
+            }
+            index += 1
+        }
+        return output
+    }
+
     /// `text` as a quoted JSON string.
     static func string(_ text: String) -> String {
         var output: [UInt8] = []

@@ -320,22 +320,9 @@ extension ConfigLoader {
 
         /// "; did you mean 'x'?" for a key one or two edits away from a known one.
         static func suggestion(for key: String, among known: [String]) -> String {
-            let best = known.map { ($0, editDistance($0, key)) }.min { $0.1 < $1.1 }
+            let best = known.map { ($0, EditDistance.between($0, key)) }.min { $0.1 < $1.1 }
             guard let best, best.1 <= 2 else { return "; known keys: \(known.joined(separator: ", "))" }
             return "; did you mean '\(best.0)'?"
-        }
-
-        static func editDistance(_ a: String, _ b: String) -> Int {
-            let a = Array(a), b = Array(b)
-            var previous = Array(0...b.count)
-            for i in 1...max(a.count, 1) where !a.isEmpty {
-                var current = [i] + Array(repeating: 0, count: b.count)
-                for j in 1...max(b.count, 1) where !b.isEmpty {
-                    current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-                }
-                previous = current
-            }
-            return a.isEmpty ? b.count : previous[b.count]
         }
     }
 }

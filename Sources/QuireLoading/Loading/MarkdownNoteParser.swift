@@ -160,7 +160,7 @@ struct MarkdownNoteParser {
         /// "; did you mean 'x'?" for a slug close to a known one, else the list of known topics.
         static func suggestion(for slug: String, among known: [String]) -> String {
             guard !known.isEmpty else { return " (quire.yml defines no topics)" }
-            let best = known.map { ($0, ConfigLoader.Reader.editDistance($0, slug)) }.min { $0.1 < $1.1 }
+            let best = known.map { ($0, EditDistance.between($0, slug)) }.min { $0.1 < $1.1 }
             if let best, best.1 <= 2 { return "; did you mean '\(best.0)'?" }
             return "; the topics in quire.yml are \(known.joined(separator: ", "))"
         }

@@ -57,23 +57,6 @@ struct JSONFeedDocument {
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return Self.escapingMarkup(try encoder.encode(document)) + [0x0A]
-    }
-
-    /// The JSON with `<`, `>` and `&` written as `\u003c`, `\u003e` and `\u0026`: the same
-    /// strings to any JSON reader, but nothing that reads as markup if the feed is ever served or
-    /// embedded as HTML. In JSON these characters can only occur inside strings.
-    static func escapingMarkup(_ json: Data) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(json.count + json.count / 8)
-        for byte in json {
-            switch byte {
-            case 0x3C: bytes += Array("\\u003c".utf8)
-            case 0x3E: bytes += Array("\\u003e".utf8)
-            case 0x26: bytes += Array("\\u0026".utf8)
-            default: bytes.append(byte)
-            }
-        }
-        return bytes
+        return JSONText.hardened([UInt8](try encoder.encode(document))) + [0x0A]
     }
 }
