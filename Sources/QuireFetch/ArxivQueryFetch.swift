@@ -41,20 +41,12 @@ public struct ArxivQueryFetch: Sendable {
     /// `cat-cs-lg-and-abs-pruning` for `cat:cs.LG AND abs:pruning`: lowercase letters and digits,
     /// runs of anything else as one `-`, at most 60 characters.
     public static func slug(_ query: String) -> String {
-        var slug = ""
-        for scalar in query.lowercased().unicodeScalars {
-            if scalar.isASCII && (CharacterSet.lowercaseLetters.contains(scalar) || CharacterSet.decimalDigits.contains(scalar)) {
-                slug.unicodeScalars.append(scalar)
-            } else if !slug.isEmpty && !slug.hasSuffix("-") {
-                slug += "-"
-            }
-        }
-        while slug.hasSuffix("-") { slug.removeLast() }
-        if slug.count > 60 {
+        var slug = Slug.make(from: query, fallback: "query")
+        if slug.utf8.count > 60 {
             slug = String(slug.prefix(60))
             while slug.hasSuffix("-") { slug.removeLast() }
         }
-        return slug.isEmpty ? "query" : slug
+        return slug
     }
 
     /// The export this run writes.

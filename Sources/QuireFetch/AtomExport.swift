@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import QuireLoading
 
 /// An arXiv API answer held as a libxml2 tree, so that its `<entry>` elements can be carried
 /// whole, with every element arXiv wrote, into the export `quire fetch` writes.
@@ -53,13 +54,11 @@ final class AtomPage {
 
     deinit { xmlFreeDoc(document) }
 
-    /// `2306.03805` from `http://arxiv.org/abs/2306.03805v2`; the text itself when it is not such a URL.
+    /// `2306.03805` from `http://arxiv.org/abs/2306.03805v2`, read as the loader reads it; the
+    /// text itself when it is not such a URL.
     static func arxivID(fromAbsURL url: String) -> String {
         let trimmed = url.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let range = trimmed.range(of: "/abs/") else { return trimmed }
-        var id = String(trimmed[range.upperBound...])
-        if let version = id.range(of: "v[0-9]+$", options: .regularExpression) { id.removeSubrange(version) }
-        return id
+        return ArxivIdentifier.parse(trimmed)?.id ?? trimmed
     }
 
     // MARK: - Reading the tree

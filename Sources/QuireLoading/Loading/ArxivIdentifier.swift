@@ -6,10 +6,10 @@ import QuireCore
 ///
 /// Hand-written: the two identifier schemes are small and fixed (arXiv's "Understanding the arXiv
 /// identifier" help page), and a regular expression per entry would cost more than this scan.
-enum ArxivIdentifier {
+package enum ArxivIdentifier {
     /// The identifier without its version, and the version when one is given; nil when `text`
     /// is not an arXiv identifier or abstract/PDF URL.
-    static func parse(_ text: String) -> ArxivReference? {
+    package static func parse(_ text: String) -> ArxivReference? {
         // The common case, a bare modern id (the ledger's, Hugging Face's), takes no copies.
         if isModern(Substring(text)) { return ArxivReference(id: text) }
         var rest = Substring(text.trimmingSpaces)
