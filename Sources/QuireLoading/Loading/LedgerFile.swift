@@ -25,13 +25,17 @@ public enum LedgerFile {
     /// reported and left out; a file that is not YAML is an error, so the build stops before it
     /// could give published papers new names.
     public static func load(path: String) -> (PaperLedger, [Diagnostic]) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            if FileManager.default.fileExists(atPath: path) {
-                return (PaperLedger(), [.error(SourceLocation(path: path), "cannot read the ledger")])
+        let bytes: [UInt8]
+        do {
+            bytes = try InputFile.read(path)
+        } catch {
+            // Missing is fine (no paper published yet); anything else must not be taken for empty.
+            guard FileStamp(path: path) == nil else {
+                return (PaperLedger(), [.error(SourceLocation(path: path), "cannot read the ledger: \(error.reason)")])
             }
             return (PaperLedger(), [])
         }
-        return data.withUnsafeBytes { parse($0.bindMemory(to: UInt8.self), path: path) }
+        return bytes.withUnsafeBufferPointer { parse($0, path: path) }
     }
 
     /// Reads ledger text; `path` is only used in diagnostics.
