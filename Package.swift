@@ -37,8 +37,9 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "CSystemShims"),
-        // The site model and what every stage shares: diagnostics, the input boundary and reader,
-        // the title key, site paths, escaping, math. No parser, no renderer, no writer.
+        // The site model and what every stage shares: diagnostics, the input boundary, the one
+        // reader and writer of files, the title key, site paths, escaping, TeX math. No digest
+        // format, no page or feed, no output folder.
         .target(name: "QuireCore", dependencies: ["CSystemShims"]),
         // Digest files, configuration, ledger and pages in; a `Corpus` out. Knows nothing of HTML.
         .target(

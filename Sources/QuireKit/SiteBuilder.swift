@@ -210,7 +210,9 @@ public struct SiteBuilder {
         let (model, siteURL, loadDiagnostics, templates) = prepare()
         var diagnostics = loadDiagnostics
         clock.lap("load")
-        let feeds = model.map { FeedWriter(model: $0, siteURL: siteURL) }
+        // Curator notes are rendered once, here, for the pages, the feeds and the search index.
+        let notes = model.map { RenderedNotes(model: $0) }
+        let feeds = model.map { FeedWriter(model: $0, siteURL: siteURL, notes: notes) }
         clock.lap("feed items")
         guard let model, let feeds, let templates, !diagnostics.failsBuild(strict: options.strict) else {
             output.discard()
@@ -223,7 +225,7 @@ public struct SiteBuilder {
         let pages: Int
         let searchIndex: SearchIndexWriter.Summary
         let summary: OutputWriter.Summary
-        let renderer = PageRenderer(model: model, siteURL: siteURL, templates: templates)
+        let renderer = PageRenderer(model: model, siteURL: siteURL, templates: templates, notes: notes)
         let sitemapPages = renderer.sitemapPages()
         // Feeds, sitemap and search index are written beside the pages rather than after them:
         // their serial stretches (one feed after another, merging the index) then overlap with
@@ -235,7 +237,7 @@ public struct SiteBuilder {
             try SitemapWriter(siteURL: siteURL, pages: sitemapPages).write(into: output)
             try RedirectPages(redirects: model.redirects, siteURL: siteURL).write(into: output)
             _ = try feeds.writeAll(into: output)
-            return try SearchIndexWriter(model: model).write(into: output)
+            return try SearchIndexWriter(model: model, notes: notes).write(into: output)
         }
         do {
             StopPoint.reach("rendering")
@@ -347,9 +349,5 @@ struct PhaseClock {
 
     /// CPU time of the whole process so far, user and system, which other processes on the
     /// machine do not inflate as they do wall time.
-    static func cpuMilliseconds() -> Int {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000 + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000
-    }
+    static func cpuMilliseconds() -> Int { Platform.cpuMilliseconds() }
 }

@@ -26,6 +26,18 @@ package enum Platform {
         #endif
     }
 
+    /// CPU time of the whole process so far, user and system, in milliseconds.
+    package static func cpuMilliseconds() -> Int {
+        var usage = rusage()
+        #if canImport(Glibc)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
+        let seconds = Int(usage.ru_utime.tv_sec) + Int(usage.ru_stime.tv_sec)
+        return seconds * 1000 + (Int(usage.ru_utime.tv_usec) + Int(usage.ru_stime.tv_usec)) / 1000
+    }
+
     /// A file's last modification time, to the nanosecond.
     package static func modificationTime(_ status: stat) -> (seconds: Int, nanoseconds: Int) {
         #if canImport(Darwin)
