@@ -1,4 +1,5 @@
 // swift-tools-version:6.1
+// Quire, a static site generator for curated paper feeds. MIT License: see LICENSE.
 import PackageDescription
 
 let package = Package(
