@@ -213,25 +213,16 @@ public actor HTTPFetcher {
         let transfer = Transfer(url: target, userAgent: settings.userAgent, readTimeout: settings.readTimeout,
                                 deadline: started + .milliseconds(Int64(Self.deadline(settings) * 1000)))
         let task = session.dataTask(with: transfer.prepared(request))
-        let watch = Task {
-            while let expiry = transfer.expiry() {
-                guard expiry > ContinuousClock.now else {
-                    if transfer.fail(.timedOut) { task.cancel() }
-                    return
-                }
-                do { try await Task.sleep(until: expiry, clock: .continuous) } catch { return }
-            }
-        }
         let outcome = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 transfer.begin(continuation)
                 delegate.register(transfer, for: task)
+                transfer.watch(task)
                 task.resume()
             }
         } onCancel: {
             task.cancel()
         }
-        watch.cancel()
         switch outcome {
         case .answered(let answer):
             log("GET \(url) → \(answer.status) (\(answer.body.count) bytes, \(Self.milliseconds(since: started)))")
@@ -277,10 +268,14 @@ public actor HTTPFetcher {
 // MARK: - URLSession's delegate
 
 /// One request as URLSession reports it: the answer's head and body as they arrive, the
-/// redirects followed, and what became of it. Filled in on URLSession's delegate queue, read by
-/// the request's watch; finished once, by `finish(_:)` or the watch.
+/// redirects followed, and what became of it. Filled in on URLSession's delegate queue and by
+/// the request's watch, a timer that ends it when it times out.
 private final class Transfer: @unchecked Sendable {
+    /// Where the watches run: a dispatch queue rather than Swift's cooperative pool, so that
+    /// work blocking the pool's few threads cannot hold a timeout back.
+    private static let watchQueue = DispatchQueue(label: "Quire.HTTPFetcher.timeouts")
     private let lock = NSLock()
+    private var timer: DispatchSourceTimer?
     private let userAgent: String
     private let readTimeout: Duration
     private let deadline: ContinuousClock.Instant
@@ -317,8 +312,29 @@ private final class Transfer: @unchecked Sendable {
 
     /// When the request times out if nothing more arrives: a silence of `readTimeout`, or the
     /// deadline, whichever comes first; nil once it is finished.
-    func expiry() -> ContinuousClock.Instant? {
+    private func expiry() -> ContinuousClock.Instant? {
         lock.withLock { finished ? nil : min(lastActivity + readTimeout, deadline) }
+    }
+
+    /// Starts the watch, which cancels `task` as timed out at its expiry.
+    func watch(_ task: URLSessionTask) {
+        let timer = DispatchSource.makeTimerSource(queue: Self.watchQueue)
+        lock.withLock { self.timer = timer }
+        timer.setEventHandler { self.check(task) }
+        check(task)
+        timer.resume()
+    }
+
+    /// Times the request out if its expiry has come, or sets the watch for it.
+    private func check(_ task: URLSessionTask) {
+        guard let expiry = expiry() else { return }
+        let left = ContinuousClock.now.duration(to: expiry)
+        guard left > .zero else {
+            if fail(.timedOut) { task.cancel() }
+            return
+        }
+        let nanoseconds = left.components.seconds * 1_000_000_000 + left.components.attoseconds / 1_000_000_000
+        lock.withLock { timer }?.schedule(deadline: .now() + .nanoseconds(Int(nanoseconds)), leeway: .milliseconds(1))
     }
 
     /// Ends the request as `outcome` unless it already has an outcome; whether it did.
@@ -388,11 +404,12 @@ private final class Transfer: @unchecked Sendable {
 
     /// The request has ended, with URLSession's `error` if it failed.
     func finish(_ error: Error?) {
-        let (ending, continuation): (HTTPFetcher.Outcome, CheckedContinuation<HTTPFetcher.Outcome, Never>?) = lock.withLock {
+        let (ending, continuation, timer) = lock.withLock {
             finished = true
-            defer { self.continuation = nil }
-            return (verdict ?? outcome(of: error), self.continuation)
+            defer { self.continuation = nil; self.timer = nil }
+            return (verdict ?? outcome(of: error), self.continuation, self.timer)
         }
+        timer?.cancel()
         continuation?.resume(returning: ending)
     }
 
