@@ -9,9 +9,12 @@ import QuireKit
 public struct FetchSettings: Sendable {
     /// Sent with every request: names Quire, its version and the site.
     public var userAgent: String
-    /// Seconds to wait for a connection.
+    /// Seconds allowed for connecting. URLSession tells nothing of connections, so this only
+    /// adds to the total a request may take, `connectTimeout + 4 × readTimeout`; the connection
+    /// itself must be made within `readTimeout`.
     public var connectTimeout: Double
-    /// Seconds to wait for the next bytes of an answer.
+    /// Seconds to wait for the next bytes of an answer (the first ones counted from the start of
+    /// the request, connecting included).
     public var readTimeout: Double
     /// Requests made in all for one URL, the first included, when the server is busy or slow.
     public var attempts: Int

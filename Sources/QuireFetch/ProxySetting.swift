@@ -12,8 +12,8 @@ import Foundation
 /// case only; no_proxy before NO_PROXY; a host, a domain it is in, or `*`), so the proxy there
 /// is the one decided here whenever `FetchSettings.environment` is the process's, as it is for
 /// `quire fetch` and `quire enrich`. curl differs only in corner cases of `no_proxy`: it also
-/// takes address ranges (`10.0.0.0/8`), and it reads neither an entry with a port
-/// (`host:8080`) nor a `*` among other entries as this does.
+/// takes address ranges (`10.0.0.0/8`), reads neither an entry with a port (`host:8080`) nor a
+/// `*` among other entries as this does, and skips an empty `no_proxy` for `NO_PROXY`.
 enum ProxySetting {
     /// A proxy server, and the credentials its URL carried.
     struct Proxy: Equatable, Sendable {
