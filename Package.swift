@@ -20,10 +20,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0", traits: ["FullFoundation"]),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
-        // Only for `quire fetch` and `quire enrich`.
-        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
-        // Already needed by Hummingbird and AsyncHTTPClient; named for its time amounts and, in
-        // the tests, a loopback server that can misbehave as real servers do.
+        // Already needed by Hummingbird; named for the end-to-end tests' loopback server, which
+        // misbehaves as real servers do.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
@@ -84,9 +82,6 @@ let package = Package(
                 "QuireLoading",
                 "CLibXML2",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .executableTarget(

@@ -46,6 +46,49 @@ struct FetchCommandTests {
         #expect(treeSnapshot(site.sub("digests")) == before)
     }
 
+    #if os(Linux)
+    /// Proxy variables, `PROXY` standing for the proxy's address, and whether the request goes
+    /// through it. On Linux libcurl reads them itself (FoundationNetworking does not take a
+    /// proxy), so this checks that the rules ProxySetting documents are the ones applied.
+    static let proxyCases: [([String: String], Bool)] = [
+        (["http_proxy": "PROXY"], true),
+        (["HTTP_PROXY": "PROXY"], false),
+        (["all_proxy": "PROXY"], true),
+        (["https_proxy": "PROXY", "HTTPS_PROXY": "PROXY"], false),
+        (["http_proxy": "PROXY", "no_proxy": "localhost,127.0.0.1"], false),
+        (["http_proxy": "PROXY", "NO_PROXY": ".example.org, 127.0.0.1"], false),
+        (["http_proxy": "PROXY", "no_proxy": "example.org"], true),
+        (["http_proxy": "PROXY", "no_proxy": "*"], false),
+    ]
+
+    @Test("the proxy comes from the environment: http_proxy (not HTTP_PROXY) or all_proxy, unless no_proxy lists the host",
+          arguments: 0..<proxyCases.count)
+    func proxy(_ index: Int) async throws {
+        let (variables, proxied) = Self.proxyCases[index]
+        let server = try DailyPapersFetchTests.dailyPapersServer()
+        let proxy = try ScriptedHTTPServer { _ in RetryTests.goodDay }
+        let site = try fetchSite()
+        let names: Set = ["http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY"]
+        let environment = ProcessInfo.processInfo.environment.filter { !names.contains($0.key) }
+            .merging(variables.mapValues { $0.replacingOccurrences(of: "PROXY", with: proxy.endpoint) }) { $1 }
+        let status = try await LoopbackHTTP.offThePool {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: QuireCommand.executable)
+            process.arguments = ["fetch", "hf", site.path, "--from", "2024-06-06", "--to", "2024-06-06", "--endpoint", server.endpoint]
+            process.environment = environment
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        #expect(status == 0)
+        #expect(proxy.requests.count == (proxied ? 1 : 0), "\(variables)")
+        #expect(server.requests.count == (proxied ? 0 : 1), "\(variables)")
+        #expect(SiteInspection.files(in: site.sub("digests")) == ["hf/2024-06-06.json"])
+    }
+    #endif
+
     @Test("fetch with no source named runs the sources quire.yml lists under fetch:")
     func configured() async throws {
         let hf = try ScriptedHTTPServer { _ in .json("[]") }

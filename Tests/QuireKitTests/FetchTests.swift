@@ -238,6 +238,94 @@ struct RetryTests {
         #expect(ProxySetting.proxy(for: URL(string: "http://export.arxiv.org")!, environment: ["HTTP_PROXY": "proxy.example:1"]) == nil,
                 "upper-case HTTP_PROXY is not read, as curl does not")
     }
+
+    @Test("the proxy is handed to URLSession for http and https alike, with its credentials; none is an empty dictionary")
+    func proxyDictionary() {
+        let proxy = ProxySetting.proxy(for: URL(string: "https://huggingface.co")!,
+                                       environment: ["HTTPS_PROXY": "http://us%40er:p%3Ass@proxy.example:3128"])
+        #expect(proxy == ProxySetting.Proxy(kind: .http, host: "proxy.example", port: 3128, username: "us@er", password: "p:ss"))
+        let dictionary = ProxySetting.connectionProxyDictionary(proxy)
+        #expect(dictionary["HTTPSEnable"] as? Int == 1 && dictionary["HTTPSProxy"] as? String == "proxy.example" && dictionary["HTTPSPort"] as? Int == 3128)
+        #expect(dictionary["HTTPEnable"] as? Int == 1 && dictionary["HTTPProxy"] as? String == "proxy.example" && dictionary["HTTPPort"] as? Int == 3128)
+        let socks = ProxySetting.proxy(for: URL(string: "http://export.arxiv.org")!, environment: ["ALL_PROXY": "socks5://proxy.example"])
+        #expect(socks == ProxySetting.Proxy(kind: .socks, host: "proxy.example", port: 1080))
+        let socksDictionary = ProxySetting.connectionProxyDictionary(socks)
+        #expect(socksDictionary["SOCKSProxy"] as? String == "proxy.example" && socksDictionary["SOCKSPort"] as? Int == 1080)
+        #expect(socksDictionary["HTTPEnable"] == nil)
+        #expect(ProxySetting.connectionProxyDictionary(nil).isEmpty, "not nil: the system's settings are not used either")
+    }
+}
+
+@Suite("the HTTP client: redirects, refused connections, compression")
+struct HTTPClientTests {
+    static func fetcher(_ server: ScriptedHTTPServer) -> HTTPFetcher {
+        HTTPFetcher(endpoint: server.url, settings: testSettings())
+    }
+
+    /// Answers `/hop/N` with a redirect to `/hop/N+1`, up to `/hop/last`, which answers "arrived".
+    static func hops(last: Int) throws -> ScriptedHTTPServer {
+        try ScriptedHTTPServer { request in
+            guard let hop = Int(request.path.dropFirst("/hop/".count)) else { return .status(404) }
+            guard hop < last else { return .json("\"arrived\"") }
+            return ScriptedHTTPServer.Reply(status: 302, headers: [("Location", "/hop/\(hop + 1)")])
+        }
+    }
+
+    @Test("redirects are followed, five at most, each with Quire's headers")
+    func redirects() async throws {
+        let server = try Self.hops(last: 5)
+        let fetcher = Self.fetcher(server)
+        let response = try await fetcher.get(server.endpoint + "/hop/0")
+        await fetcher.shutdown()
+        #expect(response.status == 200 && response.body == Data("\"arrived\"".utf8))
+        #expect(server.requests.map(\.path) == (0...5).map { "/hop/\($0)" })
+        #expect(server.requests.allSatisfy { $0.userAgent.hasPrefix("Quire/") && $0.acceptEncoding.contains("gzip") })
+
+        let further = try Self.hops(last: 6)
+        let giving = Self.fetcher(further)
+        await #expect(throws: FetchError.unreachable("more than 5 redirects")) { try await giving.get(further.endpoint + "/hop/0") }
+        await giving.shutdown()
+        #expect(further.requests.count == 6, "the sixth redirect is not followed")
+    }
+
+    @Test("a redirect back to a URL already asked for fails at once")
+    func redirectLoop() async throws {
+        let server = try ScriptedHTTPServer { _ in ScriptedHTTPServer.Reply(status: 301, headers: [("Location", "/loop")]) }
+        let fetcher = Self.fetcher(server)
+        await #expect(throws: FetchError.unreachable("a redirect loop back to \(server.endpoint)/loop")) {
+            try await fetcher.get(server.endpoint + "/loop")
+        }
+        await fetcher.shutdown()
+        #expect(server.requests.count == 1)
+    }
+
+    @Test("a refused connection is reported at once as unreachable, not retried")
+    func refused() async throws {
+        let closed = try ScriptedHTTPServer { _ in .status(200) }.endpoint
+        let fetcher = HTTPFetcher(endpoint: URL(string: closed)!, settings: testSettings())
+        await #expect(throws: FetchError.unreachable("connection refused")) { try await fetcher.get(closed + "/api") }
+        await fetcher.shutdown()
+    }
+
+    @Test("a gzip answer is read decompressed; one inflating past 50 times its size is refused")
+    func compression() async throws {
+        // gzip of `[{"paper": {"id": "2406.02532"}}]`, and of 8,192 zero bytes (43 bytes).
+        let json = Data(base64Encoded: "H4sIAAAAAAACA4uuVipILEgtUrJSqFbKTAFSSkYmBmZ6BkamxkZKtbWxAI7pdNIhAAAA")!
+        let bomb = Data(base64Encoded: "H4sIAAAAAAACA+3BAQ0AAADCoPdPbQ43oAAAAAAAAACAdwOUmfTYACAAAA==")!
+        let server = try ScriptedHTTPServer { request in
+            ScriptedHTTPServer.Reply(headers: [("Content-Type", "application/json"), ("Content-Encoding", "gzip")],
+                                     body: Array(request.path == "/bomb" ? bomb : json))
+        }
+        let fetcher = Self.fetcher(server)
+        let response = try await fetcher.get(server.endpoint + "/json")
+        #expect(String(decoding: response.body, as: UTF8.self) == #"[{"paper": {"id": "2406.02532"}}]"#)
+        #expect(response.contentType == "application/json")
+        await #expect(throws: FetchError.unreachable("compressed answer growing past 50 times its size")) {
+            try await fetcher.get(server.endpoint + "/bomb")
+        }
+        await fetcher.shutdown()
+        #expect(server.requests.count == 2, "a refused answer is not asked for again")
+    }
 }
 
 /// A thread-safe counter for scripted servers.

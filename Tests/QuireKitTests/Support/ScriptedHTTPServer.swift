@@ -14,6 +14,7 @@ final class ScriptedHTTPServer: @unchecked Sendable {
         /// The query's parameters, percent-decoded.
         var query: [String: String]
         var userAgent: String
+        var acceptEncoding: String
         var time: ContinuousClock.Instant
     }
 
@@ -78,7 +79,8 @@ final class ScriptedHTTPServer: @unchecked Sendable {
         var query: [String: String] = [:]
         for item in components?.queryItems ?? [] { query[item.name] = item.value ?? "" }
         let request = Request(path: components?.path ?? head.uri, query: query,
-                              userAgent: head.headers.first(name: "User-Agent") ?? "", time: .now)
+                              userAgent: head.headers.first(name: "User-Agent") ?? "",
+                              acceptEncoding: head.headers.first(name: "Accept-Encoding") ?? "", time: .now)
         lock.withLock { recorded.append(request) }
         return respond(request)
     }
