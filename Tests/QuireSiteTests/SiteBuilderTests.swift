@@ -82,7 +82,7 @@ extension RenderingTests {
                 #expect(stale == [], "golden files the build no longer writes")
             }
             if !recorded.isEmpty {
-                Issue.record("recorded \(recorded.count) golden file\(recorded.count == 1 ? "" : "s") under Tests/QuireKitTests/Golden/small (RECORD_GOLDEN=1)",
+                Issue.record("recorded \(recorded.count) golden file\(recorded.count == 1 ? "" : "s") under Tests/Golden/small (RECORD_GOLDEN=1)",
                              severity: .warning)
             }
             #expect(produced == Self.expectedFiles)

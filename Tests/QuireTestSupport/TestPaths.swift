@@ -3,14 +3,15 @@ import Foundation
 /// Where the test inputs live, found from this file's own path so the suite runs from any
 /// working directory: the repository root, the fixtures and golden folders, the default theme.
 enum TestPaths {
-    /// `Tests/QuireKitTests/Support/TestPaths.swift` → the repository root, three folders up.
+    /// `Tests/QuireTestSupport/TestPaths.swift` → the repository root, two folders up.
     static let repositoryRoot: String = {
         var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() }
+        for _ in 0..<3 { url.deleteLastPathComponent() }
         return url.path
     }()
 
-    static let testsFolder = repositoryRoot + "/Tests/QuireKitTests"
+    /// `Tests/`, which holds the fixtures and golden files every test target shares.
+    static let testsFolder = repositoryRoot + "/Tests"
     static let fixtures = testsFolder + "/Fixtures"
     static let golden = testsFolder + "/Golden"
     static let digestFixtures = fixtures + "/digests"
