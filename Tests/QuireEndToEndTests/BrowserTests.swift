@@ -1,5 +1,9 @@
 import Foundation
 import Testing
+import QuireTestSupport
+@testable import QuireCore
+@testable import QuireLoading
+@testable import QuirePublishing
 @testable import QuireKit
 
 /// The example site built for a subpath (`/quire/`) and served from it by a local server, as a
@@ -176,6 +180,52 @@ extension RenderingTests {
             let found = try search(site, "zzyzx")
             #expect(found.links == [])
             #expect(found.status == "No paper matches “zzyzx”.")
+        }
+    }
+}
+
+extension RenderingTests {
+    /// `Fixtures/hostile/injection` (see `InjectionSite`; `InjectionTests` checks its files) in a browser.
+    @Suite("Nothing injected, in a browser")
+    struct InjectionBrowserTests {
+        @Test("in a browser, search results, a hostile query and paper pages show the text as text, and nothing from it runs",
+              .enabled(if: Chromium.executable != nil, "chromium was not found on PATH: install Debian's chromium (make test does)"))
+        func inBrowser() throws {
+            let folder = try TemporaryFolder("quire-injection-served")
+            let server = try StaticHTTPServer(folder: folder.sub("public"), prefix: "/papers/")
+            defer { server.stop() }
+            let site = try TemporaryFolder("quire-injection")
+            let options = BuildOptions(siteDirectory: try InjectionSite.copy(into: site), outputDirectory: folder.sub("public"),
+                                       baseURL: server.baseURL, themeDirectory: TestPaths.theme)
+            _ = try SiteBuilder(options: options).build()
+            let allowed = LiveMarkup.htmlElements.union(["mark"])  // search.js marks the matched words
+
+            let search = try Chromium.load(server.baseURL + "search/?q=alert")
+            #expect(search.console == [])
+            #expect(LiveMarkup.problems(inHTML: search.dom, allowed: allowed, scriptSources: ["/papers/search.js"]) == [])
+            // Every paper but the one in the evil file says "alert" in its title, abstract or organisation.
+            let found = InjectionSite.papers.filter { $0.slug != "a-paper-in-an-evil-file" }
+            #expect(SiteInspection.cardLinks(in: search.dom) == found.map { "/papers/papers/\($0.slug)/" })
+            let shownTitles = InjectionSite.matches(#"<h3 class="card-title"><a [^>]*>(.*?)</a></h3>"#, in: search.dom).map { html in
+                LiveMarkup.decodeEntities(html.replacingOccurrences(of: "<mark>", with: "").replacingOccurrences(of: "</mark>", with: ""))
+            }
+            #expect(shownTitles == found.map(\.title))
+            #expect(search.dom.contains(SiteInspection.htmlEscaped(InjectionSite.topicTitle).replacingOccurrences(of: "&quot;", with: "\"")))
+
+            // A query is the visitor's input, reflected in the status line, the field and the title.
+            let query = #""><img src=x onerror=alert(1)><script>alert(2)</script>"#
+            let reflected = try Chromium.load(server.baseURL + "search/?q=" + query.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+            #expect(reflected.console == [])
+            #expect(LiveMarkup.problems(inHTML: reflected.dom, allowed: allowed, scriptSources: ["/papers/search.js"]) == [])
+            #expect(reflected.dom.contains("<title>Search: \(SiteInspection.htmlEscaped(query).replacingOccurrences(of: "&quot;", with: "\""))"))
+
+            // The pages whose title and organisation carry a script and an attribute breakout.
+            for paper in InjectionSite.papers where paper.organization?.contains("<") == true {
+                let page = try Chromium.load(server.baseURL + "papers/\(paper.slug)/")
+                #expect(page.console == [], "\(paper.slug)")
+                #expect(LiveMarkup.problems(inHTML: page.dom) == [], "\(paper.slug)")
+                #expect(LiveMarkup.decodeEntities(SiteInspection.heading(of: page.dom) ?? "") == paper.title)
+            }
         }
     }
 }

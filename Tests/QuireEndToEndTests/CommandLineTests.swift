@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import QuireKit
+import QuireTestSupport
+@testable import QuireLoading
 
 /// A site folder in a temporary folder, built by the real `quire` executable.
 private struct CommandSite {
@@ -290,5 +291,19 @@ extension RenderingTests {
             #expect(treeSnapshot(site.output) == expectedNew)
             #expect(try site.siteEntries() == [".public.quire-lock", ".public.quire-state", "public", "quire-ledger.yml"])
         }
+    }
+}
+
+@Suite("The quire command on a folder that is no site")
+struct MissingSiteTests {
+    @Test("build, check and serve refuse a folder with no quire.yml, exit 1 and create nothing", arguments: ["build", "check", "serve"])
+    func missingSite(command: String) throws {
+        let folder = try TemporaryFolder("quire-missing")
+        let missing = folder.sub("no-such-dir")
+        let result = try QuireCommand.run([command, missing])
+        #expect(result.status == 1)
+        #expect(result.errorLines == ["error: no quire.yml in \(missing); start a site with `quire init \(missing)`"])
+        #expect(!FileManager.default.fileExists(atPath: missing))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [])
     }
 }

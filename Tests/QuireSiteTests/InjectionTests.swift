@@ -1,39 +1,23 @@
 import Foundation
 import Testing
+import QuireTestSupport
+@testable import QuirePublishing
+@testable import QuireOutput
 @testable import QuireKit
 
 extension RenderingTests {
-    /// Builds `Fixtures/hostile/injection`, whose titles, abstracts, organisation names, config
-    /// values and even a digest's file name carry script tags, event handlers, attribute
-    /// breakouts, `javascript:` and `data:` links and `]]>`, and checks every written file.
+    /// Builds `Fixtures/hostile/injection` (see `InjectionSite`) and checks every written file;
+    /// `InjectionBrowserTests` opens it in a browser.
     @Suite("Nothing injected")
     struct InjectionTests {
-        static let fixture = TestPaths.fixture("hostile/injection")
-        static let evilFileName = "\"><img src=x onerror=alert(20)>.txt"
-        static let siteTitle = "Quire <script>alert('site title')</script> & \"Co\""
-        static let topicTitle = "<img src=x onerror=alert(6)>Scripts & \"Alerts\""
-
-        /// The fixture's papers by slug, newest first: title and organisation as written.
-        static let papers: [(slug: String, title: String, organization: String?)] = [
-            ("a-paper-in-an-evil-file", "A Paper In An Evil File", nil),
-            ("script-alert-title-script-attention-is-all-you-need", "<script>alert(\"title\")</script> Attention Is All You Need",
-             "<script>alert(6)</script>"),
-            ("cdata-script-alert-7-script-breakout", "CDATA ]]><script>alert(7)</script> Breakout", nil),
-            ("quotes-onmouseover-alert-8-and-onfocus-alert-9-title", "Quotes \" onmouseover=\"alert(8)\" and ' onfocus='alert(9)' Title",
-             "\"><svg/onload=alert(17)> Org"),
-            ("javascript-alert-18", "javascript:alert(18)", nil),
-            // `$x^2_y$` is math: its plain form is `x_y²`.
-            ("braces-note-input-etc-passwd-misc-evil-write18-rm-rf-1-x-y2",
-             #"Braces }} , note = {\input{/etc/passwd}} @misc{evil, % \write18{rm -rf ~} #1 x_y² ~ \"#,
-             "}, url = {javascript:alert(21)}, x = {"),
-        ]
+        static let papers = InjectionSite.papers
+        static let siteTitle = InjectionSite.siteTitle
+        static let topicTitle = InjectionSite.topicTitle
 
         /// The fixture site plus a digest with a hostile file name, built into a temporary folder.
-        static func build(baseURL: String? = nil) throws -> (folder: TemporaryFolder, output: String, report: BuildReport) {
+        static func build() throws -> (folder: TemporaryFolder, output: String, report: BuildReport) {
             let folder = try TemporaryFolder("quire-injection")
-            try FileManager.default.copyItem(atPath: fixture, toPath: folder.sub("site"))
-            try folder.write("site/digests/" + evilFileName, "new\n\nApr 14\n\nA Paper In An Evil File\n\nIts abstract.\n\n  • 2 authors\n·\nJun 7, 2023\n")
-            let options = BuildOptions(siteDirectory: folder.sub("site"), outputDirectory: folder.sub("public"), baseURL: baseURL,
+            let options = BuildOptions(siteDirectory: try InjectionSite.copy(into: folder), outputDirectory: folder.sub("public"),
                                        themeDirectory: TestPaths.theme)
             let report = try SiteBuilder(options: options).build()
             return (folder, folder.sub("public"), report)
@@ -178,48 +162,9 @@ extension RenderingTests {
             }
         }
 
-        @Test("in a browser, search results, a hostile query and paper pages show the text as text, and nothing from it runs",
-              .enabled(if: Chromium.executable != nil, "chromium was not found on PATH: install Debian's chromium (make test does)"))
-        func inBrowser() throws {
-            let folder = try TemporaryFolder("quire-injection-served")
-            let server = try StaticHTTPServer(folder: folder.sub("public"), prefix: "/papers/")
-            defer { server.stop() }
-            let (site, _, _) = try Self.build(baseURL: server.baseURL)
-            try FileManager.default.moveItem(atPath: site.sub("public"), toPath: folder.sub("public"))
-            let allowed = LiveMarkup.htmlElements.union(["mark"])  // search.js marks the matched words
-
-            let search = try Chromium.load(server.baseURL + "search/?q=alert")
-            #expect(search.console == [])
-            #expect(LiveMarkup.problems(inHTML: search.dom, allowed: allowed, scriptSources: ["/papers/search.js"]) == [])
-            // Every paper but the one in the evil file says "alert" in its title, abstract or organisation.
-            let found = Self.papers.filter { $0.slug != "a-paper-in-an-evil-file" }
-            #expect(SiteInspection.cardLinks(in: search.dom) == found.map { "/papers/papers/\($0.slug)/" })
-            let shownTitles = Self.matches(#"<h3 class="card-title"><a [^>]*>(.*?)</a></h3>"#, in: search.dom).map { html in
-                LiveMarkup.decodeEntities(html.replacingOccurrences(of: "<mark>", with: "").replacingOccurrences(of: "</mark>", with: ""))
-            }
-            #expect(shownTitles == found.map(\.title))
-            #expect(search.dom.contains(SiteInspection.htmlEscaped(Self.topicTitle).replacingOccurrences(of: "&quot;", with: "\"")))
-
-            // A query is the visitor's input, reflected in the status line, the field and the title.
-            let query = #""><img src=x onerror=alert(1)><script>alert(2)</script>"#
-            let reflected = try Chromium.load(server.baseURL + "search/?q=" + query.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
-            #expect(reflected.console == [])
-            #expect(LiveMarkup.problems(inHTML: reflected.dom, allowed: allowed, scriptSources: ["/papers/search.js"]) == [])
-            #expect(reflected.dom.contains("<title>Search: \(SiteInspection.htmlEscaped(query).replacingOccurrences(of: "&quot;", with: "\""))"))
-
-            // The pages whose title and organisation carry a script and an attribute breakout.
-            for paper in Self.papers where paper.organization?.contains("<") == true {
-                let page = try Chromium.load(server.baseURL + "papers/\(paper.slug)/")
-                #expect(page.console == [], "\(paper.slug)")
-                #expect(LiveMarkup.problems(inHTML: page.dom) == [], "\(paper.slug)")
-                #expect(LiveMarkup.decodeEntities(SiteInspection.heading(of: page.dom) ?? "") == paper.title)
-            }
-        }
-
         /// Group 1 of every match of `pattern` in `text`.
         static func matches(_ pattern: String, in text: String) -> [String] {
-            let expression = try! NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators])
-            return expression.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { String(text[Range($0.range(at: 1), in: text)!]) }
+            InjectionSite.matches(pattern, in: text)
         }
     }
 }

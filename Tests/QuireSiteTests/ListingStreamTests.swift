@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import QuireKit
+import QuireTestSupport
+@testable import QuireCore
+@testable import QuireLoading
+@testable import QuirePublishing
 
 /// The example site built once, for the tests of the listing stream.
 private enum StreamSite {
@@ -184,16 +187,5 @@ struct ListingStreamTests {
         #expect(paper.firstListed == ListingTime(day: day(2024, 6, 5), secondsOfDay: 14 * 3600 + 3 * 60 + 27))
         #expect(paper.date == day(2024, 6, 3))
         #expect(FeedDates.rfc822(try #require(paper.firstListed)) == "Wed, 05 Jun 2024 14:03:27 +0000")
-    }
-
-    @Test("build, check and serve refuse a folder with no quire.yml, exit 1 and create nothing", arguments: ["build", "check", "serve"])
-    func missingSite(command: String) throws {
-        let folder = try TemporaryFolder("quire-missing")
-        let missing = folder.sub("no-such-dir")
-        let result = try QuireCommand.run([command, missing])
-        #expect(result.status == 1)
-        #expect(result.errorLines == ["error: no quire.yml in \(missing); start a site with `quire init \(missing)`"])
-        #expect(!FileManager.default.fileExists(atPath: missing))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [])
     }
 }
