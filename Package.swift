@@ -115,9 +115,9 @@ let package = Package(
                 "QuireCore",
                 "QuireLoading",
                 "QuirePublishing",
+                "QuireOutput",
                 // The reference Mustache implementation: tests render the theme with it too.
                 .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // Whole sites built in-process by SiteBuilder: the example site, golden files, hostile
@@ -131,7 +131,6 @@ let package = Package(
                 "QuireLoading",
                 "QuirePublishing",
                 "QuireOutput",
-                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // The `quire` executable as a user runs it, `quire fetch` against a loopback server, the
@@ -143,6 +142,8 @@ let package = Package(
                 "QuireKit",
                 "QuireCore",
                 "QuireLoading",
+                "QuirePublishing",
+                "QuireOutput",
                 "QuireServe",
                 "QuireFetch",
                 // Built with the tests, which run it as a user does (exit status, signals, locks).

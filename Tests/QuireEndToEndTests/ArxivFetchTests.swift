@@ -1,7 +1,10 @@
 import Foundation
-@testable import QuireFetch
-import QuireKit
 import Testing
+import QuireTestSupport
+@testable import QuireCore
+@testable import QuireLoading
+@testable import QuireKit
+@testable import QuireFetch
 
 @Suite("quire fetch arxiv, against a loopback server")
 struct ArxivFetchTests {

@@ -1,7 +1,8 @@
 import Foundation
-import QuireKit
 import Testing
 import Yams
+import QuireTestSupport
+@testable import QuireCore
 
 /// `quire fetch` and `quire enrich` run as a user runs them, against a loopback server.
 @Suite("quire fetch and enrich on the command line")

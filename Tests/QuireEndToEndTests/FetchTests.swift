@@ -1,7 +1,9 @@
 import Foundation
-@testable import QuireFetch
-import QuireKit
 import Testing
+import QuireTestSupport
+@testable import QuireCore
+@testable import QuireKit
+@testable import QuireFetch
 
 /// Collects what a fetch reports.
 final class FetchLog: @unchecked Sendable {

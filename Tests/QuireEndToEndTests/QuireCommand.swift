@@ -1,4 +1,5 @@
 import Foundation
+import QuireTestSupport
 
 /// The `quire` executable, run as a user runs it: a subprocess with arguments, exit status and
 /// output. It is built with the tests (the test target depends on it) and sits beside them.

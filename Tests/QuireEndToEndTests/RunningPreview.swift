@@ -1,5 +1,5 @@
 import Foundation
-@testable import QuireKit
+import QuireTestSupport
 @testable import QuireServe
 
 /// `quire serve` on a copy of a site, on a free loopback port, for as long as a test needs it.

@@ -1,4 +1,5 @@
 import Foundation
+import QuireTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import QuireTestSupport
+@testable import QuireLoading
 @testable import QuireKit
 
 extension RenderingTests {

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import QuireTestSupport
+@testable import QuireCore
 @testable import QuireKit
 
 /// The example site (`Site/`) built once into a temporary folder, shared by the tests that read it.

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import QuireTestSupport
+@testable import QuirePublishing
 @testable import QuireKit
 
 /// `Fixtures/sites/feeds` built once, shared by the tests that only read it, and what its feeds

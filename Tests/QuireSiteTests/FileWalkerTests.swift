@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import QuireTestSupport
+@testable import QuireCore
 @testable import QuireKit
 
 /// Symlinks in a site: those that stay inside are followed, those that lead out are named and not read.

@@ -1,5 +1,9 @@
 import Foundation
 import Testing
+import QuireTestSupport
+@testable import QuireCore
+@testable import QuireLoading
+@testable import QuireOutput
 @testable import QuireKit
 
 /// The corpus of broken and hostile digests, one file per case.

@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+import QuireTestSupport
+@testable import QuireCore
+@testable import QuireLoading
 @testable import QuireKit
 
 /// Messages that once misled, each pinned to what it says now.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import QuireKit
+import QuireTestSupport
+@testable import QuireCore
+@testable import QuireOutput
 
 /// A site folder with its inputs and an output folder beside it, all in a fresh temporary folder.
 private struct Workspace {

@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+import QuireTestSupport
+@testable import QuireCore
+@testable import QuireLoading
 @testable import QuireKit
 
 /// Published addresses never break: a paper that moves leaves a redirect at its old address.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import QuireKit
+import QuireTestSupport
+@testable import QuireCore
+@testable import QuireLoading
 
 /// `Fixtures/sites/researcher`: an HF daily-papers response with every field Hugging Face has
 /// (code, stars, project page, AI summary, thumbnail, media) and math in titles and abstracts,

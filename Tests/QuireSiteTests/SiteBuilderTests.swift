@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+import QuireTestSupport
+@testable import QuireCore
+@testable import QuireOutput
 @testable import QuireKit
 
 /// Builds `Fixtures/sites/small` into a fresh temporary folder.

@@ -8,10 +8,10 @@ import Foundation
 /// A small tokenizer of tags and attributes rather than an HTML parser: it reads tags the way
 /// browsers start them (`<` and a letter) and quoted or bare attribute values, which is all an
 /// injection needs to be seen.
-enum LiveMarkup {
+package enum LiveMarkup {
     /// Every element the default theme and cmark-gfm's rendering of an abstract produce. A
     /// `<script>` passes only as one of the theme's (see `scriptProblems`).
-    static let htmlElements: Set<String> = [
+    package static let htmlElements: Set<String> = [
         "html", "head", "meta", "title", "link", "body", "a", "header", "div", "nav", "main", "footer", "p",
         "h1", "h2", "h3", "ul", "ol", "li", "span", "time", "section", "article", "aside",
         "form", "label", "input", "button", "noscript", "pre", "code", "script", "img",
@@ -20,25 +20,25 @@ enum LiveMarkup {
         "mfrac", "msqrt", "mroot", "mover", "munder", "munderover",
     ]
     /// What an abstract's HTML carried in a feed may hold: the theme's elements, no script at all.
-    static let carriedElements = htmlElements.subtracting(["script", "form", "label", "input", "button", "noscript"])
+    package static let carriedElements = htmlElements.subtracting(["script", "form", "label", "input", "button", "noscript"])
     /// The elements of RSS 2.0, Atom and OPML as Quire writes them.
-    static let feedElements: Set<String> = [
+    package static let feedElements: Set<String> = [
         "rss", "channel", "title", "link", "description", "language", "generator", "dc:creator", "pubdate",
         "lastbuilddate", "atom:link", "item", "guid", "category", "feed", "subtitle", "id", "updated", "author",
         "name", "entry", "published", "content", "opml", "head", "ownername", "body", "outline",
     ]
     /// The elements of a sitemap.
-    static let sitemapElements: Set<String> = ["urlset", "url", "loc", "lastmod", "sitemapindex", "sitemap"]
-    static let urlAttributes: Set<String> = ["href", "src", "action", "formaction", "xlink:href", "poster", "srcset", "xmlurl", "htmlurl", "uri"]
+    package static let sitemapElements: Set<String> = ["urlset", "url", "loc", "lastmod", "sitemapindex", "sitemap"]
+    package static let urlAttributes: Set<String> = ["href", "src", "action", "formaction", "xlink:href", "poster", "srcset", "xmlurl", "htmlurl", "uri"]
 
-    struct Tag {
-        var name: String
-        var attributes: [(name: String, value: String)]
+    package struct Tag {
+        package var name: String
+        package var attributes: [(name: String, value: String)]
     }
 
     /// Problems in an HTML document or fragment, one line each. `scriptSources` are the `src`
     /// values of the theme's own scripts (the search page's `search.js`).
-    static func problems(inHTML html: String, allowed: Set<String> = htmlElements, scriptSources: Set<String> = []) -> [String] {
+    package static func problems(inHTML html: String, allowed: Set<String> = htmlElements, scriptSources: Set<String> = []) -> [String] {
         var problems = allowed.contains("script") ? scriptProblems(inHTML: html, sources: scriptSources) : []
         for tag in tags(in: html) {
             if !allowed.contains(tag.name) { problems.append("element <\(tag.name)>") }
@@ -57,7 +57,7 @@ enum LiveMarkup {
     /// one of the theme's: `<script src="…" defer>` with a `src` of `sources` and nothing inside,
     /// or `<script type="application/ld+json">` holding one JSON object and no `<` at all. A
     /// `</script` that closes no element (text that broke out of JSON-LD) is a problem too.
-    static func scriptProblems(inHTML html: String, sources: Set<String>) -> [String] {
+    package static func scriptProblems(inHTML html: String, sources: Set<String>) -> [String] {
         let bytes = Array(html.utf8)
         let lowered = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         let opener = Array("<script".utf8), closer = Array("</script".utf8)
@@ -108,7 +108,7 @@ enum LiveMarkup {
     /// Problems in an RSS, Atom, OPML or sitemap document: its own tags, then the HTML it carries escaped
     /// (an RSS item's `description`, Atom's `content type="html"`), unescaped once as a feed
     /// reader does. Titles and the channel's description are plain text in both formats.
-    static func problems(inFeed xml: String) -> [String] {
+    package static func problems(inFeed xml: String) -> [String] {
         var problems = problems(inHTML: xml, allowed: feedElements.union(sitemapElements))
         for pattern in [#"<item>.*?<description>(.*?)</description>"#, #"<content type="html">(.*?)</content>"#] {
             let expression = try! NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators])
@@ -121,7 +121,7 @@ enum LiveMarkup {
     }
 
     /// Problems in a JSON Feed: the HTML of each item's `content_html`.
-    static func problems(inJSONFeed bytes: [UInt8]) -> [String] {
+    package static func problems(inJSONFeed bytes: [UInt8]) -> [String] {
         guard let document = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
               let items = document["items"] as? [[String: Any]] else { return ["not a JSON Feed"] }
         return items.flatMap { item in
@@ -132,7 +132,7 @@ enum LiveMarkup {
     /// Problems in a file of the search index (`search/*.json`), which `search.js` reads: it must
     /// parse, hold no raw `<` or `>` (so even served as HTML it is inert), and every link it
     /// gives (`"u"`) must be a plain path under the site's root, with no scheme and no `..`.
-    static func problems(inSearchData bytes: [UInt8]) -> [String] {
+    package static func problems(inSearchData bytes: [UInt8]) -> [String] {
         guard let document = try? JSONSerialization.jsonObject(with: Data(bytes)) else { return ["not JSON"] }
         var problems: [String] = []
         if bytes.contains(0x3C) || bytes.contains(0x3E) { problems.append("a raw '<' or '>'") }
@@ -156,7 +156,7 @@ enum LiveMarkup {
 
     /// Problems in `robots.txt`: every line must be a comment, blank, or a directive Quire writes
     /// with a value of printable ASCII and no spaces.
-    static func problems(inRobots text: String) -> [String] {
+    package static func problems(inRobots text: String) -> [String] {
         text.split(separator: "\n", omittingEmptySubsequences: false).compactMap { line in
             if line.isEmpty || line.hasPrefix("# ") { return nil }
             let directive = line.split(separator: " ", maxSplits: 1)
@@ -168,7 +168,7 @@ enum LiveMarkup {
     }
 
     /// The start tags of a document with their attributes; names lowercased, values unescaped.
-    static func tags(in text: String) -> [Tag] {
+    package static func tags(in text: String) -> [Tag] {
         let bytes = Array(text.utf8)
         var tags: [Tag] = []
         var index = 0
@@ -218,13 +218,13 @@ enum LiveMarkup {
 
     /// The scheme of a URL that runs code or embeds a document, as a browser reads it (entities
     /// decoded, whitespace and controls inside ignored), else nil.
-    static func dangerousScheme(_ url: String) -> String? {
+    package static func dangerousScheme(_ url: String) -> String? {
         let squeezed = String(url.unicodeScalars.filter { $0.value > 0x20 }).lowercased()
         return ["javascript:", "vbscript:", "data:"].first { squeezed.hasPrefix($0) }
     }
 
     /// Unescapes the named entities XML and Quire's HTML use, and numeric ones.
-    static func decodeEntities(_ text: String) -> String {
+    package static func decodeEntities(_ text: String) -> String {
         guard text.contains("&") else { return text }
         let expression = try! NSRegularExpression(pattern: "&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z]+);")
         var result = ""

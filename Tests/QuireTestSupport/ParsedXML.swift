@@ -2,44 +2,44 @@ import CLibXML2
 
 /// An XML document read back with libxml2's parser (strict: no recovery, no network), as a
 /// small tree of elements that tests can walk and compare with plain values.
-enum ParsedXML {
-    static let atomNamespace = "http://www.w3.org/2005/Atom"
-    static let dublinCoreNamespace = "http://purl.org/dc/elements/1.1/"
+package enum ParsedXML {
+    package static let atomNamespace = "http://www.w3.org/2005/Atom"
+    package static let dublinCoreNamespace = "http://purl.org/dc/elements/1.1/"
 
     /// One element: its namespace URI and local name, its attributes, its element children and
     /// the text directly inside it (text and CDATA nodes joined, entities already resolved).
-    struct Element {
-        var namespace: String?
-        var name: String
+    package struct Element {
+        package var namespace: String?
+        package var name: String
         /// By local name; an attribute in a namespace with a prefix is keyed `prefix:name` (`xml:lang`).
-        var attributes: [String: String]
-        var children: [Element]
-        var text: String
+        package var attributes: [String: String]
+        package var children: [Element]
+        package var text: String
 
         /// The child elements with this local name and namespace (nil: no namespace), in order.
-        func elements(_ name: String, namespace: String? = nil) -> [Element] {
+        package func elements(_ name: String, namespace: String? = nil) -> [Element] {
             children.filter { $0.name == name && $0.namespace == namespace }
         }
 
         /// The one child element with this name, or nil when there is none or more than one.
-        func element(_ name: String, namespace: String? = nil) -> Element? {
+        package func element(_ name: String, namespace: String? = nil) -> Element? {
             let found = elements(name, namespace: namespace)
             return found.count == 1 ? found[0] : nil
         }
 
         /// The text of the one child element with this name (nil as for `element`).
-        func text(of name: String, namespace: String? = nil) -> String? {
+        package func text(of name: String, namespace: String? = nil) -> String? {
             element(name, namespace: namespace)?.text
         }
     }
 
     /// Why a document could not be read: libxml2's message and line.
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    package struct Failure: Error, CustomStringConvertible {
+        package var description: String
     }
 
     /// Parses a whole document; throws when it is not well-formed XML.
-    static func parse(_ bytes: [UInt8], name: String) throws -> Element {
+    package static func parse(_ bytes: [UInt8], name: String) throws -> Element {
         xmlInitParser()
         xmlResetLastError()
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)

@@ -1,18 +1,17 @@
 import Foundation
-@testable import QuireKit
 
 /// Reads the titles of the reference digests without QuireKit, so tests can check the parser
 /// and the site against an independent reading. In a digest, paragraphs are separated by blank
 /// lines; after the header's date line (`Apr 13`) come entries: a title paragraph, an abstract
 /// paragraph and, optionally, a meta paragraph whose second line is `·`. So a title is the
 /// line before an abstract.
-enum SeedReader {
-    struct Digest {
-        var fileName: String
-        var titles: [String]
+package enum SeedReader {
+    package struct Digest {
+        package var fileName: String
+        package var titles: [String]
     }
 
-    static func read(folder: String = TestPaths.seeds) throws -> [Digest] {
+    package static func read(folder: String = TestPaths.seeds) throws -> [Digest] {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".txt") }.sorted()
         return try names.map { name in
             let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
@@ -20,7 +19,7 @@ enum SeedReader {
         }
     }
 
-    static func titles(in text: String) -> [String] {
+    package static func titles(in text: String) -> [String] {
         let lines = text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n")
         var paragraphs: [[String]] = []
         var current: [String] = []
@@ -43,13 +42,7 @@ enum SeedReader {
     }
 
     /// Every title of every seed, in file order, repeats included.
-    static func allTitles() throws -> [String] {
+    package static func allTitles() throws -> [String] {
         try read().flatMap(\.titles)
     }
-}
-
-/// The seeds loaded once by QuireKit with the default configuration, shared by the tests that
-/// only read it (loading takes a noticeable part of a second in a debug build).
-enum SeedCorpus {
-    static let corpus: Corpus = DigestLoader(config: SiteConfig()).load(directory: TestPaths.seeds)
 }

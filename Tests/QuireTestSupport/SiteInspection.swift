@@ -1,10 +1,10 @@
 import Foundation
-@testable import QuireKit
+import QuireCore
 
 /// Reading a built site back: its files, its links, its pages' headings.
-enum SiteInspection {
+package enum SiteInspection {
     /// Every regular file under `folder`, as sorted paths relative to it.
-    static func files(in folder: String) -> [String] {
+    package static func files(in folder: String) -> [String] {
         guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
         var files: [String] = []
         while let relative = walker.nextObject() as? String {
@@ -16,12 +16,12 @@ enum SiteInspection {
         return files.sorted()
     }
 
-    static func text(_ path: String) -> String {
+    package static func text(_ path: String) -> String {
         String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
     }
 
     /// The values of every `href="…"` and `src="…"` attribute, in order.
-    static func links(in html: String) -> [String] {
+    package static func links(in html: String) -> [String] {
         let pattern = try! NSRegularExpression(pattern: #"\b(?:href|src)="([^"]*)""#)
         let range = NSRange(html.startIndex..., in: html)
         return pattern.matches(in: html, range: range).map { String(html[Range($0.range(at: 1), in: html)!]) }
@@ -29,7 +29,7 @@ enum SiteInspection {
 
     /// The output file a root-relative link under `basePath` points to (`/reading/papers/x/` →
     /// `papers/x/index.html`), or nil when the link is not under the base path.
-    static func target(of link: String, basePath: String) -> String? {
+    package static func target(of link: String, basePath: String) -> String? {
         guard link.hasPrefix(basePath) else { return nil }
         var path = String(link.dropFirst(basePath.count))
         if let hash = path.firstIndex(of: "#") { path = String(path[..<hash]) }
@@ -37,20 +37,20 @@ enum SiteInspection {
     }
 
     /// The text of the first `<h1>` of a page.
-    static func heading(of html: String) -> String? {
+    package static func heading(of html: String) -> String? {
         guard let start = html.range(of: "<h1>"), let end = html.range(of: "</h1>", range: start.upperBound..<html.endIndex) else { return nil }
         return String(html[start.upperBound..<end.lowerBound])
     }
 
     /// The paper links of the cards on a list page, in order.
-    static func cardLinks(in html: String) -> [String] {
+    package static func cardLinks(in html: String) -> [String] {
         let pattern = try! NSRegularExpression(pattern: #"<h3 class="card-title"><a href="([^"]*)">"#)
         let range = NSRange(html.startIndex..., in: html)
         return pattern.matches(in: html, range: range).map { String(html[Range($0.range(at: 1), in: html)!]) }
     }
 
     /// Text as Mustache escapes it in pages.
-    static func htmlEscaped(_ text: String) -> String {
+    package static func htmlEscaped(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
             .replacingOccurrences(of: "'", with: "&#39;")
@@ -59,7 +59,7 @@ enum SiteInspection {
     /// Problems with the links of a built site: every `href`/`src` under the base path (and every
     /// absolute URL under the site URL) must name a file of the output; a root-relative link
     /// outside the base path is a problem too. One line per problem, `page: link`.
-    static func brokenLinks(output: String, siteURL: SiteURL) -> [String] {
+    package static func brokenLinks(output: String, siteURL: SiteURL) -> [String] {
         let files = Set(files(in: output))
         var problems: [String] = []
         for page in files.sorted() where page.hasSuffix(".html") {
@@ -78,7 +78,7 @@ enum SiteInspection {
     }
 
     /// The first differing lines of two texts, as a short diff for a failure message.
-    static func lineDiff(expected: String, actual: String, context limit: Int = 6) -> String {
+    package static func lineDiff(expected: String, actual: String, context limit: Int = 6) -> String {
         let a = expected.components(separatedBy: "\n"), b = actual.components(separatedBy: "\n")
         var lines: [String] = []
         for index in 0..<max(a.count, b.count) where lines.count < limit * 2 {
@@ -89,22 +89,5 @@ enum SiteInspection {
             }
         }
         return lines.joined(separator: "\n")
-    }
-}
-
-/// A site built by `SiteBuilder` into a temporary folder that lives as long as this value. The
-/// ledger goes to that folder too (starting empty), so tests never write into the repository.
-final class BuiltSite: Sendable {
-    let folder: TemporaryFolder
-    let output: String
-    let ledger: String
-    let report: BuildReport
-
-    init(site: String, outputName: String = "public") throws {
-        folder = try TemporaryFolder("quire-build")
-        output = folder.sub(outputName)
-        ledger = folder.sub(LedgerFile.fileName)
-        let options = BuildOptions(siteDirectory: site, outputDirectory: output, themeDirectory: TestPaths.theme, ledgerFile: ledger)
-        report = try SiteBuilder(options: options).build()
     }
 }

@@ -1,5 +1,7 @@
 import Testing
-@testable import QuireKit
+import QuireTestSupport
+@testable import QuireCore
+@testable import QuireLoading
 
 /// Parses `Fixtures/sources/arxiv/<name>`; diagnostics name it `arxiv/<name>`.
 private func parse(_ name: String) throws -> ParsedSource {

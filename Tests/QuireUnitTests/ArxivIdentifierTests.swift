@@ -1,5 +1,6 @@
 import Testing
-@testable import QuireKit
+@testable import QuireCore
+@testable import QuireLoading
 
 @Suite("arXiv identifiers and API timestamps")
 struct ArxivIdentifierTests {

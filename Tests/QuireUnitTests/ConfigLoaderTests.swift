@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import QuireKit
+import QuireTestSupport
+@testable import QuireCore
+@testable import QuireLoading
 
 private func parse(_ yaml: String) -> (SiteConfig, [String]) {
     let (config, diagnostics) = ConfigLoader().parse(yaml, path: "quire.yml")

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import QuireKit
+import QuireTestSupport
+@testable import QuireCore
+@testable import QuireLoading
 
 /// A digest file's text: the header date line, then entries of a title, an abstract and an
 /// optional date line (with a `• 3 authors` byline). The header date is on line 1; entry `n`

@@ -1,5 +1,7 @@
 import Testing
-@testable import QuireKit
+import QuireTestSupport
+@testable import QuireCore
+@testable import QuireLoading
 
 /// Parses `Fixtures/sources/hf/<name>`; diagnostics name it `hf/<name>`.
 private func parse(_ name: String) throws -> ParsedSource {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import QuireKit
+import QuireTestSupport
+@testable import QuireCore
+@testable import QuireLoading
 
 /// Parses `Fixtures/digests/<name>`; diagnostics name it `digests/<name>` so they do not depend
 /// on where the repository is checked out.

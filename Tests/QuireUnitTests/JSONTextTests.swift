@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import QuireKit
+@testable import QuireCore
 
 @Suite("JSONText")
 struct JSONTextTests {

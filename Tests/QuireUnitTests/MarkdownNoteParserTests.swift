@@ -1,5 +1,7 @@
 import Testing
-@testable import QuireKit
+import QuireTestSupport
+@testable import QuireCore
+@testable import QuireLoading
 
 /// Parses `Fixtures/sources/notes/<name>` for a site with the topics `pruning` and `agents`.
 private func parse(_ name: String) throws -> ParsedSource {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import QuireKit
+import QuireTestSupport
+@testable import QuireCore
+@testable import QuirePublishing
 
 extension RenderingTests {
     @Suite("MarkdownRenderer")

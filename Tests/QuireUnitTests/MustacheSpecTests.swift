@@ -1,5 +1,6 @@
 import Testing
-@testable import QuireKit
+import QuireTestSupport
+@testable import QuirePublishing
 
 /// Cases written from the Mustache specification (https://github.com/mustache/spec, v1.3: the
 /// `interpolation`, `sections`, `inverted`, `comments`, `partials` and `~inheritance` modules),

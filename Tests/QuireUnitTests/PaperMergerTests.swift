@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import QuireKit
+import QuireTestSupport
+@testable import QuireCore
+@testable import QuireLoading
 
 @Suite("Dedupe: DigestLoader and PaperMerger")
 struct PaperMergerTests {

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import QuireKit
+import QuireTestSupport
+@testable import QuireCore
+@testable import QuirePublishing
+@testable import QuireOutput
 
 @Suite("SitemapWriter")
 struct SitemapWriterTests {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import QuireKit
+import QuireTestSupport
+@testable import QuireCore
+@testable import QuireLoading
 
 /// A paper placed in the model with only what slug assignment reads: its title, key and listing date.
 private func placed(_ title: String, listed: Day?) -> SiteModel.Paper {

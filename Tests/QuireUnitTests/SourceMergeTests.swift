@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import QuireKit
+import QuireTestSupport
+@testable import QuireCore
+@testable import QuireLoading
 
 /// `Fixtures/sources/merge`: one paper described by a text digest (`a.txt`), an HF JSON file
 /// (`b.json`), an arXiv export (`c.atom`) and a note (`d.md`) under a different title; two arXiv

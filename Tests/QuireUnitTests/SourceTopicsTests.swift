@@ -1,5 +1,5 @@
 import Testing
-@testable import QuireKit
+@testable import QuireCore
 
 @Suite("Topics from arXiv categories and notes")
 struct SourceTopicsTests {

@@ -1,5 +1,6 @@
 import Testing
-@testable import QuireKit
+@testable import QuireCore
+@testable import QuireLoading
 
 @Suite("TextNormalizer and LatexRepair")
 struct TextNormalizerTests {

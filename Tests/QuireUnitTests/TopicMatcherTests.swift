@@ -1,5 +1,7 @@
 import Testing
-@testable import QuireKit
+import QuireTestSupport
+@testable import QuireCore
+@testable import QuireLoading
 
 /// What a matcher found, as comparable values: (topic slug, matched keywords).
 private func matches(_ rules: [TopicRule], title: String, abstract: String = "") -> [String] {

@@ -1,4 +1,5 @@
-@testable import QuireKit
+@testable import QuireCore
+@testable import QuireLoading
 
 /// An entry's fields as plain values, so a whole parse can be compared with `==` and a
 /// failure prints every field that differs.
@@ -37,9 +38,4 @@ struct EntrySnapshot: Equatable, CustomStringConvertible {
 /// `Jun 6, 2023` as a value; `year: nil` for `May 28`.
 func printed(_ month: Int, _ day: Int, _ year: Int? = nil) -> PrintedDate {
     PrintedDate(monthDay: MonthDay(month: month, day: day)!, year: year)
-}
-
-/// A real calendar day; crashes the test on an impossible date, which is a mistake in the test.
-func day(_ year: Int, _ month: Int, _ day: Int) -> Day {
-    Day(year: year, month: month, day: day)!
 }
