@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+import QuireTestSupport
+@testable import QuireCore
+@testable import QuirePublishing
 @testable import QuireKit
 
 /// `Fixtures/sites/mixed`: the example site's five text digests (linked), a Hugging Face
@@ -103,7 +106,7 @@ extension RenderingTests {
         @Test("search finds a paper by a word only its curator's note has, and by an author's name")
         func search() throws {
             let (model, _) = try MixedSite.model()
-            let index = SearchIndex(model: model)
+            let index = SearchIndex(model: model, notesText: RenderedNotes(model: model).text)
             func documents(_ word: String) -> [String] {
                 guard let term = index.sortedTerms.first(where: { index.withBytes(of: $0) { Array($0) } == Array(word.utf8) }) else { return [] }
                 var found: [String] = []
@@ -119,7 +122,7 @@ extension RenderingTests {
         func pageValues() throws {
             let (model, siteURL) = try MixedSite.model()
             let index = try #require(model.papers.firstIndex { $0.record.arxiv?.id == "2003.11142" })
-            let context = PageContexts(model: model, siteURL: siteURL).paper(index)
+            let context = PageContexts(model: model, siteURL: siteURL, notes: RenderedNotes(model: model)).paper(index)
             let paper = try #require(context["paper"])
             #expect(paper["arxiv"]?["id"].text == "2003.11142")
             #expect(paper["arxiv"]?["abs"].text == "https://arxiv.org/abs/2003.11142")
@@ -131,7 +134,7 @@ extension RenderingTests {
             #expect(categories.map { $0["isPrimary"].flag } == [true, false])
             // A paper only text digests know has none of these.
             let plain = try #require(model.papers.firstIndex { $0.record.details == nil })
-            let plainPaper = try #require(PageContexts(model: model, siteURL: siteURL).paper(plain)["paper"])
+            let plainPaper = try #require(PageContexts(model: model, siteURL: siteURL, notes: RenderedNotes(model: model)).paper(plain)["paper"])
             #expect(plainPaper["arxiv"] == nil && plainPaper["authors"] == nil && plainPaper["hasLinks"].flag == false)
         }
 

@@ -1,7 +1,9 @@
 import Foundation
 import Mustache
 import Testing
-@testable import QuireKit
+import QuireTestSupport
+@testable import QuireCore
+@testable import QuirePublishing
 
 @Suite("PageTemplate: Quire's compiled Mustache renderer")
 struct PageTemplateTests {
@@ -91,12 +93,11 @@ extension RenderingTests {
         }
 
         func compareEveryPage(siteDirectory: String) throws {
-            let options = BuildOptions(siteDirectory: siteDirectory, themeDirectory: TestPaths.theme)
-            let (model, siteURL, _) = SiteBuilder(options: options).load()
+            let (model, siteURL) = try FixtureModel.load(siteDirectory: siteDirectory)
             let (templates, diagnostics) = TemplateLibrary.load(themeDirectory: TestPaths.theme, overrideDirectory: nil)
             #expect(diagnostics.isEmpty)
             let library = try #require(templates)
-            let renderer = PageRenderer(model: try #require(model), siteURL: siteURL, templates: library)
+            let renderer = PageRenderer(model: model, siteURL: siteURL, templates: library)
             let reference = try MustacheLibrary(templates: TemplateLibrary.listFiles(TestPaths.theme, boundary: InputBoundary(folders: [TestPaths.theme]))
                 .filter { $0.hasSuffix(".mustache") }
                 .reduce(into: [String: MustacheTemplate]()) { templates, name in

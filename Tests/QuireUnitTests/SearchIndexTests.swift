@@ -1,13 +1,15 @@
 import Foundation
 import Testing
-@testable import QuireKit
+import QuireTestSupport
+@testable import QuireCore
+@testable import QuirePublishing
 
 @Suite("Search index")
 struct SearchIndexTests {
     static let smallSite = TestPaths.fixture("sites/small")
 
     static func smallModel() throws -> SiteModel {
-        try #require(SiteBuilder(options: BuildOptions(siteDirectory: smallSite, themeDirectory: TestPaths.theme)).load().0)
+        try FixtureModel.load(siteDirectory: smallSite).model
     }
 
     /// The postings of a shard file's terms, decoded: term → [(document, fields)].
@@ -51,7 +53,7 @@ struct SearchIndexTests {
     @Test("every paper's title, topic and abstract words point back to it with the right fields")
     func postings() throws {
         let model = try Self.smallModel()
-        let index = SearchIndex(model: model)
+        let index = SearchIndex(model: model, notesText: RenderedNotes(model: model).text)
         let shards = SearchIndexWriter.shards(of: index, targetBytes: 1 << 20)
         #expect(shards.map(\.name) == ["-"])
         let terms = try Self.decode(shard: SearchIndexWriter.shardJSON(shards[0].terms, index))
@@ -77,7 +79,7 @@ struct SearchIndexTests {
     @Test("shards split by prefix until small, and each term is in the shard of its longest prefix with one")
     func shardSplitting() throws {
         let model = try Self.smallModel()
-        let index = SearchIndex(model: model)
+        let index = SearchIndex(model: model, notesText: RenderedNotes(model: model).text)
         let shards = SearchIndexWriter.shards(of: index, targetBytes: 200)
         #expect(shards.count > 5)
         let names = Set(shards.map(\.name))

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import QuireKit
+@testable import QuireCore
+@testable import QuireLoading
+@testable import QuirePublishing
 
 @Suite("TeX math to MathML and plain text")
 struct TeXMathTests {
