@@ -1,10 +1,10 @@
 import Foundation
-import Testing
 import QuireTestSupport
+import Testing
 @testable import QuireCore
-@testable import QuireLoading
-@testable import QuireKit
 @testable import QuireFetch
+@testable import QuireKit
+@testable import QuireLoading
 
 @Suite("quire fetch arxiv, against a loopback server")
 struct ArxivFetchTests {

@@ -1,10 +1,10 @@
 import Foundation
-import Testing
 import QuireTestSupport
+import Testing
 @testable import QuireCore
+@testable import QuireKit
 @testable import QuireLoading
 @testable import QuirePublishing
-@testable import QuireKit
 
 /// The example site built for a subpath (`/quire/`) and served from it by a local server, as a
 /// reader gets it from a host.

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import QuireTestSupport
+import Testing
 @testable import QuireLoading
 
 /// A site folder in a temporary folder, built by the real `quire` executable.

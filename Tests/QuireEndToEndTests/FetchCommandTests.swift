@@ -1,7 +1,7 @@
 import Foundation
+import QuireTestSupport
 import Testing
 import Yams
-import QuireTestSupport
 @testable import QuireCore
 
 /// `quire fetch` and `quire enrich` run as a user runs them, against a loopback server.

@@ -1,9 +1,9 @@
 import Foundation
-import Testing
 import QuireTestSupport
+import Testing
 @testable import QuireCore
-@testable import QuireKit
 @testable import QuireFetch
+@testable import QuireKit
 
 /// Collects what a fetch reports.
 final class FetchLog: @unchecked Sendable {

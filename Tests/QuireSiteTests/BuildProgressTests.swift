@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import QuireTestSupport
-@testable import QuireLoading
+import Testing
 @testable import QuireKit
+@testable import QuireLoading
 
 extension RenderingTests {
     @Suite("Build progress")

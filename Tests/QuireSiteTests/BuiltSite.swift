@@ -1,7 +1,7 @@
 import Foundation
 import QuireTestSupport
-@testable import QuireLoading
 @testable import QuireKit
+@testable import QuireLoading
 
 /// A site built by `SiteBuilder` into a temporary folder that lives as long as this value. The
 /// ledger goes to that folder too (starting empty), so tests never write into the repository.

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import QuireTestSupport
-@testable import QuirePublishing
+import Testing
 @testable import QuireKit
+@testable import QuirePublishing
 
 /// `Fixtures/sites/feeds` built once, shared by the tests that only read it, and what its feeds
 /// must hold, worked out by hand from its `quire.yml` and digests.

@@ -1,10 +1,10 @@
 import Foundation
-import Testing
 import QuireTestSupport
+import Testing
 @testable import QuireCore
+@testable import QuireKit
 @testable import QuireLoading
 @testable import QuireOutput
-@testable import QuireKit
 
 /// The corpus of broken and hostile digests, one file per case.
 private let hostile = TestPaths.fixture("hostile/digests")

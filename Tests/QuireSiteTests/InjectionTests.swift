@@ -1,9 +1,9 @@
 import Foundation
-import Testing
 import QuireTestSupport
-@testable import QuirePublishing
-@testable import QuireOutput
+import Testing
 @testable import QuireKit
+@testable import QuireOutput
+@testable import QuirePublishing
 
 extension RenderingTests {
     /// Builds `Fixtures/hostile/injection` (see `InjectionSite`) and checks every written file;

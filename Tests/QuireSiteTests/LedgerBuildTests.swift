@@ -1,9 +1,9 @@
 import Foundation
-import Testing
 import QuireTestSupport
+import Testing
 @testable import QuireCore
-@testable import QuireLoading
 @testable import QuireKit
+@testable import QuireLoading
 
 extension RenderingTests {
     /// Builds of a small site in a temporary folder, as a curator would make them one after another.

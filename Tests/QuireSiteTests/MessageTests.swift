@@ -1,9 +1,9 @@
 import Foundation
-import Testing
 import QuireTestSupport
+import Testing
 @testable import QuireCore
-@testable import QuireLoading
 @testable import QuireKit
+@testable import QuireLoading
 
 /// Messages that once misled, each pinned to what it says now.
 @Suite("Messages tell the truth")

@@ -1,9 +1,9 @@
 import Foundation
-import Testing
 import QuireTestSupport
+import Testing
 @testable import QuireCore
-@testable import QuirePublishing
 @testable import QuireKit
+@testable import QuirePublishing
 
 /// `Fixtures/sites/mixed`: the example site's five text digests (linked), a Hugging Face
 /// daily-papers response (3 papers), an arXiv API export (5 papers) and three curator notes,

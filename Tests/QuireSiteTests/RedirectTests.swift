@@ -1,9 +1,9 @@
 import Foundation
-import Testing
 import QuireTestSupport
+import Testing
 @testable import QuireCore
-@testable import QuireLoading
 @testable import QuireKit
+@testable import QuireLoading
 
 /// Published addresses never break: a paper that moves leaves a redirect at its old address.
 @Suite("Moved papers keep their old addresses")

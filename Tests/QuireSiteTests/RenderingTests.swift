@@ -1,5 +1,5 @@
-import Testing
 import QuireTestSupport
+import Testing
 
 /// The tests that render Markdown or build whole sites, run one at a time, and one at a time
 /// with those of the other test targets (see `OneRenderingAtATime`).

@@ -1,9 +1,9 @@
 import Foundation
-import Testing
 import QuireTestSupport
+import Testing
 @testable import QuireCore
-@testable import QuireOutput
 @testable import QuireKit
+@testable import QuireOutput
 
 /// Builds `Fixtures/sites/small` into a fresh temporary folder.
 private func buildSmallSite() throws -> BuiltSite {

@@ -1,10 +1,10 @@
 import Foundation
-import Testing
 import QuireTestSupport
+import Testing
 @testable import QuireCore
+@testable import QuireKit
 @testable import QuireLoading
 @testable import QuireOutput
-@testable import QuireKit
 
 extension RenderingTests {
     @Suite("quire init: the starter site")

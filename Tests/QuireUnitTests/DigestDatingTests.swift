@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import QuireTestSupport
+import Testing
 @testable import QuireCore
 @testable import QuireLoading
 

@@ -1,5 +1,5 @@
-import Testing
 import QuireTestSupport
+import Testing
 @testable import QuireCore
 @testable import QuireLoading
 

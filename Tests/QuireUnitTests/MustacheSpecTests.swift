@@ -1,5 +1,5 @@
-import Testing
 import QuireTestSupport
+import Testing
 @testable import QuirePublishing
 
 /// Cases written from the Mustache specification (https://github.com/mustache/spec, v1.3: the

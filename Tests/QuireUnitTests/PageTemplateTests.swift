@@ -1,7 +1,7 @@
 import Foundation
 import Mustache
-import Testing
 import QuireTestSupport
+import Testing
 @testable import QuireCore
 @testable import QuirePublishing
 

@@ -1,9 +1,9 @@
 import Foundation
-import Testing
 import QuireTestSupport
+import Testing
 @testable import QuireCore
-@testable import QuirePublishing
 @testable import QuireOutput
+@testable import QuirePublishing
 
 @Suite("SitemapWriter")
 struct SitemapWriterTests {
