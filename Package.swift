@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "quire", targets: ["quire"]),
         .library(name: "QuireKit", targets: ["QuireKit"]),
+        .library(name: "QuireCore", targets: ["QuireCore"]),
         .library(name: "QuireLoading", targets: ["QuireLoading"]),
         .library(name: "QuireServe", targets: ["QuireServe"]),
         .library(name: "QuireFetch", targets: ["QuireFetch"]),
