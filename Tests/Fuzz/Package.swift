@@ -14,20 +14,27 @@ let package = Package(
         .target(name: "CFuzzerDriver"),
         .executableTarget(
             name: "FuzzDigestParser",
-            dependencies: ["CFuzzerDriver", .product(name: "QuireKit", package: "Quire")]
+            dependencies: [
+                "CFuzzerDriver",
+                .product(name: "QuireCore", package: "Quire"),
+                .product(name: "QuireLoading", package: "Quire"),
+                // For MarkdownRenderer's escaping, in QuirePublishing, which QuireKit is built on
+                // (no product vends QuirePublishing alone).
+                .product(name: "QuireKit", package: "Quire"),
+            ]
         ),
         .executableTarget(
             name: "FuzzConfigLoader",
-            dependencies: ["CFuzzerDriver", .product(name: "QuireKit", package: "Quire")]
+            dependencies: ["CFuzzerDriver", .product(name: "QuireCore", package: "Quire"), .product(name: "QuireLoading", package: "Quire")]
         ),
         // One binary for the JSON, Atom and note loaders: QUIRE_FUZZ_FORMAT says which.
         .executableTarget(
             name: "FuzzSourceLoader",
-            dependencies: ["CFuzzerDriver", .product(name: "QuireKit", package: "Quire")]
+            dependencies: ["CFuzzerDriver", .product(name: "QuireCore", package: "Quire"), .product(name: "QuireLoading", package: "Quire")]
         ),
         .executableTarget(
             name: "FuzzLedger",
-            dependencies: ["CFuzzerDriver", .product(name: "QuireKit", package: "Quire")]
+            dependencies: ["CFuzzerDriver", .product(name: "QuireCore", package: "Quire"), .product(name: "QuireLoading", package: "Quire")]
         ),
     ]
 )

@@ -1,6 +1,7 @@
 import CFuzzerDriver
 import Foundation
-import QuireKit
+import QuireCore
+import QuireLoading
 
 /// libFuzzer entry point: any bytes as `quire.yml`. Valid UTF-8 goes through the YAML parser
 /// (libyaml via Yams) and the configuration reader; neither may crash or hang, and what the

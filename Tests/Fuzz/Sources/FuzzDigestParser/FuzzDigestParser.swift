@@ -1,6 +1,8 @@
 import CFuzzerDriver
 import Foundation
-import QuireKit
+import QuireCore
+import QuireLoading
+import QuirePublishing
 
 /// libFuzzer entry point: any bytes as a digest file. Parsing must not crash or hang, the
 /// loader's per-entry steps (normalizing, merge keys, slugs, Markdown escaping) must survive
@@ -11,10 +13,12 @@ import QuireKit
 public func fuzzDigestParser(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: count)) } ?? []
     let parsed = HFTextDigestParser().parse(bytes, path: "fuzz.txt")
+    // Merge keys: `TitleKeys` is package API, out of this package's reach, so the same bytes go
+    // through the digest loader, which keys each normalized title (and merges the entries).
+    _ = DigestLoader(config: SiteConfig()).load(bytes: bytes, fileName: "fuzz.txt")
     for entry in parsed.entries {
         let title = TextNormalizer.normalize(entry.title)
         checkNormalized(title)
-        _ = TitleKeys.key(forTitle: title)
         checkSlug(Slug.make(from: title, fallback: "paper"))
         let abstract = TextNormalizer.normalize(entry.abstract)
         checkNormalized(abstract)

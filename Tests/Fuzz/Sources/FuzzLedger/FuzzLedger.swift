@@ -1,6 +1,7 @@
 import CFuzzerDriver
 import Foundation
-import QuireKit
+import QuireCore
+import QuireLoading
 
 /// libFuzzer entry point: any bytes as `quire-ledger.yml`, read by Quire's fast reader or, for
 /// anything else, through Yams. Besides not crashing or hanging, what the reader promises must

@@ -1,6 +1,7 @@
 import CFuzzerDriver
 import Foundation
-import QuireKit
+import QuireCore
+import QuireLoading
 
 /// libFuzzer entry point: any bytes as a source file of the format `QUIRE_FUZZ_FORMAT` names
 /// (`json`: a Hugging Face daily-papers response, `atom`: an arXiv API export, `md`: a curator's
