@@ -221,7 +221,10 @@ struct PreviewPartsTests {
                 == "<body><p>x</p>\(tag)</body></html>")
         #expect(String(decoding: LiveReload.inject(into: Array("<p>no body</p>".utf8), build: "b-1"), as: UTF8.self)
                 == "<p>no body</p>\(tag)")
-        #expect(LiveReload.escapeHTML(#"<a href="x">&'"#) == "&lt;a href=&quot;x&quot;&gt;&amp;&#39;")
+        let page = String(decoding: LiveReload.failurePage(PreviewFailure(reason: "it <failed>", diagnostics: [#"a.txt:1: error: <a href="x">&'"#])),
+                          as: UTF8.self)
+        #expect(page.contains("<pre>a.txt:1: error: &lt;a href=&quot;x&quot;&gt;&amp;&#39;</pre>"))
+        #expect(page.contains("<p>It &lt;failed&gt;."))
     }
 
     @Test("events carry one line of JSON, whatever the diagnostics hold")

@@ -187,14 +187,31 @@ struct SitePageTests {
         _ = try folder.write("pages/papers.md", "---\ntitle: Papers\n---\nText\n")
         _ = try folder.write("pages/plain.md", "No front matter\n")
         _ = try folder.write("pages/ok.md", "---\ntitle: Fine\nnav: x\n---\nText\n")
+        _ = try folder.write("pages/badyaml.md", "---\ntitle: Fine\nnav: [1\n---\nText\n")
         let (pages, diagnostics) = PageLoader.load(directory: folder.sub("pages"))
         #expect(pages.map(\.slug) == ["ok"])
         let pagesPath = folder.sub("pages")
+        // Every problem at its own line of the file, as for curator notes (one front-matter reader).
         #expect(diagnostics.map(\.description) == [
+            "\(pagesPath)/badyaml.md:3: warning: invalid YAML in the front matter: while parsing a flow sequence starting here, did not find expected ',' or ']' at the end of the front matter; the page is left out",
             "\(pagesPath)/notitle.md:1: warning: the page has no 'title' in its front matter; it is left out",
-            "\(pagesPath)/ok.md:1: warning: 'nav' should be a whole number (the page's place in the navigation); ignored",
+            "\(pagesPath)/ok.md:3: warning: 'nav' should be a whole number (the page's place in the navigation); ignored",
             "\(pagesPath)/papers.md:1: warning: the page would be published at /papers/, which Quire's own pages use; rename the file",
-            "\(pagesPath)/plain.md:1: warning: a page starts with a front matter between '---' lines, holding at least 'title'; the page is left out",
+            "\(pagesPath)/plain.md:1: warning: no front matter: a page starts with a '---' line, then its fields (title, and nav for its place in the navigation), then another '---' line; the page is left out",
+        ])
+    }
+
+    @Test("a page that is a symlink to a file outside the site is refused with a warning, as digests and templates are")
+    func symlinkOutside() throws {
+        let site = try TemporaryFolder("quire-pages-site")
+        let outside = try TemporaryFolder("quire-pages-outside")
+        let secret = try outside.write("leak.md", "---\ntitle: Leak\n---\nsecret text\n")
+        _ = try site.write("pages/about.md", "---\ntitle: About\n---\nHello\n")
+        #expect(symlink(secret, site.sub("pages/leak.md")) == 0)
+        let (pages, diagnostics) = PageLoader.load(directory: site.sub("pages"), boundary: InputBoundary(folders: [site.path]))
+        #expect(pages.map(\.slug) == ["about"])
+        #expect(diagnostics.map(\.description) == [
+            "\(site.sub("pages/leak.md")): warning: symlink to \(InputBoundary.resolved(secret)!), outside the site folder and the theme: not followed (to read a shared folder, list it under 'trusted_folders' in quire.yml); the page is left out",
         ])
     }
 }

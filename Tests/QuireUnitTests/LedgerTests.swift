@@ -27,6 +27,15 @@ private func assign(_ papers: inout [SiteModel.Paper], ledger: PaperLedger) -> P
 struct LedgerTests {
     // MARK: - Assignment
 
+    @Test("an entry recorded with the title key of earlier versions (TeX spelt out) keeps its paper's slug")
+    func keyRecordedBeforeMath() {
+        var papers = [placed(#"$\alpha$-Net: Sparse Routing"#, listed: day(2024, 1, 1))]
+        let recorded = PaperLedger(entries: [PaperLedger.Entry(slug: "alpha-net-sparse-routing-old", titleKey: "alpha net sparse routing",
+                                                               feedID: "papers/alpha-net-sparse-routing-old/")])
+        _ = assign(&papers, ledger: recorded)
+        #expect(papers.map(\.slug) == ["alpha-net-sparse-routing-old"])
+    }
+
     @Test("with an empty ledger, slugs are as before; feed ids are arXiv's abstract URL, else the page")
     func fresh() {
         var papers = [placed("TÜLU 3", listed: day(2024, 1, 1)), placed("TULU 3", listed: day(2023, 1, 1), arxiv: "2411.15124")]
