@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "QuireKit", targets: ["QuireKit"]),
         .library(name: "QuireCore", targets: ["QuireCore"]),
         .library(name: "QuireLoading", targets: ["QuireLoading"]),
+        .library(name: "QuirePublishing", targets: ["QuirePublishing"]),
         .library(name: "QuireServe", targets: ["QuireServe"]),
         .library(name: "QuireFetch", targets: ["QuireFetch"]),
     ],

@@ -18,9 +18,8 @@ let package = Package(
                 "CFuzzerDriver",
                 .product(name: "QuireCore", package: "Quire"),
                 .product(name: "QuireLoading", package: "Quire"),
-                // For MarkdownRenderer's escaping, in QuirePublishing, which QuireKit is built on
-                // (no product vends QuirePublishing alone).
-                .product(name: "QuireKit", package: "Quire"),
+                // For MarkdownRenderer's escaping.
+                .product(name: "QuirePublishing", package: "Quire"),
             ]
         ),
         .executableTarget(
