@@ -8,7 +8,7 @@ let package = Package(
     name: "QuireFuzz",
     platforms: [.macOS(.v14)],
     dependencies: [
-        .package(name: "Quire", path: "../.."),
+        .package(name: "Quire", path: "../..")
     ],
     targets: [
         .target(name: "CFuzzerDriver"),
@@ -24,16 +24,25 @@ let package = Package(
         ),
         .executableTarget(
             name: "FuzzConfigLoader",
-            dependencies: ["CFuzzerDriver", .product(name: "QuireCore", package: "Quire"), .product(name: "QuireLoading", package: "Quire")]
+            dependencies: [
+                "CFuzzerDriver", .product(name: "QuireCore", package: "Quire"),
+                .product(name: "QuireLoading", package: "Quire"),
+            ]
         ),
         // One binary for the JSON, Atom and note loaders: QUIRE_FUZZ_FORMAT says which.
         .executableTarget(
             name: "FuzzSourceLoader",
-            dependencies: ["CFuzzerDriver", .product(name: "QuireCore", package: "Quire"), .product(name: "QuireLoading", package: "Quire")]
+            dependencies: [
+                "CFuzzerDriver", .product(name: "QuireCore", package: "Quire"),
+                .product(name: "QuireLoading", package: "Quire"),
+            ]
         ),
         .executableTarget(
             name: "FuzzLedger",
-            dependencies: ["CFuzzerDriver", .product(name: "QuireCore", package: "Quire"), .product(name: "QuireLoading", package: "Quire")]
+            dependencies: [
+                "CFuzzerDriver", .product(name: "QuireCore", package: "Quire"),
+                .product(name: "QuireLoading", package: "Quire"),
+            ]
         ),
     ]
 )

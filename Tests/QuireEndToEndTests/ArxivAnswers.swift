@@ -50,11 +50,13 @@ enum ArxivAnswers {
 
     /// A query with `total` results numbered from 1, served at most `pageSize` a page as arXiv
     /// may (it sometimes gives fewer than asked).
-    static func pagedReply(_ request: ScriptedHTTPServer.Request, total: Int, pageSize: Int) -> ScriptedHTTPServer.Reply {
+    static func pagedReply(_ request: ScriptedHTTPServer.Request, total: Int, pageSize: Int) -> ScriptedHTTPServer.Reply
+    {
         let start = Int(request.query["start"] ?? "0") ?? 0
         let asked = Int(request.query["max_results"] ?? "10") ?? 10
         let end = min(total, start + min(asked, pageSize))
-        let entries = start < end ? (start..<end).map { entry(id: id($0 + 1), title: "Paper \($0 + 1) on pruning") } : []
+        let entries =
+            start < end ? (start..<end).map { entry(id: id($0 + 1), title: "Paper \($0 + 1) on pruning") } : []
         return .atom(feed(query: request.query["search_query"] ?? "", total: total, start: start, entries: entries))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import QuireTestSupport
 import Testing
+
 @testable import QuireCore
 @testable import QuireKit
 @testable import QuireLoading
@@ -23,8 +24,9 @@ private final class ServedSite: Sendable {
         output = scratch.sub("public")
         server = try StaticHTTPServer(folder: output, prefix: "/quire/")
         // The ledger goes into the scratch folder: a test never rewrites the committed one.
-        let options = BuildOptions(siteDirectory: TestPaths.exampleSite, outputDirectory: output, baseURL: server.baseURL,
-                                   themeDirectory: TestPaths.theme, ledgerFile: scratch.sub(LedgerFile.fileName))
+        let options = BuildOptions(
+            siteDirectory: TestPaths.exampleSite, outputDirectory: output, baseURL: server.baseURL,
+            themeDirectory: TestPaths.theme, ledgerFile: scratch.sub(LedgerFile.fileName))
         _ = try SiteBuilder(options: options).build()
         siteURL = try #require(SiteURL(server.baseURL))
         model = try #require(SiteBuilder(options: options).load().0)
@@ -48,7 +50,9 @@ private final class ServedSite: Sendable {
 /// The first match of `pattern`'s group 1 in `text`, and all of them.
 private func matches(_ pattern: String, in text: String) -> [String] {
     let expression = try! NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators])
-    return expression.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { String(text[Range($0.range(at: 1), in: text)!]) }
+    return expression.matches(in: text, range: NSRange(text.startIndex..., in: text)).map {
+        String(text[Range($0.range(at: 1), in: text)!])
+    }
 }
 
 extension RenderingTests {
@@ -60,18 +64,27 @@ extension RenderingTests {
             #expect(SiteInspection.brokenLinks(output: site.output, siteURL: site.siteURL) == [])
             let sitemap = SiteInspection.text(site.output + "/sitemap.xml")
             let locations = matches("<loc>([^<]*)</loc>", in: sitemap)
-            let pages = SiteInspection.files(in: site.output).filter { $0.hasSuffix(".html") && $0 != "404.html" && $0 != "search/index.html" }
+            let pages = SiteInspection.files(in: site.output).filter {
+                $0.hasSuffix(".html") && $0 != "404.html" && $0 != "search/index.html"
+            }
             #expect(locations.count == pages.count)
             for location in locations {
-                let target = try #require(SiteInspection.target(of: String(location.dropFirst(site.siteURL.origin.count)), basePath: site.siteURL.basePath))
+                let target = try #require(
+                    SiteInspection.target(
+                        of: String(location.dropFirst(site.siteURL.origin.count)), basePath: site.siteURL.basePath))
                 #expect(FileManager.default.fileExists(atPath: site.output + "/" + target), "\(location)")
             }
-            #expect(SiteInspection.text(site.output + "/robots.txt").contains("Sitemap: \(site.server.baseURL)sitemap.xml\n"))
+            #expect(
+                SiteInspection.text(site.output + "/robots.txt").contains(
+                    "Sitemap: \(site.server.baseURL)sitemap.xml\n"))
         }
     }
 
-    @Suite("The example site in headless Chromium", .enabled(if: Chromium.executable != nil,
-        "chromium was not found on PATH: install Debian's chromium (make test does) to run the browser tests"))
+    @Suite(
+        "The example site in headless Chromium",
+        .enabled(
+            if: Chromium.executable != nil,
+            "chromium was not found on PATH: install Debian's chromium (make test does) to run the browser tests"))
     struct BrowserTests {
         @Test("the home page lists the newest papers and has a search box")
         func home() throws {
@@ -80,7 +93,8 @@ extension RenderingTests {
             #expect(SiteInspection.heading(of: page.dom) == "Training Notes")
             let cards = SiteInspection.cardLinks(in: page.dom)
             #expect(cards == site.model.newest.prefix(20).map { site.paperPath(site.model.papers[$0].slug) })
-            #expect(page.dom.contains(#"<form class="header-search" role="search" action="/quire/search/" method="get">"#))
+            #expect(
+                page.dom.contains(#"<form class="header-search" role="search" action="/quire/search/" method="get">"#))
             #expect(page.dom.contains(##"<a class="skip-link" href="#main">"##))
         }
 
@@ -94,7 +108,8 @@ extension RenderingTests {
             #expect(page.dom.contains(#"<meta name="citation_title" content="\#(title)">"#))
             #expect(page.dom.contains(#"<meta name="citation_publication_date" content="2022/04/01">"#))
             #expect(page.dom.contains(#"<meta property="og:type" content="article">"#))
-            let jsonText = try #require(matches(#"<script type="application/ld\+json">(.*?)</script>"#, in: page.dom).first)
+            let jsonText = try #require(
+                matches(#"<script type="application/ld\+json">(.*?)</script>"#, in: page.dom).first)
             let json = try #require(try JSONSerialization.jsonObject(with: Data(jsonText.utf8)) as? [String: Any])
             #expect(json["@type"] as? String == "ScholarlyArticle")
             #expect(json["name"] as? String == title)
@@ -112,14 +127,18 @@ extension RenderingTests {
             #expect(newest.dom.contains(#"<a href="/quire/topics/pruning/top/">Most upvoted</a>"#))
             let top = try site.load("topics/pruning/top/")
             let topic = try #require(site.model.topics.first { $0.rule.slug == "pruning" })
-            #expect(SiteInspection.cardLinks(in: top.dom) == topic.mostUpvoted.prefix(20).map { site.paperPath(site.model.papers[$0].slug) })
+            #expect(
+                SiteInspection.cardLinks(in: top.dom)
+                    == topic.mostUpvoted.prefix(20).map { site.paperPath(site.model.papers[$0].slug) })
             let upvotes = topic.mostUpvoted.map { site.model.papers[$0].record.upvotes ?? 0 }
             #expect(upvotes == upvotes.sorted(by: >))
             #expect(upvotes.first ?? 0 > 0)
         }
 
         /// Loads the search page for `query`; returns the result links and the status line.
-        fileprivate func search(_ site: ServedSite, _ query: String) throws -> (links: [String], status: String, dom: String) {
+        fileprivate func search(_ site: ServedSite, _ query: String) throws -> (
+            links: [String], status: String, dom: String
+        ) {
             let encoded = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? query
             let page = try site.load("search/?q=" + encoded)
             let status = matches(#"<p id="search-status"[^>]*>([^<]*)</p>"#, in: page.dom).first ?? ""
@@ -136,7 +155,9 @@ extension RenderingTests {
         func searchByTitle() throws {
             let site = try ServedSite.shared.get()
             let found = try search(site, "Monarch")
-            #expect(found.links.first == site.paperPath("monarch-expressive-structured-matrices-for-efficient-and-accurate-training"))
+            #expect(
+                found.links.first
+                    == site.paperPath("monarch-expressive-structured-matrices-for-efficient-and-accurate-training"))
             #expect(found.status.hasSuffix("match “Monarch”.") || found.status == "1 paper matches “Monarch”.")
             #expect(found.dom.contains(#"<input id="search-input" type="search" name="q""#))
             #expect(found.dom.contains("<mark>Monarch</mark>"))
@@ -160,11 +181,17 @@ extension RenderingTests {
             // through its topic.
             var query: (text: String, slug: String)?
             search: for (index, topic) in site.model.topics.enumerated() where !topic.isFallback {
-                guard let word = SearchTokenizer.terms(topic.rule.title).first(where: { $0.count >= 5 }) else { continue }
+                guard let word = SearchTokenizer.terms(topic.rule.title).first(where: { $0.count >= 5 }) else {
+                    continue
+                }
                 for paper in topic.papers.map({ site.model.papers[$0] }) {
                     let own = SearchTokenizer.terms(paper.title + " " + paper.record.abstract)
-                    guard !own.contains(where: { $0.hasPrefix(word) }), paper.topics.contains(where: { $0.topic == index }),
-                          let titleWord = SearchTokenizer.terms(paper.title).first(where: { $0.count >= 6 && !$0.hasPrefix(word) }) else { continue }
+                    guard !own.contains(where: { $0.hasPrefix(word) }),
+                        paper.topics.contains(where: { $0.topic == index }),
+                        let titleWord = SearchTokenizer.terms(paper.title).first(where: {
+                            $0.count >= 6 && !$0.hasPrefix(word)
+                        })
+                    else { continue }
                     query = ("\(word) \(titleWord)", paper.slug)
                     break search
                 }
@@ -188,36 +215,52 @@ extension RenderingTests {
     /// `Fixtures/hostile/injection` (see `InjectionSite`; `InjectionTests` checks its files) in a browser.
     @Suite("Nothing injected, in a browser")
     struct InjectionBrowserTests {
-        @Test("in a browser, search results, a hostile query and paper pages show the text as text, and nothing from it runs",
-              .enabled(if: Chromium.executable != nil, "chromium was not found on PATH: install Debian's chromium (make test does)"))
+        @Test(
+            "in a browser, search results, a hostile query and paper pages show the text as text, and nothing from it runs",
+            .enabled(
+                if: Chromium.executable != nil,
+                "chromium was not found on PATH: install Debian's chromium (make test does)"))
         func inBrowser() throws {
             let folder = try TemporaryFolder("quire-injection-served")
             let server = try StaticHTTPServer(folder: folder.sub("public"), prefix: "/papers/")
             defer { server.stop() }
             let site = try TemporaryFolder("quire-injection")
-            let options = BuildOptions(siteDirectory: try InjectionSite.copy(into: site), outputDirectory: folder.sub("public"),
-                                       baseURL: server.baseURL, themeDirectory: TestPaths.theme)
+            let options = BuildOptions(
+                siteDirectory: try InjectionSite.copy(into: site), outputDirectory: folder.sub("public"),
+                baseURL: server.baseURL, themeDirectory: TestPaths.theme)
             _ = try SiteBuilder(options: options).build()
             let allowed = LiveMarkup.htmlElements.union(["mark"])  // search.js marks the matched words
 
             let search = try Chromium.load(server.baseURL + "search/?q=alert")
             #expect(search.console == [])
-            #expect(LiveMarkup.problems(inHTML: search.dom, allowed: allowed, scriptSources: ["/papers/search.js"]) == [])
+            #expect(
+                LiveMarkup.problems(inHTML: search.dom, allowed: allowed, scriptSources: ["/papers/search.js"]) == [])
             // Every paper but the one in the evil file says "alert" in its title, abstract or organisation.
             let found = InjectionSite.papers.filter { $0.slug != "a-paper-in-an-evil-file" }
             #expect(SiteInspection.cardLinks(in: search.dom) == found.map { "/papers/papers/\($0.slug)/" })
-            let shownTitles = InjectionSite.matches(#"<h3 class="card-title"><a [^>]*>(.*?)</a></h3>"#, in: search.dom).map { html in
-                LiveMarkup.decodeEntities(html.replacingOccurrences(of: "<mark>", with: "").replacingOccurrences(of: "</mark>", with: ""))
-            }
+            let shownTitles = InjectionSite.matches(#"<h3 class="card-title"><a [^>]*>(.*?)</a></h3>"#, in: search.dom)
+                .map { html in
+                    LiveMarkup.decodeEntities(
+                        html.replacingOccurrences(of: "<mark>", with: "").replacingOccurrences(of: "</mark>", with: ""))
+                }
             #expect(shownTitles == found.map(\.title))
-            #expect(search.dom.contains(SiteInspection.htmlEscaped(InjectionSite.topicTitle).replacingOccurrences(of: "&quot;", with: "\"")))
+            #expect(
+                search.dom.contains(
+                    SiteInspection.htmlEscaped(InjectionSite.topicTitle).replacingOccurrences(of: "&quot;", with: "\""))
+            )
 
             // A query is the visitor's input, reflected in the status line, the field and the title.
             let query = #""><img src=x onerror=alert(1)><script>alert(2)</script>"#
-            let reflected = try Chromium.load(server.baseURL + "search/?q=" + query.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+            let reflected = try Chromium.load(
+                server.baseURL + "search/?q=" + query.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
             #expect(reflected.console == [])
-            #expect(LiveMarkup.problems(inHTML: reflected.dom, allowed: allowed, scriptSources: ["/papers/search.js"]) == [])
-            #expect(reflected.dom.contains("<title>Search: \(SiteInspection.htmlEscaped(query).replacingOccurrences(of: "&quot;", with: "\""))"))
+            #expect(
+                LiveMarkup.problems(inHTML: reflected.dom, allowed: allowed, scriptSources: ["/papers/search.js"]) == []
+            )
+            #expect(
+                reflected.dom.contains(
+                    "<title>Search: \(SiteInspection.htmlEscaped(query).replacingOccurrences(of: "&quot;", with: "\""))"
+                ))
 
             // The pages whose title and organisation carry a script and an attribute breakout.
             for paper in InjectionSite.papers where paper.organization?.contains("<") == true {

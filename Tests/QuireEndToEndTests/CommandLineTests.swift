@@ -1,6 +1,7 @@
 import Foundation
 import QuireTestSupport
 import Testing
+
 @testable import QuireLoading
 
 /// A site folder in a temporary folder, built by the real `quire` executable.
@@ -23,13 +24,16 @@ private struct CommandSite {
 
     /// What the site folder holds besides its inputs: output, lock, the ledger of published papers, leftovers.
     func siteEntries() throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: site).filter { $0 != "digests" && $0 != "quire.yml" }.sorted()
+        try FileManager.default.contentsOfDirectory(atPath: site).filter { $0 != "digests" && $0 != "quire.yml" }
+            .sorted()
     }
 
     /// Writes `count` synthetic papers in the Hugging Face text format, in digests of 300.
     func writeSyntheticCorpus(papers count: Int, seed: Int) throws {
-        let words = ["sparse", "dense", "model", "training", "pruning", "expert", "mixture", "language", "vision",
-                     "reward", "policy", "data", "curriculum", "scaling", "attention", "memory"]
+        let words = [
+            "sparse", "dense", "model", "training", "pruning", "expert", "mixture", "language", "vision",
+            "reward", "policy", "data", "curriculum", "scaling", "attention", "memory",
+        ]
         var state = UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 | 1
         func next(_ bound: Int) -> Int {
             state ^= state << 13; state ^= state >> 7; state ^= state << 17
@@ -40,7 +44,8 @@ private struct CommandSite {
             for entry in 0..<min(300, count - digest * 300) {
                 let title = (0..<6).map { _ in words[next(words.count)].capitalized }.joined(separator: " ")
                 let abstract = (0..<120).map { _ in words[next(words.count)] }.joined(separator: " ")
-                text += "\(title) \(seed)-\(digest)-\(entry)\n\n\(abstract).\n\n  • \(entry % 9 + 1) authors\n·\nMar \(entry % 28 + 1), 2023 \(entry)\n\n"
+                text +=
+                    "\(title) \(seed)-\(digest)-\(entry)\n\n\(abstract).\n\n  • \(entry % 9 + 1) authors\n·\nMar \(entry % 28 + 1), 2023 \(entry)\n\n"
             }
             try folder.write("site/digests/s\(seed)-\(digest).txt", text)
         }
@@ -73,21 +78,29 @@ extension RenderingTests {
         private static func hostileSite() throws -> CommandSite {
             let site = try CommandSite()
             for name in try FileManager.default.contentsOfDirectory(atPath: hostileDigests) {
-                try FileManager.default.copyItem(atPath: hostileDigests + "/" + name, toPath: site.site + "/digests/" + name)
+                try FileManager.default.copyItem(
+                    atPath: hostileDigests + "/" + name, toPath: site.site + "/digests/" + name)
             }
             let digests = site.site + "/digests"
             let abstract = String(repeating: "Scaling laws hold again. ", count: 400_000)
-            try site.folder.write("site/digests/huge-abstract.txt", "new\n\nApr 13\n\nA Paper With A Huge Abstract\n\n\(abstract)\n\n  • 4 authors\n·\nJun 6, 2023\n")
+            try site.folder.write(
+                "site/digests/huge-abstract.txt",
+                "new\n\nApr 13\n\nA Paper With A Huge Abstract\n\n\(abstract)\n\n  • 4 authors\n·\nJun 6, 2023\n")
             let title = String(repeating: "Long Title ", count: 182) + "Ends Here"
-            try site.folder.write("site/digests/huge-title.txt", "new\n\nApr 13\n\n\(title)\n\nIts abstract.\n\n  • 4 authors\n·\nJun 6, 2023\n")
+            try site.folder.write(
+                "site/digests/huge-title.txt",
+                "new\n\nApr 13\n\n\(title)\n\nIts abstract.\n\n  • 4 authors\n·\nJun 6, 2023\n")
             try FileManager.default.createDirectory(atPath: digests + "/folder.txt", withIntermediateDirectories: true)
             #expect(mkfifo(digests + "/pipe.txt", 0o644) == 0)
-            try FileManager.default.createSymbolicLink(atPath: digests + "/dangling.txt", withDestinationPath: "nowhere.txt")
+            try FileManager.default.createSymbolicLink(
+                atPath: digests + "/dangling.txt", withDestinationPath: "nowhere.txt")
             try FileManager.default.createSymbolicLink(atPath: digests + "/loop", withDestinationPath: ".")
             return site
         }
 
-        @Test("without --strict the hostile site builds from what is sound; with --strict it fails and the output is left as it was")
+        @Test(
+            "without --strict the hostile site builds from what is sound; with --strict it fails and the output is left as it was"
+        )
         func strictAndLenient() throws {
             let site = try Self.hostileSite()
             let digests = site.site + "/digests"
@@ -110,9 +123,14 @@ extension RenderingTests {
             ] {
                 #expect(warnings.contains(line), "missing: \(line)")
             }
-            for page in ["a-sound-paper", "windows-line-endings", "caf-models-in-latin-1", "null-bytes-in-a-title", "paper-cut-off",
-                         "title-without-abstract", "uber-models", "uber-models-2", "paper-with-x-authors", "a-paper-under-a-bad-header",
-                         "a-paper-with-a-huge-abstract", "long-title-long-title-long-title-long-title-long-title-long-title-long-title"] {
+            for page in [
+                "a-sound-paper", "windows-line-endings", "caf-models-in-latin-1", "null-bytes-in-a-title",
+                "paper-cut-off",
+                "title-without-abstract", "uber-models", "uber-models-2", "paper-with-x-authors",
+                "a-paper-under-a-bad-header",
+                "a-paper-with-a-huge-abstract",
+                "long-title-long-title-long-title-long-title-long-title-long-title-long-title",
+            ] {
                 #expect(exists(site.output + "/papers/\(page)/index.html"), "papers/\(page)/")
             }
             let before = treeSnapshot(site.output)
@@ -120,17 +138,22 @@ extension RenderingTests {
             let strict = try site.build(["--strict"])
             #expect(strict.status == 1)
             #expect(strict.errorLines.dropLast() == warnings[...])
-            #expect(strict.errorLines.last == "error: the build failed: --strict and \(warnings.count) warnings; the previous output is unchanged")
+            #expect(
+                strict.errorLines.last
+                    == "error: the build failed: --strict and \(warnings.count) warnings; the previous output is unchanged"
+            )
             #expect(strict.stdout == "")
             #expect(treeSnapshot(site.output) == before)
             #expect(try site.siteEntries() == [".public.quire-lock", "public", "quire-ledger.yml"])
         }
 
-        @Test("a configuration with wrong types or unknown keys builds with its warnings and defaults; with --strict it fails",
-              arguments: ["wrong-types.yml", "unknown-keys.yml"])
+        @Test(
+            "a configuration with wrong types or unknown keys builds with its warnings and defaults; with --strict it fails",
+            arguments: ["wrong-types.yml", "unknown-keys.yml"])
         func hostileConfig(name: String) throws {
             let site = try CommandSite(config: SiteInspection.text(TestPaths.fixture("hostile/configs/" + name)))
-            try site.folder.write("site/digests/a.txt", "new\n\nApr 13\n\nA Paper\n\nIts abstract.\n\n  • 1 author\n·\nJun 6, 2023\n")
+            try site.folder.write(
+                "site/digests/a.txt", "new\n\nApr 13\n\nA Paper\n\nIts abstract.\n\n  • 1 author\n·\nJun 6, 2023\n")
             let config = site.site + "/quire.yml"
             // The lines themselves are checked in HostileConfigTests; here, that the command prints
             // exactly them and what it does with them.
@@ -144,7 +167,10 @@ extension RenderingTests {
 
             let strict = try site.build(["--strict"])
             #expect(strict.status == 1)
-            #expect(strict.errorLines == expected + ["error: the build failed: --strict and \(expected.count) warnings; the previous output is unchanged"])
+            #expect(
+                strict.errorLines == expected + [
+                    "error: the build failed: --strict and \(expected.count) warnings; the previous output is unchanged"
+                ])
             #expect(treeSnapshot(site.output) == before)
         }
 
@@ -154,32 +180,67 @@ extension RenderingTests {
             let config = site.site + "/quire.yml"
             let result = try site.build()
             #expect(result.status == 1)
-            #expect(result.errorLines == [
-                "\(config):1: error: invalid YAML: while scanning a quoted scalar starting here, found unexpected end of stream at the end of the file",
-                "error: the build failed with 1 error; nothing was written",
-            ])
+            #expect(
+                result.errorLines == [
+                    "\(config):1: error: invalid YAML: while scanning a quoted scalar starting here, found unexpected end of stream at the end of the file",
+                    "error: the build failed with 1 error; nothing was written",
+                ])
             #expect(!exists(site.output))
         }
 
-        @Test("Quire refuses output folders it must not replace, and touches nothing", arguments: [
-            "site", "site itself through a symlink", "folder holding the site", "digests", "inside the digests", "root", "home", "foreign folder",
-        ])
+        @Test(
+            "Quire refuses output folders it must not replace, and touches nothing",
+            arguments: [
+                "site", "site itself through a symlink", "folder holding the site", "digests", "inside the digests",
+                "root", "home", "foreign folder",
+            ])
         func refusals(target: String) throws {
             let site = try CommandSite()
-            try site.folder.write("site/digests/a.txt", "new\n\nApr 13\n\nA Paper\n\nIts abstract.\n\n  • 1 author\n·\nJun 6, 2023\n")
+            try site.folder.write(
+                "site/digests/a.txt", "new\n\nApr 13\n\nA Paper\n\nIts abstract.\n\n  • 1 author\n·\nJun 6, 2023\n")
             try site.folder.write("home/notes.txt", "the user's own file")
             try site.folder.write("foreign/index.html", "a site made by hand")
-            try FileManager.default.createSymbolicLink(atPath: site.folder.sub("link-to-site"), withDestinationPath: site.site)
+            try FileManager.default.createSymbolicLink(
+                atPath: site.folder.sub("link-to-site"), withDestinationPath: site.site)
             let (output, message): (String, String)
             switch target {
-            case "site": (output, message) = (site.site, "refusing to build into \(site.site): it contains the site itself; choose a folder such as \(site.site)/public")
-            case "site itself through a symlink": (output, message) = (site.folder.sub("link-to-site"), "refusing to build into \(site.site): it contains the site itself; choose a folder such as \(site.site)/public")
-            case "folder holding the site": (output, message) = (site.folder.path, "refusing to build into \(site.folder.path): it contains the site itself; choose a folder such as \(site.site)/public")
-            case "digests": (output, message) = (site.site + "/digests", "refusing to build into \(site.site)/digests: it overlaps the site's input \(site.site)/digests")
-            case "inside the digests": (output, message) = (site.site + "/digests/out", "refusing to build into \(site.site)/digests/out: it overlaps the site's input \(site.site)/digests")
-            case "root": (output, message) = ("/", "refusing to build into /: choose a folder of its own, such as SITE/public")
-            case "home": (output, message) = (site.folder.sub("home"), "refusing to build into \(site.folder.sub("home")): choose a folder of its own, such as SITE/public")
-            default: (output, message) = (site.folder.sub("foreign"), "refusing to replace \(site.folder.sub("foreign")): it is not empty and Quire did not create it (no .quire-manifest); move it away or choose another --output")
+            case "site":
+                (output, message) = (
+                    site.site,
+                    "refusing to build into \(site.site): it contains the site itself; choose a folder such as \(site.site)/public"
+                )
+            case "site itself through a symlink":
+                (output, message) = (
+                    site.folder.sub("link-to-site"),
+                    "refusing to build into \(site.site): it contains the site itself; choose a folder such as \(site.site)/public"
+                )
+            case "folder holding the site":
+                (output, message) = (
+                    site.folder.path,
+                    "refusing to build into \(site.folder.path): it contains the site itself; choose a folder such as \(site.site)/public"
+                )
+            case "digests":
+                (output, message) = (
+                    site.site + "/digests",
+                    "refusing to build into \(site.site)/digests: it overlaps the site's input \(site.site)/digests"
+                )
+            case "inside the digests":
+                (output, message) = (
+                    site.site + "/digests/out",
+                    "refusing to build into \(site.site)/digests/out: it overlaps the site's input \(site.site)/digests"
+                )
+            case "root":
+                (output, message) = ("/", "refusing to build into /: choose a folder of its own, such as SITE/public")
+            case "home":
+                (output, message) = (
+                    site.folder.sub("home"),
+                    "refusing to build into \(site.folder.sub("home")): choose a folder of its own, such as SITE/public"
+                )
+            default:
+                (output, message) = (
+                    site.folder.sub("foreign"),
+                    "refusing to replace \(site.folder.sub("foreign")): it is not empty and Quire did not create it (no .quire-manifest); move it away or choose another --output"
+                )
             }
             let before = treeSnapshot(site.folder.path)
             let process = Process()
@@ -195,24 +256,39 @@ extension RenderingTests {
             #expect(process.terminationStatus == 1)
             #expect(stderr == "error: \(message)\n")
             #expect(treeSnapshot(site.folder.path) == before)
-            #expect(try FileManager.default.contentsOfDirectory(atPath: site.folder.path).sorted() == ["foreign", "home", "link-to-site", "site"])
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: site.folder.path).sorted() == [
+                    "foreign", "home", "link-to-site", "site",
+                ])
         }
 
         @Test("slugs made from '../', absolute paths, '.', '..' and device names stay inside the output")
         func slugsStayInside() throws {
             let site = try CommandSite(config: "title: T\ntopics:\n  - slug: con\n    title: Con\n    keywords: [x]\n")
             let titles = ["../../../../tmp/escaped", "/etc/passwd", ".", "..", "CON", "nul", "Com1", "Index", "Page"]
-            let entries = titles.enumerated().map { "\($1)\n\nAbstract \($0).\n\n  • 1 author\n·\nJun \($0 + 1), 2023\n" }
+            let entries = titles.enumerated().map {
+                "\($1)\n\nAbstract \($0).\n\n  • 1 author\n·\nJun \($0 + 1), 2023\n"
+            }
             try site.folder.write("site/digests/con.txt", "new\n\nApr 13\n\n" + entries.joined(separator: "\n"))
             let result = try site.build()
             #expect(result.status == 0, "\(result.stderr)")
-            #expect(result.errorLines.contains("\(site.site)/quire.yml:3: warning: topic slug 'con' is a device name on Windows, where its folder could not exist; the topic is ignored, choose another slug"))
+            #expect(
+                result.errorLines.contains(
+                    "\(site.site)/quire.yml:3: warning: topic slug 'con' is a device name on Windows, where its folder could not exist; the topic is ignored, choose another slug"
+                ))
             let papers = try FileManager.default.contentsOfDirectory(atPath: site.output + "/papers").sorted()
             #expect(papers.count == 9)
-            #expect(papers.filter { !$0.hasPrefix("paper-") } == ["com1-paper", "con-paper", "etc-passwd", "index", "nul-paper", "page", "tmp-escaped"])
+            #expect(
+                papers.filter { !$0.hasPrefix("paper-") } == [
+                    "com1-paper", "con-paper", "etc-passwd", "index", "nul-paper", "page", "tmp-escaped",
+                ])
             #expect(papers.filter { $0.hasPrefix("paper-") }.count == 2)
-            #expect(try FileManager.default.contentsOfDirectory(atPath: site.output + "/digests").sorted() == ["con-digest", "index.html"])
-            #expect(try site.siteEntries() == [".public.quire-lock", ".public.quire-state", "public", "quire-ledger.yml"])
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: site.output + "/digests").sorted() == [
+                    "con-digest", "index.html",
+                ])
+            #expect(
+                try site.siteEntries() == [".public.quire-lock", ".public.quire-state", "public", "quire-ledger.yml"])
             #expect(try FileManager.default.contentsOfDirectory(atPath: site.folder.path) == ["site"])
             #expect(!exists("/tmp/escaped"))
             for file in treeSnapshot(site.output).keys {
@@ -229,14 +305,19 @@ extension RenderingTests {
             let second = try site.build()
             first.waitUntilExit()
             #expect(second.status == 1)
-            #expect(second.errorLines == ["error: another build of this site is running (it holds \(site.site)/.public.quire-lock); try again when it has finished"])
+            #expect(
+                second.errorLines == [
+                    "error: another build of this site is running (it holds \(site.site)/.public.quire-lock); try again when it has finished"
+                ])
             #expect(first.terminationStatus == 0)
             #expect(exists(site.output + "/index.html"))
-            #expect(try site.siteEntries() == [".public.quire-lock", ".public.quire-state", "public", "quire-ledger.yml"])
+            #expect(
+                try site.siteEntries() == [".public.quire-lock", ".public.quire-state", "public", "quire-ledger.yml"])
         }
 
-        @Test("SIGINT and SIGTERM discard the staging folder, exit 128 + the signal and leave the previous output byte-identical",
-              arguments: [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")])
+        @Test(
+            "SIGINT and SIGTERM discard the staging folder, exit 128 + the signal and leave the previous output byte-identical",
+            arguments: [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")])
         func interrupted(signal: Int32, name: String) throws {
             let site = try CommandSite()
             try site.writeSyntheticCorpus(papers: 900, seed: 1)
@@ -252,12 +333,16 @@ extension RenderingTests {
             try handle.close()
             #expect(process.terminationReason == .exit)
             #expect(process.terminationStatus == 128 + signal)
-            #expect(SiteInspection.text(errors) == "error: interrupted by \(name); the build was discarded and the previous output is unchanged\n")
+            #expect(
+                SiteInspection.text(errors)
+                    == "error: interrupted by \(name); the build was discarded and the previous output is unchanged\n")
             #expect(try site.siteEntries() == [".public.quire-lock", "public", "quire-ledger.yml"])
             #expect(treeSnapshot(site.output) == before)
         }
 
-        @Test("SIGKILL at each step of a build leaves the previous output byte-identical (or, after the swap, the new one), and the next build cleans up")
+        @Test(
+            "SIGKILL at each step of a build leaves the previous output byte-identical (or, after the swap, the new one), and the next build cleans up"
+        )
         func killed() throws {
             let site = try CommandSite()
             // The new site, built once elsewhere: what the output must be if a kill comes after the swap.
@@ -274,13 +359,17 @@ extension RenderingTests {
             try site.folder.write("site/digests/s2-0.txt", bytes: extra)
 
             // The build stops itself at each point (QUIRE_STOP_AT) and is killed there.
-            for (point, expected) in [("loading", previous), ("rendering", previous), ("committing", previous), ("committed", expectedNew)] {
+            for (point, expected) in [
+                ("loading", previous), ("rendering", previous), ("committing", previous), ("committed", expectedNew),
+            ] {
                 let process = try QuireCommand.start(["build", site.site], environment: ["QUIRE_STOP_AT": point])
                 let stopped = wait(timeout: 20) { isStopped(process.processIdentifier) || !process.isRunning }
                 #expect(stopped && process.isRunning, "the build did not stop at \(point)")
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
-                #expect(treeSnapshot(site.output) == expected, "killed at \(point): the output is not the \(point == "committed" ? "new" : "previous") build")
+                #expect(
+                    treeSnapshot(site.output) == expected,
+                    "killed at \(point): the output is not the \(point == "committed" ? "new" : "previous") build")
                 if point == "committed" {
                     try FileManager.default.removeItem(atPath: site.output)
                     try FileManager.default.copyItem(atPath: site.folder.sub("previous"), toPath: site.output)
@@ -289,14 +378,17 @@ extension RenderingTests {
             let next = try site.build()
             #expect(next.status == 0, "\(next.stderr)")
             #expect(treeSnapshot(site.output) == expectedNew)
-            #expect(try site.siteEntries() == [".public.quire-lock", ".public.quire-state", "public", "quire-ledger.yml"])
+            #expect(
+                try site.siteEntries() == [".public.quire-lock", ".public.quire-state", "public", "quire-ledger.yml"])
         }
     }
 }
 
 @Suite("The quire command on a folder that is no site")
 struct MissingSiteTests {
-    @Test("build, check and serve refuse a folder with no quire.yml, exit 1 and create nothing", arguments: ["build", "check", "serve"])
+    @Test(
+        "build, check and serve refuse a folder with no quire.yml, exit 1 and create nothing",
+        arguments: ["build", "check", "serve"])
     func missingSite(command: String) throws {
         let folder = try TemporaryFolder("quire-missing")
         let missing = folder.sub("no-such-dir")

@@ -2,6 +2,7 @@ import Foundation
 import QuireTestSupport
 import Testing
 import Yams
+
 @testable import QuireCore
 
 /// `quire fetch` and `quire enrich` run as a user runs them, against a loopback server.
@@ -12,25 +13,36 @@ struct FetchCommandTests {
         let server = try DailyPapersFetchTests.dailyPapersServer()
         let site = try fetchSite()
         let result = try await LoopbackHTTP.offThePool {
-            try QuireCommand.run(["fetch", "hf", site.path, "--from", "2024-06-05", "--to", "2024-06-07", "--endpoint", server.endpoint], theme: false)
+            try QuireCommand.run(
+                [
+                    "fetch", "hf", site.path, "--from", "2024-06-05", "--to", "2024-06-07", "--endpoint",
+                    server.endpoint,
+                ], theme: false)
         }
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == """
-            fetch hf: 2024-06-05: wrote digests/hf/2024-06-05.json (2 papers)
-            fetch hf: 2024-06-06: wrote digests/hf/2024-06-06.json (1 paper)
-            fetch hf: 2024-06-07: no papers that day; nothing written
+        #expect(
+            result.stdout == """
+                fetch hf: 2024-06-05: wrote digests/hf/2024-06-05.json (2 papers)
+                fetch hf: 2024-06-06: wrote digests/hf/2024-06-06.json (1 paper)
+                fetch hf: 2024-06-07: no papers that day; nothing written
 
-            """)
+                """)
         let before = treeSnapshot(site.path)
         let again = try await LoopbackHTTP.offThePool {
-            try QuireCommand.run(["fetch", "hf", site.path, "--from", "2024-06-05", "--to", "2024-06-07", "--endpoint", server.endpoint], theme: false)
+            try QuireCommand.run(
+                [
+                    "fetch", "hf", site.path, "--from", "2024-06-05", "--to", "2024-06-07", "--endpoint",
+                    server.endpoint,
+                ], theme: false)
         }
         #expect(again.status == 0)
         #expect(server.requests.count == 3, "a second run asks nothing")
         #expect(treeSnapshot(site.path) == before, "and writes nothing")
         let build = try QuireCommand.run(["build", site.path, "--output", site.sub("public"), "--quiet"])
         #expect(build.status == 0, "\(build.stderr)")
-        #expect(FileManager.default.fileExists(atPath: site.sub("public/papers/distilling-reward-models-without-reward-hacking/index.html")))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: site.sub("public/papers/distilling-reward-models-without-reward-hacking/index.html")))
     }
 
     @Test("a failing source exits 1 with a message naming it, and leaves digests/ as it was")
@@ -40,7 +52,9 @@ struct FetchCommandTests {
         try site.write("digests/note.md", "---\ntitle: Kept\n---\nA note.\n")
         let before = treeSnapshot(site.sub("digests"))
         let result = try await LoopbackHTTP.offThePool {
-            try QuireCommand.run(["fetch", "arxiv", site.path, "--query", "cat:cs.LG", "--delay", "0", "--endpoint", server.endpoint], theme: false)
+            try QuireCommand.run(
+                ["fetch", "arxiv", site.path, "--query", "cat:cs.LG", "--delay", "0", "--endpoint", server.endpoint],
+                theme: false)
         }
         #expect(result.status == 1)
         #expect(result.errorLines == ["fetch: arXiv answered 503 three times for 'cat:cs.LG'; nothing written"])
@@ -48,62 +62,74 @@ struct FetchCommandTests {
     }
 
     #if os(Linux)
-    /// Proxy variables, `PROXY` standing for the proxy's address, and whether the request goes
-    /// through it. On Linux libcurl reads them itself (FoundationNetworking does not take a
-    /// proxy), so this checks that the rules ProxySetting documents are the ones applied.
-    static let proxyCases: [([String: String], Bool)] = [
-        (["http_proxy": "PROXY"], true),
-        (["HTTP_PROXY": "PROXY"], false),
-        (["all_proxy": "PROXY"], true),
-        (["https_proxy": "PROXY", "HTTPS_PROXY": "PROXY"], false),
-        (["http_proxy": "PROXY", "no_proxy": "localhost,127.0.0.1"], false),
-        (["http_proxy": "PROXY", "NO_PROXY": ".example.org, 127.0.0.1"], false),
-        (["http_proxy": "PROXY", "no_proxy": "example.org"], true),
-        (["http_proxy": "PROXY", "no_proxy": "*"], false),
-    ]
+        /// Proxy variables, `PROXY` standing for the proxy's address, and whether the request goes
+        /// through it. On Linux libcurl reads them itself (FoundationNetworking does not take a
+        /// proxy), so this checks that the rules ProxySetting documents are the ones applied.
+        static let proxyCases: [([String: String], Bool)] = [
+            (["http_proxy": "PROXY"], true),
+            (["HTTP_PROXY": "PROXY"], false),
+            (["all_proxy": "PROXY"], true),
+            (["https_proxy": "PROXY", "HTTPS_PROXY": "PROXY"], false),
+            (["http_proxy": "PROXY", "no_proxy": "localhost,127.0.0.1"], false),
+            (["http_proxy": "PROXY", "NO_PROXY": ".example.org, 127.0.0.1"], false),
+            (["http_proxy": "PROXY", "no_proxy": "example.org"], true),
+            (["http_proxy": "PROXY", "no_proxy": "*"], false),
+        ]
 
-    @Test("the proxy comes from the environment: http_proxy (not HTTP_PROXY) or all_proxy, unless no_proxy lists the host",
-          arguments: 0..<proxyCases.count)
-    func proxy(_ index: Int) async throws {
-        let (variables, proxied) = Self.proxyCases[index]
-        let server = try DailyPapersFetchTests.dailyPapersServer()
-        let proxy = try ScriptedHTTPServer { _ in RetryTests.goodDay }
-        let site = try fetchSite()
-        let names: Set = ["http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY"]
-        let environment = ProcessInfo.processInfo.environment.filter { !names.contains($0.key) }
-            .merging(variables.mapValues { $0.replacingOccurrences(of: "PROXY", with: proxy.endpoint) }) { $1 }
-        let status = try await LoopbackHTTP.offThePool {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: QuireCommand.executable)
-            process.arguments = ["fetch", "hf", site.path, "--from", "2024-06-06", "--to", "2024-06-06", "--endpoint", server.endpoint]
-            process.environment = environment
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            return process.terminationStatus
+        @Test(
+            "the proxy comes from the environment: http_proxy (not HTTP_PROXY) or all_proxy, unless no_proxy lists the host",
+            arguments: 0..<proxyCases.count)
+        func proxy(_ index: Int) async throws {
+            let (variables, proxied) = Self.proxyCases[index]
+            let server = try DailyPapersFetchTests.dailyPapersServer()
+            let proxy = try ScriptedHTTPServer { _ in RetryTests.goodDay }
+            let site = try fetchSite()
+            let names: Set = [
+                "http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "no_proxy",
+                "NO_PROXY",
+            ]
+            let environment = ProcessInfo.processInfo.environment.filter { !names.contains($0.key) }
+                .merging(variables.mapValues { $0.replacingOccurrences(of: "PROXY", with: proxy.endpoint) }) { $1 }
+            let status = try await LoopbackHTTP.offThePool {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: QuireCommand.executable)
+                process.arguments = [
+                    "fetch", "hf", site.path, "--from", "2024-06-06", "--to", "2024-06-06", "--endpoint",
+                    server.endpoint,
+                ]
+                process.environment = environment
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                process.waitUntilExit()
+                return process.terminationStatus
+            }
+            #expect(status == 0)
+            #expect(proxy.requests.count == (proxied ? 1 : 0), "\(variables)")
+            #expect(server.requests.count == (proxied ? 0 : 1), "\(variables)")
+            #expect(SiteInspection.files(in: site.sub("digests")) == ["hf/2024-06-06.json"])
         }
-        #expect(status == 0)
-        #expect(proxy.requests.count == (proxied ? 1 : 0), "\(variables)")
-        #expect(server.requests.count == (proxied ? 0 : 1), "\(variables)")
-        #expect(SiteInspection.files(in: site.sub("digests")) == ["hf/2024-06-06.json"])
-    }
     #endif
 
     @Test("fetch with no source named runs the sources quire.yml lists under fetch:")
     func configured() async throws {
         let hf = try ScriptedHTTPServer { _ in .json("[]") }
         let arxiv = try ScriptedHTTPServer { ArxivAnswers.pagedReply($0, total: 3, pageSize: 100) }
-        let site = try fetchSite("base_url: \"https://example.org/\"\nfetch:\n  hf: true\n  arxiv: [\"cat:cs.LG AND abs:pruning\", \"ti:sparse\"]\n")
+        let site = try fetchSite(
+            "base_url: \"https://example.org/\"\nfetch:\n  hf: true\n  arxiv: [\"cat:cs.LG AND abs:pruning\", \"ti:sparse\"]\n"
+        )
         let result = try await LoopbackHTTP.offThePool {
-            try QuireCommand.run(["fetch", site.path, "--delay", "0", "--hf-endpoint", hf.endpoint, "--arxiv-endpoint", arxiv.endpoint], theme: false)
+            try QuireCommand.run(
+                ["fetch", site.path, "--delay", "0", "--hf-endpoint", hf.endpoint, "--arxiv-endpoint", arxiv.endpoint],
+                theme: false)
         }
         #expect(result.status == 0, "\(result.stderr)")
         #expect(hf.requests.count == 1)
         #expect(hf.requests.first?.query["date"] == Day.todayUTC.description)
         #expect(arxiv.requests.compactMap { $0.query["search_query"] } == ["cat:cs.LG AND abs:pruning", "ti:sparse"])
         let files = SiteInspection.files(in: site.sub("digests"))
-        #expect(files == ["arxiv/\(Day.todayUTC)-cat-cs-lg-and-abs-pruning.xml", "arxiv/\(Day.todayUTC)-ti-sparse.xml"])
+        #expect(
+            files == ["arxiv/\(Day.todayUTC)-cat-cs-lg-and-abs-pruning.xml", "arxiv/\(Day.todayUTC)-ti-sparse.xml"])
     }
 
     @Test("fetch refuses a folder without quire.yml, and a quire.yml without fetch:")
@@ -111,12 +137,17 @@ struct FetchCommandTests {
         let empty = try TemporaryFolder("quire-fetch-empty")
         let bare = try QuireCommand.run(["fetch", "hf", empty.path, "--endpoint", "http://127.0.0.1:9"], theme: false)
         #expect(bare.status == 1)
-        #expect(bare.errorLines == ["error: fetch hf: \(empty.path) has no quire.yml; fetch hf writes into a site folder (`quire init` makes one)"])
+        #expect(
+            bare.errorLines == [
+                "error: fetch hf: \(empty.path) has no quire.yml; fetch hf writes into a site folder (`quire init` makes one)"
+            ])
         #expect(SiteInspection.files(in: empty.path) == [])
         let site = try fetchSite()
         let unlisted = try QuireCommand.run(["fetch", site.path], theme: false)
         #expect(unlisted.status == 1)
-        #expect(unlisted.errorLines.first == "error: fetch: \(site.path)/quire.yml lists no source under `fetch:`; nothing fetched")
+        #expect(
+            unlisted.errorLines.first
+                == "error: fetch: \(site.path)/quire.yml lists no source under `fetch:`; nothing fetched")
     }
 
     @Test("enrich gives the papers arXiv knows by their exact title an arXiv link")
@@ -127,16 +158,22 @@ struct FetchCommandTests {
             try QuireCommand.run(["enrich", site.path, "--delay", "0", "--endpoint", server.endpoint], theme: false)
         }
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.errorLines == ["enrich: 'Sparse Mixtures Revisited' matches 2 arXiv papers (2406.20001, 2311.20002); not guessed: a note with `arxiv:` chooses one"])
+        #expect(
+            result.errorLines == [
+                "enrich: 'Sparse Mixtures Revisited' matches 2 arXiv papers (2406.20001, 2311.20002); not guessed: a note with `arxiv:` chooses one"
+            ])
         let build = try QuireCommand.run(["build", site.path, "--output", site.sub("public"), "--quiet"])
         #expect(build.status == 0, "\(build.stderr)")
-        let page = SiteInspection.text(site.sub("public/papers/pruning-attention-heads-without-a-calibration-set/index.html"))
+        let page = SiteInspection.text(
+            site.sub("public/papers/pruning-attention-heads-without-a-calibration-set/index.html"))
         #expect(page.contains("https://arxiv.org/abs/2406.10101"))
         let other = SiteInspection.text(site.sub("public/papers/sparse-mixtures-revisited/index.html"))
         #expect(!other.contains("arxiv.org/abs/"))
     }
 
-    @Test("the README shows the GitHub Actions workflow of docs/ as it is, and it schedules fetch, build, commit and deploy")
+    @Test(
+        "the README shows the GitHub Actions workflow of docs/ as it is, and it schedules fetch, build, commit and deploy"
+    )
     func workflow() throws {
         let workflow = SiteInspection.text(TestPaths.repositoryRoot + "/docs/quire-site-workflow.yml")
         let readme = SiteInspection.text(TestPaths.repositoryRoot + "/README.md")
@@ -153,7 +190,9 @@ struct FetchCommandTests {
         let uses = steps.compactMap { $0["uses"] as? String }
         #expect(runs.contains("quire fetch \"site/$SITE_DIR\""))
         #expect(runs.contains("quire build \"site/$SITE_DIR\""))
-        #expect(runs.contains("git add -A -- \"$SITE_DIR/digests\"") && runs.contains("quire-ledger.yml") && runs.contains("git push"))
+        #expect(
+            runs.contains("git add -A -- \"$SITE_DIR/digests\"") && runs.contains("quire-ledger.yml")
+                && runs.contains("git push"))
         #expect(uses.contains { $0.hasPrefix("actions/cache@") })
         #expect(uses.contains { $0.hasPrefix("actions/deploy-pages@") })
         let permissions = try #require(document["permissions"] as? [String: String])

@@ -1,6 +1,7 @@
 import Foundation
 import QuireTestSupport
 import Testing
+
 @testable import QuireCore
 @testable import QuireFetch
 @testable import QuireKit
@@ -15,14 +16,17 @@ final class FetchLog: @unchecked Sendable {
     var problems: [String] { lock.withLock { problemsStore } }
 
     var output: FetchOutput {
-        FetchOutput(note: { line in self.lock.withLock { self.notesStore.append(line) } },
-                    detail: { _ in },
-                    problem: { line in self.lock.withLock { self.problemsStore.append(line) } })
+        FetchOutput(
+            note: { line in self.lock.withLock { self.notesStore.append(line) } },
+            detail: { _ in },
+            problem: { line in self.lock.withLock { self.problemsStore.append(line) } })
     }
 }
 
 /// A site folder to fetch into: `quire.yml` and an empty `digests/`.
-func fetchSite(_ config: String = "title: Fetched\nbase_url: \"https://example.org/papers/\"\n") throws -> TemporaryFolder {
+func fetchSite(_ config: String = "title: Fetched\nbase_url: \"https://example.org/papers/\"\n") throws
+    -> TemporaryFolder
+{
     let site = try TemporaryFolder("quire-fetch")
     try site.write("quire.yml", config)
     try FileManager.default.createDirectory(atPath: site.sub("digests"), withIntermediateDirectories: true)
@@ -31,8 +35,9 @@ func fetchSite(_ config: String = "title: Fetched\nbase_url: \"https://example.o
 
 /// Fast settings: short timeouts and backoff, no proxy.
 func testSettings(readTimeout: Double = 3) -> FetchSettings {
-    FetchSettings(userAgent: FetchSettings.userAgent(baseURL: "https://example.org/papers/"), connectTimeout: 2,
-                  readTimeout: readTimeout, backoff: 0.05, environment: [:])
+    FetchSettings(
+        userAgent: FetchSettings.userAgent(baseURL: "https://example.org/papers/"), connectTimeout: 2,
+        readTimeout: readTimeout, backoff: 0.05, environment: [:])
 }
 
 @Suite("quire fetch hf, against a loopback server")
@@ -45,7 +50,9 @@ struct DailyPapersFetchTests {
 
     static func dailyPapersServer() throws -> ScriptedHTTPServer {
         try ScriptedHTTPServer { request in
-            guard request.path == "/api/daily_papers", let body = served[request.query["date"] ?? ""] else { return .status(404) }
+            guard request.path == "/api/daily_papers", let body = served[request.query["date"] ?? ""] else {
+                return .status(404)
+            }
             return ScriptedHTTPServer.Reply(headers: [("Content-Type", "application/json; charset=utf-8")], body: body)
         }
     }
@@ -58,20 +65,24 @@ struct DailyPapersFetchTests {
     func range() async throws {
         let server = try Self.dailyPapersServer()
         let site = try fetchSite()
-        let fetch = DailyPapersFetch(folder: DigestFolder(siteDirectory: site.path), days: Self.days("2024-06-05", "2024-06-07"),
-                                     endpoint: server.url, settings: testSettings())
+        let fetch = DailyPapersFetch(
+            folder: DigestFolder(siteDirectory: site.path), days: Self.days("2024-06-05", "2024-06-07"),
+            endpoint: server.url, settings: testSettings())
         let log = FetchLog()
         #expect(await fetch.run(output: log.output))
         #expect(SiteInspection.files(in: site.sub("digests")) == ["hf/2024-06-05.json", "hf/2024-06-06.json"])
         #expect(try TestPaths.bytes(site.sub("digests/hf/2024-06-05.json")) == Self.served["2024-06-05"])
         #expect(try TestPaths.bytes(site.sub("digests/hf/2024-06-06.json")) == Self.served["2024-06-06"])
-        #expect(log.notes == [
-            "fetch hf: 2024-06-05: wrote digests/hf/2024-06-05.json (2 papers)",
-            "fetch hf: 2024-06-06: wrote digests/hf/2024-06-06.json (1 paper)",
-            "fetch hf: 2024-06-07: no papers that day; nothing written",
-        ])
+        #expect(
+            log.notes == [
+                "fetch hf: 2024-06-05: wrote digests/hf/2024-06-05.json (2 papers)",
+                "fetch hf: 2024-06-06: wrote digests/hf/2024-06-06.json (1 paper)",
+                "fetch hf: 2024-06-07: no papers that day; nothing written",
+            ])
         #expect(server.requests.map { $0.query["date"] } == ["2024-06-05", "2024-06-06", "2024-06-07"])
-        #expect(server.requests.allSatisfy { $0.userAgent == "Quire/\(QuireVersion.string) (+https://example.org/papers/)" })
+        #expect(
+            server.requests.allSatisfy { $0.userAgent == "Quire/\(QuireVersion.string) (+https://example.org/papers/)" }
+        )
 
         #expect(try String(contentsOfFile: site.sub(".quire-hf-empty-days"), encoding: .utf8) == "2024-06-07\n")
 
@@ -80,11 +91,12 @@ struct DailyPapersFetchTests {
         #expect(await fetch.run(output: again.output))
         #expect(server.requests.count == 3, "a second run asks nothing")
         #expect(treeSnapshot(site.path) == before, "and writes nothing")
-        #expect(again.notes == [
-            "fetch hf: 2024-06-05: digests/hf/2024-06-05.json is already on disk; skipped (--refresh fetches it again)",
-            "fetch hf: 2024-06-06: digests/hf/2024-06-06.json is already on disk; skipped (--refresh fetches it again)",
-            "fetch hf: 2024-06-07: had no papers when last asked; skipped (--refresh asks again)",
-        ])
+        #expect(
+            again.notes == [
+                "fetch hf: 2024-06-05: digests/hf/2024-06-05.json is already on disk; skipped (--refresh fetches it again)",
+                "fetch hf: 2024-06-06: digests/hf/2024-06-06.json is already on disk; skipped (--refresh fetches it again)",
+                "fetch hf: 2024-06-07: had no papers when last asked; skipped (--refresh asks again)",
+            ])
 
         var refreshing = fetch
         refreshing.refresh = true
@@ -92,23 +104,39 @@ struct DailyPapersFetchTests {
         #expect(server.requests.count == 6)
 
         // The site builds from the fetched files, with their ids, organisations and dates.
-        let (model, _, diagnostics) = SiteBuilder(options: BuildOptions(siteDirectory: site.path, themeDirectory: TestPaths.theme)).load()
+        let (model, _, diagnostics) = SiteBuilder(
+            options: BuildOptions(siteDirectory: site.path, themeDirectory: TestPaths.theme)
+        ).load()
         #expect(diagnostics.filter { $0.severity != .note } == [])
         let papers = try #require(model).papers
-        #expect(papers.map { $0.record.arxiv?.id }.compactMap { $0 }.sorted() == ["2406.02532", "2406.02871", "2406.03476"])
+        #expect(
+            papers.map { $0.record.arxiv?.id }.compactMap { $0 }.sorted() == ["2406.02532", "2406.02871", "2406.03476"])
     }
 
     static let invalidAnswers: [(String, ScriptedHTTPServer.Reply, String)] = [
-        ("HTML where JSON was expected",
-         ScriptedHTTPServer.Reply(headers: [("Content-Type", "text/html")], body: Array("<!DOCTYPE html><html><body>Sign in</body></html>".utf8)),
-         "fetch: Hugging Face answered an HTML or XML page, not JSON, for 2024-06-05; nothing written"),
-        ("JSON cut off inside its Content-Length",
-         .json(String(String(decoding: try! TestPaths.bytes(TestPaths.fixture("fetch/hf-2024-06-05.json")), as: UTF8.self).prefix(700))),
-         "fetch: Hugging Face answered JSON that does not parse"),
-        ("an object instead of a list", .json("{\"error\": \"Invalid date\"}"),
-         "fetch: Hugging Face answered an object, not a list of papers, for 2024-06-05; nothing written"),
-        ("a list of things that are not papers", .json("[{\"paper\": 3}]"),
-         "fetch: Hugging Face answered a list whose items are not all papers"),
+        (
+            "HTML where JSON was expected",
+            ScriptedHTTPServer.Reply(
+                headers: [("Content-Type", "text/html")],
+                body: Array("<!DOCTYPE html><html><body>Sign in</body></html>".utf8)),
+            "fetch: Hugging Face answered an HTML or XML page, not JSON, for 2024-06-05; nothing written"
+        ),
+        (
+            "JSON cut off inside its Content-Length",
+            .json(
+                String(
+                    String(decoding: try! TestPaths.bytes(TestPaths.fixture("fetch/hf-2024-06-05.json")), as: UTF8.self)
+                        .prefix(700))),
+            "fetch: Hugging Face answered JSON that does not parse"
+        ),
+        (
+            "an object instead of a list", .json("{\"error\": \"Invalid date\"}"),
+            "fetch: Hugging Face answered an object, not a list of papers, for 2024-06-05; nothing written"
+        ),
+        (
+            "a list of things that are not papers", .json("[{\"paper\": 3}]"),
+            "fetch: Hugging Face answered a list whose items are not all papers"
+        ),
         ("404", .status(404), "fetch: Hugging Face answered 404 for 2024-06-05; nothing written"),
     ]
 
@@ -120,8 +148,9 @@ struct DailyPapersFetchTests {
         try site.write("digests/hf/2024-06-04.json", "[]")
         let before = treeSnapshot(site.sub("digests"))
         let log = FetchLog()
-        let fetch = DailyPapersFetch(folder: DigestFolder(siteDirectory: site.path), days: Self.days("2024-06-05", "2024-06-05"),
-                                     endpoint: server.url, settings: testSettings())
+        let fetch = DailyPapersFetch(
+            folder: DigestFolder(siteDirectory: site.path), days: Self.days("2024-06-05", "2024-06-05"),
+            endpoint: server.url, settings: testSettings())
         #expect(await !fetch.run(output: log.output))
         #expect(treeSnapshot(site.sub("digests")) == before)
         #expect(log.problems.count == 1)
@@ -138,14 +167,18 @@ struct RetryTests {
         return try ScriptedHTTPServer { _ in replies[min(counter.next(), replies.count - 1)] }
     }
 
-    static func fetchDay(_ server: ScriptedHTTPServer, site: TemporaryFolder, readTimeout: Double = 3) async -> (Bool, FetchLog) {
+    static func fetchDay(_ server: ScriptedHTTPServer, site: TemporaryFolder, readTimeout: Double = 3) async -> (
+        Bool, FetchLog
+    ) {
         let log = FetchLog()
-        let fetch = DailyPapersFetch(folder: DigestFolder(siteDirectory: site.path), days: [Day(iso: "2024-06-06")!],
-                                     endpoint: server.url, settings: testSettings(readTimeout: readTimeout))
+        let fetch = DailyPapersFetch(
+            folder: DigestFolder(siteDirectory: site.path), days: [Day(iso: "2024-06-06")!],
+            endpoint: server.url, settings: testSettings(readTimeout: readTimeout))
         return (await fetch.run(output: log.output), log)
     }
 
-    static let goodDay = ScriptedHTTPServer.Reply.json(String(decoding: try! TestPaths.bytes(TestPaths.fixture("fetch/hf-2024-06-06.json")), as: UTF8.self))
+    static let goodDay = ScriptedHTTPServer.Reply.json(
+        String(decoding: try! TestPaths.bytes(TestPaths.fixture("fetch/hf-2024-06-06.json")), as: UTF8.self))
 
     @Test("503 three times: three requests, backing off, then a failure naming the source; nothing written")
     func unavailable() async throws {
@@ -177,7 +210,10 @@ struct RetryTests {
         let site = try fetchSite()
         let (succeeded, log) = await Self.fetchDay(server, site: site)
         #expect(!succeeded)
-        #expect(log.problems == ["fetch: Hugging Face answered 429 with Retry-After 86400 s, longer than Quire waits, for 2024-06-06; nothing written"])
+        #expect(
+            log.problems == [
+                "fetch: Hugging Face answered 429 with Retry-After 86400 s, longer than Quire waits, for 2024-06-06; nothing written"
+            ])
         #expect(server.requests.count == 1)
     }
 
@@ -189,7 +225,10 @@ struct RetryTests {
         let site = try fetchSite()
         let (succeeded, log) = await Self.fetchDay(server, site: site, readTimeout: 0.3)
         #expect(!succeeded)
-        #expect(log.problems == ["fetch: Hugging Face was slower than the timeout three times for 2024-06-06; nothing written"])
+        #expect(
+            log.problems == [
+                "fetch: Hugging Face was slower than the timeout three times for 2024-06-06; nothing written"
+            ])
         #expect(server.requests.count == 3)
         #expect(SiteInspection.files(in: site.sub("digests")) == [])
     }
@@ -228,8 +267,10 @@ struct RetryTests {
 
     @Test("the proxy comes from https_proxy or http_proxy, and no_proxy bypasses it")
     func proxies() {
-        let environment = ["https_proxy": "http://user:secret@proxy.example:3128", "http_proxy": "proxy.example:8080",
-                           "no_proxy": "localhost,.internal.example,127.0.0.1"]
+        let environment = [
+            "https_proxy": "http://user:secret@proxy.example:3128", "http_proxy": "proxy.example:8080",
+            "no_proxy": "localhost,.internal.example,127.0.0.1",
+        ]
         let https = ProxySetting.proxy(for: URL(string: "https://huggingface.co")!, environment: environment)
         #expect(https?.host == "proxy.example" && https?.port == 3128)
         let http = ProxySetting.proxy(for: URL(string: "http://export.arxiv.org")!, environment: environment)
@@ -237,24 +278,38 @@ struct RetryTests {
         #expect(ProxySetting.proxy(for: URL(string: "http://127.0.0.1:8000")!, environment: environment) == nil)
         #expect(ProxySetting.proxy(for: URL(string: "https://api.internal.example")!, environment: environment) == nil)
         #expect(ProxySetting.proxy(for: URL(string: "https://huggingface.co")!, environment: [:]) == nil)
-        #expect(ProxySetting.proxy(for: URL(string: "http://export.arxiv.org")!, environment: ["HTTP_PROXY": "proxy.example:1"]) == nil,
-                "upper-case HTTP_PROXY is not read, as curl does not")
+        #expect(
+            ProxySetting.proxy(
+                for: URL(string: "http://export.arxiv.org")!, environment: ["HTTP_PROXY": "proxy.example:1"]) == nil,
+            "upper-case HTTP_PROXY is not read, as curl does not")
     }
 
-    @Test("the proxy is handed to URLSession for http and https alike, with its credentials; none is an empty dictionary")
+    @Test(
+        "the proxy is handed to URLSession for http and https alike, with its credentials; none is an empty dictionary")
     func proxyDictionary() {
-        let proxy = ProxySetting.proxy(for: URL(string: "https://huggingface.co")!,
-                                       environment: ["HTTPS_PROXY": "http://us%40er:p%3Ass@proxy.example:3128"])
-        #expect(proxy == ProxySetting.Proxy(kind: .http, host: "proxy.example", port: 3128, username: "us@er", password: "p:ss"))
+        let proxy = ProxySetting.proxy(
+            for: URL(string: "https://huggingface.co")!,
+            environment: ["HTTPS_PROXY": "http://us%40er:p%3Ass@proxy.example:3128"])
+        #expect(
+            proxy
+                == ProxySetting.Proxy(
+                    kind: .http, host: "proxy.example", port: 3128, username: "us@er", password: "p:ss"))
         let dictionary = ProxySetting.connectionProxyDictionary(proxy)
-        #expect(dictionary["HTTPSEnable"] as? Int == 1 && dictionary["HTTPSProxy"] as? String == "proxy.example" && dictionary["HTTPSPort"] as? Int == 3128)
-        #expect(dictionary["HTTPEnable"] as? Int == 1 && dictionary["HTTPProxy"] as? String == "proxy.example" && dictionary["HTTPPort"] as? Int == 3128)
-        let socks = ProxySetting.proxy(for: URL(string: "http://export.arxiv.org")!, environment: ["ALL_PROXY": "socks5://proxy.example"])
+        #expect(
+            dictionary["HTTPSEnable"] as? Int == 1 && dictionary["HTTPSProxy"] as? String == "proxy.example"
+                && dictionary["HTTPSPort"] as? Int == 3128)
+        #expect(
+            dictionary["HTTPEnable"] as? Int == 1 && dictionary["HTTPProxy"] as? String == "proxy.example"
+                && dictionary["HTTPPort"] as? Int == 3128)
+        let socks = ProxySetting.proxy(
+            for: URL(string: "http://export.arxiv.org")!, environment: ["ALL_PROXY": "socks5://proxy.example"])
         #expect(socks == ProxySetting.Proxy(kind: .socks, host: "proxy.example", port: 1080))
         let socksDictionary = ProxySetting.connectionProxyDictionary(socks)
-        #expect(socksDictionary["SOCKSProxy"] as? String == "proxy.example" && socksDictionary["SOCKSPort"] as? Int == 1080)
+        #expect(
+            socksDictionary["SOCKSProxy"] as? String == "proxy.example" && socksDictionary["SOCKSPort"] as? Int == 1080)
         #expect(socksDictionary["HTTPEnable"] == nil)
-        #expect(ProxySetting.connectionProxyDictionary(nil).isEmpty, "not nil: the system's settings are not used either")
+        #expect(
+            ProxySetting.connectionProxyDictionary(nil).isEmpty, "not nil: the system's settings are not used either")
     }
 }
 
@@ -285,14 +340,18 @@ struct HTTPClientTests {
 
         let further = try Self.hops(last: 6)
         let giving = Self.fetcher(further)
-        await #expect(throws: FetchError.unreachable("more than 5 redirects")) { try await giving.get(further.endpoint + "/hop/0") }
+        await #expect(throws: FetchError.unreachable("more than 5 redirects")) {
+            try await giving.get(further.endpoint + "/hop/0")
+        }
         await giving.shutdown()
         #expect(further.requests.count == 6, "the sixth redirect is not followed")
     }
 
     @Test("a redirect back to a URL already asked for fails at once")
     func redirectLoop() async throws {
-        let server = try ScriptedHTTPServer { _ in ScriptedHTTPServer.Reply(status: 301, headers: [("Location", "/loop")]) }
+        let server = try ScriptedHTTPServer { _ in
+            ScriptedHTTPServer.Reply(status: 301, headers: [("Location", "/loop")])
+        }
         let fetcher = Self.fetcher(server)
         await #expect(throws: FetchError.unreachable("a redirect loop back to \(server.endpoint)/loop")) {
             try await fetcher.get(server.endpoint + "/loop")
@@ -315,8 +374,9 @@ struct HTTPClientTests {
         let json = Data(base64Encoded: "H4sIAAAAAAACA4uuVipILEgtUrJSqFbKTAFSSkYmBmZ6BkamxkZKtbWxAI7pdNIhAAAA")!
         let bomb = Data(base64Encoded: "H4sIAAAAAAACA+3BAQ0AAADCoPdPbQ43oAAAAAAAAACAdwOUmfTYACAAAA==")!
         let server = try ScriptedHTTPServer { request in
-            ScriptedHTTPServer.Reply(headers: [("Content-Type", "application/json"), ("Content-Encoding", "gzip")],
-                                     body: Array(request.path == "/bomb" ? bomb : json))
+            ScriptedHTTPServer.Reply(
+                headers: [("Content-Type", "application/json"), ("Content-Encoding", "gzip")],
+                body: Array(request.path == "/bomb" ? bomb : json))
         }
         let fetcher = Self.fetcher(server)
         let response = try await fetcher.get(server.endpoint + "/json")

@@ -38,14 +38,19 @@ enum LoopbackHTTP {
 
     static func parse(_ raw: [UInt8]) throws -> Response {
         let text = String(decoding: raw, as: UTF8.self)
-        guard let split = text.range(of: "\r\n\r\n") else { throw Failure(description: "no end of headers in: \(text.prefix(200))") }
+        guard let split = text.range(of: "\r\n\r\n") else {
+            throw Failure(description: "no end of headers in: \(text.prefix(200))")
+        }
         let lines = text[..<split.lowerBound].components(separatedBy: "\r\n")
         let statusWords = lines[0].split(separator: " ")
-        guard statusWords.count >= 2, let status = Int(statusWords[1]) else { throw Failure(description: "bad status line: \(lines[0])") }
+        guard statusWords.count >= 2, let status = Int(statusWords[1]) else {
+            throw Failure(description: "bad status line: \(lines[0])")
+        }
         var headers: [String: String] = [:]
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
         }
         return Response(status: status, headers: headers, body: String(text[split.upperBound...]))
     }
@@ -94,7 +99,9 @@ enum LoopbackHTTP {
             address.sin_port = in_port_t(UInt16(port).bigEndian)
             address.sin_addr.s_addr = inet_addr("127.0.0.1")
             let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
             }
             guard connected == 0 else {
                 close(socket)

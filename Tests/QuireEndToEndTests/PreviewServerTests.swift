@@ -1,6 +1,7 @@
 import Foundation
 import QuireTestSupport
 import Testing
+
 @testable import QuireCore
 @testable import QuireOutput
 @testable import QuireServe
@@ -23,7 +24,8 @@ extension RenderingTests {
                 #expect(home.headers["cache-control"] == "no-store")
                 #expect(SiteInspection.heading(of: home.body) == "Small &amp; Co")
                 // base_url is the serving address, with the configured subpath kept.
-                #expect(home.body.contains(#"<link rel="canonical" href="http://127.0.0.1:\#(preview.port)/reading/">"#))
+                #expect(
+                    home.body.contains(#"<link rel="canonical" href="http://127.0.0.1:\#(preview.port)/reading/">"#))
                 #expect(home.body.contains(#"<link rel="stylesheet" href="/reading/style.css">"#))
                 // The live-reload script goes in just before </body>, once.
                 #expect(home.body.components(separatedBy: "<script src=\"/__quire/live-reload.js\"").count == 2)
@@ -62,12 +64,16 @@ extension RenderingTests {
         func notFoundAndRedirects() async throws {
             try await RunningPreview.with(copying: Self.site) { preview in
                 let notFoundPage = try String(contentsOfFile: TestPaths.golden + "/small/404.html", encoding: .utf8)
-                for path in ["/reading/no-such-page/", "/reading/papers/nobody/", "/feed.xml", "/reading/../quire.yml",
-                             "/reading/%2e%2e/quire.yml", "/reading/.quire-manifest", "/reading//style.css"] {
+                for path in [
+                    "/reading/no-such-page/", "/reading/papers/nobody/", "/feed.xml", "/reading/../quire.yml",
+                    "/reading/%2e%2e/quire.yml", "/reading/.quire-manifest", "/reading//style.css",
+                ] {
                     let response = try await preview.get(path)
                     #expect(response.status == 404, "\(path)")
                     #expect(response.headers["content-type"] == "text/html; charset=utf-8", "\(path)")
-                    #expect(SiteInspection.heading(of: response.body) == SiteInspection.heading(of: notFoundPage), "\(path)")
+                    #expect(
+                        SiteInspection.heading(of: response.body) == SiteInspection.heading(of: notFoundPage), "\(path)"
+                    )
                     #expect(response.body.contains("/__quire/live-reload.js"), "\(path)")
                 }
                 let root = try await preview.get("/")
@@ -89,7 +95,8 @@ extension RenderingTests {
 
                 let digest = preview.site + "/digests/c.txt"
                 let text = try String(contentsOfFile: digest, encoding: .utf8)
-                try text.replacingOccurrences(of: "Quiet Paper", with: "Loud Paper").write(toFile: digest, atomically: true, encoding: .utf8)
+                try text.replacingOccurrences(of: "Quiet Paper", with: "Loud Paper").write(
+                    toFile: digest, atomically: true, encoding: .utf8)
 
                 let page = try await preview.poll("/reading/papers/loud-paper/", seconds: 10) { $0.status == 200 }
                 #expect(page.status == 200)
@@ -102,7 +109,9 @@ extension RenderingTests {
                 #expect(outputs.count == 2)
                 #expect(Set(outputs).count == 2)
                 let deadline = Date().addingTimeInterval(5)
-                while FileManager.default.fileExists(atPath: outputs[0]) && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+                while FileManager.default.fileExists(atPath: outputs[0]) && Date() < deadline {
+                    try await Task.sleep(for: .milliseconds(50))
+                }
                 #expect(!FileManager.default.fileExists(atPath: outputs[0]))
                 #expect(FileManager.default.fileExists(atPath: outputs[1] + "/index.html"))
             }
@@ -120,14 +129,20 @@ extension RenderingTests {
             }
             try await RunningPreview.with(copying: Self.site) { preview in
                 let digest = preview.site + "/digests/c.txt"
-                let edited = try String(contentsOfFile: digest, encoding: .utf8).replacingOccurrences(of: "Quiet Paper", with: "Renamed Paper")
+                let edited = try String(contentsOfFile: digest, encoding: .utf8).replacingOccurrences(
+                    of: "Quiet Paper", with: "Renamed Paper")
                 var expected = contents(of: preview.site)
                 expected["digests/c.txt"] = Data(edited.utf8)
                 try edited.write(toFile: digest, atomically: true, encoding: .utf8)
-                #expect(try await preview.poll("/reading/papers/renamed-paper/", seconds: 10) { $0.status == 200 }.status == 200)
-                try "title: Renamed site\n".write(toFile: preview.site + "/quire.yml", atomically: true, encoding: .utf8)
+                #expect(
+                    try await preview.poll("/reading/papers/renamed-paper/", seconds: 10) { $0.status == 200 }.status
+                        == 200)
+                try "title: Renamed site\n".write(
+                    toFile: preview.site + "/quire.yml", atomically: true, encoding: .utf8)
                 expected["quire.yml"] = Data("title: Renamed site\n".utf8)
-                #expect(try await preview.poll("/", seconds: 10) { SiteInspection.heading(of: $0.body) == "Renamed site" }.status == 200)
+                #expect(
+                    try await preview.poll("/", seconds: 10) { SiteInspection.heading(of: $0.body) == "Renamed site" }
+                        .status == 200)
                 await preview.stop()
                 #expect(contents(of: preview.site) == expected)
             }
@@ -142,7 +157,8 @@ extension RenderingTests {
                 let builds = preview.finishedBuilds
 
                 let template = preview.site + "/templates/paper-card.mustache"
-                try FileManager.default.createDirectory(atPath: preview.site + "/templates", withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    atPath: preview.site + "/templates", withIntermediateDirectories: true)
                 try "<p>{{#site}}<b>\"unclosed\"</b>\n".write(toFile: template, atomically: true, encoding: .utf8)
                 let c = preview.site + "/digests/c.txt"
                 let failure = #"""
@@ -152,7 +168,9 @@ extension RenderingTests {
                     and none of its papers has a date elsewhere in the site; \#
                     pin it with digest_dates in quire.yml or a YYYY-MM-DD file-name prefix"],"reason":"the build failed with 1 error"}
                     """#
-                #expect(await events.wait(for: failure, after: mark, seconds: 10), "received: \(events.received.dropFirst(mark))")
+                #expect(
+                    await events.wait(for: failure, after: mark, seconds: 10),
+                    "received: \(events.received.dropFirst(mark))")
                 #expect(preview.finishedBuilds == builds + 1)
                 let home = try await preview.get("/reading/")
                 #expect(home.status == 200)
@@ -189,7 +207,8 @@ extension RenderingTests {
             try await RunningPreview.with(copying: broken.sub("site")) { preview in
                 let page = try await preview.get("/reading/")
                 #expect(page.status == 503)
-                #expect(page.body.contains("404.mustache:1: error: template syntax: section &#39;x&#39; is never closed"))
+                #expect(
+                    page.body.contains("404.mustache:1: error: template syntax: section &#39;x&#39; is never closed"))
                 try FileManager.default.removeItem(atPath: preview.site + "/templates/404.mustache")
                 let fixed = try await preview.poll("/reading/", seconds: 10) { $0.status == 200 }
                 #expect(SiteInspection.heading(of: fixed.body) == "Small &amp; Co")
@@ -217,21 +236,30 @@ struct PreviewPartsTests {
     @Test("the script goes before the last </body>, or at the end of a page without one")
     func injection() {
         let tag = LiveReload.tag(build: "b-1")
-        #expect(String(decoding: LiveReload.inject(into: Array("<body><p>x</p></body></html>".utf8), build: "b-1"), as: UTF8.self)
+        #expect(
+            String(
+                decoding: LiveReload.inject(into: Array("<body><p>x</p></body></html>".utf8), build: "b-1"),
+                as: UTF8.self)
                 == "<body><p>x</p>\(tag)</body></html>")
-        #expect(String(decoding: LiveReload.inject(into: Array("<p>no body</p>".utf8), build: "b-1"), as: UTF8.self)
+        #expect(
+            String(decoding: LiveReload.inject(into: Array("<p>no body</p>".utf8), build: "b-1"), as: UTF8.self)
                 == "<p>no body</p>\(tag)")
-        let page = String(decoding: LiveReload.failurePage(PreviewFailure(reason: "it <failed>", diagnostics: [#"a.txt:1: error: <a href="x">&'"#])),
-                          as: UTF8.self)
+        let page = String(
+            decoding: LiveReload.failurePage(
+                PreviewFailure(reason: "it <failed>", diagnostics: [#"a.txt:1: error: <a href="x">&'"#])),
+            as: UTF8.self)
         #expect(page.contains("<pre>a.txt:1: error: &lt;a href=&quot;x&quot;&gt;&amp;&#39;</pre>"))
         #expect(page.contains("<p>It &lt;failed&gt;."))
     }
 
     @Test("events carry one line of JSON, whatever the diagnostics hold")
     func eventEncoding() {
-        let failure = PreviewFailure(reason: "the build failed with 1 error", diagnostics: ["a.txt:1: error: line\nbreak </script>"])
-        #expect(ServerSentEvent.failure(failure).text
-                == #"event: failure\#ndata: {"diagnostics":["a.txt:1: error: line\nbreak </script>"],"reason":"the build failed with 1 error"}\#n\#n"#)
+        let failure = PreviewFailure(
+            reason: "the build failed with 1 error", diagnostics: ["a.txt:1: error: line\nbreak </script>"])
+        #expect(
+            ServerSentEvent.failure(failure).text
+                == #"event: failure\#ndata: {"diagnostics":["a.txt:1: error: line\nbreak </script>"],"reason":"the build failed with 1 error"}\#n\#n"#
+        )
         #expect(ServerSentEvent.reload(build: "k-2").text == "event: reload\ndata: \"k-2\"\n\n")
         #expect(ServerSentEvent.hello(build: nil, failure: nil).text == "event: hello\ndata: {}\n\n")
     }
@@ -248,14 +276,16 @@ struct PreviewPartsTests {
         let folder = try TemporaryFolder()
         try folder.write("digests/a.txt", "one")
         try folder.write("digests/b.txt", "two")
-        let watcher = SiteWatcher(roots: [folder.sub("quire.yml"), folder.sub("digests")], boundary: InputBoundary(folders: [folder.path]))
+        let watcher = SiteWatcher(
+            roots: [folder.sub("quire.yml"), folder.sub("digests")], boundary: InputBoundary(folders: [folder.path]))
         let before = watcher.snapshot()
         #expect(before.keys.sorted() == [folder.sub("digests/a.txt"), folder.sub("digests/b.txt")])
         try folder.write("digests/a.txt", "one, longer")
         try FileManager.default.removeItem(atPath: folder.sub("digests/b.txt"))
         try folder.write("quire.yml", "title: x\n")
         try folder.write("digests/.a.txt.swp", "editor state")
-        #expect(SiteWatcher.changes(from: before, to: watcher.snapshot())
+        #expect(
+            SiteWatcher.changes(from: before, to: watcher.snapshot())
                 == [folder.sub("digests/a.txt"), folder.sub("digests/b.txt"), folder.sub("quire.yml")])
     }
 }

@@ -18,15 +18,21 @@ enum QuireCommand {
         var stdout: String
         var stderr: String
         /// Standard error's lines, without the trailing empty one.
-        var errorLines: [String] { stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
+        var errorLines: [String] {
+            stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        }
     }
 
     /// Starts `quire` with `arguments` (the default theme added, for commands that take one)
     /// without waiting for it.
-    static func start(_ arguments: [String], theme: Bool = true, stdout: FileHandle? = nil, stderr: FileHandle? = nil,
-                      environment: [String: String] = [:]) throws -> Process {
+    static func start(
+        _ arguments: [String], theme: Bool = true, stdout: FileHandle? = nil, stderr: FileHandle? = nil,
+        environment: [String: String] = [:]
+    ) throws -> Process {
         let process = Process()
-        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments + (theme ? ["--theme", TestPaths.theme] : [])
         process.standardOutput = stdout ?? FileHandle.nullDevice
@@ -46,15 +52,17 @@ enum QuireCommand {
         process.waitUntilExit()
         try out.close()
         try err.close()
-        return Result(status: process.terminationStatus, stdout: SiteInspection.text(folder.sub("out")),
-                      stderr: SiteInspection.text(folder.sub("err")))
+        return Result(
+            status: process.terminationStatus, stdout: SiteInspection.text(folder.sub("out")),
+            stderr: SiteInspection.text(folder.sub("err")))
     }
 }
 
 /// Whether process `pid` is stopped (by a signal), from its state in `/proc/PID/stat`.
 func isStopped(_ pid: Int32) -> Bool {
     guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-          let close = stat.lastIndex(of: ")") else { return false }
+        let close = stat.lastIndex(of: ")")
+    else { return false }
     return stat[stat.index(close, offsetBy: 2)...].first == "T"
 }
 

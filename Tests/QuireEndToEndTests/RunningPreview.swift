@@ -1,5 +1,6 @@
 import Foundation
 import QuireTestSupport
+
 @testable import QuireServe
 
 /// `quire serve` on a copy of a site, on a free loopback port, for as long as a test needs it.
@@ -13,7 +14,10 @@ final class RunningPreview: Sendable {
     private let task: Task<Void, any Error>
     private let events: Locked<[PreviewEvent]>
 
-    private init(folder: TemporaryFolder, site: String, port: Int, url: String, task: Task<Void, any Error>, events: Locked<[PreviewEvent]>) {
+    private init(
+        folder: TemporaryFolder, site: String, port: Int, url: String, task: Task<Void, any Error>,
+        events: Locked<[PreviewEvent]>
+    ) {
         self.folder = folder
         self.site = site
         self.port = port
@@ -42,9 +46,10 @@ final class RunningPreview: Sendable {
         let site = folder.sub("site")
         try FileManager.default.copyItem(atPath: source, toPath: site)
         let events = Locked<[PreviewEvent]>([])
-        let options = PreviewOptions(siteDirectory: site, themeDirectory: TestPaths.theme, port: 0,
-                                     pollInterval: .milliseconds(100), quietPeriod: .milliseconds(50),
-                                     replacedBuildLifetime: .milliseconds(200))
+        let options = PreviewOptions(
+            siteDirectory: site, themeDirectory: TestPaths.theme, port: 0,
+            pollInterval: .milliseconds(100), quietPeriod: .milliseconds(50),
+            replacedBuildLifetime: .milliseconds(200))
         let server = PreviewServer(options: options) { event in events.withLock { $0.append(event) } }
         let task = Task { try await server.run() }
         let deadline = Date().addingTimeInterval(30)
@@ -62,7 +67,8 @@ final class RunningPreview: Sendable {
             try await Task.sleep(for: .milliseconds(20))
         }
         task.cancel()
-        throw LoopbackHTTP.Failure(description: "the preview server did not start within 30 s: \(events.withLock { $0 })")
+        throw LoopbackHTTP.Failure(
+            description: "the preview server did not start within 30 s: \(events.withLock { $0 })")
     }
 
     /// The temporary folder the server builds into.
@@ -102,7 +108,9 @@ final class RunningPreview: Sendable {
     }
 
     /// Requests `path` until `accept` holds for the answer, or `seconds` pass.
-    func poll(_ path: String, seconds: Double = 10, until accept: (LoopbackHTTP.Response) -> Bool) async throws -> LoopbackHTTP.Response {
+    func poll(_ path: String, seconds: Double = 10, until accept: (LoopbackHTTP.Response) -> Bool) async throws
+        -> LoopbackHTTP.Response
+    {
         let deadline = Date().addingTimeInterval(seconds)
         var response = try await get(path)
         while !accept(response) && Date() < deadline {
@@ -114,7 +122,9 @@ final class RunningPreview: Sendable {
 
     func openEvents() async throws -> LoopbackHTTP.EventStream {
         let port = self.port
-        return try await LoopbackHTTP.offThePool { try LoopbackHTTP.EventStream(port: port, path: LiveReload.eventsPath) }
+        return try await LoopbackHTTP.offThePool {
+            try LoopbackHTTP.EventStream(port: port, path: LiveReload.eventsPath)
+        }
     }
 
     /// Stops the server as Ctrl-C would not: by cancelling it; waits until it has stopped.

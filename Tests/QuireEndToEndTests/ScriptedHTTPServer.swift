@@ -32,7 +32,9 @@ final class ScriptedHTTPServer: @unchecked Sendable {
         }
 
         static func atom(_ text: String, status: Int = 200) -> Reply {
-            Reply(status: status, headers: [("Content-Type", "application/atom+xml; charset=utf-8")], body: Array(text.utf8))
+            Reply(
+                status: status, headers: [("Content-Type", "application/atom+xml; charset=utf-8")],
+                body: Array(text.utf8))
         }
 
         static func status(_ status: Int, retryAfter: String? = nil) -> Reply {
@@ -78,9 +80,10 @@ final class ScriptedHTTPServer: @unchecked Sendable {
         let components = URLComponents(string: "http://localhost" + head.uri)
         var query: [String: String] = [:]
         for item in components?.queryItems ?? [] { query[item.name] = item.value ?? "" }
-        let request = Request(path: components?.path ?? head.uri, query: query,
-                              userAgent: head.headers.first(name: "User-Agent") ?? "",
-                              acceptEncoding: head.headers.first(name: "Accept-Encoding") ?? "", time: .now)
+        let request = Request(
+            path: components?.path ?? head.uri, query: query,
+            userAgent: head.headers.first(name: "User-Agent") ?? "",
+            acceptEncoding: head.headers.first(name: "Accept-Encoding") ?? "", time: .now)
         lock.withLock { recorded.append(request) }
         return respond(request)
     }

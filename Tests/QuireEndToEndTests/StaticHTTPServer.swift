@@ -1,7 +1,8 @@
 import Foundation
 import QuireTestSupport
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A tiny HTTP/1.0 file server on 127.0.0.1 for the browser tests: serves a built site from
@@ -27,7 +28,9 @@ final class StaticHTTPServer: @unchecked Sendable {
         address.sin_port = 0
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0, listen(fd, 32) == 0 else {
             close(fd)
@@ -95,36 +98,55 @@ final class StaticHTTPServer: @unchecked Sendable {
             return
         }
         let target = String(firstLine[1])
-        let path = (String(target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0]).removingPercentEncoding) ?? ""
+        let path =
+            (String(target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0])
+                .removingPercentEncoding) ?? ""
         guard path.hasPrefix(prefix), !path.split(separator: "/").contains("..") else {
             respond(connection, status: 404, type: "text/plain", body: Array("not found\n".utf8), path: path)
             return
         }
         var relative = String(path.dropFirst(prefix.count))
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory), isDirectory.boolValue, !relative.isEmpty, !relative.hasSuffix("/") {
-            respond(connection, status: 301, type: "text/plain", body: [], path: path, extraHeaders: "Location: \(path)/\r\n")
+        if FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory),
+            isDirectory.boolValue, !relative.isEmpty, !relative.hasSuffix("/")
+        {
+            respond(
+                connection, status: 301, type: "text/plain", body: [], path: path,
+                extraHeaders: "Location: \(path)/\r\n")
             return
         }
         if relative.isEmpty || relative.hasSuffix("/") { relative += "index.html" }
-        if let body = FileManager.default.contents(atPath: folder + "/" + relative), FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
-            respond(connection, status: 200, type: Self.contentType(of: relative), body: [UInt8](body), path: path, headOnly: firstLine[0] == "HEAD")
+        if let body = FileManager.default.contents(atPath: folder + "/" + relative),
+            FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory),
+            !isDirectory.boolValue
+        {
+            respond(
+                connection, status: 200, type: Self.contentType(of: relative), body: [UInt8](body), path: path,
+                headOnly: firstLine[0] == "HEAD")
         } else {
-            let page = FileManager.default.contents(atPath: folder + "/404.html").map { [UInt8]($0) } ?? Array("not found\n".utf8)
+            let page =
+                FileManager.default.contents(atPath: folder + "/404.html").map { [UInt8]($0) }
+                ?? Array("not found\n".utf8)
             respond(connection, status: 404, type: "text/html; charset=utf-8", body: page, path: path)
         }
     }
 
-    private func respond(_ connection: Int32, status: Int, type: String, body: [UInt8], path: String,
-                         extraHeaders: String = "", headOnly: Bool = false) {
+    private func respond(
+        _ connection: Int32, status: Int, type: String, body: [UInt8], path: String,
+        extraHeaders: String = "", headOnly: Bool = false
+    ) {
         lock.withLock { requests.append((path, status)) }
-        let reason = [200: "OK", 301: "Moved Permanently", 404: "Not Found", 405: "Method Not Allowed"][status] ?? "Error"
-        let head = "HTTP/1.0 \(status) \(reason)\r\nContent-Type: \(type)\r\nContent-Length: \(body.count)\r\n\(extraHeaders)Connection: close\r\n\r\n"
+        let reason =
+            [200: "OK", 301: "Moved Permanently", 404: "Not Found", 405: "Method Not Allowed"][status] ?? "Error"
+        let head =
+            "HTTP/1.0 \(status) \(reason)\r\nContent-Type: \(type)\r\nContent-Length: \(body.count)\r\n\(extraHeaders)Connection: close\r\n\r\n"
         var bytes = Array(head.utf8)
         if !headOnly { bytes += body }
         var sent = 0
         while sent < bytes.count {
-            let count = bytes[sent...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let count = bytes[sent...].withUnsafeBytes {
+                send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             if count <= 0 { return }
             sent += count
         }
@@ -133,7 +155,8 @@ final class StaticHTTPServer: @unchecked Sendable {
     /// Whether the bytes hold the blank line that ends an HTTP request's headers.
     static func endsHeaders(_ bytes: [UInt8]) -> Bool {
         guard bytes.count >= 4 else { return false }
-        for index in 0...(bytes.count - 4) where bytes[index] == 13 && bytes[index + 1] == 10 && bytes[index + 2] == 13 && bytes[index + 3] == 10 {
+        for index in 0...(bytes.count - 4)
+        where bytes[index] == 13 && bytes[index + 1] == 10 && bytes[index + 2] == 13 && bytes[index + 3] == 10 {
             return true
         }
         return false
@@ -165,7 +188,8 @@ enum Chromium {
     static let executable: String? = {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for name in ["chromium", "chromium-browser", "google-chrome"] {
-            for folder in path.split(separator: ":") where FileManager.default.isExecutableFile(atPath: "\(folder)/\(name)") {
+            for folder in path.split(separator: ":")
+            where FileManager.default.isExecutableFile(atPath: "\(folder)/\(name)") {
                 return "\(folder)/\(name)"
             }
         }
@@ -186,7 +210,8 @@ enum Chromium {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = [
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-extensions",
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+            "--disable-extensions",
             "--user-data-dir=\(scratch.sub("profile"))", "--window-size=\(windowSize)",
             "--enable-logging=stderr", "--v=0", "--virtual-time-budget=\(budget)", "--dump-dom", url,
         ]

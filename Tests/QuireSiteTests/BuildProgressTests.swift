@@ -1,6 +1,7 @@
 import Foundation
 import QuireTestSupport
 import Testing
+
 @testable import QuireKit
 @testable import QuireLoading
 
@@ -11,9 +12,10 @@ extension RenderingTests {
         func phasesAndPages() throws {
             let folder = try TemporaryFolder("quire-progress")
             let seen = ProgressLog()
-            let options = BuildOptions(siteDirectory: TestPaths.exampleSite, outputDirectory: folder.sub("public"),
-                                       themeDirectory: TestPaths.theme, ledgerFile: folder.sub(LedgerFile.fileName),
-                                       progress: seen.record)
+            let options = BuildOptions(
+                siteDirectory: TestPaths.exampleSite, outputDirectory: folder.sub("public"),
+                themeDirectory: TestPaths.theme, ledgerFile: folder.sub(LedgerFile.fileName),
+                progress: seen.record)
             let report = try SiteBuilder(options: options).build()
             let reports = seen.reports
             var phases: [BuildProgress.Phase] = []

@@ -1,5 +1,6 @@
 import Foundation
 import QuireTestSupport
+
 @testable import QuireKit
 @testable import QuireLoading
 
@@ -15,7 +16,8 @@ final class BuiltSite: Sendable {
         folder = try TemporaryFolder("quire-build")
         output = folder.sub(outputName)
         ledger = folder.sub(LedgerFile.fileName)
-        let options = BuildOptions(siteDirectory: site, outputDirectory: output, themeDirectory: TestPaths.theme, ledgerFile: ledger)
+        let options = BuildOptions(
+            siteDirectory: site, outputDirectory: output, themeDirectory: TestPaths.theme, ledgerFile: ledger)
         report = try SiteBuilder(options: options).build()
     }
 }

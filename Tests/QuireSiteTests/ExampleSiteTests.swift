@@ -1,6 +1,7 @@
 import Foundation
 import QuireTestSupport
 import Testing
+
 @testable import QuireCore
 @testable import QuireKit
 
@@ -45,7 +46,8 @@ extension RenderingTests {
             let output = try ExampleSite.output()
             var headings: [String: [String]] = [:]
             for page in try ExampleSite.paperPages() {
-                let heading = try #require(SiteInspection.heading(of: SiteInspection.text(output + "/" + page)), "\(page) has no <h1>")
+                let heading = try #require(
+                    SiteInspection.heading(of: SiteInspection.text(output + "/" + page)), "\(page) has no <h1>")
                 headings[heading, default: []].append(page)
             }
             #expect(headings.count == 276)
@@ -55,7 +57,9 @@ extension RenderingTests {
                 #expect(headings[MathText.html(title)]?.count == 1, "\(title)")  // escaped, its math as MathML
             }
             #expect(headings["COCO is &quot;ALL&#39;&#39; You Need for Visual Instruction Fine-tuning"]?.count == 1)
-            #expect(headings["Fast &amp; Slow Learning: Incorporating Synthetic Gradients in Neural Memory Controllers"]?.count == 1)
+            #expect(
+                headings["Fast &amp; Slow Learning: Incorporating Synthetic Gradients in Neural Memory Controllers"]?
+                    .count == 1)
         }
 
         @Test("every link under the base path resolves to a file of the output")
@@ -90,9 +94,13 @@ extension RenderingTests {
                 let pageCount: Int = page - 1
                 let expectedPageCount: Int = max(1, (expected.count + 19) / 20)
                 #expect(pageCount == expectedPageCount, "\(topic.rule.slug)")
-                let expectedLinks: [String] = expected.map { (paper: Int) -> String in "/papers/" + model.papers[paper].slug + "/" }
+                let expectedLinks: [String] = expected.map { (paper: Int) -> String in
+                    "/papers/" + model.papers[paper].slug + "/"
+                }
                 #expect(Set(listed) == Set(expectedLinks), "\(topic.rule.slug)")
-                let newestFirst: [String] = topic.papers.map { (paper: Int) -> String in "/papers/" + model.papers[paper].slug + "/" }
+                let newestFirst: [String] = topic.papers.map { (paper: Int) -> String in
+                    "/papers/" + model.papers[paper].slug + "/"
+                }
                 #expect(listed == newestFirst, "\(topic.rule.slug)")
             }
         }
@@ -105,7 +113,8 @@ extension RenderingTests {
             #expect(files == SiteInspection.files(in: second.output))
             #expect(files.count == 454)  // 453 files (.nojekyll and the feed archives among them) and the manifest
             let different: [String] = files.filter { (file: String) -> Bool in
-                FileManager.default.contents(atPath: first + "/" + file) != FileManager.default.contents(atPath: second.output + "/" + file)
+                FileManager.default.contents(atPath: first + "/" + file)
+                    != FileManager.default.contents(atPath: second.output + "/" + file)
             }
             #expect(different == [])
         }
@@ -122,8 +131,9 @@ extension RenderingTests {
         func rebuildKeepsFiles() throws {
             // Rebuilds the shared output in place: its content stays what the other tests read.
             let built = try ExampleSite.built.get()
-            let options = BuildOptions(siteDirectory: TestPaths.exampleSite, outputDirectory: built.output, themeDirectory: TestPaths.theme,
-                                       ledgerFile: built.ledger)
+            let options = BuildOptions(
+                siteDirectory: TestPaths.exampleSite, outputDirectory: built.output, themeDirectory: TestPaths.theme,
+                ledgerFile: built.ledger)
             let again = try SiteBuilder(options: options).build()
             #expect(again.files == built.report.files)
             #expect(again.files == 453)

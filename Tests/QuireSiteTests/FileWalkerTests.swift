@@ -1,6 +1,7 @@
 import Foundation
 import QuireTestSupport
 import Testing
+
 @testable import QuireCore
 @testable import QuireKit
 
@@ -21,50 +22,62 @@ struct FileWalkerTests {
             try folder.write("site/digests/inside.txt", FileWalkerTests.digest)
             try folder.write("outside/secret.txt", "TOP SECRET machine file\n")
             try folder.write("outside/theme/leak.css", "body { content: 'TOP SECRET folder' }\n")
-            try folder.write("other-site/digests/theirs.txt",
-                             FileWalkerTests.digest.replacingOccurrences(of: "Inside Paper", with: "TOP SECRET Other Site Paper"))
+            try folder.write(
+                "other-site/digests/theirs.txt",
+                FileWalkerTests.digest.replacingOccurrences(of: "Inside Paper", with: "TOP SECRET Other Site Paper"))
             try link("site/templates/secret.txt", to: folder.sub("outside/secret.txt"))
             try link("site/templates/shared", to: "../../outside/theme")
             try link("site/digests/host.txt", to: folder.sub("outside/secret.txt"))
             try link("site/digests/theirs.txt", to: "../../other-site/digests/theirs.txt")
-            try folder.write("site/notes/kept.txt", FileWalkerTests.digest.replacingOccurrences(of: "Inside Paper", with: "Linked Paper"))
+            try folder.write(
+                "site/notes/kept.txt",
+                FileWalkerTests.digest.replacingOccurrences(of: "Inside Paper", with: "Linked Paper"))
             try link("site/digests/linked.txt", to: "../notes/kept.txt")
             try link("site/digests/loop", to: ".")
         }
 
         func link(_ path: String, to target: String) throws {
-            try FileManager.default.createDirectory(atPath: (folder.sub(path) as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: (folder.sub(path) as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true)
             try FileManager.default.createSymbolicLink(atPath: folder.sub(path), withDestinationPath: target)
         }
 
         func build(strict: Bool = false) throws -> BuildReport {
-            try SiteBuilder(options: BuildOptions(siteDirectory: site, outputDirectory: output, strict: strict,
-                                                  themeDirectory: TestPaths.theme, ledgerFile: folder.sub("ledger.yml"))).build()
+            try SiteBuilder(
+                options: BuildOptions(
+                    siteDirectory: site, outputDirectory: output, strict: strict,
+                    themeDirectory: TestPaths.theme, ledgerFile: folder.sub("ledger.yml"))
+            ).build()
         }
 
         /// Every file of the output that mentions `text`.
         func outputFiles(containing text: String) -> [String] {
             var names: [String] = []
             FileWalker(links: .listed, includesHidden: true).walk(output) { file in
-                if (try? String(contentsOfFile: file.path, encoding: .utf8))?.contains(text) == true { names.append(file.relativePath) }
+                if (try? String(contentsOfFile: file.path, encoding: .utf8))?.contains(text) == true {
+                    names.append(file.relativePath)
+                }
             }
             return names
         }
     }
 
-    @Test("links to a file outside, a folder outside and another site's file are named once each and not read; a link inside works")
+    @Test(
+        "links to a file outside, a folder outside and another site's file are named once each and not read; a link inside works"
+    )
     func linksOutsideAreNotFollowed() throws {
         let layout = try Layout()
         let report = try layout.build()
         let site = layout.site
-        #expect(report.diagnostics.map(\.description).sorted() == [
-            "\(site)/digests/host.txt: warning: symlink to \(layout.folder.sub("outside/secret.txt")), outside the site folder and the theme: not followed (to read a shared folder, list it under 'trusted_folders' in quire.yml); skipped",
-            "\(site)/digests/loop: warning: symlink loop: this is the folder \(site)/digests, already read; skipped",
-            "\(site)/digests/theirs.txt: warning: symlink to \(layout.folder.sub("other-site/digests/theirs.txt")), outside the site folder and the theme: not followed (to read a shared folder, list it under 'trusted_folders' in quire.yml); skipped",
-            "\(site)/templates/secret.txt: warning: symlink to \(layout.folder.sub("outside/secret.txt")), outside the site folder and the theme: not followed (to read a shared folder, list it under 'trusted_folders' in quire.yml); skipped",
-            "\(site)/templates/shared: warning: symlink to \(layout.folder.sub("outside/theme")), outside the site folder and the theme: not followed (to read a shared folder, list it under 'trusted_folders' in quire.yml); skipped",
-        ])
+        #expect(
+            report.diagnostics.map(\.description).sorted() == [
+                "\(site)/digests/host.txt: warning: symlink to \(layout.folder.sub("outside/secret.txt")), outside the site folder and the theme: not followed (to read a shared folder, list it under 'trusted_folders' in quire.yml); skipped",
+                "\(site)/digests/loop: warning: symlink loop: this is the folder \(site)/digests, already read; skipped",
+                "\(site)/digests/theirs.txt: warning: symlink to \(layout.folder.sub("other-site/digests/theirs.txt")), outside the site folder and the theme: not followed (to read a shared folder, list it under 'trusted_folders' in quire.yml); skipped",
+                "\(site)/templates/secret.txt: warning: symlink to \(layout.folder.sub("outside/secret.txt")), outside the site folder and the theme: not followed (to read a shared folder, list it under 'trusted_folders' in quire.yml); skipped",
+                "\(site)/templates/shared: warning: symlink to \(layout.folder.sub("outside/theme")), outside the site folder and the theme: not followed (to read a shared folder, list it under 'trusted_folders' in quire.yml); skipped",
+            ])
         #expect(layout.outputFiles(containing: "TOP SECRET").isEmpty)
         #expect(!FileManager.default.fileExists(atPath: layout.output + "/secret.txt"))
         #expect(report.papers == 2)  // inside.txt, and linked.txt through its link inside the site
@@ -85,8 +98,11 @@ struct FileWalkerTests {
         #expect(layout.outputFiles(containing: "TOP SECRET machine file").contains("secret.txt"))
         #expect(layout.outputFiles(containing: "TOP SECRET machine file").contains("digests/host/index.html"))
         #expect(layout.outputFiles(containing: "TOP SECRET folder") == ["shared/leak.css"])
-        #expect(report.diagnostics.map(\.description).filter { $0.contains("outside the site") }
-                == ["\(layout.site)/digests/theirs.txt: warning: symlink to \(layout.folder.sub("other-site/digests/theirs.txt")), outside the site folder and the theme: not followed (to read a shared folder, list it under 'trusted_folders' in quire.yml); skipped"])
+        #expect(
+            report.diagnostics.map(\.description).filter { $0.contains("outside the site") }
+                == [
+                    "\(layout.site)/digests/theirs.txt: warning: symlink to \(layout.folder.sub("other-site/digests/theirs.txt")), outside the site folder and the theme: not followed (to read a shared folder, list it under 'trusted_folders' in quire.yml); skipped"
+                ])
     }
 
     @Test("two links back up the tree are each read once: the walk stays linear")
@@ -94,14 +110,18 @@ struct FileWalkerTests {
         let folder = try TemporaryFolder("quire-links")
         try folder.write("digests/a/x.txt", "x")
         for (index, name) in ["digests/l1", "digests/l2", "digests/a/up1", "digests/a/up2"].enumerated() {
-            try FileManager.default.createSymbolicLink(atPath: folder.sub(name), withDestinationPath: index < 2 ? "." : "..")
+            try FileManager.default.createSymbolicLink(
+                atPath: folder.sub(name), withDestinationPath: index < 2 ? "." : "..")
         }
         var files: [String] = []
         var problems: [FileWalker.Problem] = []
         FileWalker(links: .followedWithin(InputBoundary(folders: [folder.path])))
-            .walk(folder.sub("digests"), problem: { problems.append($0) }) { files.append($0.relativePath) }
+            .walk(folder.sub("digests"), problem: { problems.append($0) }, visit: { files.append($0.relativePath) })
         #expect(files == ["a/x.txt"])
-        #expect(problems.map(\.path) == [folder.sub("digests/a/up1"), folder.sub("digests/a/up2"),
-                                         folder.sub("digests/l1"), folder.sub("digests/l2")])
+        #expect(
+            problems.map(\.path) == [
+                folder.sub("digests/a/up1"), folder.sub("digests/a/up2"),
+                folder.sub("digests/l1"), folder.sub("digests/l2"),
+            ])
     }
 }

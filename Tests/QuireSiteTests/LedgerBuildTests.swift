@@ -1,6 +1,7 @@
 import Foundation
 import QuireTestSupport
 import Testing
+
 @testable import QuireCore
 @testable import QuireKit
 @testable import QuireLoading
@@ -44,41 +45,56 @@ extension RenderingTests {
             let site = try site()
             _ = try build(site)
             let ledger = site.sub(LedgerFile.fileName)
-            #expect(LedgerFile.load(path: ledger).0.entries == [
-                PaperLedger.Entry(slug: "sparse-experts-are-fast-learners", titleKey: "sparse experts are fast learners",
-                                  feedID: "papers/sparse-experts-are-fast-learners/"),
-            ])
+            #expect(
+                LedgerFile.load(path: ledger).0.entries == [
+                    PaperLedger.Entry(
+                        slug: "sparse-experts-are-fast-learners", titleKey: "sparse experts are fast learners",
+                        feedID: "papers/sparse-experts-are-fast-learners/")
+                ])
             let page = "https://example.org/l/papers/sparse-experts-are-fast-learners/"
             #expect(SiteInspection.text(site.sub("public/atom.xml")).contains("<id>\(page)</id>"))
 
             try site.write("digests/2024-06-05.json", Self.json)
             let report = try build(site)
             #expect(report.papers == 1)
-            #expect(FileManager.default.fileExists(atPath: site.sub("public/papers/sparse-experts-are-fast-learners/index.html")))
+            #expect(
+                FileManager.default.fileExists(
+                    atPath: site.sub("public/papers/sparse-experts-are-fast-learners/index.html")))
             let atom = SiteInspection.text(site.sub("public/atom.xml"))
             #expect(atom.contains("<id>\(page)</id>"))
             #expect(atom.contains(#"<link rel="related" type="text/html" href="https://arxiv.org/abs/2406.01234"/>"#))
-            #expect(SiteInspection.text(site.sub("public/feed.xml")).contains(#"<guid isPermaLink="true">\#(page)</guid>"#))
+            #expect(
+                SiteInspection.text(site.sub("public/feed.xml")).contains(#"<guid isPermaLink="true">\#(page)</guid>"#))
             #expect(LedgerFile.load(path: ledger).0.entries.map(\.arxiv) == ["2406.01234"])
-            #expect(LedgerFile.load(path: ledger).0.entries.map(\.feedID) == ["papers/sparse-experts-are-fast-learners/"])
+            #expect(
+                LedgerFile.load(path: ledger).0.entries.map(\.feedID) == ["papers/sparse-experts-are-fast-learners/"])
         }
 
-        @Test("a paper first published with an arXiv id has arXiv's abstract URL as its feed id, and RSS says it is no permalink")
+        @Test(
+            "a paper first published with an arXiv id has arXiv's abstract URL as its feed id, and RSS says it is no permalink"
+        )
         func arxivFeedID() throws {
             let site = try TemporaryFolder("quire-ledger-site")
             try site.write("quire.yml", "title: Ledger\nbase_url: https://example.org/l/\n")
             try site.write("digests/2024-06-05.json", Self.json)
             _ = try build(site)
-            #expect(SiteInspection.text(site.sub("public/atom.xml")).contains("<id>https://arxiv.org/abs/2406.01234</id>"))
-            #expect(SiteInspection.text(site.sub("public/feed.xml")).contains(#"<guid isPermaLink="false">https://arxiv.org/abs/2406.01234</guid>"#))
-            #expect(SiteInspection.text(site.sub("public/feed.json")).contains(#""id" : "https://arxiv.org/abs/2406.01234""#))
+            #expect(
+                SiteInspection.text(site.sub("public/atom.xml")).contains("<id>https://arxiv.org/abs/2406.01234</id>"))
+            #expect(
+                SiteInspection.text(site.sub("public/feed.xml")).contains(
+                    #"<guid isPermaLink="false">https://arxiv.org/abs/2406.01234</guid>"#))
+            #expect(
+                SiteInspection.text(site.sub("public/feed.json")).contains(
+                    #""id" : "https://arxiv.org/abs/2406.01234""#))
         }
 
         @Test("an older paper with the same title added later does not move the published page")
         func collision() throws {
             let site = try site()
             _ = try build(site)
-            try site.write("digests/2020-01-02.txt", "Jan 2\n\nSpärse Experts Are Fast Learners\n\nAn older paper.\n\n  • 2 authors\n·\nJan 1, 2020\n")
+            try site.write(
+                "digests/2020-01-02.txt",
+                "Jan 2\n\nSpärse Experts Are Fast Learners\n\nAn older paper.\n\n  • 2 authors\n·\nJan 1, 2020\n")
             _ = try build(site)
             let page = SiteInspection.text(site.sub("public/papers/sparse-experts-are-fast-learners/index.html"))
             #expect(SiteInspection.heading(of: page) == "Sparse Experts Are Fast Learners")
@@ -99,14 +115,19 @@ extension RenderingTests {
             stat(site.sub(LedgerFile.fileName), &after)
             #expect(written.st_ino == after.st_ino && written.st_mtim.tv_nsec == after.st_mtim.tv_nsec)
             // Editing the ledger is a change: the next build reads it again.
-            try site.write(LedgerFile.fileName, SiteInspection.text(site.sub(LedgerFile.fileName)).replacingOccurrences(
-                of: "feed_id: \"papers/sparse-experts-are-fast-learners/\"", with: "feed_id: \"tag:example.org,2024:sparse\""))
+            try site.write(
+                LedgerFile.fileName,
+                SiteInspection.text(site.sub(LedgerFile.fileName)).replacingOccurrences(
+                    of: "feed_id: \"papers/sparse-experts-are-fast-learners/\"",
+                    with: "feed_id: \"tag:example.org,2024:sparse\""))
             let third = try build(site)
             #expect(!third.upToDate)
             #expect(SiteInspection.text(site.sub("public/atom.xml")).contains("<id>tag:example.org,2024:sparse</id>"))
         }
 
-        @Test("an unchanged build leaves the ledger file alone; a ledger that is not YAML stops the build and keeps the output")
+        @Test(
+            "an unchanged build leaves the ledger file alone; a ledger that is not YAML stops the build and keeps the output"
+        )
         func untouchedAndBroken() throws {
             let site = try site()
             _ = try build(site)

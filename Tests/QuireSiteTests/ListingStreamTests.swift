@@ -1,6 +1,7 @@
 import Foundation
 import QuireTestSupport
 import Testing
+
 @testable import QuireCore
 @testable import QuireLoading
 @testable import QuirePublishing
@@ -12,7 +13,8 @@ private enum StreamSite {
         SharedFolders.removeAtExit(built.folder.path)
         return built
     }
-    static let model = SiteModel(corpus: DigestLoader(config: config).load(directory: TestPaths.exampleSite + "/digests"), config: config)
+    static let model = SiteModel(
+        corpus: DigestLoader(config: config).load(directory: TestPaths.exampleSite + "/digests"), config: config)
     static let config = ConfigLoader().load(path: TestPaths.exampleSite + "/quire.yml").0
 
     static func text(_ path: String) throws -> String { try SiteInspection.text(built.get().output + "/" + path) }
@@ -29,22 +31,29 @@ private func values(of tag: String, in xml: String) -> [String] {
 /// The `href` of the `rel="prev-archive"` link of a feed document, as a site path.
 private func previousArchive(in xml: String) -> String? {
     guard let link = xml.components(separatedBy: "<").first(where: { $0.contains("rel=\"prev-archive\"") }),
-          let href = link.components(separatedBy: "href=\"").dropFirst().first?.prefix(while: { $0 != "\"" }) else { return nil }
+        let href = link.components(separatedBy: "href=\"").dropFirst().first?.prefix(while: { $0 != "\"" })
+    else { return nil }
     return String(href).replacingOccurrences(of: "http://localhost:8000/", with: "")
 }
 
 @Suite("The listing stream: first-listed dates, archived feeds, listing days")
 struct ListingStreamTests {
-    @Test("digest years come from the whole site: 002 is 2025-07-29, 003 is 2025-03-11, and the example builds with 0 warnings")
+    @Test(
+        "digest years come from the whole site: 002 is 2025-07-29, 003 is 2025-03-11, and the example builds with 0 warnings"
+    )
     func siteWideDigestYears() throws {
-        #expect(StreamSite.model.digests.map(\.date) == [day(2026, 4, 13), day(2025, 12, 8), day(2025, 7, 29), day(2025, 3, 11), day(2026, 6, 9)])
+        #expect(
+            StreamSite.model.digests.map(\.date) == [
+                day(2026, 4, 13), day(2025, 12, 8), day(2025, 7, 29), day(2025, 3, 11), day(2026, 6, 9),
+            ])
         #expect(try StreamSite.built.get().report.diagnostics.map(\.description) == [])
     }
 
     @Test("a digest whose year cannot be known is reported once, and its papers still reach the feed, last")
     func undatableDigest() throws {
         let folder = try TemporaryFolder("quire-undatable")
-        try folder.write("digests/2024-05-01.txt", "May 1\n\nA Dated Paper\n\nIts abstract.\n\n  • 3 authors\n·\nApr 2, 2024\n")
+        try folder.write(
+            "digests/2024-05-01.txt", "May 1\n\nA Dated Paper\n\nIts abstract.\n\n  • 3 authors\n·\nApr 2, 2024\n")
         try folder.write("digests/other.txt", "Jul 29\n\nA Lost Paper\n\nIts abstract.\n")
         let corpus = DigestLoader(config: SiteConfig()).load(directory: folder.sub("digests"))
         #expect(corpus.diagnostics.count == 1)
@@ -55,7 +64,9 @@ struct ListingStreamTests {
         #expect(feed.items.map { model.papers[$0].title } == ["A Dated Paper", "A Lost Paper"])
     }
 
-    @Test("feed.xml, atom.xml and feed.json hold the 34 papers first listed on Jun 9, 2026, then 16 first listed on Apr 13, 2026")
+    @Test(
+        "feed.xml, atom.xml and feed.json hold the 34 papers first listed on Jun 9, 2026, then 16 first listed on Apr 13, 2026"
+    )
     func currentFeeds() throws {
         let model = StreamSite.model
         let june = try #require(model.digests.firstIndex { $0.date == day(2026, 6, 9) })
@@ -71,19 +82,27 @@ struct ListingStreamTests {
         #expect(dates.prefix(34).allSatisfy { $0 == "Tue, 09 Jun 2026 00:00:00 +0000" })
         #expect(dates.suffix(16).allSatisfy { $0 == "Mon, 13 Apr 2026 00:00:00 +0000" })
         let atom = try StreamSite.text("atom.xml")
-        #expect(values(of: "published", in: atom) == Array(repeating: "2026-06-09T00:00:00Z", count: 34) + Array(repeating: "2026-04-13T00:00:00Z", count: 16))
+        #expect(
+            values(of: "published", in: atom) == Array(repeating: "2026-06-09T00:00:00Z", count: 34)
+                + Array(repeating: "2026-04-13T00:00:00Z", count: 16))
         let json = try JSONSerialization.jsonObject(with: Data(StreamSite.text("feed.json").utf8)) as? [String: Any]
         let items = try #require(json?["items"] as? [[String: Any]])
         #expect(items.count == 50)
-        #expect(items.compactMap { $0["date_published"] as? String }.prefix(34).allSatisfy { $0 == "2026-06-09T00:00:00Z" })
-        #expect(items.compactMap { $0["url"] as? String } == expected.map { "http://localhost:8000/papers/\(model.papers[$0].slug)/" })
+        #expect(
+            items.compactMap { $0["date_published"] as? String }.prefix(34).allSatisfy { $0 == "2026-06-09T00:00:00Z" })
+        #expect(
+            items.compactMap { $0["url"] as? String }
+                == expected.map { "http://localhost:8000/papers/\(model.papers[$0].slug)/" })
     }
 
-    @Test("following prev-archive from atom.xml and feed.xml, and from every topic feed, visits each paper exactly once",
-          arguments: ["", "topics/pruning/", "topics/fine-tuning/", "topics/other/"])
+    @Test(
+        "following prev-archive from atom.xml and feed.xml, and from every topic feed, visits each paper exactly once",
+        arguments: ["", "topics/pruning/", "topics/fine-tuning/", "topics/other/"])
     func archivesHoldEveryListing(base: String) throws {
         let model = StreamSite.model
-        let expected = base.isEmpty ? model.papers.count : try #require(model.topics.first { "topics/\($0.rule.slug)/" == base }).papers.count
+        let expected =
+            base.isEmpty
+            ? model.papers.count : try #require(model.topics.first { "topics/\($0.rule.slug)/" == base }).papers.count
         for (current, idTag) in [("atom.xml", "id"), ("feed.xml", "guid")] {
             var path: String? = base + current
             var ids: [String] = []
@@ -91,7 +110,9 @@ struct ListingStreamTests {
             while let next = path {
                 let xml = try StreamSite.text(next)
                 #expect(xml.contains("<fh:archive/>") == (documents > 0), "\(next)")
-                #expect(!xml.contains("<content type=\"html\"></content>") && !xml.contains("<description></description>"), "\(next): an item with no content")
+                #expect(
+                    !xml.contains("<content type=\"html\"></content>") && !xml.contains("<description></description>"),
+                    "\(next): an item with no content")
                 ids += values(of: idTag, in: xml).filter { $0.contains("/papers/") || !$0.hasSuffix(".xml") }
                 path = previousArchive(in: xml)
                 documents += 1
@@ -103,20 +124,25 @@ struct ListingStreamTests {
 
     @Test("an archive keeps its items when newer listings arrive, and the current document holds the newest")
     func archivesAreStable() {
-        let before = Feed(title: "t", description: "d", pagePath: "", base: "", hasJSON: false, stream: Array((0..<120).reversed()),
-                          limit: 50, siteNewest: nil)
-        let after = Feed(title: "t", description: "d", pagePath: "", base: "", hasJSON: false, stream: Array((0..<135).reversed()),
-                         limit: 50, siteNewest: nil)
+        let before = Feed(
+            title: "t", description: "d", pagePath: "", base: "", hasJSON: false, stream: Array((0..<120).reversed()),
+            limit: 50, siteNewest: nil)
+        let after = Feed(
+            title: "t", description: "d", pagePath: "", base: "", hasJSON: false, stream: Array((0..<135).reversed()),
+            limit: 50, siteNewest: nil)
         #expect(before.items == Array((70..<120).reversed()))
         #expect(before.archives.map(\.count) == [50, 20])
         #expect(after.archives.first == before.archives.first)
         #expect(after.archives.map(\.count) == [50, 35])
         #expect(Set(after.items + after.archives.flatMap { $0 }).count == 135)
         #expect(after.documents.map { $0.path(.atom) } == ["atom.xml", "atom-archive-2.xml", "atom-archive-1.xml"])
-        #expect(after.documents.map { $0.previousArchivePath(.rss) } == ["feed-archive-2.xml", "feed-archive-1.xml", nil])
+        #expect(
+            after.documents.map { $0.previousArchivePath(.rss) } == ["feed-archive-2.xml", "feed-archive-1.xml", nil])
     }
 
-    @Test("date pages are listing days: Jun 9, 2026 lists 53 papers, Jul 29, 2025 121 and Mar 11, 2025 94, and link their digest")
+    @Test(
+        "date pages are listing days: Jun 9, 2026 lists 53 papers, Jul 29, 2025 121 and Mar 11, 2025 94, and link their digest"
+    )
     func listingDays() throws {
         for (path, count) in [("dates/2026/06/09/", 53), ("dates/2025/07/29/", 121), ("dates/2025/03/11/", 94)] {
             let html = try StreamSite.text(path + "index.html")
@@ -131,7 +157,9 @@ struct ListingStreamTests {
     @Test("/digests/ lists the five digests newest first by their source's title, and no page shows a file name")
     func digestList() throws {
         let html = try StreamSite.text("digests/index.html")
-        let titles = ["Jun 9, 2026", "Apr 13, 2026", "Dec 8, 2025", "Jul 29, 2025", "Mar 11, 2025"].map { "Daily Papers, \($0)" }
+        let titles = ["Jun 9, 2026", "Apr 13, 2026", "Dec 8, 2025", "Jul 29, 2025", "Mar 11, 2025"].map {
+            "Daily Papers, \($0)"
+        }
         let positions = titles.compactMap { html.range(of: ">\($0)</a>")?.lowerBound }
         #expect(positions.count == 5)
         #expect(positions == positions.sorted())
@@ -147,7 +175,9 @@ struct ListingStreamTests {
         let folder = try TemporaryFolder("quire-unusable")
         try folder.write("digests/good.txt", "May 1\n\nA Paper\n\nIts abstract.\n\n  • 3 authors\n·\nApr 2, 2024\n")
         try folder.write("digests/wrong.json", #"[{"id": 1}, {"id": 2}, {"id": 3}]"#)
-        try folder.write("digests/error.xml", """
+        try folder.write(
+            "digests/error.xml",
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom"><title>ArXiv Query: search_query=bad</title>
             <entry><id>http://arxiv.org/api/errors#incorrect_id_format_for_1234</id><title>Error</title>
@@ -169,8 +199,12 @@ struct ListingStreamTests {
         #expect(outlines.allSatisfy { $0.contains("atom.xml\"") })
         var config = StreamSite.config
         config.opmlFeedFormat = .rss
-        let model = SiteModel(corpus: DigestLoader(config: config).load(directory: TestPaths.exampleSite + "/digests"), config: config)
-        let rss = String(decoding: OPMLDocument(feeds: Feed.all(for: model), writer: FeedWriter(model: model, siteURL: SiteURL("http://x.org/")!)).bytes(), as: UTF8.self)
+        let model = SiteModel(
+            corpus: DigestLoader(config: config).load(directory: TestPaths.exampleSite + "/digests"), config: config)
+        let rss = String(
+            decoding: OPMLDocument(
+                feeds: Feed.all(for: model), writer: FeedWriter(model: model, siteURL: SiteURL("http://x.org/")!)
+            ).bytes(), as: UTF8.self)
         #expect(rss.components(separatedBy: "feed.xml\"").count - 1 == model.topics.count + 1)
         #expect(!rss.contains("atom.xml"))
     }
@@ -178,11 +212,14 @@ struct ListingStreamTests {
     @Test("HF JSON listings keep their time of day (submittedOnDailyAt), and feeds carry it")
     func listingTimes() throws {
         let folder = try TemporaryFolder("quire-times")
-        try folder.write("digests/2024-06-05.json", """
+        try folder.write(
+            "digests/2024-06-05.json",
+            """
             [{"paper": {"id": "2406.00001", "title": "Timed Paper", "summary": "An abstract.", "publishedAt": "2024-06-03T10:00:00.000Z",
               "submittedOnDailyAt": "2024-06-05T14:03:27.000Z"}, "publishedAt": "2024-06-05T15:00:00.000Z", "title": "Timed Paper"}]
             """)
-        let model = SiteModel(corpus: DigestLoader(config: SiteConfig()).load(directory: folder.sub("digests")), config: SiteConfig())
+        let model = SiteModel(
+            corpus: DigestLoader(config: SiteConfig()).load(directory: folder.sub("digests")), config: SiteConfig())
         let paper = try #require(model.papers.first)
         #expect(paper.firstListed == ListingTime(day: day(2024, 6, 5), secondsOfDay: 14 * 3600 + 3 * 60 + 27))
         #expect(paper.date == day(2024, 6, 3))

@@ -1,6 +1,7 @@
 import Foundation
 import QuireTestSupport
 import Testing
+
 @testable import QuireCore
 @testable import QuireOutput
 
@@ -37,7 +38,9 @@ private func snapshot(_ folder: String) -> [String: [UInt8]] {
     guard let walker = FileManager.default.enumerator(atPath: folder) else { return [:] }
     while let relative = walker.nextObject() as? String {
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
+        if FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory),
+            !isDirectory.boolValue
+        {
             files[relative] = [UInt8](FileManager.default.contents(atPath: folder + "/" + relative) ?? Data())
         }
     }
@@ -74,7 +77,10 @@ struct OutputWriterTests {
         let workspace = try Workspace()
         try workspace.folder.write("out/mine.txt", "keep me")
         let reason = failureReason { _ = try workspace.writer() }
-        #expect(reason == "refusing to replace \(workspace.output): it is not empty and Quire did not create it (no .quire-manifest); move it away or choose another --output")
+        #expect(
+            reason
+                == "refusing to replace \(workspace.output): it is not empty and Quire did not create it (no .quire-manifest); move it away or choose another --output"
+        )
         #expect(text(snapshot(workspace.output)["mine.txt"]) == "keep me")
         #expect(snapshot(workspace.output).count == 1)
         #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.root).sorted() == ["out", "site"])
@@ -92,22 +98,34 @@ struct OutputWriterTests {
     func rootAndHome() throws {
         let workspace = try Workspace()
         let home = FileManager.default.homeDirectoryForCurrentUser.standardizedFileURL.path
-        #expect(failureReason { try OutputWriter.validate(output: "/", siteDirectory: workspace.site, inputs: workspace.inputs) }
-            == "refusing to build into /: choose a folder of its own, such as SITE/public")
-        #expect(failureReason { try OutputWriter.validate(output: home, siteDirectory: workspace.site, inputs: workspace.inputs) }
-            == "refusing to build into \(home): choose a folder of its own, such as SITE/public")
+        #expect(
+            failureReason {
+                try OutputWriter.validate(output: "/", siteDirectory: workspace.site, inputs: workspace.inputs)
+            }
+                == "refusing to build into /: choose a folder of its own, such as SITE/public")
+        #expect(
+            failureReason {
+                try OutputWriter.validate(output: home, siteDirectory: workspace.site, inputs: workspace.inputs)
+            }
+                == "refusing to build into \(home): choose a folder of its own, such as SITE/public")
         #expect(OutputWriter.absolute("/") == "/")
     }
 
     @Test("the site folder, and any folder containing it, are refused")
     func siteFolder() throws {
         let workspace = try Workspace()
-        #expect(failureReason { _ = try workspace.writer(output: workspace.site) }
-            == "refusing to build into \(workspace.site): it contains the site itself; choose a folder such as \(workspace.site)/public")
-        #expect(failureReason { _ = try workspace.writer(output: workspace.root) }
-            == "refusing to build into \(workspace.root): it contains the site itself; choose a folder such as \(workspace.site)/public")
-        #expect(failureReason { _ = try workspace.writer(output: workspace.site + "/../site/") }
-            == "refusing to build into \(workspace.site): it contains the site itself; choose a folder such as \(workspace.site)/public")
+        #expect(
+            failureReason { _ = try workspace.writer(output: workspace.site) }
+                == "refusing to build into \(workspace.site): it contains the site itself; choose a folder such as \(workspace.site)/public"
+        )
+        #expect(
+            failureReason { _ = try workspace.writer(output: workspace.root) }
+                == "refusing to build into \(workspace.root): it contains the site itself; choose a folder such as \(workspace.site)/public"
+        )
+        #expect(
+            failureReason { _ = try workspace.writer(output: workspace.site + "/../site/") }
+                == "refusing to build into \(workspace.site): it contains the site itself; choose a folder such as \(workspace.site)/public"
+        )
         #expect(failureReason { _ = try workspace.writer(output: workspace.site + "/public") } == nil)
     }
 
@@ -117,27 +135,41 @@ struct OutputWriterTests {
         let theme = workspace.folder.sub("themes/default")
         try FileManager.default.createDirectory(atPath: theme, withIntermediateDirectories: true)
         let themes = workspace.folder.sub("themes")
-        #expect(failureReason { _ = try OutputWriter(outputPath: themes, siteDirectory: workspace.site, inputs: workspace.inputs + [theme]) }
-            == "refusing to build into \(themes): it overlaps the site's input \(theme)")
-        #expect(failureReason { _ = try workspace.writer(output: workspace.site + "/digests/out") }
-            == "refusing to build into \(workspace.site)/digests/out: it overlaps the site's input \(workspace.site)/digests")
-        #expect(failureReason { _ = try workspace.writer(output: workspace.site + "/quire.yml") }
-            == "refusing to build into \(workspace.site)/quire.yml: it overlaps the site's input \(workspace.site)/quire.yml")
+        #expect(
+            failureReason {
+                _ = try OutputWriter(
+                    outputPath: themes, siteDirectory: workspace.site, inputs: workspace.inputs + [theme])
+            }
+                == "refusing to build into \(themes): it overlaps the site's input \(theme)")
+        #expect(
+            failureReason { _ = try workspace.writer(output: workspace.site + "/digests/out") }
+                == "refusing to build into \(workspace.site)/digests/out: it overlaps the site's input \(workspace.site)/digests"
+        )
+        #expect(
+            failureReason { _ = try workspace.writer(output: workspace.site + "/quire.yml") }
+                == "refusing to build into \(workspace.site)/quire.yml: it overlaps the site's input \(workspace.site)/quire.yml"
+        )
     }
 
     @Test("a file in the place of the output folder is refused")
     func outputIsAFile() throws {
         let workspace = try Workspace()
         try workspace.folder.write("out", "a file")
-        #expect(failureReason { _ = try workspace.writer() } == "refusing to build into \(workspace.output): it is a file, not a folder")
+        #expect(
+            failureReason { _ = try workspace.writer() }
+                == "refusing to build into \(workspace.output): it is a file, not a folder")
     }
 
-    @Test("paths that could leave the output folder are refused", arguments: ["../x.html", "a/../../x.html", "/etc/x", "", "a//b.html", "./a.html", "a/./b.html", "a/.."])
+    @Test(
+        "paths that could leave the output folder are refused",
+        arguments: ["../x.html", "a/../../x.html", "/etc/x", "", "a//b.html", "./a.html", "a/./b.html", "a/.."])
     func escapingPaths(path: String) throws {
         let workspace = try Workspace()
         let writer = try workspace.writer()
         defer { writer.discard() }
-        #expect(failureReason { try writer.write(path, text: "x") } == "internal error: refusing to write outside the output folder: '\(path)'")
+        #expect(
+            failureReason { try writer.write(path, text: "x") }
+                == "internal error: refusing to write outside the output folder: '\(path)'")
         #expect(!FileManager.default.fileExists(atPath: workspace.root + "/x.html"))
     }
 
@@ -146,8 +178,10 @@ struct OutputWriterTests {
         let workspace = try Workspace()
         let first = try workspace.writer()
         defer { first.discard() }
-        #expect(failureReason { _ = try workspace.writer() }
-            == "another build of this site is running (it holds \(workspace.root)/.out.quire-lock); try again when it has finished")
+        #expect(
+            failureReason { _ = try workspace.writer() }
+                == "another build of this site is running (it holds \(workspace.root)/.out.quire-lock); try again when it has finished"
+        )
     }
 
     // MARK: - Builds
@@ -166,10 +200,16 @@ struct OutputWriterTests {
         let manifest = try #require(text(files[".quire-manifest"]))
         let lines = manifest.split(separator: "\n").map(String.init)
         #expect(lines.first == "# quire output manifest v1: files this build wrote (hash size path); do not edit")
-        #expect(lines.dropFirst().map { $0.split(separator: " ").dropFirst().joined(separator: " ") } == ["4 index.html", "7 papers/a/index.html", "3 style.css"])
+        #expect(
+            lines.dropFirst().map { $0.split(separator: " ").dropFirst().joined(separator: " ") } == [
+                "4 index.html", "7 papers/a/index.html", "3 style.css",
+            ])
         #expect(lines.count == 4)
         // Nothing is left beside the output but its lock file.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.root).sorted() == [".out.quire-lock", "out", "site"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: workspace.root).sorted() == [
+                ".out.quire-lock", "out", "site",
+            ])
     }
 
     @Test("a discarded build leaves the previous output byte-identical")
@@ -182,7 +222,10 @@ struct OutputWriterTests {
         try writer.write("papers/b/index.html", text: "paper b")
         writer.discard()
         #expect(snapshot(workspace.output) == before)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.root).sorted() == [".out.quire-lock", "out", "site"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: workspace.root).sorted() == [
+                ".out.quire-lock", "out", "site",
+            ])
     }
 
     @Test("a rebuild with identical content keeps each unchanged file's inode and modification time")
@@ -218,7 +261,11 @@ struct OutputWriterTests {
         let summary = try workspace.build(["index.html": "home 2", "papers/a/index.html": "paper a"])
         #expect(summary.carriedOver == ["CNAME", "extra/deep/file.txt", "papers/a/notes.txt"])
         let files = snapshot(workspace.output)
-        #expect(files.keys.sorted() == [".quire-manifest", "CNAME", "extra/deep/file.txt", "index.html", "papers/a/index.html", "papers/a/notes.txt"])
+        #expect(
+            files.keys.sorted() == [
+                ".quire-manifest", "CNAME", "extra/deep/file.txt", "index.html", "papers/a/index.html",
+                "papers/a/notes.txt",
+            ])
         #expect(text(files["CNAME"]) == "example.org")
         #expect(text(files["papers/a/notes.txt"]) == "my notes")
         #expect(text(files["extra/deep/file.txt"]) == "deep")
@@ -239,7 +286,9 @@ struct OutputWriterTests {
         #expect(text(files["index.html"]) == "hello")
     }
 
-    @Test("what a killed build left beside the output is cleaned up by the next one", arguments: ["staging", "empty staging", "trash"])
+    @Test(
+        "what a killed build left beside the output is cleaned up by the next one",
+        arguments: ["staging", "empty staging", "trash"])
     func leftovers(kind: String) throws {
         let workspace = try Workspace()
         try workspace.build(["index.html": "home"])
@@ -249,21 +298,27 @@ struct OutputWriterTests {
             try workspace.folder.write(".out.quire-staging/.quire-staging", "")
             try workspace.folder.write(".out.quire-staging/papers/a/index.html", "half a build")
         case "empty staging":
-            try FileManager.default.createDirectory(atPath: workspace.root + "/.out.quire-staging", withIntermediateDirectories: false)
+            try FileManager.default.createDirectory(
+                atPath: workspace.root + "/.out.quire-staging", withIntermediateDirectories: false)
         default:
             try workspace.folder.write(".out.quire-staging-trash/.quire-manifest", "# an old output being deleted")
         }
         let writer = try workspace.writer()
         writer.discard()
         #expect(snapshot(workspace.output) == before)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.root).sorted() == [".out.quire-lock", "out", "site"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: workspace.root).sorted() == [
+                ".out.quire-lock", "out", "site",
+            ])
     }
 
     @Test("a folder in the staging folder's place that Quire did not make is refused and kept")
     func foreignStagingFolder() throws {
         let workspace = try Workspace()
         try workspace.folder.write(".out.quire-staging/mine.txt", "mine")
-        #expect(failureReason { _ = try workspace.writer() } == "\(workspace.root)/.out.quire-staging exists but is not a staging folder of Quire's; move it away")
+        #expect(
+            failureReason { _ = try workspace.writer() }
+                == "\(workspace.root)/.out.quire-staging exists but is not a staging folder of Quire's; move it away")
         #expect(text(snapshot(workspace.root + "/.out.quire-staging")["mine.txt"]) == "mine")
     }
 
@@ -276,7 +331,10 @@ struct OutputWriterTests {
         let writer = try workspace.writer()
         writer.discard()
         #expect(snapshot(workspace.output) == before)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.root).sorted() == [".out.quire-lock", "out", "site"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: workspace.root).sorted() == [
+                ".out.quire-lock", "out", "site",
+            ])
     }
 
     // OutputWriter.discardAllInProgress, which acts on every writer of the process, is tested
@@ -290,7 +348,10 @@ struct OutputWriterTests {
         try writer.write("index.html", text: "half a build")
         writer.discard()
         #expect(snapshot(workspace.output) == before)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.root).sorted() == [".out.quire-lock", "out", "site"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: workspace.root).sorted() == [
+                ".out.quire-lock", "out", "site",
+            ])
         #expect(failureReason { try writer.write("papers/b/index.html", text: "too late") } != nil)
         #expect(failureReason { _ = try writer.commit() } == "the build was interrupted")
         #expect(snapshot(workspace.output) == before)

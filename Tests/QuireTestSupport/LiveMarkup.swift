@@ -20,7 +20,9 @@ package enum LiveMarkup {
         "mfrac", "msqrt", "mroot", "mover", "munder", "munderover",
     ]
     /// What an abstract's HTML carried in a feed may hold: the theme's elements, no script at all.
-    package static let carriedElements = htmlElements.subtracting(["script", "form", "label", "input", "button", "noscript"])
+    package static let carriedElements = htmlElements.subtracting([
+        "script", "form", "label", "input", "button", "noscript",
+    ])
     /// The elements of RSS 2.0, Atom and OPML as Quire writes them.
     package static let feedElements: Set<String> = [
         "rss", "channel", "title", "link", "description", "language", "generator", "dc:creator", "pubdate",
@@ -29,7 +31,9 @@ package enum LiveMarkup {
     ]
     /// The elements of a sitemap.
     package static let sitemapElements: Set<String> = ["urlset", "url", "loc", "lastmod", "sitemapindex", "sitemap"]
-    package static let urlAttributes: Set<String> = ["href", "src", "action", "formaction", "xlink:href", "poster", "srcset", "xmlurl", "htmlurl", "uri"]
+    package static let urlAttributes: Set<String> = [
+        "href", "src", "action", "formaction", "xlink:href", "poster", "srcset", "xmlurl", "htmlurl", "uri",
+    ]
 
     package struct Tag {
         package var name: String
@@ -38,7 +42,9 @@ package enum LiveMarkup {
 
     /// Problems in an HTML document or fragment, one line each. `scriptSources` are the `src`
     /// values of the theme's own scripts (the search page's `search.js`).
-    package static func problems(inHTML html: String, allowed: Set<String> = htmlElements, scriptSources: Set<String> = []) -> [String] {
+    package static func problems(
+        inHTML html: String, allowed: Set<String> = htmlElements, scriptSources: Set<String> = []
+    ) -> [String] {
         var problems = allowed.contains("script") ? scriptProblems(inHTML: html, sources: scriptSources) : []
         for tag in tags(in: html) {
             if !allowed.contains(tag.name) { problems.append("element <\(tag.name)>") }
@@ -67,7 +73,9 @@ package enum LiveMarkup {
         func find(_ needle: [UInt8], from start: Int) -> Int? {
             var index = start
             while index + needle.count <= lowered.count {
-                if lowered[index..<index + needle.count].elementsEqual(needle), isEnd(index + needle.count) { return index }
+                if lowered[index..<index + needle.count].elementsEqual(needle), isEnd(index + needle.count) {
+                    return index
+                }
                 index += 1
             }
             return nil
@@ -82,7 +90,9 @@ package enum LiveMarkup {
                 continue
             }
             guard let open else { break }
-            guard let tagEnd = bytes[open...].firstIndex(of: 0x3E) else { problems.append("an unfinished <script tag"); break }
+            guard let tagEnd = bytes[open...].firstIndex(of: 0x3E) else {
+                problems.append("an unfinished <script tag"); break
+            }
             let tagText = String(decoding: bytes[open...tagEnd], as: UTF8.self)
             let tag = tags(in: tagText).first ?? Tag(name: "script", attributes: [])
             let end = find(closer, from: tagEnd + 1) ?? bytes.count
@@ -94,8 +104,10 @@ package enum LiveMarkup {
                 } else if (try? JSONSerialization.jsonObject(with: Data(content))) as? [String: Any] == nil {
                     problems.append("JSON-LD that is not one JSON object: \(String(decoding: content, as: UTF8.self))")
                 }
-            } else if tag.attributes.count == 2, tag.attributes[0].name == "src", sources.contains(tag.attributes[0].value),
-                      tag.attributes[1].name == "defer", tag.attributes[1].value.isEmpty {
+            } else if tag.attributes.count == 2, tag.attributes[0].name == "src",
+                sources.contains(tag.attributes[0].value),
+                tag.attributes[1].name == "defer", tag.attributes[1].value.isEmpty
+            {
                 if !content.isEmpty { problems.append("content inside \(tagText)") }
             } else {
                 problems.append("script element \(tagText)")
@@ -123,9 +135,12 @@ package enum LiveMarkup {
     /// Problems in a JSON Feed: the HTML of each item's `content_html`.
     package static func problems(inJSONFeed bytes: [UInt8]) -> [String] {
         guard let document = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-              let items = document["items"] as? [[String: Any]] else { return ["not a JSON Feed"] }
+            let items = document["items"] as? [[String: Any]]
+        else { return ["not a JSON Feed"] }
         return items.flatMap { item in
-            problems(inHTML: item["content_html"] as? String ?? "", allowed: carriedElements).map { "in content_html: \($0)" }
+            problems(inHTML: item["content_html"] as? String ?? "", allowed: carriedElements).map {
+                "in content_html: \($0)"
+            }
         }
     }
 
@@ -140,9 +155,12 @@ package enum LiveMarkup {
             if let object = value as? [String: Any] {
                 if let link = object["u"] {
                     let path = link as? String ?? ""
-                    let plain = !path.isEmpty && path.utf8.allSatisfy { byte in
-                        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x2F
-                    }
+                    let plain =
+                        !path.isEmpty
+                        && path.utf8.allSatisfy { byte in
+                            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D
+                                || byte == 0x2F
+                        }
                     if !plain || path.hasPrefix("/") || path.contains("..") { problems.append("link \(link)") }
                 }
                 object.values.forEach(visit)
@@ -160,7 +178,8 @@ package enum LiveMarkup {
         text.split(separator: "\n", omittingEmptySubsequences: false).compactMap { line in
             if line.isEmpty || line.hasPrefix("# ") { return nil }
             let directive = line.split(separator: " ", maxSplits: 1)
-            let known = ["User-agent:", "Allow:", "Disallow:", "Sitemap:"].contains(directive.first.map(String.init) ?? "")
+            let known = ["User-agent:", "Allow:", "Disallow:", "Sitemap:"].contains(
+                directive.first.map(String.init) ?? "")
             let value = directive.count == 2 ? directive[1] : ""
             let clean = !value.isEmpty && value.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
             return known && clean ? nil : "line '\(line)'"
@@ -172,23 +191,31 @@ package enum LiveMarkup {
         let bytes = Array(text.utf8)
         var tags: [Tag] = []
         var index = 0
-        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D }
+        func isSpace(_ byte: UInt8) -> Bool {
+            byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D
+        }
         func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
         func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
         while index < bytes.count {
             guard bytes[index] == 0x3C, index + 1 < bytes.count else { index += 1; continue }
             if bytes[index...].starts(with: Array("<!--".utf8)) {
-                index = (index + 4..<bytes.count).first { bytes[$0...].starts(with: Array("-->".utf8)) }.map { $0 + 3 } ?? bytes.count
+                index =
+                    (index + 4..<bytes.count).first { bytes[$0...].starts(with: Array("-->".utf8)) }.map { $0 + 3 }
+                    ?? bytes.count
                 continue
             }
             guard isLetter(bytes[index + 1]) else { index += 1; continue }
             var cursor = index + 1
-            while cursor < bytes.count, !isSpace(bytes[cursor]), bytes[cursor] != 0x3E, bytes[cursor] != 0x2F { cursor += 1 }
+            while cursor < bytes.count, !isSpace(bytes[cursor]), bytes[cursor] != 0x3E, bytes[cursor] != 0x2F {
+                cursor += 1
+            }
             var tag = Tag(name: string(index + 1..<cursor).lowercased(), attributes: [])
             while cursor < bytes.count, bytes[cursor] != 0x3E {
                 if isSpace(bytes[cursor]) || bytes[cursor] == 0x2F { cursor += 1; continue }
                 let nameStart = cursor
-                while cursor < bytes.count, !isSpace(bytes[cursor]), ![0x3D, 0x3E, 0x2F].contains(bytes[cursor]) { cursor += 1 }
+                while cursor < bytes.count, !isSpace(bytes[cursor]), ![0x3D, 0x3E, 0x2F].contains(bytes[cursor]) {
+                    cursor += 1
+                }
                 let name = string(nameStart..<cursor).lowercased()
                 while cursor < bytes.count, isSpace(bytes[cursor]) { cursor += 1 }
                 var value = ""

@@ -14,8 +14,10 @@ package struct OneRenderingAtATime: SuiteTrait, TestTrait, TestScoping {
         testCase == nil ? nil : self
     }
 
-    package func provideScope(for test: Test, testCase: Test.Case?,
-                              performing function: @Sendable () async throws -> Void) async throws {
+    package func provideScope(
+        for test: Test, testCase: Test.Case?,
+        performing function: @Sendable () async throws -> Void
+    ) async throws {
         await Self.gate.enter()
         do {
             try await function()

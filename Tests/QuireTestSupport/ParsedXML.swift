@@ -73,9 +73,10 @@ package enum ParsedXML {
             if current.pointee.type == XML_ELEMENT_NODE { children.append(element(current)) }
             child = current.pointee.next
         }
-        return Element(namespace: node.pointee.ns?.pointee.href.map { String(cString: $0) },
-                       name: String(cString: node.pointee.name), attributes: attributes, children: children,
-                       text: text(inside: node.pointee.children))
+        return Element(
+            namespace: node.pointee.ns?.pointee.href.map { String(cString: $0) },
+            name: String(cString: node.pointee.name), attributes: attributes, children: children,
+            text: text(inside: node.pointee.children))
     }
 
     /// The text and CDATA nodes among `first` and its siblings, joined.
@@ -84,7 +85,8 @@ package enum ParsedXML {
         var node = first
         while let current = node {
             if current.pointee.type == XML_TEXT_NODE || current.pointee.type == XML_CDATA_SECTION_NODE,
-               let content = current.pointee.content {
+                let content = current.pointee.content
+            {
                 text += String(cString: content)
             }
             node = current.pointee.next

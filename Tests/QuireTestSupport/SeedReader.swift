@@ -33,11 +33,16 @@ package enum SeedReader {
         }
         if !current.isEmpty { paragraphs.append(current) }
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        guard let dateIndex = paragraphs.firstIndex(where: { paragraph in
-            let words = paragraph[0].split(separator: " ")
-            return paragraph.count == 1 && words.count == 2 && months.contains(String(words[0])) && Int(words[1]) != nil
-        }) else { return [] }
-        let entries = paragraphs[(dateIndex + 1)...].filter { !($0.count >= 2 && $0[1].trimmingCharacters(in: .whitespaces) == "·") }
+        guard
+            let dateIndex = paragraphs.firstIndex(where: { paragraph in
+                let words = paragraph[0].split(separator: " ")
+                return paragraph.count == 1 && words.count == 2 && months.contains(String(words[0]))
+                    && Int(words[1]) != nil
+            })
+        else { return [] }
+        let entries = paragraphs[(dateIndex + 1)...].filter {
+            !($0.count >= 2 && $0[1].trimmingCharacters(in: .whitespaces) == "·")
+        }
         return stride(from: entries.startIndex, to: entries.endIndex - 1, by: 2).map { entries[$0][0] }
     }
 

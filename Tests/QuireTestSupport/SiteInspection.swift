@@ -9,7 +9,9 @@ package enum SiteInspection {
         var files: [String] = []
         while let relative = walker.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            {
                 files.append(relative)
             }
         }
@@ -38,7 +40,9 @@ package enum SiteInspection {
 
     /// The text of the first `<h1>` of a page.
     package static func heading(of html: String) -> String? {
-        guard let start = html.range(of: "<h1>"), let end = html.range(of: "</h1>", range: start.upperBound..<html.endIndex) else { return nil }
+        guard let start = html.range(of: "<h1>"),
+            let end = html.range(of: "</h1>", range: start.upperBound..<html.endIndex)
+        else { return nil }
         return String(html[start.upperBound..<end.lowerBound])
     }
 

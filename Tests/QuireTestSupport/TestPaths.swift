@@ -34,7 +34,8 @@ package final class TemporaryFolder: Sendable {
     package let path: String
 
     package init(_ label: String = "quire-tests") throws {
-        path = FileManager.default.temporaryDirectory
+        path =
+            FileManager.default.temporaryDirectory
             .appendingPathComponent("\(label)-\(UUID().uuidString)").standardizedFileURL.path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
@@ -50,8 +51,9 @@ package final class TemporaryFolder: Sendable {
     @discardableResult
     package func write(_ relativePath: String, bytes: [UInt8]) throws -> String {
         let target = sub(relativePath)
-        try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (target as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         try Data(bytes).write(to: URL(fileURLWithPath: target))
         return target
     }

@@ -1,5 +1,6 @@
 import QuireTestSupport
 import Testing
+
 @testable import QuireCore
 @testable import QuireLoading
 

@@ -1,6 +1,7 @@
 import Foundation
 import QuireTestSupport
 import Testing
+
 @testable import QuireCore
 @testable import QuireLoading
 
@@ -40,11 +41,13 @@ struct HFTextDigestParserTests {
     func fullHeader() throws {
         let parsed = try parseFixture("full-header.txt")
         #expect(parsed.headerDate == MonthDay(month: 4, day: 13))
-        #expect(snapshots(parsed) == [
-            EntrySnapshot(line: 13, title: "Sparse Experts Are Fast Learners",
-                          abstract: "We train a sparse mixture of experts and find that it learns quickly.",
-                          byline: .authors(count: 4), date: printed(6, 6, 2023), dateLine: 19),
-        ])
+        #expect(
+            snapshots(parsed) == [
+                EntrySnapshot(
+                    line: 13, title: "Sparse Experts Are Fast Learners",
+                    abstract: "We train a sparse mixture of experts and find that it learns quickly.",
+                    byline: .authors(count: 4), date: printed(6, 6, 2023), dateLine: 19)
+            ])
         #expect(descriptions(parsed) == [])
     }
 
@@ -52,22 +55,30 @@ struct HFTextDigestParserTests {
     func headerWithoutDailyPapers() throws {
         let parsed = try parseFixture("header-without-daily-papers.txt")
         #expect(parsed.headerDate == MonthDay(month: 3, day: 11))
-        #expect(snapshots(parsed) == [
-            EntrySnapshot(line: 11, title: "HyperInterval: Hypernetwork Weight Intervals",
-                          abstract: "We learn weight interval regions with a hypernetwork for continual learning."),
-        ])
+        #expect(
+            snapshots(parsed) == [
+                EntrySnapshot(
+                    line: 11, title: "HyperInterval: Hypernetwork Weight Intervals",
+                    abstract: "We learn weight interval regions with a hypernetwork for continual learning.")
+            ])
         #expect(descriptions(parsed) == [])
     }
 
     @Test("entries with no meta block have no byline, date or upvotes and do not swallow the next entry")
     func entriesWithoutMeta() throws {
         let parsed = try parseFixture("no-meta.txt")
-        #expect(snapshots(parsed) == [
-            EntrySnapshot(line: 13, title: "First Paper Without Meta", abstract: "The first abstract has no meta block after it."),
-            EntrySnapshot(line: 17, title: "Second Paper Without Meta", abstract: "The second abstract has none either."),
-            EntrySnapshot(line: 21, title: "Third Paper With Meta", abstract: "The third abstract is followed by a meta block.",
-                          byline: .authors(count: 2), date: printed(1, 2, 2024), dateLine: 27),
-        ])
+        #expect(
+            snapshots(parsed) == [
+                EntrySnapshot(
+                    line: 13, title: "First Paper Without Meta",
+                    abstract: "The first abstract has no meta block after it."),
+                EntrySnapshot(
+                    line: 17, title: "Second Paper Without Meta", abstract: "The second abstract has none either."),
+                EntrySnapshot(
+                    line: 21, title: "Third Paper With Meta",
+                    abstract: "The third abstract is followed by a meta block.",
+                    byline: .authors(count: 2), date: printed(1, 2, 2024), dateLine: 27),
+            ])
         #expect(descriptions(parsed) == [])
     }
 
@@ -82,35 +93,44 @@ struct HFTextDigestParserTests {
     @Test("'• 1 authors' is a byline of one author")
     func oneAuthor() throws {
         let parsed = try parseFixture("one-author.txt")
-        #expect(snapshots(parsed) == [
-            EntrySnapshot(line: 13, title: "A Lone Author Writes", abstract: "One person wrote this paper.",
-                          byline: .authors(count: 1), date: printed(6, 16, 2019), dateLine: 19),
-        ])
+        #expect(
+            snapshots(parsed) == [
+                EntrySnapshot(
+                    line: 13, title: "A Lone Author Writes", abstract: "One person wrote this paper.",
+                    byline: .authors(count: 1), date: printed(6, 16, 2019), dateLine: 19)
+            ])
         #expect(descriptions(parsed) == [])
     }
 
     @Test("an organisation line splits into the handle and the display name, and a single word is both")
     func organizations() throws {
         let parsed = try parseFixture("organization.txt")
-        #expect(snapshots(parsed) == [
-            EntrySnapshot(line: 13, title: "GenAug: Generative Augmentation", abstract: "An organisation page lists this paper.",
-                          byline: .organization(handle: "Westlake-University", name: "Westlake University"),
-                          date: printed(11, 28, 2024), dateLine: 19),
-            EntrySnapshot(line: 21, title: "Mono-Model: One Model for All", abstract: "A single-word organisation lists this paper.",
-                          byline: .organization(handle: "OpenGVLab", name: "OpenGVLab"),
-                          date: printed(7, 2, 2025), dateLine: 27),
-        ])
+        #expect(
+            snapshots(parsed) == [
+                EntrySnapshot(
+                    line: 13, title: "GenAug: Generative Augmentation",
+                    abstract: "An organisation page lists this paper.",
+                    byline: .organization(handle: "Westlake-University", name: "Westlake University"),
+                    date: printed(11, 28, 2024), dateLine: 19),
+                EntrySnapshot(
+                    line: 21, title: "Mono-Model: One Model for All",
+                    abstract: "A single-word organisation lists this paper.",
+                    byline: .organization(handle: "OpenGVLab", name: "OpenGVLab"),
+                    date: printed(7, 2, 2025), dateLine: 27),
+            ])
         #expect(descriptions(parsed) == [])
     }
 
     // MARK: - Date lines
 
-    @Test("date lines with and without a year and with and without upvotes", arguments: [
-        ("date-with-year.txt", printed(6, 6, 2023), nil as Int?),
-        ("date-without-year.txt", printed(5, 28), nil),
-        ("date-with-year-and-upvotes.txt", printed(7, 16, 2025), 1),
-        ("date-without-year-with-upvotes.txt", printed(9, 3), 12),
-    ])
+    @Test(
+        "date lines with and without a year and with and without upvotes",
+        arguments: [
+            ("date-with-year.txt", printed(6, 6, 2023), nil as Int?),
+            ("date-without-year.txt", printed(5, 28), nil),
+            ("date-with-year-and-upvotes.txt", printed(7, 16, 2025), 1),
+            ("date-without-year-with-upvotes.txt", printed(9, 3), 12),
+        ])
     func dateLines(fixture: String, date: PrintedDate, upvotes: Int?) throws {
         let parsed = try parseFixture(fixture)
         let entry = try #require(parsed.entries.first)
@@ -122,14 +142,16 @@ struct HFTextDigestParserTests {
         #expect(descriptions(parsed) == [])
     }
 
-    @Test("an entry date line is read into month, day, year and upvotes", arguments: [
-        ("Jun 6, 2023", printed(6, 6, 2023), nil as Int?),
-        ("May 28", printed(5, 28), nil),
-        ("Jul 16, 2025 1", printed(7, 16, 2025), 1),
-        ("Sep 3 12", printed(9, 3), 12),
-        ("Feb 29, 2024", printed(2, 29, 2024), nil),
-        ("Dec 31, 2025 0", printed(12, 31, 2025), 0),
-    ])
+    @Test(
+        "an entry date line is read into month, day, year and upvotes",
+        arguments: [
+            ("Jun 6, 2023", printed(6, 6, 2023), nil as Int?),
+            ("May 28", printed(5, 28), nil),
+            ("Jul 16, 2025 1", printed(7, 16, 2025), 1),
+            ("Sep 3 12", printed(9, 3), 12),
+            ("Feb 29, 2024", printed(2, 29, 2024), nil),
+            ("Dec 31, 2025 0", printed(12, 31, 2025), 0),
+        ])
     func entryDateLine(line: String, date: PrintedDate, upvotes: Int?) {
         #expect(readDateLine(line) == .parsed(EntryDateLine.Parsed(date: date, upvotes: upvotes)))
     }
@@ -140,20 +162,24 @@ struct HFTextDigestParserTests {
     func cleanFixture() throws {
         let parsed = try parseFixture("clean.txt")
         #expect(parsed.headerDate == MonthDay(month: 4, day: 13))
-        #expect(snapshots(parsed) == [
-            EntrySnapshot(line: 13, title: "DεpS: Delayed ε-Shrinking for Faster Training",
-                          abstract: "We shrink ε late; TÜLU-style recipes follow.",
-                          byline: .organization(handle: "Westlake-University", name: "Westlake University"),
-                          date: printed(6, 9, 2025), upvotes: 2, dateLine: 19),
-            EntrySnapshot(line: 21, title: "Plain Paper", abstract: "An abstract without a meta block."),
-            EntrySnapshot(line: 25, title: "Yearless Paper", abstract: "Printed without a year and with upvotes.",
-                          byline: .authors(count: 5), date: printed(9, 3), upvotes: 12, dateLine: 31),
-        ])
+        #expect(
+            snapshots(parsed) == [
+                EntrySnapshot(
+                    line: 13, title: "DεpS: Delayed ε-Shrinking for Faster Training",
+                    abstract: "We shrink ε late; TÜLU-style recipes follow.",
+                    byline: .organization(handle: "Westlake-University", name: "Westlake University"),
+                    date: printed(6, 9, 2025), upvotes: 2, dateLine: 19),
+                EntrySnapshot(line: 21, title: "Plain Paper", abstract: "An abstract without a meta block."),
+                EntrySnapshot(
+                    line: 25, title: "Yearless Paper", abstract: "Printed without a year and with upvotes.",
+                    byline: .authors(count: 5), date: printed(9, 3), upvotes: 12, dateLine: 31),
+            ])
         #expect(descriptions(parsed) == [])
     }
 
-    @Test("CRLF line endings, a UTF-8 byte-order mark or a missing final newline parse exactly like the clean file",
-          arguments: ["crlf.txt", "bom.txt", "no-trailing-newline.txt"])
+    @Test(
+        "CRLF line endings, a UTF-8 byte-order mark or a missing final newline parse exactly like the clean file",
+        arguments: ["crlf.txt", "bom.txt", "no-trailing-newline.txt"])
     func sameAsClean(variant: String) throws {
         let clean = try TestPaths.bytes(TestPaths.digestFixtures + "/clean.txt")
         let bytes = try TestPaths.bytes(TestPaths.digestFixtures + "/" + variant)
@@ -185,8 +211,12 @@ struct HFTextDigestParserTests {
         bytes += [0xFF, 0xFE]
         bytes += Array(" end.\n".utf8)
         let parsed = HFTextDigestParser().parse(bytes, path: "bad.txt")
-        #expect(snapshots(parsed) == [EntrySnapshot(line: 5, title: "Title", abstract: "Abstract \u{FFFD}\u{FFFD} end.")])
-        #expect(descriptions(parsed) == ["bad.txt:7: warning: invalid UTF-8 replaced with U+FFFD (is the file in another encoding?)"])
+        #expect(
+            snapshots(parsed) == [EntrySnapshot(line: 5, title: "Title", abstract: "Abstract \u{FFFD}\u{FFFD} end.")])
+        #expect(
+            descriptions(parsed) == [
+                "bad.txt:7: warning: invalid UTF-8 replaced with U+FFFD (is the file in another encoding?)"
+            ])
     }
 
     // MARK: - Diagnostics
@@ -194,75 +224,92 @@ struct HFTextDigestParserTests {
     @Test("a title followed directly by its meta block is kept with an empty abstract and a warning")
     func titleWithoutAbstract() throws {
         let parsed = try parseFixture("no-abstract.txt")
-        #expect(snapshots(parsed) == [
-            EntrySnapshot(line: 13, title: "Title Without Abstract", abstract: "",
-                          byline: .authors(count: 4), date: printed(6, 6, 2023), dateLine: 17),
-            EntrySnapshot(line: 19, title: "Next Paper", abstract: "Its abstract."),
-        ])
-        #expect(descriptions(parsed) == [
-            "digests/no-abstract.txt:13: warning: entry 'Title Without Abstract' has no abstract",
-        ])
+        #expect(
+            snapshots(parsed) == [
+                EntrySnapshot(
+                    line: 13, title: "Title Without Abstract", abstract: "",
+                    byline: .authors(count: 4), date: printed(6, 6, 2023), dateLine: 17),
+                EntrySnapshot(line: 19, title: "Next Paper", abstract: "Its abstract."),
+            ])
+        #expect(
+            descriptions(parsed) == [
+                "digests/no-abstract.txt:13: warning: entry 'Title Without Abstract' has no abstract"
+            ])
     }
 
     @Test("a lone '·' is reported as a meta block with no byline and no date")
     func loneSeparator() throws {
         let parsed = try parseFixture("lone-separator.txt")
-        #expect(snapshots(parsed) == [
-            EntrySnapshot(line: 13, title: "Paper With Lone Separator", abstract: "Its abstract."),
-            EntrySnapshot(line: 19, title: "Next Paper", abstract: "Its abstract."),
-        ])
-        #expect(descriptions(parsed) == [
-            "digests/lone-separator.txt:17: warning: meta block of entry 'Paper With Lone Separator' has no authors or organisation line",
-            "digests/lone-separator.txt:17: warning: meta block of entry 'Paper With Lone Separator' is cut off after '·': no date",
-        ])
+        #expect(
+            snapshots(parsed) == [
+                EntrySnapshot(line: 13, title: "Paper With Lone Separator", abstract: "Its abstract."),
+                EntrySnapshot(line: 19, title: "Next Paper", abstract: "Its abstract."),
+            ])
+        #expect(
+            descriptions(parsed) == [
+                "digests/lone-separator.txt:17: warning: meta block of entry 'Paper With Lone Separator' has no authors or organisation line",
+                "digests/lone-separator.txt:17: warning: meta block of entry 'Paper With Lone Separator' is cut off after '·': no date",
+            ])
     }
 
     @Test("a meta block cut off at the end of the file keeps the byline and reports the missing date")
     func metaCutOff() throws {
         let parsed = try parseFixture("cut-off-meta.txt")
-        #expect(snapshots(parsed) == [
-            EntrySnapshot(line: 13, title: "Paper Cut Off", abstract: "Its meta block ends after the separator.",
-                          byline: .authors(count: 4)),
-        ])
-        #expect(descriptions(parsed) == [
-            "digests/cut-off-meta.txt:18: warning: meta block of entry 'Paper Cut Off' is cut off after '·': no date",
-        ])
+        #expect(
+            snapshots(parsed) == [
+                EntrySnapshot(
+                    line: 13, title: "Paper Cut Off", abstract: "Its meta block ends after the separator.",
+                    byline: .authors(count: 4))
+            ])
+        #expect(
+            descriptions(parsed) == [
+                "digests/cut-off-meta.txt:18: warning: meta block of entry 'Paper Cut Off' is cut off after '·': no date"
+            ])
     }
 
     @Test("'• x authors' is reported and the entry keeps its date but no byline")
     func badAuthorCount() throws {
         let parsed = try parseFixture("bad-author-count.txt")
-        #expect(snapshots(parsed) == [
-            EntrySnapshot(line: 13, title: "Paper With Bad Count", abstract: "Its author count is not a number.",
-                          date: printed(6, 6, 2023), dateLine: 19),
-        ])
-        #expect(descriptions(parsed) == [
-            "digests/bad-author-count.txt:17: warning: cannot read the author count in '• x authors'; expected '• N authors'",
-        ])
+        #expect(
+            snapshots(parsed) == [
+                EntrySnapshot(
+                    line: 13, title: "Paper With Bad Count", abstract: "Its author count is not a number.",
+                    date: printed(6, 6, 2023), dateLine: 19)
+            ])
+        #expect(
+            descriptions(parsed) == [
+                "digests/bad-author-count.txt:17: warning: cannot read the author count in '• x authors'; expected '• N authors'"
+            ])
     }
 
     @Test("'Feb 30, 2023' is reported as not a date and the entry is kept undated")
     func february30() throws {
         let parsed = try parseFixture("feb-30.txt")
-        #expect(snapshots(parsed) == [
-            EntrySnapshot(line: 13, title: "Paper Of February Thirtieth", abstract: "Its date does not exist.",
-                          byline: .authors(count: 4), dateLine: 19),
-        ])
-        #expect(descriptions(parsed) == [
-            "digests/feb-30.txt:19: warning: 'Feb 30, 2023' is not a date (February has no day 30); the entry is kept without a date",
-        ])
+        #expect(
+            snapshots(parsed) == [
+                EntrySnapshot(
+                    line: 13, title: "Paper Of February Thirtieth", abstract: "Its date does not exist.",
+                    byline: .authors(count: 4), dateLine: 19)
+            ])
+        #expect(
+            descriptions(parsed) == [
+                "digests/feb-30.txt:19: warning: 'Feb 30, 2023' is not a date (February has no day 30); the entry is kept without a date"
+            ])
     }
 
     @Test("'Jun 99' is reported as not a date and the entry is kept undated")
     func june99() throws {
         let parsed = try parseFixture("jun-99.txt")
-        #expect(snapshots(parsed) == [
-            EntrySnapshot(line: 13, title: "Paper Of June Ninety-Ninth", abstract: "Its date does not exist either.",
-                          byline: .authors(count: 4), dateLine: 19),
-        ])
-        #expect(descriptions(parsed) == [
-            "digests/jun-99.txt:19: warning: 'Jun 99' is not a date (June has no day 99); the entry is kept without a date",
-        ])
+        #expect(
+            snapshots(parsed) == [
+                EntrySnapshot(
+                    line: 13, title: "Paper Of June Ninety-Ninth", abstract: "Its date does not exist either.",
+                    byline: .authors(count: 4), dateLine: 19)
+            ])
+        #expect(
+            descriptions(parsed) == [
+                "digests/jun-99.txt:19: warning: 'Jun 99' is not a date (June has no day 99); the entry is kept without a date"
+            ])
     }
 
     @Test("'Feb 29' of a common year is reported with its year")
@@ -270,13 +317,15 @@ struct HFTextDigestParserTests {
         #expect(readDateLine("Feb 29, 2023") == .problem("'Feb 29, 2023' is not a date (2023 is not a leap year)"))
     }
 
-    @Test("date lines that cannot be read give the exact problem", arguments: [
-        ("Someday", "cannot read the date 'Someday'; expected 'Jun 6, 2023' or 'May 28'"),
-        ("Jun x", "cannot read the day in 'Jun x'"),
-        ("Jun 6, 23", "cannot read the year in 'Jun 6, 23'"),
-        ("Jun 6, 2023 many", "unexpected text after the date in 'Jun 6, 2023 many'"),
-        ("Jun 6 1 2", "unexpected text after the date in 'Jun 6 1 2'"),
-    ])
+    @Test(
+        "date lines that cannot be read give the exact problem",
+        arguments: [
+            ("Someday", "cannot read the date 'Someday'; expected 'Jun 6, 2023' or 'May 28'"),
+            ("Jun x", "cannot read the day in 'Jun x'"),
+            ("Jun 6, 23", "cannot read the year in 'Jun 6, 23'"),
+            ("Jun 6, 2023 many", "unexpected text after the date in 'Jun 6, 2023 many'"),
+            ("Jun 6 1 2", "unexpected text after the date in 'Jun 6 1 2'"),
+        ])
     func unreadableDateLines(line: String, message: String) {
         #expect(readDateLine(line) == .problem(message))
     }
@@ -303,9 +352,10 @@ struct HFTextDigestParserTests {
         let parsed = HFTextDigestParser().parse(text: text, path: "d.txt")
         #expect(parsed.headerDate == nil)
         #expect(snapshots(parsed) == [EntrySnapshot(line: 5, title: "A Title", abstract: "Its abstract.")])
-        #expect(descriptions(parsed) == [
-            "d.txt:5: warning: no digest date (a line like 'Apr 13') after the header; the digest is undated unless digest_dates or its file name gives one",
-        ])
+        #expect(
+            descriptions(parsed) == [
+                "d.txt:5: warning: no digest date (a line like 'Apr 13') after the header; the digest is undated unless digest_dates or its file name gives one"
+            ])
     }
 
     @Test("an unknown line in the header is reported and skipped")
@@ -329,22 +379,33 @@ struct HFTextDigestParserTests {
     func lineAfterDate() {
         let text = "Apr 13\n\nA Title\n\nIts abstract.\n\n  • 4 authors\n·\nJun 6, 2023\nextra\n"
         let parsed = HFTextDigestParser().parse(text: text, path: "d.txt")
-        #expect(snapshots(parsed) == [
-            EntrySnapshot(line: 3, title: "A Title", abstract: "Its abstract.", byline: .authors(count: 4),
-                          date: printed(6, 6, 2023), dateLine: 9),
-        ])
+        #expect(
+            snapshots(parsed) == [
+                EntrySnapshot(
+                    line: 3, title: "A Title", abstract: "Its abstract.", byline: .authors(count: 4),
+                    date: printed(6, 6, 2023), dateLine: 9)
+            ])
         #expect(descriptions(parsed) == ["d.txt:10: warning: unexpected line after the meta block's date ignored"])
     }
 
     @Test("the seeds parse into 343 entries in five digests with the expected header dates")
     func seeds() throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: TestPaths.seeds).filter { $0.hasSuffix(".txt") }.sorted()
-        #expect(names == ["000_2c533f7ed90aa707.txt", "001_96d7a53230faa7b0.txt", "002_a9e3deeea81a1095.txt",
-                          "003_0c94b37e1d37f06b.txt", "004_c724cc07e4921154.txt"])
-        let parsed = try names.map { HFTextDigestParser().parse(try TestPaths.bytes(TestPaths.seeds + "/" + $0), path: $0) }
+        let names = try FileManager.default.contentsOfDirectory(atPath: TestPaths.seeds).filter { $0.hasSuffix(".txt") }
+            .sorted()
+        #expect(
+            names == [
+                "000_2c533f7ed90aa707.txt", "001_96d7a53230faa7b0.txt", "002_a9e3deeea81a1095.txt",
+                "003_0c94b37e1d37f06b.txt", "004_c724cc07e4921154.txt",
+            ])
+        let parsed = try names.map {
+            HFTextDigestParser().parse(try TestPaths.bytes(TestPaths.seeds + "/" + $0), path: $0)
+        }
         #expect(parsed.map(\.entries.count) == [41, 34, 121, 94, 53])
-        #expect(parsed.map(\.headerDate) == [MonthDay(month: 4, day: 13), MonthDay(month: 12, day: 8), MonthDay(month: 7, day: 29),
-                                             MonthDay(month: 3, day: 11), MonthDay(month: 6, day: 9)])
+        #expect(
+            parsed.map(\.headerDate) == [
+                MonthDay(month: 4, day: 13), MonthDay(month: 12, day: 8), MonthDay(month: 7, day: 29),
+                MonthDay(month: 3, day: 11), MonthDay(month: 6, day: 9),
+            ])
         #expect(parsed.flatMap(\.diagnostics).map(\.description) == [])
         let westlake = parsed[1].entries.first { $0.location.line == 21 }
         #expect(westlake?.byline == .organization(handle: "Westlake-University", name: "Westlake University"))

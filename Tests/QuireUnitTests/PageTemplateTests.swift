@@ -2,6 +2,7 @@ import Foundation
 import Mustache
 import QuireTestSupport
 import Testing
+
 @testable import QuireCore
 @testable import QuirePublishing
 
@@ -17,7 +18,8 @@ struct PageTemplateTests {
     func escaping() throws {
         let context: TemplateValue = ["x": "<a href=\"x\">Tom & Jerry's</a>"]
         #expect(try render("{{x}}", context) == "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;")
-        #expect(try render("{{{x}}}|{{& x}}", context) == "<a href=\"x\">Tom & Jerry's</a>|<a href=\"x\">Tom & Jerry's</a>")
+        #expect(
+            try render("{{{x}}}|{{& x}}", context) == "<a href=\"x\">Tom & Jerry's</a>|<a href=\"x\">Tom & Jerry's</a>")
     }
 
     @Test("dotted names look up the first part through the context stack and the rest inside it")
@@ -29,10 +31,13 @@ struct PageTemplateTests {
 
     @Test("sections iterate lists, push objects, test flags; inverted sections render when falsy")
     func sections() throws {
-        let context: TemplateValue = ["list": [1, 2, 3], "empty": [], "yes": true, "no": false, "object": ["v": "o"], "n": 7]
+        let context: TemplateValue = [
+            "list": [1, 2, 3], "empty": [], "yes": true, "no": false, "object": ["v": "o"], "n": 7,
+        ]
         #expect(try render("{{#list}}{{.}},{{/list}}", context) == "1,2,3,")
         #expect(try render("{{#empty}}x{{/empty}}{{^empty}}none{{/empty}}", context) == "none")
-        #expect(try render("{{#yes}}Y{{/yes}}{{#no}}N{{/no}}{{^no}}!{{/no}}{{^missing}}m{{/missing}}", context) == "Y!m")
+        #expect(
+            try render("{{#yes}}Y{{/yes}}{{#no}}N{{/no}}{{^no}}!{{/no}}{{^missing}}m{{/missing}}", context) == "Y!m")
         #expect(try render("{{#object}}{{v}}{{/object}}{{#n}}[{{n}}]{{/n}}", context) == "o[7]")
     }
 
@@ -48,12 +53,16 @@ struct PageTemplateTests {
     func inheritance() throws {
         let base = "<title>{{$title}}Default{{/title}}</title>\n<main>\n{{$content}}{{/content}}\n</main>\n"
         let child = "{{<base}}\n{{$content}}\n<p>{{text}}</p>\n{{/content}}\n{{/base}}\n"
-        #expect(try render(child, ["text": "hi"], partials: ["base": base]) == "<title>Default</title>\n<main>\n<p>hi</p>\n\n</main>\n")
+        #expect(
+            try render(child, ["text": "hi"], partials: ["base": base])
+                == "<title>Default</title>\n<main>\n<p>hi</p>\n\n</main>\n")
     }
 
     @Test("names of any length resolve, and packed names read back as written")
     func longNames() throws {
-        let context: TemplateValue = ["a": "1", "exactlysixteen16": "2", "a-name-longer-than-sixteen-bytes": "3", "ünï": "4"]
+        let context: TemplateValue = [
+            "a": "1", "exactlysixteen16": "2", "a-name-longer-than-sixteen-bytes": "3", "ünï": "4",
+        ]
         #expect(try render("{{a}}{{exactlysixteen16}}{{a-name-longer-than-sixteen-bytes}}{{ünï}}", context) == "1234")
         for name in ["a", "exactlysixteen16", "a-name-longer-than-sixteen-bytes", "ünï"] {
             #expect(TemplateName(name).description == name)
@@ -72,8 +81,12 @@ struct PageTemplateTests {
         #expect(error("{{#a}}\n\n{{/b}}")?.description == "'{{/b}}' closes '{{#a}}' opened on line 1")
         #expect(error("{{/a}}")?.description == "'{{/a}}' closes a section that was never opened")
         #expect(error("x\ny {{name")?.line == 2)
-        #expect(error("{{=<% %>=}}")?.description == "'{{=…}}' (set delimiters or pragmas) is not supported by Quire's templates")
-        #expect(error("{{<base}}\n<p>text</p>\n{{/base}}")?.description == "inside '{{<base}}' only '{{$block}}' sections may stand")
+        #expect(
+            error("{{=<% %>=}}")?.description
+                == "'{{=…}}' (set delimiters or pragmas) is not supported by Quire's templates")
+        #expect(
+            error("{{<base}}\n<p>text</p>\n{{/base}}")?.description
+                == "inside '{{<base}}' only '{{$block}}' sections may stand")
     }
 }
 
@@ -88,7 +101,8 @@ extension RenderingTests {
             case .int(let number): return number
             case .bool(let flag): return flag
             case .list(let items): return items.map(mustacheValue)
-            case .object(let fields): return Dictionary(fields.map { ($0.0.description, mustacheValue($0.1)) }, uniquingKeysWith: { $1 })
+            case .object(let fields):
+                return Dictionary(fields.map { ($0.0.description, mustacheValue($0.1)) }, uniquingKeysWith: { $1 })
             }
         }
 
@@ -98,7 +112,10 @@ extension RenderingTests {
             #expect(diagnostics.isEmpty)
             let library = try #require(templates)
             let renderer = PageRenderer(model: model, siteURL: siteURL, templates: library)
-            let reference = try MustacheLibrary(templates: TemplateLibrary.listFiles(TestPaths.theme, boundary: InputBoundary(folders: [TestPaths.theme]))
+            let reference = try MustacheLibrary(
+                templates: TemplateLibrary.listFiles(
+                    TestPaths.theme, boundary: InputBoundary(folders: [TestPaths.theme])
+                )
                 .filter { $0.hasSuffix(".mustache") }
                 .reduce(into: [String: MustacheTemplate]()) { templates, name in
                     let text = try String(contentsOfFile: TestPaths.theme + "/" + name, encoding: .utf8)

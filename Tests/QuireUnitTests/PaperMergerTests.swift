@@ -1,6 +1,7 @@
 import Foundation
 import QuireTestSupport
 import Testing
+
 @testable import QuireCore
 @testable import QuireLoading
 
@@ -66,8 +67,14 @@ struct PaperMergerTests {
     func mergeByKey() throws {
         let corpus = loadMergeFixture()
         #expect(corpus.entryCount == 9)
-        #expect(corpus.papers.map(\.title) == ["Deep Model Assembling", "Sparse Upcycling", "Listed Twice", "Conflicting Dates", "Only In B"])
-        #expect(corpus.papers.map(\.key) == ["deep model assembling", "sparse upcycling", "listed twice", "conflicting dates", "only in b"])
+        #expect(
+            corpus.papers.map(\.title) == [
+                "Deep Model Assembling", "Sparse Upcycling", "Listed Twice", "Conflicting Dates", "Only In B",
+            ])
+        #expect(
+            corpus.papers.map(\.key) == [
+                "deep model assembling", "sparse upcycling", "listed twice", "conflicting dates", "only in b",
+            ])
         #expect(corpus.digests.map(\.papers) == [[0, 1, 2, 3], [0, 1, 3, 4]])
         #expect(corpus.digests.map(\.date) == [day(2024, 6, 9), day(2024, 6, 10)])
     }
@@ -76,20 +83,24 @@ struct PaperMergerTests {
     func appearances() throws {
         let corpus = loadMergeFixture()
         let a = TestPaths.fixture("merge/a.txt"), b = TestPaths.fixture("merge/b.txt")
-        #expect(corpus.papers.map { $0.appearances.map(\.location.description) } == [
-            ["\(a):7", "\(b):7"],
-            ["\(a):11", "\(b):15"],
-            ["\(a):19", "\(a):35"],
-            ["\(a):27", "\(b):23"],
-            ["\(b):31"],
-        ])
+        #expect(
+            corpus.papers.map { $0.appearances.map(\.location.description) } == [
+                ["\(a):7", "\(b):7"],
+                ["\(a):11", "\(b):15"],
+                ["\(a):19", "\(a):35"],
+                ["\(a):27", "\(b):23"],
+                ["\(b):31"],
+            ])
         #expect(corpus.papers.map { $0.appearances.map(\.digest) } == [[0, 1], [0, 1], [0, 0], [0, 1], [1]])
     }
 
     @Test("a date wins over a missing one, and the first of two different dates is kept with a warning")
     func dates() throws {
         let corpus = loadMergeFixture()
-        #expect(corpus.papers.map(\.date) == [day(2023, 5, 2), day(2023, 6, 6), day(2024, 1, 1), day(2023, 3, 1), day(2024, 6, 1)])
+        #expect(
+            corpus.papers.map(\.date) == [
+                day(2023, 5, 2), day(2023, 6, 6), day(2024, 1, 1), day(2023, 3, 1), day(2024, 6, 1),
+            ])
     }
 
     @Test("the highest upvote count is kept, whichever digest has it")
@@ -101,9 +112,11 @@ struct PaperMergerTests {
     @Test("a byline fills a missing one and never replaces a known one")
     func bylines() throws {
         let corpus = loadMergeFixture()
-        #expect(corpus.papers.map(\.byline) == [
-            .organization(handle: "OpenGVLab", name: "OpenGVLab"), .authors(count: 4), .authors(count: 2), .authors(count: 6), .authors(count: 1),
-        ])
+        #expect(
+            corpus.papers.map(\.byline) == [
+                .organization(handle: "OpenGVLab", name: "OpenGVLab"), .authors(count: 4), .authors(count: 2),
+                .authors(count: 6), .authors(count: 1),
+            ])
         #expect(corpus.papers.first?.abstract == "We assemble a large model from small pieces.")
     }
 
@@ -111,10 +124,11 @@ struct PaperMergerTests {
     func diagnostics() throws {
         let corpus = loadMergeFixture()
         let a = TestPaths.fixture("merge/a.txt"), b = TestPaths.fixture("merge/b.txt")
-        #expect(corpus.diagnostics.map(\.description) == [
-            "\(a):35: warning: 'Listed Twice' is listed twice in this digest; the second listing is merged into the first",
-            "\(b):23: warning: 'Conflicting Dates' is dated 2023-03-02 here but 2023-03-01 at \(a):27; keeping 2023-03-01",
-        ])
+        #expect(
+            corpus.diagnostics.map(\.description) == [
+                "\(a):35: warning: 'Listed Twice' is listed twice in this digest; the second listing is merged into the first",
+                "\(b):23: warning: 'Conflicting Dates' is dated 2023-03-02 here but 2023-03-01 at \(a):27; keeping 2023-03-01",
+            ])
     }
 
     @Test("digest slugs come from file names and stay unique")

@@ -1,6 +1,7 @@
 import Foundation
 import QuireTestSupport
 import Testing
+
 @testable import QuireCore
 @testable import QuirePublishing
 
@@ -29,7 +30,8 @@ struct SearchIndexTests {
 
     @Test("terms are lowercased, folded to ASCII where Latin, joined over apostrophes and split at punctuation")
     func tokenizer() {
-        #expect(SearchTokenizer.terms("TÜLU 3: Don't stop—pruning ×2 naïve Straße, model’s δ-Sparsity!")
+        #expect(
+            SearchTokenizer.terms("TÜLU 3: Don't stop—pruning ×2 naïve Straße, model’s δ-Sparsity!")
                 == ["tulu", "dont", "stop", "pruning", "naive", "strasse", "models", "δ", "sparsity"])
         #expect(SearchTokenizer.terms("a I x 7 ok") == ["ok"])
         #expect(SearchTokenizer.terms(String(repeating: "x", count: 41) + " fine") == ["fine"])
@@ -61,9 +63,13 @@ struct SearchIndexTests {
         for (document, paperIndex) in model.newest.enumerated() {
             let paper = model.papers[paperIndex]
             func fields(_ term: String) -> Int { terms[term]?.first { $0.document == document }?.fields ?? 0 }
-            for term in SearchTokenizer.terms(paper.title) { #expect(fields(term) & 1 == 1, "\(term) in \(paper.title)") }
+            for term in SearchTokenizer.terms(paper.title) {
+                #expect(fields(term) & 1 == 1, "\(term) in \(paper.title)")
+            }
             for topic in paper.topics {
-                for term in SearchTokenizer.terms(model.topics[topic.topic].rule.title) { #expect(fields(term) & 2 == 2) }
+                for term in SearchTokenizer.terms(model.topics[topic.topic].rule.title) {
+                    #expect(fields(term) & 2 == 2)
+                }
             }
             for term in SearchTokenizer.terms(paper.record.abstract) where !SearchTokenizer.stopwords.contains(term) {
                 #expect(fields(term) & 4 == 4, "\(term) in the abstract of \(paper.title)")
@@ -87,7 +93,8 @@ struct SearchIndexTests {
         for shard in shards {
             for term in shard.terms {
                 let bytes = index.withBytes(of: term) { Array($0) }
-                let home = (0...bytes.count).reversed().map { SearchIndexWriter.shardName(Array(bytes[..<$0])) }.first(where: names.contains)
+                let home = (0...bytes.count).reversed().map { SearchIndexWriter.shardName(Array(bytes[..<$0])) }.first(
+                    where: names.contains)
                 #expect(home == shard.name, "\(String(decoding: bytes, as: UTF8.self))")
                 seen += 1
             }
@@ -102,10 +109,12 @@ struct SearchIndexTests {
 @Suite("Scholarly metadata")
 struct ScholarlyMetadataTests {
     static func paper(title: String, abstract: String) -> SiteModel.Paper {
-        let record = PaperRecord(key: title.lowercased(), title: title, abstract: abstract, date: Day(year: 2024, month: 5, day: 28),
-                                 byline: .organization(handle: "x", name: "Lab & <Co>"), upvotes: 3,
-                                 appearances: [Appearance(digest: 0, location: SourceLocation(path: "a.txt"))])
-        var paper = SiteModel.Paper(record: record, slug: "a-paper", topics: [], listingDate: Day(year: 2024, month: 5, day: 28))
+        let record = PaperRecord(
+            key: title.lowercased(), title: title, abstract: abstract, date: Day(year: 2024, month: 5, day: 28),
+            byline: .organization(handle: "x", name: "Lab & <Co>"), upvotes: 3,
+            appearances: [Appearance(digest: 0, location: SourceLocation(path: "a.txt"))])
+        var paper = SiteModel.Paper(
+            record: record, slug: "a-paper", topics: [], listingDate: Day(year: 2024, month: 5, day: 28))
         paper.citationKey = CitationKeys.key(for: paper)
         return paper
     }
@@ -113,8 +122,9 @@ struct ScholarlyMetadataTests {
     @Test("JSON-LD escapes <, > and & so no title can close its script element, and parses back")
     func jsonLD() throws {
         let title = "Evil </script><script>alert(1)</script> & \"quotes\"\u{2028}"
-        let metadata = ScholarlyMetadata(paper: Self.paper(title: title, abstract: "A < B"), url: "https://e.org/papers/a-paper/",
-                                         siteTitle: "Notes", topics: ["RL & Co"], description: "A < B.")
+        let metadata = ScholarlyMetadata(
+            paper: Self.paper(title: title, abstract: "A < B"), url: "https://e.org/papers/a-paper/",
+            siteTitle: "Notes", topics: ["RL & Co"], description: "A < B.")
         let json = metadata.jsonLD()
         #expect(!json.contains("<") && !json.contains(">") && !json.contains("&") && !json.contains("\u{2028}"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
@@ -127,21 +137,28 @@ struct ScholarlyMetadataTests {
 
     @Test("BibTeX escapes its special characters, and no brace of a title counts as one, backslash or not")
     func bibTeX() {
-        #expect(ScholarlyMetadata.bibTeXEscaped("50% of {x} & y_1 #2 $5 ~ ^ \\") ==
-                "50\\% of \\textbraceleft{}x\\textbraceright{} \\& y\\_1 \\#2 \\$5 \\textasciitilde{} \\textasciicircum{} \\textbackslash{}")
-        #expect(ScholarlyMetadata.bibTeXEscaped("https://e.org/{a}\\b%20#c", inURL: true) == "https://e.org/%7Ba%7D%5Cb\\%20\\#c")
-        let entry = ScholarlyMetadata(paper: Self.paper(title: "Unbalanced }} , note = {x} {{ \\} title", abstract: ""),
-                                      url: "https://e.org/p/a_b%/", siteTitle: "Notes", topics: [], description: nil).bibTeX()
-        #expect(entry == """
-            @misc{anon2024unbalanced,
-              title = {{Unbalanced \\textbraceright{}\\textbraceright{} , note = \\textbraceleft{}x\\textbraceright{} \\textbraceleft{}\\textbraceleft{} \\textbackslash{}\\textbraceright{} title}},
-              year = {2024},
-              month = may,
-              organization = {Lab \\& <Co>},
-              howpublished = {\\url{https://e.org/p/a_b\\%/}},
-              note = {Listed in Notes}
-            }
-            """)
+        #expect(
+            ScholarlyMetadata.bibTeXEscaped("50% of {x} & y_1 #2 $5 ~ ^ \\")
+                == "50\\% of \\textbraceleft{}x\\textbraceright{} \\& y\\_1 \\#2 \\$5 \\textasciitilde{} \\textasciicircum{} \\textbackslash{}"
+        )
+        #expect(
+            ScholarlyMetadata.bibTeXEscaped("https://e.org/{a}\\b%20#c", inURL: true)
+                == "https://e.org/%7Ba%7D%5Cb\\%20\\#c")
+        let entry = ScholarlyMetadata(
+            paper: Self.paper(title: "Unbalanced }} , note = {x} {{ \\} title", abstract: ""),
+            url: "https://e.org/p/a_b%/", siteTitle: "Notes", topics: [], description: nil
+        ).bibTeX()
+        #expect(
+            entry == """
+                @misc{anon2024unbalanced,
+                  title = {{Unbalanced \\textbraceright{}\\textbraceright{} , note = \\textbraceleft{}x\\textbraceright{} \\textbraceleft{}\\textbraceleft{} \\textbackslash{}\\textbraceright{} title}},
+                  year = {2024},
+                  month = may,
+                  organization = {Lab \\& <Co>},
+                  howpublished = {\\url{https://e.org/p/a_b\\%/}},
+                  note = {Listed in Notes}
+                }
+                """)
         // BibTeX's own rule (bibtex.web, scan_balanced_braces): every brace counts, escaped or
         // not; a field's value ends where its braces balance. Each line's field must end there.
         for line in entry.split(separator: "\n").dropFirst().dropLast() {
@@ -169,49 +186,68 @@ extension ScholarlyMetadataTests {
         details.categories = ["hep-th", "gr-qc"]
         details.primaryCategory = "hep-th"
         details.doi = "10.1023/A:1026654312961"
-        let record = PaperRecord(key: "large n", title: "The Large N Limit", abstract: "We show.", date: Day(year: 1997, month: 11, day: 27),
-                                 byline: nil, upvotes: nil, appearances: [], details: details)
-        var paper = SiteModel.Paper(record: record, slug: "the-large-n-limit", topics: [], listingDate: Day(year: 1997, month: 11, day: 27))
+        let record = PaperRecord(
+            key: "large n", title: "The Large N Limit", abstract: "We show.", date: Day(year: 1997, month: 11, day: 27),
+            byline: nil, upvotes: nil, appearances: [], details: details)
+        var paper = SiteModel.Paper(
+            record: record, slug: "the-large-n-limit", topics: [], listingDate: Day(year: 1997, month: 11, day: 27))
         paper.citationKey = CitationKeys.key(for: paper)
         return paper
     }
 
     @Test("with an arXiv id and authors, BibTeX has author, eprint, archivePrefix, primaryClass and doi")
     func bibTeXWithArxiv() {
-        let entry = ScholarlyMetadata(paper: Self.arxivPaper(), url: "https://e.org/papers/the-large-n-limit/", siteTitle: "Notes",
-                                      topics: [], description: nil).bibTeX()
-        #expect(entry == """
-            @misc{maldacena1997large,
-              title = {{The Large N Limit}},
-              author = {Juan Maldacena and {Research and Development Lab} and Ana\\_Ø},
-              year = {1997},
-              month = nov,
-              eprint = {hep-th/9901001},
-              archivePrefix = {arXiv},
-              primaryClass = {hep-th},
-              doi = {10.1023/A:1026654312961},
-              howpublished = {\\url{https://e.org/papers/the-large-n-limit/}},
-              note = {Listed in Notes}
-            }
-            """)
+        let entry = ScholarlyMetadata(
+            paper: Self.arxivPaper(), url: "https://e.org/papers/the-large-n-limit/", siteTitle: "Notes",
+            topics: [], description: nil
+        ).bibTeX()
+        #expect(
+            entry == """
+                @misc{maldacena1997large,
+                  title = {{The Large N Limit}},
+                  author = {Juan Maldacena and {Research and Development Lab} and Ana\\_Ø},
+                  year = {1997},
+                  month = nov,
+                  eprint = {hep-th/9901001},
+                  archivePrefix = {arXiv},
+                  primaryClass = {hep-th},
+                  doi = {10.1023/A:1026654312961},
+                  howpublished = {\\url{https://e.org/papers/the-large-n-limit/}},
+                  note = {Listed in Notes}
+                }
+                """)
     }
 
     @Test("with an arXiv id and authors, JSON-LD names the authors and the arXiv id and DOI as identifier and sameAs")
     func jsonLDWithArxiv() throws {
-        let json = ScholarlyMetadata(paper: Self.arxivPaper(), url: "https://e.org/papers/the-large-n-limit/", siteTitle: "Notes",
-                                     topics: [], description: nil).jsonLD()
+        let json = ScholarlyMetadata(
+            paper: Self.arxivPaper(), url: "https://e.org/papers/the-large-n-limit/", siteTitle: "Notes",
+            topics: [], description: nil
+        ).jsonLD()
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let authors = try #require(object["author"] as? [[String: String]])
-        #expect(authors == [["@type": "Person", "name": "Juan Maldacena"], ["@type": "Person", "name": "Research and Development Lab"],
-                            ["@type": "Person", "name": "Ana_Ø"]])
+        #expect(
+            authors == [
+                ["@type": "Person", "name": "Juan Maldacena"],
+                ["@type": "Person", "name": "Research and Development Lab"],
+                ["@type": "Person", "name": "Ana_Ø"],
+            ])
         let identifiers = try #require(object["identifier"] as? [[String: String]])
-        #expect(identifiers == [["@type": "PropertyValue", "propertyID": "arXiv", "value": "hep-th/9901001"],
-                                ["@type": "PropertyValue", "propertyID": "DOI", "value": "10.1023/A:1026654312961"]])
-        #expect(object["sameAs"] as? [String] == ["https://arxiv.org/abs/hep-th/9901001", "https://doi.org/10.1023/A:1026654312961"])
+        #expect(
+            identifiers == [
+                ["@type": "PropertyValue", "propertyID": "arXiv", "value": "hep-th/9901001"],
+                ["@type": "PropertyValue", "propertyID": "DOI", "value": "10.1023/A:1026654312961"],
+            ])
+        #expect(
+            object["sameAs"] as? [String] == [
+                "https://arxiv.org/abs/hep-th/9901001", "https://doi.org/10.1023/A:1026654312961",
+            ])
         // A paper no richer source knows has none of these.
-        let plain = ScholarlyMetadata(paper: Self.paper(title: "T", abstract: ""), url: "https://e.org/p/", siteTitle: "N",
-                                      topics: [], description: nil)
-        let plainObject = try #require(try JSONSerialization.jsonObject(with: Data(plain.jsonLD().utf8)) as? [String: Any])
+        let plain = ScholarlyMetadata(
+            paper: Self.paper(title: "T", abstract: ""), url: "https://e.org/p/", siteTitle: "N",
+            topics: [], description: nil)
+        let plainObject = try #require(
+            try JSONSerialization.jsonObject(with: Data(plain.jsonLD().utf8)) as? [String: Any])
         #expect(plainObject["author"] == nil && plainObject["identifier"] == nil && plainObject["sameAs"] == nil)
         #expect(!plain.bibTeX().contains("eprint") && !plain.bibTeX().contains("author"))
     }

@@ -1,4 +1,5 @@
 import QuireTestSupport
+
 @testable import QuireCore
 @testable import QuireLoading
 

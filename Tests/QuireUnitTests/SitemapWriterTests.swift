@@ -1,6 +1,7 @@
 import Foundation
 import QuireTestSupport
 import Testing
+
 @testable import QuireCore
 @testable import QuireOutput
 @testable import QuirePublishing
@@ -10,14 +11,18 @@ struct SitemapWriterTests {
     static let siteURL = SiteURL("https://example.org/reading/")!
 
     static func pages(_ count: Int) -> [PageRenderer.SitemapPage] {
-        (0..<count).map { PageRenderer.SitemapPage(path: "papers/p\($0)/", lastModified: $0 == 4 ? nil : Day(year: 2024, month: 1, day: $0 + 1)) }
+        (0..<count).map {
+            PageRenderer.SitemapPage(
+                path: "papers/p\($0)/", lastModified: $0 == 4 ? nil : Day(year: 2024, month: 1, day: $0 + 1))
+        }
     }
 
     /// Writes a sitemap into a fresh output folder; returns the folder and the files written.
     static func write(_ pages: [PageRenderer.SitemapPage], urlsPerFile: Int) throws -> (TemporaryFolder, [String]) {
         let folder = try TemporaryFolder()
         try FileManager.default.createDirectory(atPath: folder.sub("site"), withIntermediateDirectories: true)
-        let output = try OutputWriter(outputPath: folder.sub("site/public"), siteDirectory: folder.sub("site"), inputs: [])
+        let output = try OutputWriter(
+            outputPath: folder.sub("site/public"), siteDirectory: folder.sub("site"), inputs: [])
         let written = try SitemapWriter(siteURL: siteURL, pages: pages, urlsPerFile: urlsPerFile).write(into: output)
         _ = try output.commit()
         return (folder, written)
@@ -42,8 +47,10 @@ struct SitemapWriterTests {
         #expect(written == ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml", "robots.txt"])
         let index = SiteInspection.text(folder.sub("site/public/sitemap.xml"))
         #expect(index.contains(#"<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">"#))
-        #expect(index.contains("<loc>https://example.org/reading/sitemap-2.xml</loc>\n    <lastmod>2024-01-06</lastmod>"))
-        #expect(index.contains("<loc>https://example.org/reading/sitemap-3.xml</loc>\n    <lastmod>2024-01-07</lastmod>"))
+        #expect(
+            index.contains("<loc>https://example.org/reading/sitemap-2.xml</loc>\n    <lastmod>2024-01-06</lastmod>"))
+        #expect(
+            index.contains("<loc>https://example.org/reading/sitemap-3.xml</loc>\n    <lastmod>2024-01-07</lastmod>"))
         let third = SiteInspection.text(folder.sub("site/public/sitemap-3.xml"))
         #expect(third.components(separatedBy: "<url>").count == 2)
     }

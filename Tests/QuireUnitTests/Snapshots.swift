@@ -12,8 +12,10 @@ struct EntrySnapshot: Equatable, CustomStringConvertible {
     var upvotes: Int?
     var dateLine: Int?
 
-    init(line: Int, title: String, abstract: String, byline: Byline? = nil, date: PrintedDate? = nil,
-         upvotes: Int? = nil, dateLine: Int? = nil) {
+    init(
+        line: Int, title: String, abstract: String, byline: Byline? = nil, date: PrintedDate? = nil,
+        upvotes: Int? = nil, dateLine: Int? = nil
+    ) {
         self.line = line
         self.title = title
         self.abstract = abstract
@@ -24,8 +26,9 @@ struct EntrySnapshot: Equatable, CustomStringConvertible {
     }
 
     init(_ entry: DigestEntry) {
-        self.init(line: entry.location.line ?? -1, title: entry.title, abstract: entry.abstract, byline: entry.byline,
-                  date: entry.date, upvotes: entry.upvotes, dateLine: entry.dateLine)
+        self.init(
+            line: entry.location.line ?? -1, title: entry.title, abstract: entry.abstract, byline: entry.byline,
+            date: entry.date, upvotes: entry.upvotes, dateLine: entry.dateLine)
     }
 
     var description: String {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import QuireCore
 
 @Suite("Topics from arXiv categories and notes")
@@ -9,14 +10,20 @@ struct SourceTopicsTests {
         TopicRule(slug: "pruning", title: "Pruning", keywords: ["pruning"]),
     ]
 
-    func topics(title: String = "A Paper", abstract: String = "Nothing to match.", categories: [String] = [], noteTopics: [String] = []) -> [String] {
+    func topics(
+        title: String = "A Paper", abstract: String = "Nothing to match.", categories: [String] = [],
+        noteTopics: [String] = []
+    ) -> [String] {
         var details = PaperDetails(arxiv: ArxivReference(id: "2406.01234"))
         details.categories = categories
         details.topics = noteTopics
-        let record = PaperRecord(key: "a paper", title: title, abstract: abstract, date: nil, byline: nil, upvotes: nil,
-                                 appearances: [], details: details)
+        let record = PaperRecord(
+            key: "a paper", title: title, abstract: abstract, date: nil, byline: nil, upvotes: nil,
+            appearances: [], details: details)
         let matches = TopicMatcher(rules: Self.rules).match(title: title, abstract: abstract)
-        return SourceTopics(rules: Self.rules).add(to: matches, for: record).map { "\(Self.rules[$0.topic].slug): \($0.keywords.joined(separator: ", "))" }
+        return SourceTopics(rules: Self.rules).add(to: matches, for: record).map {
+            "\(Self.rules[$0.topic].slug): \($0.keywords.joined(separator: ", "))"
+        }
     }
 
     @Test("a rule's category matches exactly, ignoring case, and an archive matches its subcategories")
@@ -30,7 +37,10 @@ struct SourceTopicsTests {
 
     @Test("a category adds to the keywords that matched the same topic, in rule order")
     func withKeywords() {
-        #expect(topics(abstract: "An image model with pruning.", categories: ["cs.CV"]) == ["vision: image, cs.CV", "pruning: pruning"])
+        #expect(
+            topics(abstract: "An image model with pruning.", categories: ["cs.CV"]) == [
+                "vision: image, cs.CV", "pruning: pruning",
+            ])
     }
 
     @Test("an exclude word in the text keeps a category match out")
@@ -46,7 +56,8 @@ struct SourceTopicsTests {
 
     @Test("papers from text digests alone are left as the keywords put them")
     func textOnly() {
-        let record = PaperRecord(key: "x", title: "Image pruning", abstract: "", date: nil, byline: nil, upvotes: nil, appearances: [])
+        let record = PaperRecord(
+            key: "x", title: "Image pruning", abstract: "", date: nil, byline: nil, upvotes: nil, appearances: [])
         let matches = TopicMatcher(rules: Self.rules).match(title: record.title, abstract: record.abstract)
         #expect(SourceTopics(rules: Self.rules).add(to: matches, for: record).map(\.topic) == matches.map(\.topic))
     }

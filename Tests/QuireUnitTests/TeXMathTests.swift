@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import QuireCore
 @testable import QuireLoading
 @testable import QuirePublishing
@@ -18,7 +19,9 @@ struct TeXMathTests {
         #expect(MathText.plainText("$\\tilde{O}(ε^{-2})$") == "Õ(ε⁻²)")
 
         let fraction = mathML("$\\frac{\\sqrt{n}}{\\varepsilon_2^{2}}$")
-        #expect(fraction.contains("<mfrac><msqrt><mi>n</mi></msqrt><msubsup><mi>ε</mi><mn>2</mn><mn>2</mn></msubsup></mfrac>"))
+        #expect(
+            fraction.contains(
+                "<mfrac><msqrt><mi>n</mi></msqrt><msubsup><mi>ε</mi><mn>2</mn><mn>2</mn></msubsup></mfrac>"))
         #expect(MathText.plainText("$\\frac{\\sqrt{n}}{\\varepsilon_2^{2}}$") == "√n/ε₂²")
 
         #expect(mathML("$\\mathbf{x}$").contains("<mi>𝐱</mi>"))
@@ -51,9 +54,11 @@ struct TeXMathTests {
 
     @Test("left/right, accents, fonts, operators and text are in the subset")
     func subset() {
-        for tex in ["\\left( \\frac{a}{b} \\right)", "\\hat{y}_i", "\\bar{x}", "\\vec{v}", "\\mathcal{L}", "\\mathbb{E}[X]",
-                    "\\text{if } x > 0", "\\sum_{i=1}^{n} x_i", "\\log n \\leq \\alpha", "\\sqrt[3]{x}", "\\|x\\|_2",
-                    "\\operatorname{softmax}(z)", "a \\times b \\cdot c", "\\Omega(n^2)", "x' \\to \\infty"] {
+        for tex in [
+            "\\left( \\frac{a}{b} \\right)", "\\hat{y}_i", "\\bar{x}", "\\vec{v}", "\\mathcal{L}", "\\mathbb{E}[X]",
+            "\\text{if } x > 0", "\\sum_{i=1}^{n} x_i", "\\log n \\leq \\alpha", "\\sqrt[3]{x}", "\\|x\\|_2",
+            "\\operatorname{softmax}(z)", "a \\times b \\cdot c", "\\Omega(n^2)", "x' \\to \\infty",
+        ] {
             #expect(TeXMathParser.parse(tex) != nil, "\(tex)")
         }
         #expect(MathText.plainText("$\\mathbb{R}^d$") == "ℝᵈ")
@@ -63,15 +68,18 @@ struct TeXMathTests {
 
     @Test("the loader's LaTeX repair leaves math exactly as written and still repairs the text around it")
     func repairSkipsMath() {
-        #expect(TextNormalizer.normalize("We use $\\mathbf{x}$ and {\\delta}, pruning 13\\% of weights.")
+        #expect(
+            TextNormalizer.normalize("We use $\\mathbf{x}$ and {\\delta}, pruning 13\\% of weights.")
                 == "We use $\\mathbf{x}$ and δ, pruning 13% of weights.")
-        #expect(TextNormalizer.normalize("\\(\\frac{\\sqrt{n}}{\\varepsilon_2^{2}}\\) is \\emph{tight}")
+        #expect(
+            TextNormalizer.normalize("\\(\\frac{\\sqrt{n}}{\\varepsilon_2^{2}}\\) is \\emph{tight}")
                 == "\\(\\frac{\\sqrt{n}}{\\varepsilon_2^{2}}\\) is tight")
     }
 
     @Test("abstracts keep their autolinks and escaping around MathML")
     func abstractHTML() {
-        let html = MathText.html("See https://x.org for $a_1 * b$ and <tags>.", rendering: MarkdownRenderer().html(plainText:))
+        let html = MathText.html(
+            "See https://x.org for $a_1 * b$ and <tags>.", rendering: MarkdownRenderer().html(plainText:))
         #expect(html.contains(#"<a href="https://x.org">https://x.org</a>"#))
         #expect(html.contains("<msub><mi>a</mi><mn>1</mn></msub><mo>∗</mo><mi>b</mi>"))
         #expect(html.contains("&lt;tags&gt;"))
@@ -81,6 +89,7 @@ struct TeXMathTests {
     func slugs() {
         #expect(SiteModel.baseSlug(MathText.plainText("HyperZ$\\cdot$Z$\\cdot$W Operator")) == "hyperz-z-w-operator")
         #expect(SiteModel.baseSlug(MathText.plainText("MedS$^3$: Small Models")) == "meds3-small-models")
-        #expect(SiteModel.baseSlug(MathText.plainText("Learning $\\mathbf{x}$ in $\\mathbb{R}^d$")) == "learning-x-in-rd")
+        #expect(
+            SiteModel.baseSlug(MathText.plainText("Learning $\\mathbf{x}$ in $\\mathbb{R}^d$")) == "learning-x-in-rd")
     }
 }

@@ -1,38 +1,44 @@
 import Testing
+
 @testable import QuireCore
 @testable import QuireLoading
 
 @Suite("TextNormalizer and LatexRepair")
 struct TextNormalizerTests {
-    @Test("unambiguous LaTeX leftovers are repaired", arguments: [
-        (#"a gain of 13\% overall"#, "a gain of 13% overall"),
-        (#"T\"ULU 3"#, "TÜLU 3"),
-        (#"Rozi\`ere et al."#, "Rozière et al."),
-        (#"Ma\~{n}ana and caf\'e"#, "Mañana and café"),
-        (#"a {\delta} margin"#, "a δ margin"),
-        (#"a {\"o} umlaut"#, "a ö umlaut"),
-        (#"\alpha{} and \Omega"#, "α and Ω"),
-        (#"model \textit{agnostic} method"#, "model agnostic method"),
-        (#"\textbf{bold \emph{and} nested}"#, "bold and nested"),
-        (#"code at \url{https://x.org}"#, "code at https://x.org"),
-        (#"released\footnote{https://a.io/.}"#, "released (https://a.io/.)"),
-        (#"released \footnote{https://a.io/.}"#, "released (https://a.io/.)"),
-        (#"see \href{https://a.io}{the site}"#, "see the site (https://a.io)"),
-        ("code: https://github.com/a/B{https://github.com/a/B}", "code: https://github.com/a/B"),
-        ("code: https://github.com/a/B{https://github.com/a/C}", "code: https://github.com/a/B{https://github.com/a/C}"),
-        (#"a ``back-off" strategy"#, "a “back-off” strategy"),
-        ("the ``seesaw'' effect", "the “seesaw” effect"),
-        ("a `single' quote", "a ‘single’ quote"),
-        ("e.g.~on images", "e.g. on images"),
-        ("i.e.~3 models", "i.e. 3 models"),
-        ("a gain of ~14% only", "a gain of ~14% only"),
-        ("word~word", "word~word"),
-        (#"our \model beats \model-L"#, #"our \model beats \model-L"#),
-        (##"\$5 and 1\_000 and \#1 and R\&D"##, "$5 and 1_000 and #1 and R&D"),
-        ("{plain braces} stay", "{plain braces} stay"),
-        ("a trailing backslash \\", "a trailing backslash \\"),
-        ("don't touch apostrophes", "don't touch apostrophes"),
-    ])
+    @Test(
+        "unambiguous LaTeX leftovers are repaired",
+        arguments: [
+            (#"a gain of 13\% overall"#, "a gain of 13% overall"),
+            (#"T\"ULU 3"#, "TÜLU 3"),
+            (#"Rozi\`ere et al."#, "Rozière et al."),
+            (#"Ma\~{n}ana and caf\'e"#, "Mañana and café"),
+            (#"a {\delta} margin"#, "a δ margin"),
+            (#"a {\"o} umlaut"#, "a ö umlaut"),
+            (#"\alpha{} and \Omega"#, "α and Ω"),
+            (#"model \textit{agnostic} method"#, "model agnostic method"),
+            (#"\textbf{bold \emph{and} nested}"#, "bold and nested"),
+            (#"code at \url{https://x.org}"#, "code at https://x.org"),
+            (#"released\footnote{https://a.io/.}"#, "released (https://a.io/.)"),
+            (#"released \footnote{https://a.io/.}"#, "released (https://a.io/.)"),
+            (#"see \href{https://a.io}{the site}"#, "see the site (https://a.io)"),
+            ("code: https://github.com/a/B{https://github.com/a/B}", "code: https://github.com/a/B"),
+            (
+                "code: https://github.com/a/B{https://github.com/a/C}",
+                "code: https://github.com/a/B{https://github.com/a/C}"
+            ),
+            (#"a ``back-off" strategy"#, "a “back-off” strategy"),
+            ("the ``seesaw'' effect", "the “seesaw” effect"),
+            ("a `single' quote", "a ‘single’ quote"),
+            ("e.g.~on images", "e.g. on images"),
+            ("i.e.~3 models", "i.e. 3 models"),
+            ("a gain of ~14% only", "a gain of ~14% only"),
+            ("word~word", "word~word"),
+            (#"our \model beats \model-L"#, #"our \model beats \model-L"#),
+            (##"\$5 and 1\_000 and \#1 and R\&D"##, "$5 and 1_000 and #1 and R&D"),
+            ("{plain braces} stay", "{plain braces} stay"),
+            ("a trailing backslash \\", "a trailing backslash \\"),
+            ("don't touch apostrophes", "don't touch apostrophes"),
+        ])
     func latexRepair(input: String, expected: String) {
         #expect(TextNormalizer.normalize(input) == expected)
     }
@@ -68,7 +74,9 @@ struct TextNormalizerTests {
         let title = "DεpS: Delayed ε-Shrinking for Faster Once-For-All Training"
         #expect(TextNormalizer.normalize(title) == title)
         #expect(TextNormalizer.normalize("TÜLU 3: Pushing Frontiers") == "TÜLU 3: Pushing Frontiers")
-        #expect(TextNormalizer.normalize("NLoRA: Nyström-Initiated Low-Rank Adaptation") == "NLoRA: Nyström-Initiated Low-Rank Adaptation")
+        #expect(
+            TextNormalizer.normalize("NLoRA: Nyström-Initiated Low-Rank Adaptation")
+                == "NLoRA: Nyström-Initiated Low-Rank Adaptation")
     }
 
     @Test("a seed title with dollar signs and an unknown macro is left as written")
@@ -85,6 +93,7 @@ struct TextNormalizerTests {
         #expect(TitleKeys.key(forTitle: "TÜLU 3: Pushing Frontiers") == "tülu 3 pushing frontiers")
         #expect(TitleKeys.key(forTitle: "DεpS: Delayed ε-Shrinking") == "dεps delayed ε shrinking")
         #expect(TitleKeys.key(forTitle: "?!…") == "")
-        #expect(TitleKeys.key(forTitle: "Qwen2.5 Technical Report") != TitleKeys.key(forTitle: "Qwen2 5x Technical Report"))
+        #expect(
+            TitleKeys.key(forTitle: "Qwen2.5 Technical Report") != TitleKeys.key(forTitle: "Qwen2 5x Technical Report"))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import QuireTestSupport
 import Testing
+
 @testable import QuireCore
 @testable import QuireLoading
 
@@ -12,19 +13,24 @@ struct TitleKeyTests {
     func mathAsText() {
         #expect(TitleKeys.key(forTitle: #"$\alpha$-Net: Sparse Routing"#) == "α net sparse routing")
         #expect(TitleKeys.key(forTitle: "α-Net: Sparse Routing") == "α net sparse routing")
-        #expect(TitleKeys.key(forTitle: #"MedS$^3$: Medical Reasoning"#) == TitleKeys.key(forTitle: "MedS³: Medical Reasoning"))
+        #expect(
+            TitleKeys.key(forTitle: #"MedS$^3$: Medical Reasoning"#)
+                == TitleKeys.key(forTitle: "MedS³: Medical Reasoning"))
     }
 
     @Test("ledgers written before formulas were read as text still find their paper")
     func recordedBeforeMath() {
-        #expect(TitleKeys.keyRecordedBeforeMath(forTitle: #"$\alpha$-Net: Sparse Routing"#) == "alpha net sparse routing")
+        #expect(
+            TitleKeys.keyRecordedBeforeMath(forTitle: #"$\alpha$-Net: Sparse Routing"#) == "alpha net sparse routing")
         #expect(TitleKeys.keyRecordedBeforeMath(forTitle: "Plain Title Without Math") == nil)
     }
 
     @Test("a text digest titled `$\\alpha$-Net: X` and an arXiv export titled `α-Net: X` merge into one paper")
     func mergesAcrossFormats() throws {
         let folder = try TemporaryFolder("quire-title-key")
-        try folder.write("digests/2024-06-05.txt", """
+        try folder.write(
+            "digests/2024-06-05.txt",
+            """
             Daily Papers
 
             $\\alpha$-Net: Sparse Routing for Mixtures of Experts
@@ -32,7 +38,9 @@ struct TitleKeyTests {
             We route tokens sparsely.
 
             """)
-        try folder.write("digests/export.atom", """
+        try folder.write(
+            "digests/export.atom",
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom" xmlns:arxiv="http://arxiv.org/schemas/atom">
               <title type="html">ArXiv Query: search_query=&amp;id_list=2406.01234</title>

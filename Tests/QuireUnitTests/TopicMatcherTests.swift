@@ -1,5 +1,6 @@
 import QuireTestSupport
 import Testing
+
 @testable import QuireCore
 @testable import QuireLoading
 
@@ -16,17 +17,19 @@ private let pruning = TopicRule(slug: "pruning", title: "Pruning", keywords: ["p
 
 @Suite("TopicMatcher")
 struct TopicMatcherTests {
-    @Test("a keyword matches only as a whole word", arguments: [
-        ("We train a reward model.", ["rl: reward model"]),
-        ("We train reward models.", []),
-        ("A rewardmodel is not a reward model split", ["rl: reward model"]),
-        ("Structured pruning.", ["pruning: pruning"]),
-        ("(pruning)", ["pruning: pruning"]),
-        ("pruning-aware training", ["pruning: pruning"]),
-        ("unpruning and prunings", []),
-        ("pruning2 and 2pruning", []),
-        ("pruning_aware", ["pruning: pruning"]),
-    ])
+    @Test(
+        "a keyword matches only as a whole word",
+        arguments: [
+            ("We train a reward model.", ["rl: reward model"]),
+            ("We train reward models.", []),
+            ("A rewardmodel is not a reward model split", ["rl: reward model"]),
+            ("Structured pruning.", ["pruning: pruning"]),
+            ("(pruning)", ["pruning: pruning"]),
+            ("pruning-aware training", ["pruning: pruning"]),
+            ("unpruning and prunings", []),
+            ("pruning2 and 2pruning", []),
+            ("pruning_aware", ["pruning: pruning"]),
+        ])
     func wholeWords(text: String, expected: [String]) {
         #expect(matches([rl, pruning], title: text) == expected)
     }
@@ -49,9 +52,16 @@ struct TopicMatcherTests {
 
     @Test("an exclude keyword removes the topic even when a keyword matches")
     func exclude() {
-        let rule = TopicRule(slug: "diffusion", title: "Diffusion", keywords: ["diffusion"], exclude: ["diffusion of innovations"])
-        #expect(matches([rule, pruning], title: "Diffusion models", abstract: "pruning") == ["diffusion: diffusion", "pruning: pruning"])
-        #expect(matches([rule, pruning], title: "Diffusion models", abstract: "The diffusion of innovations; pruning.") == ["pruning: pruning"])
+        let rule = TopicRule(
+            slug: "diffusion", title: "Diffusion", keywords: ["diffusion"], exclude: ["diffusion of innovations"])
+        #expect(
+            matches([rule, pruning], title: "Diffusion models", abstract: "pruning") == [
+                "diffusion: diffusion", "pruning: pruning",
+            ])
+        #expect(
+            matches([rule, pruning], title: "Diffusion models", abstract: "The diffusion of innovations; pruning.") == [
+                "pruning: pruning"
+            ])
         #expect(matches([rule], title: "The diffusion of innovationsx") == ["diffusion: diffusion"])
     }
 
@@ -67,15 +77,20 @@ struct TopicMatcherTests {
     @Test("matched keywords are returned in rule order, once each, and topics in rule order")
     func ruleOrder() {
         let rule = TopicRule(slug: "rl", title: "RL", keywords: ["ppo", "reward model", "dpo", "grpo"])
-        #expect(matches([pruning, rule], title: "GRPO beats PPO", abstract: "and a reward model, and ppo again, and pruning")
-            == ["pruning: pruning", "rl: ppo, reward model, grpo"])
+        #expect(
+            matches(
+                [pruning, rule], title: "GRPO beats PPO", abstract: "and a reward model, and ppo again, and pruning")
+                == ["pruning: pruning", "rl: ppo, reward model, grpo"])
         #expect(TopicMatcher(rules: [pruning, rule]).match(title: "ppo pruning", abstract: "").map(\.topic) == [0, 1])
     }
 
     @Test("keywords that share a prefix all match where they end on a word boundary")
     func sharedPrefixes() {
         let rule = TopicRule(slug: "d", title: "D", keywords: ["distill", "distillation", "distilled"])
-        #expect(matches([rule], title: "We distill; distillation of distilled models") == ["d: distill, distillation, distilled"])
+        #expect(
+            matches([rule], title: "We distill; distillation of distilled models") == [
+                "d: distill, distillation, distilled"
+            ])
         #expect(matches([rule], title: "distilling") == [])
     }
 
@@ -101,10 +116,17 @@ struct TopicMatcherTests {
         let matcher = TopicMatcher(rules: config.topics)
         for paper in model.papers {
             let expected = matcher.match(title: paper.title, abstract: paper.record.abstract).map(\.topic)
-            #expect(paper.topics.map(\.topic) == (expected.isEmpty ? [config.topics.count] : expected), "\(paper.title)")
+            #expect(
+                paper.topics.map(\.topic) == (expected.isEmpty ? [config.topics.count] : expected), "\(paper.title)")
         }
         let essential = model.papers.first { $0.title.hasPrefix("The Emergence of Essential Sparsity") }
-        #expect(essential.map { $0.topics.map { "\(model.topics[$0.topic].rule.slug): \($0.keywords.joined(separator: ", "))" } }
-            == ["pruning: pruning, prune, sparsity, sparsification, lottery ticket", "curriculum-data: pre-training data"])
+        #expect(
+            essential.map {
+                $0.topics.map { "\(model.topics[$0.topic].rule.slug): \($0.keywords.joined(separator: ", "))" }
+            }
+                == [
+                    "pruning: pruning, prune, sparsity, sparsification, lottery ticket",
+                    "curriculum-data: pre-training data",
+                ])
     }
 }

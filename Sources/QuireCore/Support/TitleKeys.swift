@@ -42,7 +42,8 @@ public enum TitleKeys {
         key.reserveCapacity(title.utf8.count)
         var pendingSpace = false
         for scalar in title.lowercased().unicodeScalars {
-            let isKept = scalar.isASCII
+            let isKept =
+                scalar.isASCII
                 ? (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9")
                 : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
             if isKept {
