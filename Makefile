@@ -5,13 +5,14 @@ SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 DEB_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev chromium
 QUIRE := .build/release/quire
 PORT ?= 8000
+PREFIX ?= /usr/local
 
 FUZZ_SECONDS ?= 600
 FUZZ_TARGETS ?= FuzzDigestParser FuzzHFJSON FuzzArxivAtom FuzzNote FuzzLedger FuzzConfigLoader
 FUZZ_FLAGS := -c release -Xswiftc -sanitize=fuzzer,address \
 	-Xcc -fsanitize=fuzzer-no-link,address
 
-.PHONY: site test deps build bench clean fuzz fuzz-build
+.PHONY: site test deps build install lint bench clean fuzz fuzz-build
 
 ## site: install what is missing, build Quire (release) and build the example site into Site/public
 site: deps build
@@ -24,6 +25,23 @@ site: deps build
 
 build:
 	$(SWIFT) build -c release --product quire
+
+## install: the quire binary (the theme is compiled in) into PREFIX/bin, and its shell
+## completions for bash, zsh and fish under PREFIX/share (PREFIX defaults to /usr/local)
+install: deps build
+	install -d "$(PREFIX)/bin" "$(PREFIX)/share/bash-completion/completions" \
+	  "$(PREFIX)/share/zsh/site-functions" "$(PREFIX)/share/fish/vendor_completions.d"
+	install -m 755 $(QUIRE) "$(PREFIX)/bin/quire"
+	$(QUIRE) --generate-completion-script bash > "$(PREFIX)/share/bash-completion/completions/quire"
+	$(QUIRE) --generate-completion-script zsh > "$(PREFIX)/share/zsh/site-functions/_quire"
+	$(QUIRE) --generate-completion-script fish > "$(PREFIX)/share/fish/vendor_completions.d/quire.fish"
+	@echo "Installed $(PREFIX)/bin/quire ($$("$(PREFIX)/bin/quire" --version))"
+
+## lint: swift format's lint with .swift-format over the sources and tests, and a check that the
+## README's two fresh-machine commands are the Makefile's and that .ci/run runs the second
+lint:
+	$(SWIFT) format lint --strict --configuration .swift-format --recursive Package.swift Sources Tests Plugins
+	Tests/check-commands
 
 ## test: install what is missing and run the test suite (Swift Testing only: there are no XCTest
 ## cases, whose runner would add an "Executed 0 tests" line beside the real summary)

@@ -1,4 +1,5 @@
 // swift-tools-version:6.1
+// Quire, a static site generator for curated paper feeds. MIT License: see LICENSE.
 import PackageDescription
 
 let package = Package(
@@ -7,6 +8,9 @@ let package = Package(
     products: [
         .executable(name: "quire", targets: ["quire"]),
         .library(name: "QuireKit", targets: ["QuireKit"]),
+        .library(name: "QuireCore", targets: ["QuireCore"]),
+        .library(name: "QuireLoading", targets: ["QuireLoading"]),
+        .library(name: "QuirePublishing", targets: ["QuirePublishing"]),
         .library(name: "QuireServe", targets: ["QuireServe"]),
         .library(name: "QuireFetch", targets: ["QuireFetch"]),
     ],
@@ -18,10 +22,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0", traits: ["FullFoundation"]),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
-        // Only for `quire fetch` and `quire enrich`.
-        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
-        // Already needed by Hummingbird and AsyncHTTPClient; named for its time amounts and, in
-        // the tests, a loopback server that can misbehave as real servers do.
+        // Already needed by Hummingbird; named for the end-to-end tests' loopback server, which
+        // misbehaves as real servers do.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
@@ -36,20 +38,36 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "CSystemShims"),
+        // The site model and what every stage shares: diagnostics, the input boundary, the one
+        // reader and writer of files, the title key, site paths, escaping, TeX math. No digest
+        // format, no page or feed, no output folder.
+        .target(name: "QuireCore", dependencies: ["CSystemShims"]),
+        // Digest files, configuration, ledger and pages in; a `Corpus` out. Knows nothing of HTML.
+        .target(
+            name: "QuireLoading",
+            dependencies: ["QuireCore", "CLibXML2", .product(name: "Yams", package: "Yams")]
+        ),
+        // The model out as pages, feeds, search index and sitemap, into an `OutputSink`.
+        .target(name: "QuirePublishing", dependencies: ["QuireCore", "CCmarkGFM", "CLibXML2"]),
+        // The output folder: staged, committed atomically, locked; the up-to-date state.
+        .target(name: "QuireOutput", dependencies: ["QuireCore", "CSystemShims"]),
+        // The pipeline: loading → model → publishing → output, and the default theme, compiled in
+        // from Templates/ by the EmbedTheme plugin.
         .target(
             name: "QuireKit",
-            dependencies: [
-                "CCmarkGFM",
-                "CLibXML2",
-                "CSystemShims",
-                .product(name: "Yams", package: "Yams"),
-            ]
+            dependencies: ["QuireCore", "QuireLoading", "QuirePublishing", "QuireOutput"],
+            plugins: ["EmbedTheme"]
         ),
+        // Writes Templates/ and the git revision into a Swift file, for the plugin below.
+        .executableTarget(name: "quire-embed-theme"),
+        .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["quire-embed-theme"]),
         // The preview server, kept out of QuireKit so the core stays free of server code.
         .target(
             name: "QuireServe",
             dependencies: [
                 "QuireKit",
+                "QuireCore",
+                "QuireLoading",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -62,42 +80,85 @@ let package = Package(
             name: "QuireFetch",
             dependencies: [
                 "QuireKit",
+                "QuireCore",
+                "QuireLoading",
                 "CLibXML2",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .executableTarget(
             name: "quire",
             dependencies: [
                 "QuireKit",
+                "QuireCore",
+                "QuireLoading",
                 "QuireServe",
                 "QuireFetch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(
-            name: "QuireKitTests",
+        // The tests, in three targets as they need more of the program (the fixtures and golden
+        // files they share are in Tests/Fixtures and Tests/Golden, outside every target).
+        // Helpers more than one test target uses. Nothing network-related: the loopback servers
+        // and clients live with the end-to-end tests.
+        .target(
+            name: "QuireTestSupport",
             dependencies: [
+                "QuireCore",
+                "QuireLoading",
+                // Feeds and sitemaps are parsed back with libxml2 itself.
+                "CLibXML2",
+            ],
+            path: "Tests/QuireTestSupport"
+        ),
+        // Parsers, keys, math, templates, the model, loaders and writers, in-process on small inputs.
+        .testTarget(
+            name: "QuireUnitTests",
+            dependencies: [
+                "QuireTestSupport",
+                "QuireCore",
+                "QuireLoading",
+                "QuirePublishing",
+                "QuireOutput",
+                // The reference Mustache implementation: tests render the theme with it too.
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        // Whole sites built in-process by SiteBuilder: the example site, golden files, hostile
+        // input, the output folder.
+        .testTarget(
+            name: "QuireSiteTests",
+            dependencies: [
+                "QuireTestSupport",
                 "QuireKit",
+                "QuireCore",
+                "QuireLoading",
+                "QuirePublishing",
+                "QuireOutput",
+            ]
+        ),
+        // The `quire` executable as a user runs it, `quire fetch` against a loopback server, the
+        // preview server, and the built site in headless Chromium.
+        .testTarget(
+            name: "QuireEndToEndTests",
+            dependencies: [
+                "QuireTestSupport",
+                "QuireKit",
+                "QuireCore",
+                "QuireLoading",
+                "QuirePublishing",
+                "QuireOutput",
                 "QuireServe",
                 "QuireFetch",
                 // Built with the tests, which run it as a user does (exit status, signals, locks).
                 "quire",
-                // Feeds are parsed back with libxml2 itself.
-                "CLibXML2",
-                // The reference Mustache implementation: tests render the theme with it too.
-                .product(name: "Mustache", package: "swift-mustache"),
                 // The GitHub Actions workflow in docs/ is read back as YAML.
                 .product(name: "Yams", package: "Yams"),
                 // The loopback server `quire fetch` is tested against.
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-            ],
-            exclude: ["Fixtures", "Golden"]
+            ]
         ),
     ]
 )

@@ -1,4 +1,8 @@
 import Foundation
+import QuireCore
+import QuireLoading
+import QuireOutput
+import QuirePublishing
 
 /// What to build and how.
 public struct BuildOptions: Sendable {
@@ -9,15 +13,18 @@ public struct BuildOptions: Sendable {
     public var baseURL: String?
     /// Treat warnings as errors.
     public var strict: Bool
-    /// The default theme; `SITE_DIR/templates/` overrides its files.
-    public var themeDirectory: String
+    /// The default theme's folder, or nil for the theme compiled into Quire; `SITE_DIR/templates/`
+    /// overrides its files.
+    public var themeDirectory: String?
     /// Defaults to `SITE_DIR/quire-ledger.yml`.
     public var ledgerFile: String?
     /// Told how far the build has got; called from several threads, a few hundred times at most.
     public var progress: (@Sendable (BuildProgress) -> Void)?
 
-    public init(siteDirectory: String, outputDirectory: String? = nil, baseURL: String? = nil, strict: Bool = false,
-                themeDirectory: String, ledgerFile: String? = nil, progress: (@Sendable (BuildProgress) -> Void)? = nil) {
+    public init(
+        siteDirectory: String, outputDirectory: String? = nil, baseURL: String? = nil, strict: Bool = false,
+        themeDirectory: String? = nil, ledgerFile: String? = nil, progress: (@Sendable (BuildProgress) -> Void)? = nil
+    ) {
         self.siteDirectory = siteDirectory
         self.outputDirectory = outputDirectory
         self.baseURL = baseURL
@@ -27,19 +34,29 @@ public struct BuildOptions: Sendable {
         self.progress = progress
     }
 
-    public var configPath: String { siteDirectory + "/" + ConfigLoader.fileName }
-    public var digestsDirectory: String { siteDirectory + "/digests" }
-    public var pagesDirectory: String { siteDirectory + "/pages" }
-    public var templatesDirectory: String { siteDirectory + "/templates" }
+    /// What the build reads, before the configuration names its trusted folders.
+    public var inputs: SiteInputs {
+        SiteInputs(siteDirectory: siteDirectory, ledgerPath: ledgerFile, themeDirectory: themeDirectory)
+    }
+
+    /// What the build reads, the configuration's `trusted_folders` included.
+    public func inputs(config: SiteConfig) -> SiteInputs {
+        var inputs = inputs
+        inputs.trustedFolders = config.trustedFolders
+        return inputs
+    }
+
+    public var configPath: String { inputs.configPath }
+    public var digestsDirectory: String { inputs.digestsDirectory }
+    public var pagesDirectory: String { inputs.pagesDirectory }
+    public var templatesDirectory: String { inputs.templatesDirectory }
     public var resolvedOutputDirectory: String { outputDirectory ?? siteDirectory + "/public" }
     /// Where the ledger of published papers' slugs and feed ids lives.
-    public var ledgerPath: String { ledgerFile ?? siteDirectory + "/" + LedgerFile.fileName }
+    public var ledgerPath: String { inputs.ledgerPath }
 
-    /// The folders the site's symlinks may lead into: the site, the theme and the configuration's
-    /// `trusted_folders` (relative to the site folder).
-    public func inputBoundary(config: SiteConfig) -> InputBoundary {
-        InputBoundary(folders: [siteDirectory, themeDirectory]
-            + config.trustedFolders.map { $0.hasPrefix("/") ? $0 : siteDirectory + "/" + $0 })
+    /// The options that change the output besides the inputs, for the up-to-date fingerprint.
+    var fingerprintSettings: String {
+        "base-url \(baseURL ?? "-") strict \(strict) theme \(themeDirectory ?? DefaultTheme.label)"
     }
 }
 
@@ -99,9 +116,16 @@ public struct SiteBuilder {
     /// Ends the reason of a failed first build.
     public static let nothingWritten = "; nothing was written"
 
+    /// Throws away every build of this process that has not been swapped in (on an interrupting
+    /// signal); a build in the middle of its swap finishes it first. Returns whether there was one.
+    @discardableResult
+    public static func discardBuildsInProgress() -> Bool {
+        OutputWriter.discardAllInProgress()
+    }
+
     /// What a failed build did to the output: nothing, whether or not there was one.
     private var failureOutcome: String {
-        OutputWriter.readManifest(in: options.resolvedOutputDirectory) != nil ? Self.outputUnchanged : Self.nothingWritten
+        OutputWriter.holdsBuild(options.resolvedOutputDirectory) ? Self.outputUnchanged : Self.nothingWritten
     }
 
     /// Loads and checks everything without writing: the model and every diagnostic.
@@ -116,15 +140,17 @@ public struct SiteBuilder {
             if let url = SiteURL(override) {
                 config.baseURL = url.description
             } else {
-                diagnostics.append(.error(SourceLocation(path: "--base-url"), "'\(override)' \(SiteURL.rejection(of: override))"))
+                diagnostics.append(
+                    .error(SourceLocation(path: "--base-url"), "'\(override)' \(SiteURL.rejection(of: override))"))
             }
         }
         let siteURL = SiteURL(config.baseURL)!
         if diagnostics.errorCount > 0 {
             return (nil, siteURL, diagnostics + (try! ledgerLoad.wait()).1)
         }
-        let corpus = DigestLoader(config: config).load(directory: options.digestsDirectory,
-                                                        boundary: options.inputBoundary(config: config))
+        let corpus = DigestLoader(config: config).load(
+            directory: options.digestsDirectory,
+            boundary: options.inputs(config: config).boundary)
         clock.lap("digests")
         let (ledger, ledgerDiagnostics) = try! ledgerLoad.wait()
         clock.lap("ledger (read beside the digests)")
@@ -132,17 +158,23 @@ public struct SiteBuilder {
         if ledgerDiagnostics.errorCount > 0 { return (nil, siteURL, diagnostics) }
         diagnostics += corpus.diagnostics
         var model = SiteModel(corpus: corpus, config: config, ledger: ledger)
-        let (pages, pageDiagnostics) = PageLoader.load(directory: options.pagesDirectory)
+        let (pages, pageDiagnostics) = PageLoader.load(
+            directory: options.pagesDirectory, boundary: options.inputs(config: config).boundary)
         model.pages = pages
         diagnostics += pageDiagnostics
         clock.lap("model")
         for collision in model.slugCollisions {
             let (paper, holder) = (model.papers[collision.paper], model.papers[collision.holder])
             // A paper known from a note alone has no listing: its note is where it was described.
-            let (paperAt, holderAt) = (paper.record.firstLocation ?? SourceLocation(path: options.digestsDirectory),
-                                       holder.record.firstLocation ?? SourceLocation(path: options.digestsDirectory))
-            diagnostics.append(.warning(paperAt,
-                                        "'\(paper.title)' makes the same URL as '\(holder.title)' (\(holderAt)), papers/\(holder.slug)/; it is published at papers/\(paper.slug)/ instead (if the two are one paper, spell their titles alike)"))
+            let (paperAt, holderAt) = (
+                paper.record.firstLocation ?? SourceLocation(path: options.digestsDirectory),
+                holder.record.firstLocation ?? SourceLocation(path: options.digestsDirectory)
+            )
+            diagnostics.append(
+                .warning(
+                    paperAt,
+                    "'\(paper.title)' makes the same URL as '\(holder.title)' (\(holderAt)), papers/\(holder.slug)/; it is published at papers/\(paper.slug)/ instead (if the two are one paper, spell their titles alike)"
+                ))
         }
         return (model, siteURL, diagnostics)
     }
@@ -155,9 +187,10 @@ public struct SiteBuilder {
 
     private func prepare() -> (SiteModel?, SiteURL, [Diagnostic], TemplateLibrary?) {
         var (model, siteURL, diagnostics) = load()
-        let (templates, templateDiagnostics) = TemplateLibrary.load(themeDirectory: options.themeDirectory,
-                                                                    overrideDirectory: options.templatesDirectory,
-                                                                    boundary: options.inputBoundary(config: model?.config ?? SiteConfig()))
+        let (templates, templateDiagnostics) = TemplateLibrary.load(
+            theme: options.themeDirectory.map { .directory($0) } ?? DefaultTheme.theme,
+            overrideDirectory: options.templatesDirectory,
+            boundary: options.inputs(config: model?.config ?? SiteConfig()).boundary)
         diagnostics += templateDiagnostics
         return (model, siteURL, diagnostics, templates)
     }
@@ -169,36 +202,46 @@ public struct SiteBuilder {
     /// running is reported at once, before any loading.
     public func build() throws -> BuildReport {
         let start = DispatchTime.now()
-        if var previous = BuildState.upToDate(options) {
+        // Taken before anything is read: an input edited during the build makes the next one run.
+        let inputs = options.inputs(config: ConfigLoader().load(path: options.configPath).0)
+        let fingerprint = BuildState.fingerprint(of: inputs, settings: options.fingerprintSettings)
+        if var previous = BuildState.report(
+            BuildReport.self, inputs: inputs, output: options.resolvedOutputDirectory,
+            fingerprint: fingerprint)
+        {
             previous.upToDate = true
             previous.unchangedFiles = previous.files
             previous.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             return previous
         }
-        BuildState.clear(options)
+        BuildState.clear(output: options.resolvedOutputDirectory)
         var clock = PhaseClock()
-        let output = try OutputWriter(outputPath: options.resolvedOutputDirectory, siteDirectory: options.siteDirectory,
-                                      inputs: [options.configPath, options.digestsDirectory, options.templatesDirectory, options.themeDirectory,
-                                               options.ledgerPath, options.pagesDirectory])
+        let output = try OutputWriter(
+            outputPath: options.resolvedOutputDirectory, siteDirectory: options.siteDirectory,
+            inputs: inputs.all)
         options.progress?(BuildProgress(phase: .loading))
         StopPoint.reach("loading")
         let (model, siteURL, loadDiagnostics, templates) = prepare()
         var diagnostics = loadDiagnostics
         clock.lap("load")
-        let feeds = model.map { FeedWriter(model: $0, siteURL: siteURL) }
+        // Curator notes are rendered once, here, for the pages, the feeds and the search index.
+        let notes = model.map { RenderedNotes(model: $0) }
+        let feeds = model.map { FeedWriter(model: $0, siteURL: siteURL, notes: notes) }
         clock.lap("feed items")
         guard let model, let feeds, let templates, !diagnostics.failsBuild(strict: options.strict) else {
             output.discard()
             let errors = diagnostics.errorCount
-            let reason = errors > 0 ? "the build failed with \(errors) error\(errors == 1 ? "" : "s")"
-                                    : "the build failed: --strict and \(diagnostics.warningCount) warning\(diagnostics.warningCount == 1 ? "" : "s")"
+            let reason =
+                errors > 0
+                ? "the build failed with \(errors) error\(errors == 1 ? "" : "s")"
+                : "the build failed: --strict and \(diagnostics.warningCount) warning\(diagnostics.warningCount == 1 ? "" : "s")"
             throw BuildFailure(reason + failureOutcome, diagnostics: diagnostics)
         }
 
         let pages: Int
         let searchIndex: SearchIndexWriter.Summary
         let summary: OutputWriter.Summary
-        let renderer = PageRenderer(model: model, siteURL: siteURL, templates: templates)
+        let renderer = PageRenderer(model: model, siteURL: siteURL, templates: templates, notes: notes)
         let sitemapPages = renderer.sitemapPages()
         // Feeds, sitemap and search index are written beside the pages rather than after them:
         // their serial stretches (one feed after another, merging the index) then overlap with
@@ -210,7 +253,7 @@ public struct SiteBuilder {
             try SitemapWriter(siteURL: siteURL, pages: sitemapPages).write(into: output)
             try RedirectPages(redirects: model.redirects, siteURL: siteURL).write(into: output)
             _ = try feeds.writeAll(into: output)
-            return try SearchIndexWriter(model: model).write(into: output)
+            return try SearchIndexWriter(model: model, notes: notes).write(into: output)
         }
         do {
             StopPoint.reach("rendering")
@@ -233,16 +276,20 @@ public struct SiteBuilder {
         do {
             if let ledger = model.ledgerUpdate { try LedgerFile.write(ledger, to: options.ledgerPath) }
         } catch {
-            diagnostics.append(.warning(SourceLocation(path: options.ledgerPath),
-                                        "cannot write the ledger (\(error)); the new papers' slugs are not recorded and may change in a later build"))
+            diagnostics.append(
+                .warning(
+                    SourceLocation(path: options.ledgerPath),
+                    "cannot write the ledger (\(error)); the new papers' slugs are not recorded and may change in a later build"
+                ))
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        let report = BuildReport(outputDirectory: output.outputPath, digests: model.digests.count, entries: model.entryCount,
-                                 papers: model.papers.count, mergedDuplicates: model.entryCount - model.papers.count,
-                                 pages: pages, files: summary.files, bytes: summary.bytes, unchangedFiles: summary.unchanged,
-                                 searchIndex: searchIndex,
-                                 carriedOver: summary.carriedOver, diagnostics: diagnostics, seconds: seconds)
-        BuildState.save(report, options: options)
+        let report = BuildReport(
+            outputDirectory: output.outputPath, digests: model.digests.count, entries: model.entryCount,
+            papers: model.papers.count, mergedDuplicates: model.entryCount - model.papers.count,
+            pages: pages, files: summary.files, bytes: summary.bytes, unchangedFiles: summary.unchanged,
+            searchIndex: searchIndex,
+            carriedOver: summary.carriedOver, diagnostics: diagnostics, seconds: seconds)
+        BuildState.save(report, fingerprint: fingerprint, inputs: inputs, output: options.resolvedOutputDirectory)
         return report
     }
 }
@@ -250,7 +297,9 @@ public struct SiteBuilder {
 extension SiteBuilder {
     /// Turns the renderer's "this many more pages" calls, made from several threads, into
     /// running totals for `progress`, told in increasing order.
-    static func pageCounter(_ progress: @escaping @Sendable (BuildProgress) -> Void) -> @Sendable (_ finished: Int, _ total: Int) -> Void {
+    static func pageCounter(_ progress: @escaping @Sendable (BuildProgress) -> Void)
+        -> @Sendable (_ finished: Int, _ total: Int) -> Void
+    {
         let counter = RunningCount()
         return { finished, total in
             counter.add(finished) { done in progress(BuildProgress(phase: .rendering, done: done, total: total)) }
@@ -322,9 +371,5 @@ struct PhaseClock {
 
     /// CPU time of the whole process so far, user and system, which other processes on the
     /// machine do not inflate as they do wall time.
-    static func cpuMilliseconds() -> Int {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000 + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000
-    }
+    static func cpuMilliseconds() -> Int { Platform.cpuMilliseconds() }
 }

@@ -1,3 +1,5 @@
+import QuireCore
+
 /// The script `quire serve` adds to every HTML page it serves (never to a built site), and the
 /// page it shows while no build has succeeded yet.
 enum LiveReload {
@@ -80,7 +82,7 @@ enum LiveReload {
     /// The page served while no build has succeeded: the failure, escaped, and the script.
     static func failurePage(_ failure: PreviewFailure?) -> [UInt8] {
         let reason = failure?.reason ?? "the site has not been built yet"
-        let lines = failure?.diagnostics.map(escapeHTML).joined(separator: "\n") ?? ""
+        let lines = failure?.diagnostics.map { HTMLEscaping.escaped($0.description) }.joined(separator: "\n") ?? ""
         let html = """
             <!DOCTYPE html>
             <html lang="en">
@@ -91,28 +93,12 @@ enum LiveReload {
             </head>
             <body>
             <h1>The site did not build</h1>
-            <p>\(escapeHTML(reason.prefix(1).uppercased() + reason.dropFirst())). Fix the problems below and save: <code>quire serve</code> rebuilds the site and this page reloads.</p>
+            <p>\(HTMLEscaping.escaped(reason.prefix(1).uppercased() + reason.dropFirst())). Fix the problems below and save: <code>quire serve</code> rebuilds the site and this page reloads.</p>
             <pre>\(lines)</pre>
             \(tag(build: nil))</body>
             </html>
 
             """
         return Array(html.utf8)
-    }
-
-    static func escapeHTML(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 }

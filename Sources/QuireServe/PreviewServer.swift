@@ -1,7 +1,9 @@
 import Foundation
 import Hummingbird
 import Logging
+import QuireCore
 import QuireKit
+import QuireLoading
 import ServiceLifecycle
 import UnixSignals
 
@@ -9,7 +11,8 @@ import UnixSignals
 public struct PreviewOptions: Sendable {
     public var siteDirectory: String
     /// The default theme; watched too, so theme work shows at once.
-    public var themeDirectory: String
+    /// The default theme's folder, or nil for the theme compiled into Quire.
+    public var themeDirectory: String?
     public var host: String
     /// 0 picks a free port.
     public var port: Int
@@ -23,9 +26,11 @@ public struct PreviewOptions: Sendable {
     /// Told how far each build has got.
     public var progress: (@Sendable (BuildProgress) -> Void)?
 
-    public init(siteDirectory: String, themeDirectory: String, host: String = "127.0.0.1", port: Int = 8080,
-                pollInterval: Duration = .milliseconds(300), quietPeriod: Duration = .milliseconds(150),
-                replacedBuildLifetime: Duration = .seconds(5), progress: (@Sendable (BuildProgress) -> Void)? = nil) {
+    public init(
+        siteDirectory: String, themeDirectory: String? = nil, host: String = "127.0.0.1", port: Int = 8080,
+        pollInterval: Duration = .milliseconds(300), quietPeriod: Duration = .milliseconds(150),
+        replacedBuildLifetime: Duration = .seconds(5), progress: (@Sendable (BuildProgress) -> Void)? = nil
+    ) {
         self.siteDirectory = siteDirectory
         self.themeDirectory = themeDirectory
         self.host = host
@@ -88,8 +93,10 @@ public struct PreviewServer: Sendable {
                 portContinuation.finish()
             },
             logger: logger)
-        let rebuilder = Rebuilder(options: options, folder: folder, state: state, hub: hub, ports: ports, onEvent: onEvent)
-        var configuration = ServiceGroupConfiguration(services: [app, rebuilder], gracefulShutdownSignals: shutdownSignals, logger: logger)
+        let rebuilder = Rebuilder(
+            options: options, folder: folder, state: state, hub: hub, ports: ports, onEvent: onEvent)
+        var configuration = ServiceGroupConfiguration(
+            services: [app, rebuilder], gracefulShutdownSignals: shutdownSignals, logger: logger)
         configuration.maximumGracefulShutdownDuration = .seconds(5)
         try await ServiceGroup(configuration: configuration).run()
     }
@@ -122,9 +129,8 @@ struct Rebuilder: Service {
         folder.copyLedger(from: inputs.ledgerPath)
         func watcher() -> SiteWatcher {
             let config = ConfigLoader().load(path: inputs.configPath).0
-            return SiteWatcher(roots: [inputs.configPath, inputs.digestsDirectory, inputs.templatesDirectory, options.themeDirectory,
-                                      inputs.pagesDirectory],
-                               boundary: inputs.inputBoundary(config: config))
+            let inputs = inputs.inputs(config: config)
+            return SiteWatcher(roots: inputs.all, boundary: inputs.boundary)
         }
         var watching = watcher()
         var snapshot = watching.snapshot()
@@ -178,9 +184,10 @@ struct Rebuilder: Service {
         onEvent(.building(changes: changes))
         let basePath = Self.basePath(configPath: options.buildInputs.configPath)
         let buildFolder = folder.buildFolder(attempt)
-        let buildOptions = BuildOptions(siteDirectory: options.siteDirectory, outputDirectory: buildFolder + "/site",
-                                        baseURL: origin + basePath, themeDirectory: options.themeDirectory,
-                                        ledgerFile: folder.ledgerPath, progress: options.progress)
+        let buildOptions = BuildOptions(
+            siteDirectory: options.siteDirectory, outputDirectory: buildFolder + "/site",
+            baseURL: origin + basePath, themeDirectory: options.themeDirectory,
+            ledgerFile: folder.ledgerPath, progress: options.progress)
         let result: Result<BuildReport, any Error> = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 continuation.resume(returning: Result { try SiteBuilder(options: buildOptions).build() })

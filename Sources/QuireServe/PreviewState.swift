@@ -1,5 +1,7 @@
 import Foundation
+import QuireCore
 import QuireKit
+import QuireLoading
 
 /// Why the last rebuild failed, as the terminal and the browser overlay show it.
 public struct PreviewFailure: Sendable, Equatable, Encodable {
@@ -72,7 +74,11 @@ final class PreviewState: Sendable {
     }
 
     private func resumeWaiters() {
-        let waiting = current.withLock { _ in waiters.withLock { list in defer { list = [] }; return list } }
+        let waiting = current.withLock { _ in
+            waiters.withLock { list in
+                defer { list = [] }; return list
+            }
+        }
         for continuation in waiting { continuation.resume() }
     }
 }

@@ -1,5 +1,7 @@
 import Foundation
+import QuireCore
 import QuireKit
+import QuireLoading
 
 /// Notices changes to a site's inputs by comparing snapshots of their files' modification
 /// times, sizes and inodes. Polling is portable and cheap at a few hundred milliseconds for
@@ -12,12 +14,7 @@ struct SiteWatcher: Sendable {
     let boundary: InputBoundary
 
     /// What is known of one file.
-    struct Stamp: Equatable, Sendable {
-        var seconds: Int
-        var nanoseconds: Int
-        var size: Int
-        var inode: UInt64
-    }
+    typealias Stamp = FileStamp
 
     /// Every file under the roots (hidden ones skipped: editors' swap files are not inputs).
     typealias Snapshot = [String: Stamp]
@@ -34,21 +31,12 @@ struct SiteWatcher: Sendable {
         var status = stat()
         guard stat(path, &status) == 0 else { return }
         guard (status.st_mode & S_IFMT) == S_IFDIR else {
-            files[path] = Self.stamp(status)
+            files[path] = Stamp(status)
             return
         }
         FileWalker(links: .followedWithin(boundary)).walk(path) { file in
-            files[file.path] = Self.stamp(file.status!)
+            files[file.path] = Stamp(file.status!)
         }
-    }
-
-    private static func stamp(_ status: stat) -> Stamp {
-        #if canImport(Darwin)
-        let modified = status.st_mtimespec
-        #else
-        let modified = status.st_mtim
-        #endif
-        return Stamp(seconds: Int(modified.tv_sec), nanoseconds: Int(modified.tv_nsec), size: Int(status.st_size), inode: UInt64(status.st_ino))
     }
 
     /// The paths that were added, removed or changed between two snapshots, sorted.

@@ -1,12 +1,16 @@
 import Dispatch
 import Foundation
+import QuireCore
 import QuireKit
+import QuireLoading
 
 /// Stops an interrupted build cleanly: on SIGINT (Ctrl-C), SIGTERM or SIGHUP, throws away the
 /// staging folder of the build in progress, so the previous output stays exactly as it was, and
 /// exits with 128 + the signal's number (130 for SIGINT), as shells expect.
 enum Interruption {
-    static let signals: [(number: Int32, name: String)] = [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP")]
+    static let signals: [(number: Int32, name: String)] = [
+        (SIGINT, "SIGINT"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP"),
+    ]
     // A queue of its own: the build keeps every thread of the global pool busy.
     private static let queue = DispatchQueue(label: "quire.interruption")
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
@@ -24,8 +28,10 @@ enum Interruption {
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler {
                 lock.withLock { interrupted = true }
-                let discarded = OutputWriter.discardAllInProgress()
-                report("error: interrupted by \(name)\(discarded ? "; the build was discarded and the previous output is unchanged" : "")")
+                let discarded = SiteBuilder.discardBuildsInProgress()
+                report(
+                    "error: interrupted by \(name)\(discarded ? "; the build was discarded and the previous output is unchanged" : "")"
+                )
                 // _exit, not exit: the build's threads are still running and must not see atexit handlers run.
                 _exit(128 + number)
             }

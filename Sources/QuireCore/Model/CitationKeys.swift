@@ -1,0 +1,46 @@
+/// BibTeX keys as reference managers make them: the first author's surname (or `anon`), the
+/// year and the first significant word of the title (`chen2025sparse`), unique within the site.
+enum CitationKeys {
+    /// Title words too common to name a paper by.
+    static let insignificantWords: Set<String> = [
+        "a", "an", "the", "on", "of", "in", "for", "to", "and", "or", "with", "without", "towards", "toward",
+        "via", "from", "is", "are", "do", "does", "can", "what", "how", "why", "when", "at", "by", "as", "into",
+        "not", "all", "your", "you", "we", "our", "its", "it", "be", "this", "that",
+    ]
+
+    /// A key for every paper, in the order of `papers`; where two would be equal, the paper
+    /// later in `order` gets `b`, `c`… (then a number) appended.
+    static func assign(_ papers: [SiteModel.Paper], order: [Int]) -> [String] {
+        var keys = [String](repeating: "", count: papers.count)
+        var used = Set<String>()
+        for index in order {
+            let base = key(for: papers[index])
+            var candidate = base
+            var attempt = 1
+            while used.contains(candidate) {
+                attempt += 1
+                candidate = attempt <= 26 ? base + String(UnicodeScalar(UInt8(0x60 + attempt))) : base + String(attempt)
+            }
+            used.insert(candidate)
+            keys[index] = candidate
+        }
+        return keys
+    }
+
+    /// The key before it is made unique.
+    static func key(for paper: SiteModel.Paper) -> String {
+        let surname = paper.record.details?.authors.first.flatMap(surname) ?? "anon"
+        let year = (paper.date ?? paper.listingDate).map { String($0.year) } ?? ""
+        let words = Slug.make(from: Slug.foldingCompatibilityCharacters(paper.title), fallback: "").split(
+            separator: "-")
+        let word = words.first { !insignificantWords.contains(String($0)) } ?? words.first ?? ""
+        return surname + year + word
+    }
+
+    /// The last word of a name, as lowercase ASCII letters (`Chen` for `Tianlong Chen`), or nil.
+    static func surname(_ name: String) -> String? {
+        guard let last = name.split(separator: " ").last else { return nil }
+        let letters = Slug.make(from: String(last), fallback: "").filter { $0 != "-" }
+        return letters.isEmpty ? nil : letters
+    }
+}

@@ -1,0 +1,14 @@
+/// Where the publishing stage hands the files it makes: the output writer in a build, a
+/// dictionary in a test. The one arrow from publishing to output, so neither knows the other.
+public protocol OutputSink: Sendable {
+    /// Writes one file at a site-relative path such as `papers/x/index.html`. Safe to call from
+    /// several threads.
+    func write(_ relativePath: String, _ bytes: [UInt8]) throws
+}
+
+extension OutputSink {
+    /// Writes a UTF-8 text file.
+    public func write(_ relativePath: String, text: String) throws {
+        try write(relativePath, Array(text.utf8))
+    }
+}

@@ -1,0 +1,144 @@
+import CLibXML2
+import Foundation
+import QuireCore
+
+/// Writes the site's feeds: RSS 2.0 and Atom for the site and for every topic, a JSON Feed
+/// for the site, each with its RFC 5005 archives, and an OPML list of them all. XML goes
+/// through libxml2's text writer and is parsed back before it is written; an ill-formed feed
+/// fails the build.
+public struct FeedWriter: Sendable {
+    public static let generator = "Quire"
+    public static let generatorURI = "https://github.com/quire-ssg/quire"
+
+    let model: SiteModel
+    let siteURL: SiteURL
+    let feeds: [Feed]
+    private let contents: [Int: String]
+
+    /// `notes` are the papers' rendered notes; made here when not given.
+    public init(model: SiteModel, siteURL: SiteURL, notes: RenderedNotes? = nil) {
+        self.model = model
+        self.siteURL = siteURL
+        feeds = Feed.all(for: model)
+        let renderer = MarkdownRenderer()
+        let notes = notes ?? RenderedNotes(model: model)
+        // Every paper some document carries: the current documents and the archives.
+        let items = Set(feeds.flatMap(\.stream)).sorted()
+        let html = items.parallelMap { Self.content(model.papers[$0], notesHTML: notes.html[$0], renderer: renderer) }
+        contents = Dictionary(uniqueKeysWithValues: zip(items, html))
+    }
+
+    /// Writes every feed into `output`, one feed per core at a time; returns how many files
+    /// were written.
+    public func writeAll(into output: some OutputSink) throws -> Int {
+        xmlInitParser()  // once, before libxml2 is used from several threads
+        let documents = feeds.flatMap(\.documents)
+        let written = documents.parallelMap { document -> Result<Int, Error> in
+            do {
+                try writeXML(
+                    document.path(.rss), RSSFeedDocument(document: document, writer: self).bytes(), into: output)
+                try writeXML(
+                    document.path(.atom), AtomFeedDocument(document: document, writer: self).bytes(), into: output)
+                guard document.feed.hasJSON else { return .success(2) }
+                try output.write(document.path(.json), JSONFeedDocument(document: document, writer: self).bytes())
+                return .success(3)
+            } catch {
+                return .failure(error)
+            }
+        }
+        var count = 0
+        for result in written { count += try result.get() }
+        try writeXML("feeds.opml", OPMLDocument(feeds: feeds, writer: self).bytes(), into: output)
+        return count + 1
+    }
+
+    private func writeXML(_ path: String, _ bytes: [UInt8], into output: some OutputSink) throws {
+        if let problem = XMLWellFormedness.problem(in: bytes) {
+            throw BuildFailure("internal error: the feed \(path) is not well-formed XML (\(problem))")
+        }
+        try output.write(path, bytes)
+    }
+
+    // MARK: - Shared item values
+
+    func url(_ sitePath: String) -> String { siteURL.absolute(sitePath) }
+
+    func paperURL(_ index: Int) -> String { url(SitePaths.paper(model.papers[index].slug)) }
+
+    /// The item's permanent id, from the ledger: arXiv's abstract URL for papers first published
+    /// with an arXiv id, else the page's URL (a site path in the ledger, under `base_url`).
+    func itemID(_ index: Int) -> String {
+        guard let id = model.papers[index].customFeedID else { return paperURL(index) }
+        return Self.hasScheme(id) ? id : url(id)
+    }
+
+    /// Whether the item's id is its page's URL (RSS's `isPermaLink`).
+    func itemIDIsPageURL(_ index: Int) -> Bool { itemID(index) == paperURL(index) }
+
+    /// `https:`, `urn:`, `tag:`…: a scheme before any `/`.
+    static func hasScheme(_ id: String) -> Bool {
+        guard let colon = id.firstIndex(of: ":") else { return false }
+        let scheme = id[..<colon]
+        return !scheme.isEmpty
+            && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+    }
+
+    /// The item's HTML: the publication date, the curator's note when there is one, then the abstract.
+    func contentHTML(_ index: Int) -> String { contents[index] ?? "" }
+
+    static func content(_ paper: SiteModel.Paper, notesHTML: String?, renderer: MarkdownRenderer) -> String {
+        let published = paper.date.map { "<p>Published \($0.display).</p>\n" } ?? ""
+        let abstract = renderer.html(plainText: paper.plainAbstract) + linksHTML(paper)
+        guard let notes = notesHTML else { return published + abstract }
+        return published + "<p><strong>Curator’s note</strong></p>\n" + notes
+            + (abstract.isEmpty ? "" : "<p><strong>Abstract</strong></p>\n" + abstract)
+    }
+
+    /// A paragraph linking the paper's code and project page, when its sources know them.
+    static func linksHTML(_ paper: SiteModel.Paper) -> String {
+        guard let details = paper.record.details else { return "" }
+        var links: [String] = []
+        if let repo = details.githubRepo {
+            let stars = details.githubStars.map { " (\($0) stars)" } ?? ""
+            links.append(
+                "Code: <a href=\"\(HTMLEscaping.escaped(repo))\">\(HTMLEscaping.escaped(PageContexts.repositoryName(repo)))</a>\(stars)"
+            )
+        }
+        if let project = details.projectPage {
+            links.append("<a href=\"\(HTMLEscaping.escaped(project))\">Project page</a>")
+        }
+        return links.isEmpty ? "" : "<p>" + links.joined(separator: " · ") + "</p>\n"
+    }
+
+    /// The paper's code repository and project page, for `related` links.
+    func relatedLinks(_ index: Int) -> [(url: String, title: String)] {
+        guard let details = model.papers[index].record.details else { return [] }
+        var links: [(url: String, title: String)] = []
+        if let repo = details.githubRepo { links.append((repo, "Code")) }
+        if let project = details.projectPage { links.append((project, "Project page")) }
+        return links
+    }
+
+    /// The paper's arXiv abstract page, when it has an arXiv id.
+    func arxivURL(_ index: Int) -> String? { model.papers[index].record.arxiv?.absURL }
+
+    /// The authors' names when a source lists them, else the organisation; never a count of
+    /// authors, which is no name (the item then has no author of its own).
+    func authors(_ index: Int) -> [String] {
+        if let names = model.papers[index].record.details?.authors, !names.isEmpty { return names }
+        if case .organization(_, let name)? = model.papers[index].record.byline { return [name] }
+        return []
+    }
+
+    /// When the item was first listed; nil for an undated listing.
+    func listed(_ index: Int) -> ListingTime? { model.papers[index].firstListed }
+
+    /// The document's `updated` time: its newest listing, else the site's newest.
+    func updated(_ document: FeedDocument) -> ListingTime {
+        document.items.lazy.compactMap { listed($0) }.first ?? document.feed.siteNewest ?? FeedDates.epoch
+    }
+
+    func topics(_ index: Int) -> [TopicRule] { model.papers[index].topics.map { model.topics[$0.topic].rule } }
+
+    var author: String { model.config.author.isEmpty ? model.config.title : model.config.author }
+}

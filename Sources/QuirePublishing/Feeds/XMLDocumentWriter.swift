@@ -1,0 +1,106 @@
+import CLibXML2
+import Foundation
+import QuireCore
+
+/// A thin Swift face on libxml2's `xmlTextWriter`: elements, attributes and text, escaped by
+/// libxml2. Characters XML 1.0 forbids (most control characters) are dropped before writing.
+final class XMLDocumentWriter {
+    private let buffer: xmlBufferPtr
+    private let writer: xmlTextWriterPtr
+
+    init() {
+        buffer = xmlBufferCreate()
+        writer = xmlNewTextWriterMemory(buffer, 0)
+        xmlTextWriterSetIndent(writer, 1)
+        xmlTextWriterSetIndentString(writer, "  ")
+        xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil)
+    }
+
+    deinit {
+        xmlFreeTextWriter(writer)
+        xmlBufferFree(buffer)
+    }
+
+    /// Opens an element with attributes (in the order given).
+    func start(_ name: String, _ attributes: KeyValuePairs<String, String> = [:]) {
+        xmlTextWriterStartElement(writer, name)
+        for (key, value) in attributes {
+            xmlTextWriterWriteAttribute(writer, key, Self.xmlSafe(value))
+        }
+    }
+
+    func end() {
+        xmlTextWriterEndElement(writer)
+    }
+
+    /// An element holding only text.
+    func element(_ name: String, _ text: String, _ attributes: KeyValuePairs<String, String> = [:]) {
+        start(name, attributes)
+        xmlTextWriterWriteString(writer, Self.xmlSafe(text))
+        end()
+    }
+
+    /// An element with attributes and no content.
+    func empty(_ name: String, _ attributes: KeyValuePairs<String, String>) {
+        start(name, attributes)
+        end()
+    }
+
+    /// Closes every open element and returns the document's bytes.
+    func finish() -> [UInt8] {
+        xmlTextWriterEndDocument(writer)
+        xmlTextWriterFlush(writer)
+        let count = Int(xmlBufferLength(buffer))
+        guard count > 0, let content = xmlBufferContent(buffer) else { return [] }
+        return Array(UnsafeBufferPointer(start: content, count: count))
+    }
+
+    /// The text without characters XML 1.0 cannot carry: C0 controls other than tab, newline
+    /// and carriage return, U+FFFE and U+FFFF.
+    static func xmlSafe(_ text: String) -> String {
+        // Every forbidden character starts with a byte below 0x20 or with EF (U+FFFE, U+FFFF).
+        let suspicious =
+            text.utf8.withContiguousStorageIfAvailable { bytes in
+                bytes.contains { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0xEF }
+            } ?? true
+        guard suspicious, text.unicodeScalars.contains(where: isForbidden) else { return text }
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: text.unicodeScalars.filter { !isForbidden($0) })
+        return String(scalars)
+    }
+
+    private static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: return false
+        case 0x00..<0x20, 0xFFFE, 0xFFFF: return true
+        default: return false
+        }
+    }
+}
+
+/// Parses XML back with libxml2 to prove it is well-formed.
+enum XMLWellFormedness {
+    /// Nil when well-formed, else libxml2's message with its line.
+    static func problem(in bytes: [UInt8]) -> String? {
+        xmlResetLastError()
+        // HUGE: the text of an item is the input's (a 10 MB abstract is warned about, not refused),
+        // and without it libxml2 prints "huge text node" to standard error on such a feed.
+        let options = Int32(
+            XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+                | XML_PARSE_HUGE.rawValue)
+        let document = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                xmlReadMemory($0, Int32(buffer.count), "feed.xml", "UTF-8", options)
+            }
+        }
+        if let document {
+            xmlFreeDoc(document)
+            return nil
+        }
+        guard let error = xmlGetLastError() else { return "not well-formed XML" }
+        let message =
+            error.pointee.message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) }
+            ?? "not well-formed"
+        return "line \(error.pointee.line): \(message)"
+    }
+}

@@ -1,0 +1,124 @@
+import QuireCore
+
+/// A value a template can show: text, a number, a flag, a list or an object of named values.
+/// Page contexts are built from these, so rendering never needs reflection or casts.
+public indirect enum TemplateValue: Sendable {
+    case string(String)
+    case int(Int)
+    case bool(Bool)
+    case list([TemplateValue])
+    case object(TemplateFields)
+
+    /// The named value of an object; nil for anything else.
+    public subscript(key: String) -> TemplateValue? {
+        self[TemplateName(key)]
+    }
+
+    public subscript(name: TemplateName) -> TemplateValue? {
+        if case .object(let fields) = self { return fields[name] }
+        return nil
+    }
+}
+
+/// A name in a template or an object, packed for comparison: the UTF-8 bytes of names up to
+/// 16 bytes long in two integers (every name Quire's theme uses), longer names kept as text.
+/// Lookups compare two integers instead of strings, on every value of every page.
+public struct TemplateName: Hashable, Sendable, CustomStringConvertible {
+    let low: UInt64
+    let high: UInt64
+    let long: String?
+
+    public init(_ name: String) {
+        var low: UInt64 = 0, high: UInt64 = 0, count = 0
+        for byte in name.utf8 {
+            if count < 8 {
+                low |= UInt64(byte) << (8 * count)
+            } else if count < 16 {
+                high |= UInt64(byte) << (8 * (count - 8))
+            }
+            count += 1
+        }
+        self.low = low
+        self.high = high
+        self.long = count > 16 ? name : nil
+    }
+
+    public var description: String {
+        if let long { return long }
+        var bytes: [UInt8] = []
+        for word in [low, high] {
+            var rest = word
+            while rest != 0 {
+                bytes.append(UInt8(rest & 0xFF))
+                rest >>= 8
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// The named values of a template object, in insertion order.
+///
+/// Two short arrays searched linearly rather than a dictionary: objects have a handful of keys,
+/// comparing packed names is cheaper than hashing them, and scanning the names alone touches
+/// no reference counts.
+public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral, Sequence {
+    private var names: [TemplateName] = []
+    private var values: [TemplateValue] = []
+
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        names.reserveCapacity(elements.count)
+        values.reserveCapacity(elements.count)
+        for (key, value) in elements { self[key] = value }
+    }
+
+    public subscript(key: String) -> TemplateValue? {
+        get { self[TemplateName(key)] }
+        set { self[TemplateName(key)] = newValue }
+    }
+
+    public subscript(name: TemplateName) -> TemplateValue? {
+        get {
+            guard let index = index(of: name) else { return nil }
+            return values[index]
+        }
+        set {
+            if let index = index(of: name) {
+                if let newValue {
+                    values[index] = newValue
+                } else {
+                    names.remove(at: index)
+                    values.remove(at: index)
+                }
+            } else if let newValue {
+                names.append(name)
+                values.append(newValue)
+            }
+        }
+    }
+
+    @inline(__always) private func index(of name: TemplateName) -> Int? {
+        names.withUnsafeBufferPointer { names in
+            for index in names.indices where names[index] == name { return index }
+            return nil
+        }
+    }
+
+    public func makeIterator() -> Zip2Sequence<[TemplateName], [TemplateValue]>.Iterator {
+        zip(names, values).makeIterator()
+    }
+}
+
+extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        var fields = TemplateFields()
+        for (key, value) in elements { fields[key] = value }
+        self = .object(fields)
+    }
+}

@@ -1,0 +1,159 @@
+import QuireCore
+
+/// Renders every HTML page of the site through the theme and hands each to the output as
+/// soon as it is made, on all cores, so the whole site is never held in memory.
+public struct PageRenderer {
+    let templates: TemplateLibrary
+    let contexts: PageContexts
+
+    /// `notes` are the papers' rendered notes; made here when not given.
+    public init(model: SiteModel, siteURL: SiteURL, templates: TemplateLibrary, notes: RenderedNotes? = nil) {
+        self.templates = templates
+        self.contexts = PageContexts(model: model, siteURL: siteURL, notes: notes ?? RenderedNotes(model: model))
+    }
+
+    /// One page to make: which template, and how to build its values.
+    enum Job {
+        case home, topics, dates, digests, notFound, search
+        case paper(Int)
+        case topic(Int, page: Int, of: Int)
+        case topicByUpvotes(Int, page: Int, of: Int)
+        case year(Int)
+        case month(year: Int, month: Int)
+        case day(year: Int, month: Int, day: Int)
+        case undated(page: Int, of: Int)
+        case digest(Int)
+        case sitePage(Int)
+    }
+
+    /// Every page of the site, in a stable order.
+    func jobs() -> [Job] {
+        let model = contexts.model
+        var jobs: [Job] = [.home, .topics, .dates, .digests, .notFound, .search]
+        jobs += model.papers.indices.map { .paper($0) }
+        for (index, topic) in model.topics.enumerated() {
+            let total = Self.pageCount(topic.papers.count, model.config.pageSize)
+            jobs += (1...total).map { .topic(index, page: $0, of: total) }
+            jobs += (1...total).map { .topicByUpvotes(index, page: $0, of: total) }
+        }
+        for (y, year) in model.years.enumerated() {
+            jobs.append(.year(y))
+            for (m, month) in year.months.enumerated() {
+                jobs.append(.month(year: y, month: m))
+                jobs += month.days.indices.map { .day(year: y, month: m, day: $0) }
+            }
+        }
+        if !model.undated.isEmpty {
+            let total = Self.pageCount(model.undated.count, model.config.pageSize)
+            jobs += (1...total).map { .undated(page: $0, of: total) }
+        }
+        jobs += model.digests.indices.map { .digest($0) }
+        jobs += model.pages.indices.map { .sitePage($0) }
+        return jobs
+    }
+
+    static func pageCount(_ items: Int, _ pageSize: Int) -> Int {
+        pageSize == 0 || items == 0 ? 1 : (items + pageSize - 1) / pageSize
+    }
+
+    static func slice(_ papers: [Int], page: Int, pageSize: Int) -> ArraySlice<Int> {
+        guard pageSize > 0 else { return papers[...] }
+        let start = min((page - 1) * pageSize, papers.count)
+        return papers[start..<min(start + pageSize, papers.count)]
+    }
+
+    /// The template and values of one page.
+    func context(for job: Job) -> (template: String, context: TemplateValue) {
+        let model = contexts.model
+        let pageSize = model.config.pageSize
+        let (template, context): (String, TemplateValue)
+        switch job {
+        case .home: (template, context) = ("home", contexts.home())
+        case .topics: (template, context) = ("topics", contexts.topics())
+        case .dates: (template, context) = ("dates", contexts.dates())
+        case .digests: (template, context) = ("digests", contexts.digests())
+        case .notFound: (template, context) = ("404", contexts.notFound())
+        case .search: (template, context) = ("search", contexts.search())
+        case .paper(let index): (template, context) = ("paper", contexts.paper(index))
+        case let .topic(index, page, total):
+            (template, context) = (
+                "topic",
+                contexts.topic(
+                    index, page: page, of: total,
+                    papers: Self.slice(model.topics[index].papers, page: page, pageSize: pageSize))
+            )
+        case let .topicByUpvotes(index, page, total):
+            (template, context) = (
+                "topic",
+                contexts.topic(
+                    index, page: page, of: total, byUpvotes: true,
+                    papers: Self.slice(model.topics[index].mostUpvoted, page: page, pageSize: pageSize))
+            )
+        case .year(let y): (template, context) = ("dates-year", contexts.year(model.years[y]))
+        case let .month(y, m): (template, context) = ("dates-month", contexts.month(model.years[y].months[m]))
+        case let .day(y, m, d): (template, context) = ("dates-day", contexts.day(model.years[y].months[m].days[d]))
+        case let .undated(page, total):
+            (template, context) = (
+                "dates-undated",
+                contexts.undated(
+                    page: page, of: total,
+                    papers: Self.slice(model.undated, page: page, pageSize: pageSize))
+            )
+        case .digest(let index): (template, context) = ("digest", contexts.digest(index))
+        case .sitePage(let index): (template, context) = ("page", contexts.sitePage(index))
+        }
+        return (template, context)
+    }
+
+    /// One page: where it goes and its HTML.
+    func render(_ job: Job) -> (path: String, html: [UInt8]) {
+        let (template, context) = context(for: job)
+        guard case .string(let path)? = context["page"]?["path"] else {
+            preconditionFailure("a page context without a path")
+        }
+        return (SitePaths.file(for: path), templates.render(template, context))
+    }
+
+    /// Renders every page into `output`; returns how many pages were written. `progress` is
+    /// told after each chunk of pages how many it held, and the total.
+    public func renderAll(
+        into output: some OutputSink, progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil
+    ) throws -> Int {
+        // List pages first, one per chunk: one can hold every paper of a topic or a year (with
+        // `page_size: 0`), and started last it would leave the other cores idle at the end.
+        // Paper pages, small and many, follow in chunks.
+        var jobs = jobs()
+        let listCount = jobs.stablePartitionListsFirst()
+        let chunkSize = 64
+        let chunks =
+            (0..<listCount).map { $0..<($0 + 1) }
+            + stride(from: listCount, to: jobs.count, by: chunkSize).map { $0..<min($0 + chunkSize, jobs.count) }
+        progress?(0, jobs.count)
+        let failures = chunks.parallelMap { range -> Error? in
+            do {
+                for job in jobs[range] {
+                    let page = render(job)
+                    try output.write(page.path, page.html)
+                }
+                progress?(range.count, jobs.count)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure = failures.compactMap({ $0 }).first { throw failure }
+        for asset in templates.assets { try output.write(asset.path, asset.bytes) }
+        return jobs.count
+    }
+}
+
+extension [PageRenderer.Job] {
+    /// Moves every job that is not a paper page before the paper pages, each group keeping its
+    /// order; returns how many come first.
+    mutating func stablePartitionListsFirst() -> Int {
+        let lists = filter { if case .paper = $0 { false } else { true } }
+        let papers = filter { if case .paper = $0 { true } else { false } }
+        self = lists + papers
+        return lists.count
+    }
+}
