@@ -37,10 +37,12 @@ install: deps build
 	$(QUIRE) --generate-completion-script fish > "$(PREFIX)/share/fish/vendor_completions.d/quire.fish"
 	@echo "Installed $(PREFIX)/bin/quire ($$("$(PREFIX)/bin/quire" --version))"
 
-## lint: swift format's lint with .swift-format over the sources and tests, and a check that the
-## README's two fresh-machine commands are the Makefile's and that .ci/run runs the second
+## lint: swift format's lint with .swift-format over the sources and tests; a check that the
+## targets depend only downward (ARCHITECTURE.md); and a check that the README's two
+## fresh-machine commands are the Makefile's and that .ci/run runs the second
 lint:
 	$(SWIFT) format lint --strict --configuration .swift-format --recursive Package.swift Sources Tests Plugins
+	SWIFT=$(SWIFT) Tests/check-layers
 	Tests/check-commands
 
 ## test: install what is missing and run the test suite (Swift Testing only: there are no XCTest

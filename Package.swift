@@ -8,7 +8,9 @@ let package = Package(
     products: [
         .executable(name: "quire", targets: ["quire"]),
         .library(name: "QuireKit", targets: ["QuireKit"]),
+        .library(name: "QuireCore", targets: ["QuireCore"]),
         .library(name: "QuireLoading", targets: ["QuireLoading"]),
+        .library(name: "QuirePublishing", targets: ["QuirePublishing"]),
         .library(name: "QuireServe", targets: ["QuireServe"]),
         .library(name: "QuireFetch", targets: ["QuireFetch"]),
     ],
@@ -95,26 +97,68 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(
-            name: "QuireKitTests",
+        // The tests, in three targets as they need more of the program (the fixtures and golden
+        // files they share are in Tests/Fixtures and Tests/Golden, outside every target).
+        // Helpers more than one test target uses. Nothing network-related: the loopback servers
+        // and clients live with the end-to-end tests.
+        .target(
+            name: "QuireTestSupport",
             dependencies: [
+                "QuireCore",
+                "QuireLoading",
+                // Feeds and sitemaps are parsed back with libxml2 itself.
+                "CLibXML2",
+            ],
+            path: "Tests/QuireTestSupport"
+        ),
+        // Parsers, keys, math, templates, the model, loaders and writers, in-process on small inputs.
+        .testTarget(
+            name: "QuireUnitTests",
+            dependencies: [
+                "QuireTestSupport",
+                "QuireCore",
+                "QuireLoading",
+                "QuirePublishing",
+                "QuireOutput",
+                // The reference Mustache implementation: tests render the theme with it too.
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        // Whole sites built in-process by SiteBuilder: the example site, golden files, hostile
+        // input, the output folder.
+        .testTarget(
+            name: "QuireSiteTests",
+            dependencies: [
+                "QuireTestSupport",
                 "QuireKit",
+                "QuireCore",
+                "QuireLoading",
+                "QuirePublishing",
+                "QuireOutput",
+            ]
+        ),
+        // The `quire` executable as a user runs it, `quire fetch` against a loopback server, the
+        // preview server, and the built site in headless Chromium.
+        .testTarget(
+            name: "QuireEndToEndTests",
+            dependencies: [
+                "QuireTestSupport",
+                "QuireKit",
+                "QuireCore",
+                "QuireLoading",
+                "QuirePublishing",
+                "QuireOutput",
                 "QuireServe",
                 "QuireFetch",
                 // Built with the tests, which run it as a user does (exit status, signals, locks).
                 "quire",
-                // Feeds are parsed back with libxml2 itself.
-                "CLibXML2",
-                // The reference Mustache implementation: tests render the theme with it too.
-                .product(name: "Mustache", package: "swift-mustache"),
                 // The GitHub Actions workflow in docs/ is read back as YAML.
                 .product(name: "Yams", package: "Yams"),
                 // The loopback server `quire fetch` is tested against.
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-            ],
-            exclude: ["Fixtures", "Golden"]
+            ]
         ),
     ]
 )

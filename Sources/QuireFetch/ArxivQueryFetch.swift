@@ -26,8 +26,10 @@ public struct ArxivQueryFetch: Sendable {
     /// The most results arXiv gives in one answer.
     public static let largestPage = 2000
 
-    public init(folder: DigestFolder, query: String, maximum: Int = 200, delay: Double = 3, day: Day = .todayUTC,
-                refresh: Bool = false, endpoint: URL = defaultEndpoint, settings: FetchSettings) {
+    public init(
+        folder: DigestFolder, query: String, maximum: Int = 200, delay: Double = 3, day: Day = .todayUTC,
+        refresh: Bool = false, endpoint: URL = defaultEndpoint, settings: FetchSettings
+    ) {
         self.folder = folder
         self.query = query
         self.maximum = maximum
@@ -80,10 +82,12 @@ public struct ArxivQueryFetch: Sendable {
         case .success(let value): collected = value
         }
         guard !collected.entries.isEmpty else {
-            output.note("\(name): no papers that earlier exports lack (stopped at \(collected.stopReason)); nothing written")
+            output.note(
+                "\(name): no papers that earlier exports lack (stopped at \(collected.stopReason)); nothing written")
             return true
         }
-        let writer = AtomExportWriter(title: "arXiv query: \(query)", id: pageURL(start: 0, count: maximum), day: "\(day)")
+        let writer = AtomExportWriter(
+            title: "arXiv query: \(query)", id: pageURL(start: 0, count: maximum), day: "\(day)")
         let document = withExtendedLifetime(collected.pages) { writer.document(entries: collected.entries) }
         // The file is read back as the loader will read it before it is written.
         if let failure = SourceCheck.arxivExport(document, path: folder.shown(path)).failure {
@@ -95,7 +99,9 @@ public struct ArxivQueryFetch: Sendable {
             return fail("was read, but \(folder.shown(path)) could not be written (\(error.localizedDescription)),")
         }
         let count = collected.entries.count
-        output.note("\(name): wrote \(folder.shown(path)) (\(count) paper\(count == 1 ? "" : "s"), stopped at \(collected.stopReason))")
+        output.note(
+            "\(name): wrote \(folder.shown(path)) (\(count) paper\(count == 1 ? "" : "s"), stopped at \(collected.stopReason))"
+        )
         return true
     }
 
@@ -111,13 +117,16 @@ public struct ArxivQueryFetch: Sendable {
     }
 
     /// Asks for pages until `maximum` new entries, the end, or a page of known entries.
-    private func collect(with fetcher: HTTPFetcher, known: Set<String>, output: FetchOutput) async -> Result<Collected, Failure> {
+    private func collect(with fetcher: HTTPFetcher, known: Set<String>, output: FetchOutput) async -> Result<
+        Collected, Failure
+    > {
         var collected = Collected()
         var chosenIDs = Set<String>()
         var start = 0
         while collected.entries.count < maximum {
             let count = min(Self.largestPage, maximum - collected.entries.count)
-            output.progress("fetch arxiv '\(query)': \(collected.entries.count)/\(maximum) papers, asking from \(start)")
+            output.progress(
+                "fetch arxiv '\(query)': \(collected.entries.count)/\(maximum) papers, asking from \(start)")
             let response: FetchedResponse
             do {
                 response = try await fetcher.get(pageURL(start: start, count: count))
@@ -128,11 +137,15 @@ public struct ArxivQueryFetch: Sendable {
             }
             let bytes = [UInt8](response.body)
             let page = AtomPage(bytes)
-            if let message = page?.errorMessage { return .failure(Failure(reason: "answered with an error (\(message))")) }
+            if let message = page?.errorMessage {
+                return .failure(Failure(reason: "answered with an error (\(message))"))
+            }
             guard response.status == 200 else { return .failure(Failure(reason: "answered \(response.status)")) }
             let check = SourceCheck.arxivExport(bytes, path: "answer")
             guard let page, check.failure == nil else {
-                return .failure(Failure(reason: "answered \(Self.describe(bytes, problem: check.failure)) (results from \(start)),"))
+                return .failure(
+                    Failure(reason: "answered \(Self.describe(bytes, problem: check.failure)) (results from \(start)),")
+                )
             }
             collected.pages.append(page)
             guard !page.entries.isEmpty else { break }
@@ -140,7 +153,9 @@ public struct ArxivQueryFetch: Sendable {
                 collected.stopReason = "a page whose papers are all in earlier exports of the query"
                 break
             }
-            for entry in page.entries where collected.entries.count < maximum && !known.contains(entry.id) && chosenIDs.insert(entry.id).inserted {
+            for entry in page.entries
+            where collected.entries.count < maximum && !known.contains(entry.id) && chosenIDs.insert(entry.id).inserted
+            {
                 collected.entries.append(entry.element)
             }
             start += page.entries.count
@@ -165,10 +180,12 @@ public struct ArxivQueryFetch: Sendable {
         let suffix = "-\(Self.slug(query)).xml"
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.arxiv)) ?? []
         var ids = Set<String>()
-        for name in names where name.hasSuffix(suffix) && name.count == 10 + suffix.count && Day(iso: name.prefix(10)) != nil {
+        for name in names
+        where name.hasSuffix(suffix) && name.count == 10 + suffix.count && Day(iso: name.prefix(10)) != nil {
             let path = folder.arxiv + "/" + name
             guard path != current, let bytes = FileManager.default.contents(atPath: path),
-                  let export = AtomPage([UInt8](bytes)) else { continue }
+                let export = AtomPage([UInt8](bytes))
+            else { continue }
             ids.formUnion(export.entries.map(\.id))
         }
         return ids

@@ -20,12 +20,16 @@ final class AtomPage {
 
     /// Parses an answer `SourceCheck.arxivExport` accepted; nil if it is not an Atom feed.
     init?(_ bytes: [UInt8]) {
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
-        guard !bytes.isEmpty, let document = bytes.withUnsafeBufferPointer({ buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                xmlReadMemory($0, Int32(clamping: buffer.count), "answer.xml", "UTF-8", options)
-            }
-        }) else { return nil }
+        let options = Int32(
+            XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+                | XML_PARSE_NOCDATA.rawValue)
+        guard !bytes.isEmpty,
+            let document = bytes.withUnsafeBufferPointer({ buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    xmlReadMemory($0, Int32(clamping: buffer.count), "answer.xml", "UTF-8", options)
+                }
+            })
+        else { return nil }
         guard let root = xmlDocGetRootElement(document), Self.isElement(root, "feed", Self.atomNamespace) else {
             xmlFreeDoc(document)
             return nil
@@ -36,9 +40,12 @@ final class AtomPage {
         var errorMessage: String?
         for child in Self.children(of: root) {
             if Self.isElement(child, "entry", Self.atomNamespace) {
-                let id = Self.children(of: child).first { Self.isElement($0, "id", Self.atomNamespace) }.map(Self.text) ?? ""
+                let id =
+                    Self.children(of: child).first { Self.isElement($0, "id", Self.atomNamespace) }.map(Self.text) ?? ""
                 if id.contains("arxiv.org/api/errors") {
-                    let summary = Self.children(of: child).first { Self.isElement($0, "summary", Self.atomNamespace) }.map(Self.text) ?? id
+                    let summary =
+                        Self.children(of: child).first { Self.isElement($0, "summary", Self.atomNamespace) }.map(
+                            Self.text) ?? id
                     errorMessage = summary.split(whereSeparator: \.isWhitespace).joined(separator: " ")
                     continue
                 }
@@ -74,7 +81,8 @@ final class AtomPage {
     }
 
     static func isElement(_ node: xmlNodePtr, _ name: String, _ namespace: String) -> Bool {
-        node.pointee.name.map { String(cString: $0) } == name && node.pointee.ns?.pointee.href.map { String(cString: $0) } == namespace
+        node.pointee.name.map { String(cString: $0) } == name
+            && node.pointee.ns?.pointee.href.map { String(cString: $0) } == namespace
     }
 
     /// Every text node inside the element, in order.
@@ -84,7 +92,9 @@ final class AtomPage {
         while let current = child {
             switch current.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content { text += String(cString: UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self)) }
+                if let content = current.pointee.content {
+                    text += String(cString: UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self))
+                }
             case XML_ELEMENT_NODE:
                 text += Self.text(of: current)
             default:

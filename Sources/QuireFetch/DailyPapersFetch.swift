@@ -15,7 +15,10 @@ public struct DailyPapersFetch: Sendable {
 
     public static let defaultEndpoint = URL(string: "https://huggingface.co")!
 
-    public init(folder: DigestFolder, days: [Day], refresh: Bool = false, endpoint: URL = defaultEndpoint, settings: FetchSettings) {
+    public init(
+        folder: DigestFolder, days: [Day], refresh: Bool = false, endpoint: URL = defaultEndpoint,
+        settings: FetchSettings
+    ) {
         self.folder = folder
         self.days = days
         self.refresh = refresh
@@ -40,8 +43,9 @@ public struct DailyPapersFetch: Sendable {
     /// Fetches every day; false when any day failed (the others are still written).
     public func run(output: FetchOutput) async -> Bool {
         let fetcher = HTTPFetcher(endpoint: endpoint, settings: settings, log: output.detail)
-        let knownEmpty = Set((try? String(contentsOfFile: emptyDaysPath, encoding: .utf8))?
-            .split(separator: "\n").compactMap { Day(iso: $0) } ?? [])
+        let knownEmpty = Set(
+            (try? String(contentsOfFile: emptyDaysPath, encoding: .utf8))?
+                .split(separator: "\n").compactMap { Day(iso: $0) } ?? [])
         var empty = knownEmpty
         var succeeded = true
         let today = Day.todayUTC
@@ -64,7 +68,9 @@ public struct DailyPapersFetch: Sendable {
             do {
                 try folder.write(Array(text.utf8), to: emptyDaysPath)
             } catch {
-                output.problem("fetch: cannot write \(folder.shown(emptyDaysPath)) (\(error.localizedDescription)); empty days will be asked for again")
+                output.problem(
+                    "fetch: cannot write \(folder.shown(emptyDaysPath)) (\(error.localizedDescription)); empty days will be asked for again"
+                )
             }
         }
         return succeeded
@@ -73,7 +79,8 @@ public struct DailyPapersFetch: Sendable {
     private func fetch(_ day: Day, with fetcher: HTTPFetcher, output: FetchOutput) async -> Outcome {
         let path = path(for: day)
         if !refresh && folder.exists(path) {
-            output.note("fetch hf: \(day): \(folder.shown(path)) is already on disk; skipped (--refresh fetches it again)")
+            output.note(
+                "fetch hf: \(day): \(folder.shown(path)) is already on disk; skipped (--refresh fetches it again)")
             return .skipped
         }
         let url = trimmedEndpoint(endpoint) + "/api/daily_papers?date=\(day)"
@@ -102,7 +109,9 @@ public struct DailyPapersFetch: Sendable {
         } catch {
             return fail("was read, but \(folder.shown(path)) could not be written (\(error.localizedDescription)),")
         }
-        output.note("fetch hf: \(day): wrote \(folder.shown(path)) (\(check.papers.count) paper\(check.papers.count == 1 ? "" : "s"))")
+        output.note(
+            "fetch hf: \(day): wrote \(folder.shown(path)) (\(check.papers.count) paper\(check.papers.count == 1 ? "" : "s"))"
+        )
         return .written
     }
 }

@@ -29,8 +29,10 @@ public struct Enrichment: Sendable {
     static let resultsPerTitle = 10
     public static let exportName = "enriched.xml"
 
-    public init(folder: DigestFolder, titles: [String], delay: Double = 3, refresh: Bool = false, day: Day = .todayUTC,
-                endpoint: URL = ArxivQueryFetch.defaultEndpoint, settings: FetchSettings) {
+    public init(
+        folder: DigestFolder, titles: [String], delay: Double = 3, refresh: Bool = false, day: Day = .todayUTC,
+        endpoint: URL = ArxivQueryFetch.defaultEndpoint, settings: FetchSettings
+    ) {
         self.folder = folder
         self.titles = titles
         self.delay = delay
@@ -73,7 +75,8 @@ public struct Enrichment: Sendable {
         // edited stay as they are.
         var existing: AtomPage?
         if folder.exists(exportPath) {
-            guard let bytes = FileManager.default.contents(atPath: exportPath), let page = AtomPage([UInt8](bytes)) else {
+            guard let bytes = FileManager.default.contents(atPath: exportPath), let page = AtomPage([UInt8](bytes))
+            else {
                 return fail("\(folder.shown(exportPath)) is not an Atom feed Quire can add to; fix or remove it")
             }
             existing = page
@@ -86,7 +89,8 @@ public struct Enrichment: Sendable {
         }
         let remembered = seen.count - pending.count
         if remembered > 0 {
-            output.note("enrich: \(remembered) title\(remembered == 1 ? "" : "s") already looked up (--refresh asks again)")
+            output.note(
+                "enrich: \(remembered) title\(remembered == 1 ? "" : "s") already looked up (--refresh asks again)")
         }
         let fetcher = HTTPFetcher(endpoint: endpoint, settings: settings, spacing: delay, log: output.detail)
         var pages: [AtomPage] = []
@@ -101,8 +105,9 @@ public struct Enrichment: Sendable {
                 pages.append(page)
                 let key = Self.matchKey(title)
                 let ids = matches.map(\.id)
-                lookups.entries[key] = LookupFile.Entry(title: title, arxiv: ids.count == 1 ? ids[0] : nil,
-                                                        candidates: ids.count > 1 ? ids : nil)
+                lookups.entries[key] = LookupFile.Entry(
+                    title: title, arxiv: ids.count == 1 ? ids[0] : nil,
+                    candidates: ids.count > 1 ? ids : nil)
                 if matches.count == 1 { matched.append((key, matches[0].element)) }
             }
             if failure != nil { break }
@@ -112,7 +117,9 @@ public struct Enrichment: Sendable {
 
         for (key, entry) in lookups.entries.sorted(by: { $0.key < $1.key }) where seen.contains(key) {
             if let candidates = entry.candidates {
-                output.problem("enrich: '\(entry.title)' matches \(candidates.count) arXiv papers (\(candidates.joined(separator: ", "))); not guessed: a note with `arxiv:` chooses one")
+                output.problem(
+                    "enrich: '\(entry.title)' matches \(candidates.count) arXiv papers (\(candidates.joined(separator: ", "))); not guessed: a note with `arxiv:` chooses one"
+                )
             }
         }
         let existingIDs = Set(existing?.entries.map(\.id) ?? [])
@@ -124,7 +131,9 @@ public struct Enrichment: Sendable {
         }
         do {
             if !newEntries.isEmpty {
-                let writer = AtomExportWriter(title: "arXiv: papers found by title with quire enrich", id: trimmedEndpoint(endpoint) + "/api/query", day: "\(day)")
+                let writer = AtomExportWriter(
+                    title: "arXiv: papers found by title with quire enrich",
+                    id: trimmedEndpoint(endpoint) + "/api/query", day: "\(day)")
                 let entries = (existing?.entries.map(\.element) ?? []) + newEntries
                 let document = withExtendedLifetime((existing, pages)) { writer.document(entries: entries) }
                 if let problem = SourceCheck.arxivExport(document, path: folder.shown(exportPath)).failure {
@@ -134,11 +143,15 @@ public struct Enrichment: Sendable {
             }
             if !pending.isEmpty { try folder.write(lookups.bytes(), to: lookupsPath) }
         } catch {
-            return fail("cannot write \(folder.shown(exportPath)) or \(folder.shown(lookupsPath)) (\(error.localizedDescription))")
+            return fail(
+                "cannot write \(folder.shown(exportPath)) or \(folder.shown(lookupsPath)) (\(error.localizedDescription))"
+            )
         }
         let found = pending.filter { lookups.entries[Self.matchKey($0)]?.arxiv != nil }.count
-        output.note("enrich: asked about \(pending.count) title\(pending.count == 1 ? "" : "s"), \(found) found on arXiv"
-                    + (newEntries.isEmpty ? "; nothing written" : "; added \(newEntries.count) to \(folder.shown(exportPath))"))
+        output.note(
+            "enrich: asked about \(pending.count) title\(pending.count == 1 ? "" : "s"), \(found) found on arXiv"
+                + (newEntries.isEmpty
+                    ? "; nothing written" : "; added \(newEntries.count) to \(folder.shown(exportPath))"))
         return true
     }
 
@@ -147,10 +160,15 @@ public struct Enrichment: Sendable {
     }
 
     /// One title's answer and the entries in it whose title matches exactly, one per arXiv id.
-    private func lookUp(_ title: String, with fetcher: HTTPFetcher) async -> Result<(AtomPage, [(id: String, element: xmlNodePtr)]), Failure> {
+    private func lookUp(_ title: String, with fetcher: HTTPFetcher) async -> Result<
+        (AtomPage, [(id: String, element: xmlNodePtr)]), Failure
+    > {
         // A double quote would end arXiv's phrase; the title is otherwise sent as it is.
-        let phrase = title.replacingOccurrences(of: "\"", with: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        let url = trimmedEndpoint(endpoint) + "/api/query?search_query=\(queryValue("ti:\"\(phrase)\""))&start=0&max_results=\(Self.resultsPerTitle)"
+        let phrase = title.replacingOccurrences(of: "\"", with: " ").split(whereSeparator: \.isWhitespace).joined(
+            separator: " ")
+        let url =
+            trimmedEndpoint(endpoint)
+            + "/api/query?search_query=\(queryValue("ti:\"\(phrase)\""))&start=0&max_results=\(Self.resultsPerTitle)"
         let response: FetchedResponse
         do {
             response = try await fetcher.get(url)
@@ -169,7 +187,9 @@ public struct Enrichment: Sendable {
         }
         let key = Self.matchKey(title)
         var matches: [(id: String, element: xmlNodePtr)] = []
-        for entry in page.entries where Self.matchKey(AtomPage.title(of: entry.element)) == key && !matches.contains(where: { $0.id == entry.id }) {
+        for entry in page.entries
+        where Self.matchKey(AtomPage.title(of: entry.element)) == key && !matches.contains(where: { $0.id == entry.id })
+        {
             matches.append(entry)
         }
         return .success((page, matches))

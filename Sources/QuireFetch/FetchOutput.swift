@@ -13,8 +13,10 @@ public struct FetchOutput: Sendable {
     /// The current step, for a progress line that the next one replaces.
     public var progress: @Sendable (String) -> Void
 
-    public init(note: @escaping @Sendable (String) -> Void, detail: @escaping @Sendable (String) -> Void,
-                problem: @escaping @Sendable (String) -> Void, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(
+        note: @escaping @Sendable (String) -> Void, detail: @escaping @Sendable (String) -> Void,
+        problem: @escaping @Sendable (String) -> Void, progress: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.note = note
         self.detail = detail
         self.problem = problem
@@ -44,7 +46,8 @@ public struct DigestFolder: Sendable {
     /// renames it over), creating the folder if needed: a reader sees the old file or the new
     /// one, never a part.
     func write(_ bytes: [UInt8], to path: String) throws {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 
@@ -69,7 +72,8 @@ extension Day {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let date = calendar.date(from: DateComponents(year: year, month: month, day: day))!
-        let parts = calendar.dateComponents([.year, .month, .day], from: calendar.date(byAdding: .day, value: 1, to: date)!)
+        let parts = calendar.dateComponents(
+            [.year, .month, .day], from: calendar.date(byAdding: .day, value: 1, to: date)!)
         return Day(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import QuireCore
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// How `quire fetch` and `quire enrich` talk to a server: who they say they are, how long they
@@ -26,9 +26,11 @@ public struct FetchSettings: Sendable {
     /// The environment the proxy variables are read from.
     public var environment: [String: String]
 
-    public init(userAgent: String, connectTimeout: Double = 10, readTimeout: Double = 30, attempts: Int = 3,
-                backoff: Double = 2, longestRetryAfter: Double = 120,
-                environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(
+        userAgent: String, connectTimeout: Double = 10, readTimeout: Double = 30, attempts: Int = 3,
+        backoff: Double = 2, longestRetryAfter: Double = 120,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         self.userAgent = userAgent
         self.connectTimeout = connectTimeout
         self.readTimeout = readTimeout
@@ -69,7 +71,8 @@ public enum FetchError: Error, Equatable, CustomStringConvertible {
         case .status(let status, let attempts): "answered \(status) \(Self.times(attempts))"
         case .timedOut(let attempts): "was slower than the timeout \(Self.times(attempts))"
         case .truncated(let attempts): "cut its answer off \(Self.times(attempts))"
-        case .retryAfterTooLong(let status, let seconds): "answered \(status) with Retry-After \(Int(seconds)) s, longer than Quire waits,"
+        case .retryAfterTooLong(let status, let seconds):
+            "answered \(status) with Retry-After \(Int(seconds)) s, longer than Quire waits,"
         case .unreachable(let reason): "could not be reached (\(reason))"
         }
     }
@@ -108,7 +111,10 @@ public actor HTTPFetcher {
 
     /// A client for `endpoint`, whose host decides whether a proxy from the environment is used.
     /// `log` receives a line per request (for `--verbose`).
-    public init(endpoint: URL, settings: FetchSettings, spacing: Double = 0, log: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(
+        endpoint: URL, settings: FetchSettings, spacing: Double = 0,
+        log: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         let configuration = URLSessionConfiguration.ephemeral
         // Every answer comes from the server: no cache, no cookies, no stored credentials.
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
@@ -208,14 +214,16 @@ public actor HTTPFetcher {
 
     private func requestOnce(_ url: String) async -> Outcome {
         let started = ContinuousClock.now
-        guard let target = URL(string: url), ["http", "https"].contains(target.scheme?.lowercased()), target.host != nil else {
+        guard let target = URL(string: url), ["http", "https"].contains(target.scheme?.lowercased()), target.host != nil
+        else {
             log("GET \(url) → not an http or https URL")
             return .unreachable("not an http or https URL")
         }
         var request = URLRequest(url: target)
         request.httpMethod = "GET"
-        let transfer = Transfer(url: target, userAgent: settings.userAgent, readTimeout: settings.readTimeout,
-                                deadline: started + .milliseconds(Int64(Self.deadline(settings) * 1000)))
+        let transfer = Transfer(
+            url: target, userAgent: settings.userAgent, readTimeout: settings.readTimeout,
+            deadline: started + .milliseconds(Int64(Self.deadline(settings) * 1000)))
         let task = session.dataTask(with: transfer.prepared(request))
         let outcome = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
@@ -359,7 +367,9 @@ private final class Transfer: @unchecked Sendable {
             body = Data()
             let length = self.response?.value(forHTTPHeaderField: "Content-Length")
                 .flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-            let encoding = self.response?.value(forHTTPHeaderField: "Content-Encoding")?.trimmingCharacters(in: .whitespaces).lowercased()
+            let encoding = self.response?.value(forHTTPHeaderField: "Content-Encoding")?.trimmingCharacters(
+                in: .whitespaces
+            ).lowercased()
             if let encoding, !encoding.isEmpty, encoding != "identity" {
                 // A compressed answer is read up to a multiple of its announced size (a bomb
                 // stops there), and never past the cap.
@@ -381,9 +391,11 @@ private final class Transfer: @unchecked Sendable {
             return nil
         }
         guard let limit else { return true }
-        fail(.unreachable(limit < HTTPFetcher.maximumBodyBytes
-            ? "compressed answer growing past \(HTTPFetcher.maximumInflation) times its size"
-            : "answer larger than \(HTTPFetcher.maximumBodyBytes >> 20) MiB"))
+        fail(
+            .unreachable(
+                limit < HTTPFetcher.maximumBodyBytes
+                    ? "compressed answer growing past \(HTTPFetcher.maximumInflation) times its size"
+                    : "answer larger than \(HTTPFetcher.maximumBodyBytes >> 20) MiB"))
         return false
     }
 
@@ -394,7 +406,9 @@ private final class Transfer: @unchecked Sendable {
         guard let url = request.url, ["http", "https"].contains(url.scheme?.lowercased()) else { return nil }
         let failure: String? = lock.withLock {
             lastActivity = .now
-            if visited.count > HTTPFetcher.maximumRedirects { return "more than \(HTTPFetcher.maximumRedirects) redirects" }
+            if visited.count > HTTPFetcher.maximumRedirects {
+                return "more than \(HTTPFetcher.maximumRedirects) redirects"
+            }
             if visited.contains(url) { return "a redirect loop back to \(url.absoluteString)" }
             visited.append(url)
             return nil
@@ -421,10 +435,12 @@ private final class Transfer: @unchecked Sendable {
     private func outcome(of error: Error?) -> HTTPFetcher.Outcome {
         guard let error else {
             guard let response else { return .unreachable("no HTTP answer") }
-            return .answered(HTTPFetcher.Answer(
-                status: response.statusCode, contentType: response.value(forHTTPHeaderField: "Content-Type"),
-                retryAfter: response.value(forHTTPHeaderField: "Retry-After").flatMap(HTTPFetcher.retryAfterSeconds),
-                body: body))
+            return .answered(
+                HTTPFetcher.Answer(
+                    status: response.statusCode, contentType: response.value(forHTTPHeaderField: "Content-Type"),
+                    retryAfter: response.value(forHTTPHeaderField: "Retry-After").flatMap(
+                        HTTPFetcher.retryAfterSeconds),
+                    body: body))
         }
         let code = URLError.Code(rawValue: (error as NSError).code)
         switch code {
@@ -449,7 +465,9 @@ private final class Transfer: @unchecked Sendable {
     private func complete(_ response: HTTPURLResponse) -> Bool {
         let encoding = response.value(forHTTPHeaderField: "Content-Encoding")?.lowercased() ?? "identity"
         guard encoding == "identity" || encoding.isEmpty,
-              let length = response.value(forHTTPHeaderField: "Content-Length").flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) })
+            let length = response.value(forHTTPHeaderField: "Content-Length").flatMap({
+                Int($0.trimmingCharacters(in: .whitespaces))
+            })
         else { return false }
         return body.count >= length
     }
@@ -473,8 +491,10 @@ private final class SessionDelegate: NSObject, URLSessionDataDelegate, @unchecke
         lock.withLock { transfers[task.taskIdentifier] }
     }
 
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                    completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void) {
+    func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void
+    ) {
         guard transfer(for: dataTask)?.received(response) ?? true else {
             // FoundationNetworking ignores the disposition; cancelling works everywhere.
             completionHandler(.cancel)
@@ -488,27 +508,37 @@ private final class SessionDelegate: NSObject, URLSessionDataDelegate, @unchecke
         if transfer(for: dataTask)?.received(data) == false { dataTask.cancel() }
     }
 
-    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
         completionHandler(transfer(for: task)?.redirect(to: request))
     }
 
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, willCacheResponse proposedResponse: CachedURLResponse,
-                    completionHandler: @escaping @Sendable (CachedURLResponse?) -> Void) {
+    func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, willCacheResponse proposedResponse: CachedURLResponse,
+        completionHandler: @escaping @Sendable (CachedURLResponse?) -> Void
+    ) {
         completionHandler(nil)
     }
 
     #if !canImport(FoundationNetworking)
-    /// The proxy's credentials, from its URL in the environment, when it asks for them (on
-    /// Linux libcurl reads them from the same URL itself).
-    func urlSession(_ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
-                    completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void) {
-        guard challenge.protectionSpace.isProxy(), challenge.previousFailureCount == 0, let username = proxy?.username else {
-            completionHandler(.performDefaultHandling, nil)
-            return
+        /// The proxy's credentials, from its URL in the environment, when it asks for them (on
+        /// Linux libcurl reads them from the same URL itself).
+        func urlSession(
+            _ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
+            completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void
+        ) {
+            guard challenge.protectionSpace.isProxy(), challenge.previousFailureCount == 0,
+                let username = proxy?.username
+            else {
+                completionHandler(.performDefaultHandling, nil)
+                return
+            }
+            completionHandler(
+                .useCredential, URLCredential(user: username, password: proxy?.password ?? "", persistence: .forSession)
+            )
         }
-        completionHandler(.useCredential, URLCredential(user: username, password: proxy?.password ?? "", persistence: .forSession))
-    }
     #endif
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {

@@ -33,7 +33,9 @@ enum ProxySetting {
     static func proxy(for url: URL, environment: [String: String]) -> Proxy? {
         guard let host = url.host?.lowercased(), !bypasses(host: host, environment: environment) else { return nil }
         let scheme = url.scheme?.lowercased() ?? "http"
-        let names = scheme == "https" ? ["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"] : ["http_proxy", "all_proxy", "ALL_PROXY"]
+        let names =
+            scheme == "https"
+            ? ["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"] : ["http_proxy", "all_proxy", "ALL_PROXY"]
         guard let value = names.lazy.compactMap({ environment[$0] }).first(where: { !$0.isEmpty }) else { return nil }
         let address = value.contains("://") ? value : "http://" + value
         guard let proxyURL = URL(string: address), let proxyHost = proxyURL.host else { return nil }
@@ -68,8 +70,10 @@ enum ProxySetting {
         guard let proxy else { return [:] }
         switch proxy.kind {
         case .http:
-            return ["HTTPEnable": 1, "HTTPProxy": proxy.host, "HTTPPort": proxy.port,
-                    "HTTPSEnable": 1, "HTTPSProxy": proxy.host, "HTTPSPort": proxy.port]
+            return [
+                "HTTPEnable": 1, "HTTPProxy": proxy.host, "HTTPPort": proxy.port,
+                "HTTPSEnable": 1, "HTTPSProxy": proxy.host, "HTTPSPort": proxy.port,
+            ]
         case .socks:
             return ["SOCKSEnable": 1, "SOCKSProxy": proxy.host, "SOCKSPort": proxy.port]
         }

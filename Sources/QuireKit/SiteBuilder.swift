@@ -21,8 +21,10 @@ public struct BuildOptions: Sendable {
     /// Told how far the build has got; called from several threads, a few hundred times at most.
     public var progress: (@Sendable (BuildProgress) -> Void)?
 
-    public init(siteDirectory: String, outputDirectory: String? = nil, baseURL: String? = nil, strict: Bool = false,
-                themeDirectory: String? = nil, ledgerFile: String? = nil, progress: (@Sendable (BuildProgress) -> Void)? = nil) {
+    public init(
+        siteDirectory: String, outputDirectory: String? = nil, baseURL: String? = nil, strict: Bool = false,
+        themeDirectory: String? = nil, ledgerFile: String? = nil, progress: (@Sendable (BuildProgress) -> Void)? = nil
+    ) {
         self.siteDirectory = siteDirectory
         self.outputDirectory = outputDirectory
         self.baseURL = baseURL
@@ -138,15 +140,17 @@ public struct SiteBuilder {
             if let url = SiteURL(override) {
                 config.baseURL = url.description
             } else {
-                diagnostics.append(.error(SourceLocation(path: "--base-url"), "'\(override)' \(SiteURL.rejection(of: override))"))
+                diagnostics.append(
+                    .error(SourceLocation(path: "--base-url"), "'\(override)' \(SiteURL.rejection(of: override))"))
             }
         }
         let siteURL = SiteURL(config.baseURL)!
         if diagnostics.errorCount > 0 {
             return (nil, siteURL, diagnostics + (try! ledgerLoad.wait()).1)
         }
-        let corpus = DigestLoader(config: config).load(directory: options.digestsDirectory,
-                                                        boundary: options.inputs(config: config).boundary)
+        let corpus = DigestLoader(config: config).load(
+            directory: options.digestsDirectory,
+            boundary: options.inputs(config: config).boundary)
         clock.lap("digests")
         let (ledger, ledgerDiagnostics) = try! ledgerLoad.wait()
         clock.lap("ledger (read beside the digests)")
@@ -154,17 +158,23 @@ public struct SiteBuilder {
         if ledgerDiagnostics.errorCount > 0 { return (nil, siteURL, diagnostics) }
         diagnostics += corpus.diagnostics
         var model = SiteModel(corpus: corpus, config: config, ledger: ledger)
-        let (pages, pageDiagnostics) = PageLoader.load(directory: options.pagesDirectory, boundary: options.inputs(config: config).boundary)
+        let (pages, pageDiagnostics) = PageLoader.load(
+            directory: options.pagesDirectory, boundary: options.inputs(config: config).boundary)
         model.pages = pages
         diagnostics += pageDiagnostics
         clock.lap("model")
         for collision in model.slugCollisions {
             let (paper, holder) = (model.papers[collision.paper], model.papers[collision.holder])
             // A paper known from a note alone has no listing: its note is where it was described.
-            let (paperAt, holderAt) = (paper.record.firstLocation ?? SourceLocation(path: options.digestsDirectory),
-                                       holder.record.firstLocation ?? SourceLocation(path: options.digestsDirectory))
-            diagnostics.append(.warning(paperAt,
-                                        "'\(paper.title)' makes the same URL as '\(holder.title)' (\(holderAt)), papers/\(holder.slug)/; it is published at papers/\(paper.slug)/ instead (if the two are one paper, spell their titles alike)"))
+            let (paperAt, holderAt) = (
+                paper.record.firstLocation ?? SourceLocation(path: options.digestsDirectory),
+                holder.record.firstLocation ?? SourceLocation(path: options.digestsDirectory)
+            )
+            diagnostics.append(
+                .warning(
+                    paperAt,
+                    "'\(paper.title)' makes the same URL as '\(holder.title)' (\(holderAt)), papers/\(holder.slug)/; it is published at papers/\(paper.slug)/ instead (if the two are one paper, spell their titles alike)"
+                ))
         }
         return (model, siteURL, diagnostics)
     }
@@ -177,9 +187,10 @@ public struct SiteBuilder {
 
     private func prepare() -> (SiteModel?, SiteURL, [Diagnostic], TemplateLibrary?) {
         var (model, siteURL, diagnostics) = load()
-        let (templates, templateDiagnostics) = TemplateLibrary.load(theme: options.themeDirectory.map { .directory($0) } ?? DefaultTheme.theme,
-                                                                    overrideDirectory: options.templatesDirectory,
-                                                                    boundary: options.inputs(config: model?.config ?? SiteConfig()).boundary)
+        let (templates, templateDiagnostics) = TemplateLibrary.load(
+            theme: options.themeDirectory.map { .directory($0) } ?? DefaultTheme.theme,
+            overrideDirectory: options.templatesDirectory,
+            boundary: options.inputs(config: model?.config ?? SiteConfig()).boundary)
         diagnostics += templateDiagnostics
         return (model, siteURL, diagnostics, templates)
     }
@@ -194,8 +205,10 @@ public struct SiteBuilder {
         // Taken before anything is read: an input edited during the build makes the next one run.
         let inputs = options.inputs(config: ConfigLoader().load(path: options.configPath).0)
         let fingerprint = BuildState.fingerprint(of: inputs, settings: options.fingerprintSettings)
-        if var previous = BuildState.report(BuildReport.self, inputs: inputs, output: options.resolvedOutputDirectory,
-                                            fingerprint: fingerprint) {
+        if var previous = BuildState.report(
+            BuildReport.self, inputs: inputs, output: options.resolvedOutputDirectory,
+            fingerprint: fingerprint)
+        {
             previous.upToDate = true
             previous.unchangedFiles = previous.files
             previous.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
@@ -203,8 +216,9 @@ public struct SiteBuilder {
         }
         BuildState.clear(output: options.resolvedOutputDirectory)
         var clock = PhaseClock()
-        let output = try OutputWriter(outputPath: options.resolvedOutputDirectory, siteDirectory: options.siteDirectory,
-                                      inputs: inputs.all)
+        let output = try OutputWriter(
+            outputPath: options.resolvedOutputDirectory, siteDirectory: options.siteDirectory,
+            inputs: inputs.all)
         options.progress?(BuildProgress(phase: .loading))
         StopPoint.reach("loading")
         let (model, siteURL, loadDiagnostics, templates) = prepare()
@@ -217,8 +231,10 @@ public struct SiteBuilder {
         guard let model, let feeds, let templates, !diagnostics.failsBuild(strict: options.strict) else {
             output.discard()
             let errors = diagnostics.errorCount
-            let reason = errors > 0 ? "the build failed with \(errors) error\(errors == 1 ? "" : "s")"
-                                    : "the build failed: --strict and \(diagnostics.warningCount) warning\(diagnostics.warningCount == 1 ? "" : "s")"
+            let reason =
+                errors > 0
+                ? "the build failed with \(errors) error\(errors == 1 ? "" : "s")"
+                : "the build failed: --strict and \(diagnostics.warningCount) warning\(diagnostics.warningCount == 1 ? "" : "s")"
             throw BuildFailure(reason + failureOutcome, diagnostics: diagnostics)
         }
 
@@ -260,15 +276,19 @@ public struct SiteBuilder {
         do {
             if let ledger = model.ledgerUpdate { try LedgerFile.write(ledger, to: options.ledgerPath) }
         } catch {
-            diagnostics.append(.warning(SourceLocation(path: options.ledgerPath),
-                                        "cannot write the ledger (\(error)); the new papers' slugs are not recorded and may change in a later build"))
+            diagnostics.append(
+                .warning(
+                    SourceLocation(path: options.ledgerPath),
+                    "cannot write the ledger (\(error)); the new papers' slugs are not recorded and may change in a later build"
+                ))
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        let report = BuildReport(outputDirectory: output.outputPath, digests: model.digests.count, entries: model.entryCount,
-                                 papers: model.papers.count, mergedDuplicates: model.entryCount - model.papers.count,
-                                 pages: pages, files: summary.files, bytes: summary.bytes, unchangedFiles: summary.unchanged,
-                                 searchIndex: searchIndex,
-                                 carriedOver: summary.carriedOver, diagnostics: diagnostics, seconds: seconds)
+        let report = BuildReport(
+            outputDirectory: output.outputPath, digests: model.digests.count, entries: model.entryCount,
+            papers: model.papers.count, mergedDuplicates: model.entryCount - model.papers.count,
+            pages: pages, files: summary.files, bytes: summary.bytes, unchangedFiles: summary.unchanged,
+            searchIndex: searchIndex,
+            carriedOver: summary.carriedOver, diagnostics: diagnostics, seconds: seconds)
         BuildState.save(report, fingerprint: fingerprint, inputs: inputs, output: options.resolvedOutputDirectory)
         return report
     }
@@ -277,7 +297,9 @@ public struct SiteBuilder {
 extension SiteBuilder {
     /// Turns the renderer's "this many more pages" calls, made from several threads, into
     /// running totals for `progress`, told in increasing order.
-    static func pageCounter(_ progress: @escaping @Sendable (BuildProgress) -> Void) -> @Sendable (_ finished: Int, _ total: Int) -> Void {
+    static func pageCounter(_ progress: @escaping @Sendable (BuildProgress) -> Void)
+        -> @Sendable (_ finished: Int, _ total: Int) -> Void
+    {
         let counter = RunningCount()
         return { finished, total in
             counter.add(finished) { done in progress(BuildProgress(phase: .rendering, done: done, total: total)) }

@@ -31,13 +31,22 @@ public struct SiteCheck: Sendable {
             undatedNote += "; \(withoutAnyDate) of them listed only in undated digests, last in the feeds"
         }
         let rows: [(String, String)] = [
-            ("Digests", "\(model.digests.count)" + (digestNote.isEmpty ? "" : " (\(digestNote.joined(separator: ", ")))")),
+            (
+                "Digests",
+                "\(model.digests.count)" + (digestNote.isEmpty ? "" : " (\(digestNote.joined(separator: ", ")))")
+            ),
             ("Entries", "\(model.entryCount)"),
-            ("Papers", "\(model.papers.count) (\(Self.count(model.entryCount - model.papers.count, "merged duplicate")))"),
+            (
+                "Papers",
+                "\(model.papers.count) (\(Self.count(model.entryCount - model.papers.count, "merged duplicate")))"
+            ),
             ("Papers by source", Self.papersBySource(model)),
             ("Undated papers", model.undated.isEmpty ? "0" : "\(model.undated.count) (\(undatedNote))"),
             ("Papers with no topic", fallback.map { "\($0.papers.count) (listed under \"\($0.rule.title)\")" } ?? "0"),
-            ("Topics with no papers", emptyTopics.isEmpty ? "none" : "\(emptyTopics.count): \(emptyTopics.joined(separator: ", "))"),
+            (
+                "Topics with no papers",
+                emptyTopics.isEmpty ? "none" : "\(emptyTopics.count): \(emptyTopics.joined(separator: ", "))"
+            ),
         ]
         let width = rows.map(\.0.count).max()!
         var lines = rows.map { name, value in name + String(repeating: " ", count: width - name.count) + "  " + value }
@@ -79,11 +88,15 @@ public struct SiteCheck: Sendable {
         case .inferred(let reason):
             return "\(digest.path): \(digest.date.map { "\($0)" } ?? "undated"), inferred as \(reason)"
         case .unknown where digest.format != .hfText:
-            return "\(digest.path): undated: it records no date of its own; pin it with digest_dates in quire.yml or a YYYY-MM-DD file-name prefix"
+            return
+                "\(digest.path): undated: it records no date of its own; pin it with digest_dates in quire.yml or a YYYY-MM-DD file-name prefix"
         case .unknown:
-            let header = digest.headerDate.map { "its header says \($0) and its entries give no year to infer" }
-                ?? digest.headerLine.map { "its date line (line \($0)) is not a date that exists" } ?? "it has no date line"
-            return "\(digest.path): undated: \(header); pin it with digest_dates in quire.yml or a YYYY-MM-DD file-name prefix"
+            let header =
+                digest.headerDate.map { "its header says \($0) and its entries give no year to infer" }
+                ?? digest.headerLine.map { "its date line (line \($0)) is not a date that exists" }
+                ?? "it has no date line"
+            return
+                "\(digest.path): undated: \(header); pin it with digest_dates in quire.yml or a YYYY-MM-DD file-name prefix"
         }
     }
 }

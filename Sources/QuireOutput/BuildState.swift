@@ -19,30 +19,39 @@ public enum BuildState {
     /// `SITE/.public.quire-state` for the output `SITE/public`.
     public static func path(forOutput output: String) -> String {
         let absolute = OutputWriter.absolute(output)
-        return (absolute as NSString).deletingLastPathComponent + "/." + (absolute as NSString).lastPathComponent + ".quire-state"
+        return (absolute as NSString).deletingLastPathComponent + "/." + (absolute as NSString).lastPathComponent
+            + ".quire-state"
     }
 
     /// The report saved for `output` when it was saved with this fingerprint and neither the
     /// ledger nor the output was touched since.
-    public static func report<Report: Codable>(_ type: Report.Type, inputs: SiteInputs, output: String, fingerprint: String) -> Report? {
+    public static func report<Report: Codable>(
+        _ type: Report.Type, inputs: SiteInputs, output: String, fingerprint: String
+    ) -> Report? {
         guard let bytes = try? InputFile.read(path(forOutput: output)),
-              let state = try? JSONDecoder().decode(Saved<Report>.self, from: Data(bytes)),
-              state.version == version, state.fingerprint == fingerprint,
-              state.written == writtenStamps(inputs: inputs, output: output) else { return nil }
+            let state = try? JSONDecoder().decode(Saved<Report>.self, from: Data(bytes)),
+            state.version == version, state.fingerprint == fingerprint,
+            state.written == writtenStamps(inputs: inputs, output: output)
+        else { return nil }
         return state.report
     }
 
     /// Saves the report of a successful build under the fingerprint of the inputs it read,
     /// taken before it read them.
-    public static func save<Report: Codable>(_ report: Report, fingerprint: String, inputs: SiteInputs, output: String) {
-        let state = Saved(version: version, fingerprint: fingerprint, written: writtenStamps(inputs: inputs, output: output), report: report)
+    public static func save<Report: Codable>(_ report: Report, fingerprint: String, inputs: SiteInputs, output: String)
+    {
+        let state = Saved(
+            version: version, fingerprint: fingerprint, written: writtenStamps(inputs: inputs, output: output),
+            report: report)
         guard let data = try? JSONEncoder().encode(state) else { return }
         try? FileOutput.writeAtomically([UInt8](data), to: path(forOutput: output))
     }
 
     /// The ledger's and the output manifest's stamps.
     private static func writtenStamps(inputs: SiteInputs, output: String) -> String {
-        [inputs.ledgerPath, output + "/" + OutputManifest.fileName].map { FileStamp(path: $0)?.description ?? "missing" }.joined(separator: "\n")
+        [inputs.ledgerPath, output + "/" + OutputManifest.fileName].map {
+            FileStamp(path: $0)?.description ?? "missing"
+        }.joined(separator: "\n")
     }
 
     /// Forgets the saved state (before a build that may fail or change the output).
@@ -59,7 +68,9 @@ public enum BuildState {
     public static func fingerprint(of inputs: SiteInputs, settings: String) -> String {
         var fingerprint = Fingerprint()
         fingerprint.add("quire \(QuireVersion.string)")
-        fingerprint.addStamp(of: ProcessInfo.processInfo.arguments.first.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path } ?? "")
+        fingerprint.addStamp(
+            of: ProcessInfo.processInfo.arguments.first.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }
+                ?? "")
         fingerprint.add(settings)
         fingerprint.addContents(of: inputs.configPath)
         let boundary = inputs.boundary
@@ -89,11 +100,14 @@ public enum BuildState {
         /// `boundary` is recorded by its target.
         mutating func addTree(_ directory: String, boundary: InputBoundary) {
             addStamp(of: directory)
-            FileWalker(links: .followedWithin(boundary)).walk(directory, problem: { problem in
-                add("\(problem)")
-            }, visit: { file in
-                add("\(file.relativePath) \(FileStamp(file.status!).description)")
-            })
+            FileWalker(links: .followedWithin(boundary)).walk(
+                directory,
+                problem: { problem in
+                    add("\(problem)")
+                },
+                visit: { file in
+                    add("\(file.relativePath) \(FileStamp(file.status!).description)")
+                })
         }
 
         var hash: UInt64 { bytes.withUnsafeBytes { ContentHash.of($0) } }

@@ -46,7 +46,8 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
     /// `inputs` are the site's input paths; the output may not contain any of them.
     public init(outputPath: String, siteDirectory: String, inputs: [String]) throws {
         let output = Self.absolute(outputPath)
-        try Self.validate(output: output, siteDirectory: Self.absolute(siteDirectory), inputs: inputs.map(Self.absolute))
+        try Self.validate(
+            output: output, siteDirectory: Self.absolute(siteDirectory), inputs: inputs.map(Self.absolute))
         self.outputPath = output
         let parent = (output as NSString).deletingLastPathComponent
         let name = (output as NSString).lastPathComponent
@@ -97,7 +98,8 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == bytes.count else { return false }
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == bytes.count
+        else { return false }
         var existing = [UInt8](repeating: 0, count: bytes.count + 1)
         let count = existing.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
         guard count == bytes.count, existing.prefix(count).elementsEqual(bytes) else { return false }
@@ -130,7 +132,9 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
                 carriedOver = try carryOverForeignFiles()
                 if quire_exchange_paths(stagingPath, outputPath) != 0 {
                     // No atomic exchange here (not Linux, or the file system lacks it): two renames.
-                    guard rename(outputPath, trashPath) == 0 else { throw BuildFailure("cannot replace \(outputPath): \(String(cString: strerror(errno)))") }
+                    guard rename(outputPath, trashPath) == 0 else {
+                        throw BuildFailure("cannot replace \(outputPath): \(String(cString: strerror(errno)))")
+                    }
                     guard rename(stagingPath, outputPath) == 0 else {
                         rename(trashPath, outputPath)
                         throw BuildFailure("cannot replace \(outputPath): \(String(cString: strerror(errno)))")
@@ -148,8 +152,9 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
             return carriedOver
         }
         FileTree.remove(trashPath)
-        return Summary(files: written.count, bytes: written.values.reduce(0) { $0 + $1.size },
-                       unchanged: unchangedCount, carriedOver: carriedOver)
+        return Summary(
+            files: written.count, bytes: written.values.reduce(0) { $0 + $1.size },
+            unchanged: unchangedCount, carriedOver: carriedOver)
     }
 
     /// Removes the staged build, leaving the output untouched. Safe to call while other threads
@@ -217,7 +222,9 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
             throw BuildFailure("refusing to build into \(output): choose a folder of its own, such as SITE/public")
         }
         if output == siteDirectory || isInside(siteDirectory, output) {
-            throw BuildFailure("refusing to build into \(output): it contains the site itself; choose a folder such as \(siteDirectory)/public")
+            throw BuildFailure(
+                "refusing to build into \(output): it contains the site itself; choose a folder such as \(siteDirectory)/public"
+            )
         }
         for input in inputs where isInside(input, output) || isInside(output, input) {
             throw BuildFailure("refusing to build into \(output): it overlaps the site's input \(input)")
@@ -229,7 +236,9 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         }
         let contents = (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []
         if !contents.isEmpty && !contents.contains(OutputManifest.fileName) {
-            throw BuildFailure("refusing to replace \(output): it is not empty and Quire did not create it (no \(OutputManifest.fileName)); move it away or choose another --output")
+            throw BuildFailure(
+                "refusing to replace \(output): it is not empty and Quire did not create it (no \(OutputManifest.fileName)); move it away or choose another --output"
+            )
         }
     }
 
@@ -253,7 +262,9 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
                 guard index == bytes.count || bytes[index] == 0x2F else { continue }
                 let length = index - segmentStart
                 if length == 0 { return false }
-                if length <= 2, bytes[segmentStart] == 0x2E, length == 1 || bytes[segmentStart + 1] == 0x2E { return false }
+                if length <= 2, bytes[segmentStart] == 0x2E, length == 1 || bytes[segmentStart + 1] == 0x2E {
+                    return false
+                }
                 segmentStart = index + 1
             }
             return true
@@ -265,9 +276,12 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
 
     private func takeLock(path: String) throws {
         lockDescriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard lockDescriptor >= 0 else { throw BuildFailure("cannot create the lock file \(path): \(String(cString: strerror(errno)))") }
+        guard lockDescriptor >= 0 else {
+            throw BuildFailure("cannot create the lock file \(path): \(String(cString: strerror(errno)))")
+        }
         if flock(lockDescriptor, LOCK_EX | LOCK_NB) != 0 {
-            throw BuildFailure("another build of this site is running (it holds \(path)); try again when it has finished")
+            throw BuildFailure(
+                "another build of this site is running (it holds \(path)); try again when it has finished")
         }
     }
 
@@ -278,19 +292,24 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
     private func removeStaleStaging() throws {
         var status = stat()
         if lstat(trashPath, &status) == 0 {
-            let isPreviousOutput = !FileManager.default.fileExists(atPath: trashPath + "/" + Self.stagingMarker)
+            let isPreviousOutput =
+                !FileManager.default.fileExists(atPath: trashPath + "/" + Self.stagingMarker)
                 && FileManager.default.fileExists(atPath: trashPath + "/" + OutputManifest.fileName)
             if isPreviousOutput, lstat(outputPath, &status) != 0 {
                 guard rename(trashPath, outputPath) == 0 else {
-                    throw BuildFailure("cannot put the previous output back from \(trashPath) into \(outputPath): \(String(cString: strerror(errno)))")
+                    throw BuildFailure(
+                        "cannot put the previous output back from \(trashPath) into \(outputPath): \(String(cString: strerror(errno)))"
+                    )
                 }
             } else {
                 try FileManager.default.removeItem(atPath: trashPath)
             }
         }
         guard lstat(stagingPath, &status) == 0 else { return }
-        guard FileManager.default.fileExists(atPath: stagingPath + "/" + Self.stagingMarker)
-            || FileManager.default.fileExists(atPath: stagingPath + "/" + OutputManifest.fileName) else {
+        guard
+            FileManager.default.fileExists(atPath: stagingPath + "/" + Self.stagingMarker)
+                || FileManager.default.fileExists(atPath: stagingPath + "/" + OutputManifest.fileName)
+        else {
             // A build killed between creating the staging folder and marking it left it empty.
             guard rmdir(stagingPath) == 0 else {
                 throw BuildFailure("\(stagingPath) exists but is not a staging folder of Quire's; move it away")
@@ -299,7 +318,9 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         }
         // Renamed first, so that a build killed while deleting it leaves a folder Quire knows by its name.
         guard rename(stagingPath, trashPath) == 0 else {
-            throw BuildFailure("cannot remove the staging folder \(stagingPath) a stopped build left: \(String(cString: strerror(errno)))")
+            throw BuildFailure(
+                "cannot remove the staging folder \(stagingPath) a stopped build left: \(String(cString: strerror(errno)))"
+            )
         }
         try FileManager.default.removeItem(atPath: trashPath)
     }

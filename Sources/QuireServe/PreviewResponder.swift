@@ -25,22 +25,26 @@ struct PreviewResponder: HTTPResponder {
 
     private func answer(_ request: Request) async -> Response {
         guard request.method == .get || request.method == .head else {
-            return Response(status: .methodNotAllowed, headers: [.allow: "GET, HEAD", .contentType: "text/plain; charset=utf-8"],
-                            body: body("quire serve only reads files: use GET or HEAD.\n"))
+            return Response(
+                status: .methodNotAllowed, headers: [.allow: "GET, HEAD", .contentType: "text/plain; charset=utf-8"],
+                body: body("quire serve only reads files: use GET or HEAD.\n"))
         }
         let path = request.uri.path.removingPercentEncoding ?? request.uri.path
         switch path {
         case LiveReload.eventsPath: return events(headOnly: request.method == .head)
         case LiveReload.scriptPath:
-            return Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store"],
-                            body: body(LiveReload.script))
+            return Response(
+                status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store"],
+                body: body(LiveReload.script))
         default: break
         }
         await state.waitUntilSettled()
         let current = state.snapshot
         guard current.build != nil, let outputDirectory = current.outputDirectory else {
-            return Response(status: .serviceUnavailable, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: LiveReload.failurePage(current.failure))))
+            return Response(
+                status: .serviceUnavailable,
+                headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: LiveReload.failurePage(current.failure))))
         }
         switch SitePathResolver.resolve(path, basePath: current.basePath, outputDirectory: outputDirectory) {
         case .file(let file):
@@ -65,13 +69,15 @@ struct PreviewResponder: HTTPResponder {
         let contentType = ContentTypes.of(path: file)
         if contentType.hasPrefix("text/html") { bytes = LiveReload.inject(into: bytes, build: build) }
         // no-store: a page must never come from the browser's cache after a rebuild.
-        return Response(status: status, headers: [.contentType: contentType, .cacheControl: "no-store"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        return Response(
+            status: status, headers: [.contentType: contentType, .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     private func notFound(in outputDirectory: String, build: String?) -> Response {
         fileResponse(outputDirectory + "/404.html", status: .notFound, build: build)
-            ?? Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: body("Not found.\n"))
+            ?? Response(
+                status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: body("Not found.\n"))
     }
 
     /// The server-sent event stream: a `hello` with the current build, then every event.
@@ -81,14 +87,16 @@ struct PreviewResponder: HTTPResponder {
         let stream = hub.subscribe()
         let current = state.snapshot
         let hello = ServerSentEvent.hello(build: current.build, failure: current.failure)
-        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            // A browser reconnects a second after the stream breaks (a restart of the server).
-            try await writer.write(ByteBuffer(string: "retry: 1000\n\n" + hello.text))
-            for await text in stream.cancelOnGracefulShutdown() {
-                try await writer.write(ByteBuffer(string: text))
-            }
-            try await writer.finish(nil)
-        })
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                // A browser reconnects a second after the stream breaks (a restart of the server).
+                try await writer.write(ByteBuffer(string: "retry: 1000\n\n" + hello.text))
+                for await text in stream.cancelOnGracefulShutdown() {
+                    try await writer.write(ByteBuffer(string: text))
+                }
+                try await writer.finish(nil)
+            })
     }
 
     private func body(_ text: String) -> ResponseBody {
@@ -128,10 +136,13 @@ enum SitePathResolver {
         } else if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
             return .redirectToFolder
         }
-        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), !isDirectory.boolValue else { return .notFound }
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            return .notFound
+        }
         // Only files of the build itself: nothing a symlink in the output would lead to.
         guard let resolved = InputBoundary.resolved(file), let root = InputBoundary.resolved(outputDirectory),
-              resolved.hasPrefix(root + "/") else { return .notFound }
+            resolved.hasPrefix(root + "/")
+        else { return .notFound }
         return .file(file)
     }
 }

@@ -26,9 +26,11 @@ public struct PreviewOptions: Sendable {
     /// Told how far each build has got.
     public var progress: (@Sendable (BuildProgress) -> Void)?
 
-    public init(siteDirectory: String, themeDirectory: String? = nil, host: String = "127.0.0.1", port: Int = 8080,
-                pollInterval: Duration = .milliseconds(300), quietPeriod: Duration = .milliseconds(150),
-                replacedBuildLifetime: Duration = .seconds(5), progress: (@Sendable (BuildProgress) -> Void)? = nil) {
+    public init(
+        siteDirectory: String, themeDirectory: String? = nil, host: String = "127.0.0.1", port: Int = 8080,
+        pollInterval: Duration = .milliseconds(300), quietPeriod: Duration = .milliseconds(150),
+        replacedBuildLifetime: Duration = .seconds(5), progress: (@Sendable (BuildProgress) -> Void)? = nil
+    ) {
         self.siteDirectory = siteDirectory
         self.themeDirectory = themeDirectory
         self.host = host
@@ -91,8 +93,10 @@ public struct PreviewServer: Sendable {
                 portContinuation.finish()
             },
             logger: logger)
-        let rebuilder = Rebuilder(options: options, folder: folder, state: state, hub: hub, ports: ports, onEvent: onEvent)
-        var configuration = ServiceGroupConfiguration(services: [app, rebuilder], gracefulShutdownSignals: shutdownSignals, logger: logger)
+        let rebuilder = Rebuilder(
+            options: options, folder: folder, state: state, hub: hub, ports: ports, onEvent: onEvent)
+        var configuration = ServiceGroupConfiguration(
+            services: [app, rebuilder], gracefulShutdownSignals: shutdownSignals, logger: logger)
         configuration.maximumGracefulShutdownDuration = .seconds(5)
         try await ServiceGroup(configuration: configuration).run()
     }
@@ -180,9 +184,10 @@ struct Rebuilder: Service {
         onEvent(.building(changes: changes))
         let basePath = Self.basePath(configPath: options.buildInputs.configPath)
         let buildFolder = folder.buildFolder(attempt)
-        let buildOptions = BuildOptions(siteDirectory: options.siteDirectory, outputDirectory: buildFolder + "/site",
-                                        baseURL: origin + basePath, themeDirectory: options.themeDirectory,
-                                        ledgerFile: folder.ledgerPath, progress: options.progress)
+        let buildOptions = BuildOptions(
+            siteDirectory: options.siteDirectory, outputDirectory: buildFolder + "/site",
+            baseURL: origin + basePath, themeDirectory: options.themeDirectory,
+            ledgerFile: folder.ledgerPath, progress: options.progress)
         let result: Result<BuildReport, any Error> = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 continuation.resume(returning: Result { try SiteBuilder(options: buildOptions).build() })

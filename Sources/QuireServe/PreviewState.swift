@@ -74,7 +74,11 @@ final class PreviewState: Sendable {
     }
 
     private func resumeWaiters() {
-        let waiting = current.withLock { _ in waiters.withLock { list in defer { list = [] }; return list } }
+        let waiting = current.withLock { _ in
+            waiters.withLock { list in
+                defer { list = [] }; return list
+            }
+        }
         for continuation in waiting { continuation.resume() }
     }
 }

@@ -9,12 +9,12 @@ struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build the site into an output folder (the default command).",
         discussion: """
-        Reads SITE_DIR/quire.yml, the digests in SITE_DIR/digests/ and the templates in \
-        SITE_DIR/templates/, and writes the site into SITE_DIR/public (or --output). The \
-        previous output is replaced only when the build succeeds, and a folder Quire did not \
-        create is never replaced. Problems are reported as `path:line: warning: message`; \
-        the build goes on without the broken parts unless --strict is given.
-        """
+            Reads SITE_DIR/quire.yml, the digests in SITE_DIR/digests/ and the templates in \
+            SITE_DIR/templates/, and writes the site into SITE_DIR/public (or --output). The \
+            previous output is replaced only when the build succeeds, and a folder Quire did not \
+            create is never replaced. Problems are reported as `path:line: warning: message`; \
+            the build goes on without the broken parts unless --strict is given.
+            """
     )
 
     @Argument(help: "The site folder, holding quire.yml and digests/.", completion: .directory)
@@ -29,7 +29,9 @@ struct Build: ParsableCommand {
     @Flag(help: "Fail the build on any warning.")
     var strict = false
 
-    @Option(help: "A theme folder to use instead of the built-in theme (default: $QUIRE_THEME, else built in).", completion: .directory)
+    @Option(
+        help: "A theme folder to use instead of the built-in theme (default: $QUIRE_THEME, else built in).",
+        completion: .directory)
     var theme: String?
 
     @OptionGroup var outputOptions: OutputOptions
@@ -42,8 +44,9 @@ struct Build: ParsableCommand {
             progress.finish()
             terminal.error(line)
         }
-        let options = BuildOptions(siteDirectory: siteDirectory, outputDirectory: output, baseURL: baseURL,
-                                   strict: strict, themeDirectory: themeDirectory(theme), progress: progress.update)
+        let options = BuildOptions(
+            siteDirectory: siteDirectory, outputDirectory: output, baseURL: baseURL,
+            strict: strict, themeDirectory: themeDirectory(theme), progress: progress.update)
         do {
             let report = try SiteBuilder(options: options).build()
             progress.finish()

@@ -8,12 +8,12 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a site without building it: report problems and figures.",
         discussion: """
-        Loads and validates quire.yml, the digests and the templates as `quire build` would, \
-        writes nothing, and prints every diagnostic and a short report: papers, merged \
-        duplicates, undated papers, papers with no topic, topics with no papers, and digests \
-        whose date was inferred (and how) or could not be found. Exits with status 1 on \
-        errors, and on warnings with --strict.
-        """
+            Loads and validates quire.yml, the digests and the templates as `quire build` would, \
+            writes nothing, and prints every diagnostic and a short report: papers, merged \
+            duplicates, undated papers, papers with no topic, topics with no papers, and digests \
+            whose date was inferred (and how) or could not be found. Exits with status 1 on \
+            errors, and on warnings with --strict.
+            """
     )
 
     @Argument(help: "The site folder, holding quire.yml and digests/.", completion: .directory)
@@ -22,7 +22,9 @@ struct Check: ParsableCommand {
     @Flag(help: "Fail on any warning, as `quire build --strict` would.")
     var strict = false
 
-    @Option(help: "A theme folder to use instead of the built-in theme (default: $QUIRE_THEME, else built in).", completion: .directory)
+    @Option(
+        help: "A theme folder to use instead of the built-in theme (default: $QUIRE_THEME, else built in).",
+        completion: .directory)
     var theme: String?
 
     @OptionGroup var outputOptions: OutputOptions
@@ -36,7 +38,10 @@ struct Check: ParsableCommand {
         let errors = check.diagnostics.errorCount, warnings = check.diagnostics.warningCount
         if !outputOptions.quiet {
             for line in check.reportLines { print(line) }
-            print(errors + warnings == 0 ? "No problems found." : "\(Terminal.count(errors, "error")), \(Terminal.count(warnings, "warning")).")
+            print(
+                errors + warnings == 0
+                    ? "No problems found."
+                    : "\(Terminal.count(errors, "error")), \(Terminal.count(warnings, "warning")).")
         }
         if check.fails(strict: strict) { throw ExitCode.failure }
     }

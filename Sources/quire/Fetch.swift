@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import QuireFetch
 import QuireCore
+import QuireFetch
 import QuireKit
 import QuireLoading
 
@@ -10,14 +10,14 @@ struct Fetch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Download papers from Hugging Face and arXiv into the site's digests.",
         discussion: """
-        `quire fetch SITE_DIR` fetches every source listed under `fetch:` in quire.yml \
-        (`fetch: {hf: true, arxiv: ["cat:cs.LG AND abs:pruning"]}`); `quire fetch hf` and \
-        `quire fetch arxiv` fetch one source. A file is written only once its answer has been \
-        read in full as a digest, and atomically; a file already on disk is not replaced \
-        unless --refresh is given. Busy or slow servers are asked again (at most 3 requests, \
-        waiting longer each time or as long as Retry-After says). Proxies are taken from \
-        https_proxy, http_proxy and no_proxy. Exits with status 1 when a source failed.
-        """,
+            `quire fetch SITE_DIR` fetches every source listed under `fetch:` in quire.yml \
+            (`fetch: {hf: true, arxiv: ["cat:cs.LG AND abs:pruning"]}`); `quire fetch hf` and \
+            `quire fetch arxiv` fetch one source. A file is written only once its answer has been \
+            read in full as a digest, and atomically; a file already on disk is not replaced \
+            unless --refresh is given. Busy or slow servers are asked again (at most 3 requests, \
+            waiting longer each time or as long as Retry-After says). Proxies are taken from \
+            https_proxy, http_proxy and no_proxy. Exits with status 1 when a source failed.
+            """,
         subcommands: [FetchConfigured.self, FetchHuggingFace.self, FetchArxiv.self],
         defaultSubcommand: FetchConfigured.self
     )
@@ -46,7 +46,9 @@ struct FetchSite {
         let terminal = options.outputOptions.terminal
         let configPath = siteDirectory + "/" + ConfigLoader.fileName
         guard FileManager.default.fileExists(atPath: configPath) else {
-            terminal.error("error: \(command): \(siteDirectory) has no \(ConfigLoader.fileName); \(command) writes into a site folder (`quire init` makes one)")
+            terminal.error(
+                "error: \(command): \(siteDirectory) has no \(ConfigLoader.fileName); \(command) writes into a site folder (`quire init` makes one)"
+            )
             throw ExitCode.failure
         }
         let (config, diagnostics) = ConfigLoader().load(path: configPath)
@@ -57,8 +59,9 @@ struct FetchSite {
         }
         folder = DigestFolder(siteDirectory: siteDirectory)
         self.config = config
-        settings = FetchSettings(userAgent: FetchSettings.userAgent(baseURL: config.baseURL),
-                                 connectTimeout: min(options.timeout, 10), readTimeout: options.timeout)
+        settings = FetchSettings(
+            userAgent: FetchSettings.userAgent(baseURL: config.baseURL),
+            connectTimeout: min(options.timeout, 10), readTimeout: options.timeout)
     }
 }
 
@@ -68,10 +71,10 @@ struct FetchConfigured: AsyncParsableCommand {
         commandName: "configured",
         abstract: "Fetch every source listed under `fetch:` in quire.yml (the default).",
         discussion: """
-        Runs `quire fetch hf` for today when `fetch: {hf: true}`, and `quire fetch arxiv \
-        --query Q` for each query of `fetch: {arxiv: [Q, …]}`. This is the command for a daily \
-        cron line or a scheduled CI job.
-        """
+            Runs `quire fetch hf` for today when `fetch: {hf: true}`, and `quire fetch arxiv \
+            --query Q` for each query of `fetch: {arxiv: [Q, …]}`. This is the command for a daily \
+            cron line or a scheduled CI job.
+            """
     )
 
     @Argument(help: "The site folder, holding quire.yml and digests/.", completion: .directory)
@@ -100,7 +103,8 @@ struct FetchConfigured: AsyncParsableCommand {
         let output = FetchConsole(terminal: fetchOptions.outputOptions.terminal).output
         let sources = site.config.fetch
         guard !sources.isEmpty else {
-            fetchOptions.outputOptions.terminal.error("""
+            fetchOptions.outputOptions.terminal.error(
+                """
                 error: fetch: \(siteDirectory)/\(ConfigLoader.fileName) lists no source under `fetch:`; nothing fetched
                   add for example `fetch: {hf: true, arxiv: ["cat:cs.LG AND abs:pruning"]}`, or run `quire fetch hf` or `quire fetch arxiv --query Q`
                 """)
@@ -108,13 +112,16 @@ struct FetchConfigured: AsyncParsableCommand {
         }
         var succeeded = true
         if sources.huggingFace {
-            let fetch = DailyPapersFetch(folder: site.folder, days: [.todayUTC], refresh: refresh,
-                                         endpoint: try parseEndpoint(huggingFaceEndpoint, DailyPapersFetch.defaultEndpoint), settings: site.settings)
+            let fetch = DailyPapersFetch(
+                folder: site.folder, days: [.todayUTC], refresh: refresh,
+                endpoint: try parseEndpoint(huggingFaceEndpoint, DailyPapersFetch.defaultEndpoint),
+                settings: site.settings)
             succeeded = await fetch.run(output: output) && succeeded
         }
         for query in sources.arxivQueries {
-            let fetch = ArxivQueryFetch(folder: site.folder, query: query, delay: delay, refresh: refresh,
-                                        endpoint: try parseEndpoint(arxivEndpoint, ArxivQueryFetch.defaultEndpoint), settings: site.settings)
+            let fetch = ArxivQueryFetch(
+                folder: site.folder, query: query, delay: delay, refresh: refresh,
+                endpoint: try parseEndpoint(arxivEndpoint, ArxivQueryFetch.defaultEndpoint), settings: site.settings)
             succeeded = await fetch.run(output: output) && succeeded
         }
         output.progress("")
@@ -128,11 +135,11 @@ struct FetchHuggingFace: AsyncParsableCommand {
         commandName: "hf",
         abstract: "Fetch Hugging Face daily papers into digests/hf/YYYY-MM-DD.json.",
         discussion: """
-        Asks {endpoint}/api/daily_papers?date=YYYY-MM-DD for each day (default: today, in UTC) \
-        and writes the answer, byte for byte, to digests/hf/YYYY-MM-DD.json once it has been \
-        read as a list of papers. A day already on disk is skipped unless --refresh is given; \
-        a day with no papers writes nothing.
-        """
+            Asks {endpoint}/api/daily_papers?date=YYYY-MM-DD for each day (default: today, in UTC) \
+            and writes the answer, byte for byte, to digests/hf/YYYY-MM-DD.json once it has been \
+            read as a list of papers. A day already on disk is skipped unless --refresh is given; \
+            a day with no papers writes nothing.
+            """
     )
 
     @Argument(help: "The site folder, holding quire.yml and digests/.", completion: .directory)
@@ -158,7 +165,9 @@ struct FetchHuggingFace: AsyncParsableCommand {
     /// The days asked for.
     func days() throws -> [Day] {
         func day(_ text: String, _ option: String) throws -> Day {
-            guard let day = Day(iso: text) else { throw ValidationError("\(option) '\(text)' is not a date as YYYY-MM-DD") }
+            guard let day = Day(iso: text) else {
+                throw ValidationError("\(option) '\(text)' is not a date as YYYY-MM-DD")
+            }
             return day
         }
         if let date {
@@ -171,7 +180,9 @@ struct FetchHuggingFace: AsyncParsableCommand {
             let (first, last) = (try day(from, "--from"), try day(to, "--to"))
             guard first <= last else { throw ValidationError("--from \(first) is after --to \(last)") }
             let days = Day.range(from: first, to: last)
-            guard days.count <= 3660 else { throw ValidationError("--from and --to span \(days.count) days; ask for ten years at most") }
+            guard days.count <= 3660 else {
+                throw ValidationError("--from and --to span \(days.count) days; ask for ten years at most")
+            }
             return days
         default: throw ValidationError("--from and --to go together")
         }
@@ -185,8 +196,9 @@ struct FetchHuggingFace: AsyncParsableCommand {
     func run() async throws {
         let site = try FetchSite(siteDirectory, options: fetchOptions, command: "fetch hf")
         let console = FetchConsole(terminal: fetchOptions.outputOptions.terminal)
-        let fetch = DailyPapersFetch(folder: site.folder, days: try days(), refresh: refresh,
-                                     endpoint: try parseEndpoint(endpoint, DailyPapersFetch.defaultEndpoint), settings: site.settings)
+        let fetch = DailyPapersFetch(
+            folder: site.folder, days: try days(), refresh: refresh,
+            endpoint: try parseEndpoint(endpoint, DailyPapersFetch.defaultEndpoint), settings: site.settings)
         let succeeded = await fetch.run(output: console.output)
         console.output.progress("")
         if !succeeded { throw ExitCode.failure }
@@ -199,11 +211,11 @@ struct FetchArxiv: AsyncParsableCommand {
         commandName: "arxiv",
         abstract: "Fetch the newest papers of an arXiv query into digests/arxiv/YYYY-MM-DD-<query>.xml.",
         discussion: """
-        Pages through {endpoint}/api/query?search_query=Q, newest first, at most 2,000 results \
-        a request and --delay seconds apart, until --max papers, the end of the results, or a \
-        page whose papers are all in the site's earlier exports of the query. Writes the new \
-        papers as one Atom export titled with the query, which `quire build` reads.
-        """
+            Pages through {endpoint}/api/query?search_query=Q, newest first, at most 2,000 results \
+            a request and --delay seconds apart, until --max papers, the end of the results, or a \
+            page whose papers are all in the site's earlier exports of the query. Writes the new \
+            papers as one Atom export titled with the query, which `quire build` reads.
+            """
     )
 
     @Argument(help: "The site folder, holding quire.yml and digests/.", completion: .directory)
@@ -227,7 +239,9 @@ struct FetchArxiv: AsyncParsableCommand {
     @OptionGroup var fetchOptions: FetchOptions
 
     func validate() throws {
-        guard !query.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--query cannot be empty") }
+        guard !query.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ValidationError("--query cannot be empty")
+        }
         guard max > 0 else { throw ValidationError("--max must be at least 1") }
         guard delay >= 0 else { throw ValidationError("--delay cannot be negative") }
         _ = try parseEndpoint(endpoint, ArxivQueryFetch.defaultEndpoint)
@@ -236,8 +250,9 @@ struct FetchArxiv: AsyncParsableCommand {
     func run() async throws {
         let site = try FetchSite(siteDirectory, options: fetchOptions, command: "fetch arxiv")
         let console = FetchConsole(terminal: fetchOptions.outputOptions.terminal)
-        let fetch = ArxivQueryFetch(folder: site.folder, query: query, maximum: max, delay: delay, refresh: refresh,
-                                    endpoint: try parseEndpoint(endpoint, ArxivQueryFetch.defaultEndpoint), settings: site.settings)
+        let fetch = ArxivQueryFetch(
+            folder: site.folder, query: query, maximum: max, delay: delay, refresh: refresh,
+            endpoint: try parseEndpoint(endpoint, ArxivQueryFetch.defaultEndpoint), settings: site.settings)
         let succeeded = await fetch.run(output: console.output)
         console.output.progress("")
         if !succeeded { throw ExitCode.failure }
@@ -249,13 +264,13 @@ struct Enrich: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Find the site's papers that have no arXiv id on arXiv, by their exact title.",
         discussion: """
-        Asks the arXiv API for each title (search_query=ti:"…"), keeps only titles equal after \
-        normalizing case, punctuation, spacing and TeX, and adds the matches to \
-        digests/arxiv/enriched.xml, which gives those papers their arXiv id, authors, dates and \
-        links at the next build. A title shared by several arXiv papers is reported, not \
-        guessed. Titles asked about are remembered in SITE_DIR/quire-lookups.yml and not asked \
-        again unless --refresh is given.
-        """
+            Asks the arXiv API for each title (search_query=ti:"…"), keeps only titles equal after \
+            normalizing case, punctuation, spacing and TeX, and adds the matches to \
+            digests/arxiv/enriched.xml, which gives those papers their arXiv id, authors, dates and \
+            links at the next build. A title shared by several arXiv papers is reported, not \
+            guessed. Titles asked about are remembered in SITE_DIR/quire-lookups.yml and not asked \
+            again unless --refresh is given.
+            """
     )
 
     @Argument(help: "The site folder, holding quire.yml and digests/.", completion: .directory)
@@ -287,8 +302,9 @@ struct Enrich: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let console = FetchConsole(terminal: terminal)
-        let enrichment = Enrichment(folder: site.folder, titles: titles, delay: delay, refresh: refresh,
-                                    endpoint: try parseEndpoint(endpoint, ArxivQueryFetch.defaultEndpoint), settings: site.settings)
+        let enrichment = Enrichment(
+            folder: site.folder, titles: titles, delay: delay, refresh: refresh,
+            endpoint: try parseEndpoint(endpoint, ArxivQueryFetch.defaultEndpoint), settings: site.settings)
         let succeeded = await enrichment.run(output: console.output)
         console.output.progress("")
         if !succeeded { throw ExitCode.failure }
@@ -298,8 +314,10 @@ struct Enrich: AsyncParsableCommand {
 /// An `http(s)` endpoint from an option, or the default.
 func parseEndpoint(_ text: String?, _ fallback: URL) throws -> URL {
     guard let text else { return fallback }
-    guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host?.isEmpty == false,
-          url.query == nil, url.fragment == nil else {
+    guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+        url.host?.isEmpty == false,
+        url.query == nil, url.fragment == nil
+    else {
         throw ValidationError("--endpoint '\(text)' is not an http(s) URL such as https://huggingface.co")
     }
     return url
@@ -312,13 +330,20 @@ struct FetchConsole {
 
     var output: FetchOutput {
         let terminal = terminal
-        let drawsProgress = !terminal.quiet && !terminal.verbose && isatty(STDERR_FILENO) == 1
+        let drawsProgress =
+            !terminal.quiet && !terminal.verbose && isatty(STDERR_FILENO) == 1
             && ProcessInfo.processInfo.environment["TERM"] != "dumb"
-        let clear: @Sendable () -> Void = { if drawsProgress { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) } }
+        let clear: @Sendable () -> Void = {
+            if drawsProgress { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+        }
         return FetchOutput(
-            note: { line in clear(); terminal.note(line) },
+            note: { line in
+                clear(); terminal.note(line)
+            },
             detail: { line in terminal.detail(line) },
-            problem: { line in clear(); terminal.error(line) },
+            problem: { line in
+                clear(); terminal.error(line)
+            },
             progress: { line in
                 guard drawsProgress else { return }
                 FileHandle.standardError.write(Data(("\r\u{1B}[2K" + line.prefix(120)).utf8))

@@ -8,11 +8,11 @@ struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create a new site in a new or empty folder.",
         discussion: """
-        Writes a commented quire.yml with two example topics, digests/ with a small example \
-        digest, an empty templates/ folder with a note on overriding the theme, and a \
-        .gitignore for the output. The new site builds as it is. A folder that holds anything \
-        is refused.
-        """
+            Writes a commented quire.yml with two example topics, digests/ with a small example \
+            digest, an empty templates/ folder with a note on overriding the theme, and a \
+            .gitignore for the output. The new site builds as it is. A folder that holds anything \
+            is refused.
+            """
     )
 
     @Argument(help: "The folder to create the site in.", completion: .directory)
@@ -33,7 +33,8 @@ struct Init: ParsableCommand {
         print("Created a new site in \(directory):")
         for path in written { print("  \(path)") }
         let site = Terminal.shellQuoted(directory)
-        print("""
+        print(
+            """
 
             Next:
               quire serve \(site)    preview it at http://127.0.0.1:8080/; it reloads as you edit

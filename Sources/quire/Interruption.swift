@@ -8,7 +8,9 @@ import QuireLoading
 /// staging folder of the build in progress, so the previous output stays exactly as it was, and
 /// exits with 128 + the signal's number (130 for SIGINT), as shells expect.
 enum Interruption {
-    static let signals: [(number: Int32, name: String)] = [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP")]
+    static let signals: [(number: Int32, name: String)] = [
+        (SIGINT, "SIGINT"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP"),
+    ]
     // A queue of its own: the build keeps every thread of the global pool busy.
     private static let queue = DispatchQueue(label: "quire.interruption")
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
@@ -27,7 +29,9 @@ enum Interruption {
             source.setEventHandler {
                 lock.withLock { interrupted = true }
                 let discarded = SiteBuilder.discardBuildsInProgress()
-                report("error: interrupted by \(name)\(discarded ? "; the build was discarded and the previous output is unchanged" : "")")
+                report(
+                    "error: interrupted by \(name)\(discarded ? "; the build was discarded and the previous output is unchanged" : "")"
+                )
                 // _exit, not exit: the build's threads are still running and must not see atexit handlers run.
                 _exit(128 + number)
             }

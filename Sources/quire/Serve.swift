@@ -10,13 +10,13 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Preview the site in a browser, rebuilding and reloading as you edit.",
         discussion: """
-        Builds the site into a temporary folder (never SITE_DIR/public) and serves it over \
-        HTTP. The site keeps the subpath of its base_url: with base_url \
-        https://example.org/papers/ it is served at http://127.0.0.1:8080/papers/. When \
-        quire.yml, a digest, a template or the theme changes, the site is rebuilt and open \
-        pages reload. A rebuild that fails prints its problems here and over the page, and \
-        the last good build stays served. Stop with Ctrl-C.
-        """
+            Builds the site into a temporary folder (never SITE_DIR/public) and serves it over \
+            HTTP. The site keeps the subpath of its base_url: with base_url \
+            https://example.org/papers/ it is served at http://127.0.0.1:8080/papers/. When \
+            quire.yml, a digest, a template or the theme changes, the site is rebuilt and open \
+            pages reload. A rebuild that fails prints its problems here and over the page, and \
+            the last good build stays served. Stop with Ctrl-C.
+            """
     )
 
     @Argument(help: "The site folder, holding quire.yml and digests/.", completion: .directory)
@@ -28,7 +28,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The address to listen on; 0.0.0.0 makes the preview reachable from other machines.")
     var host: String = "127.0.0.1"
 
-    @Option(help: "A theme folder to use instead of the built-in theme (default: $QUIRE_THEME, else built in).", completion: .directory)
+    @Option(
+        help: "A theme folder to use instead of the built-in theme (default: $QUIRE_THEME, else built in).",
+        completion: .directory)
     var theme: String?
 
     @OptionGroup var outputOptions: OutputOptions
@@ -41,8 +43,9 @@ struct Serve: AsyncParsableCommand {
         let terminal = outputOptions.terminal
         try requireSite(siteDirectory, terminal: terminal)
         let progress = terminal.progressReporter()
-        let options = PreviewOptions(siteDirectory: siteDirectory, themeDirectory: themeDirectory(theme),
-                                     host: host, port: port, progress: progress.update)
+        let options = PreviewOptions(
+            siteDirectory: siteDirectory, themeDirectory: themeDirectory(theme),
+            host: host, port: port, progress: progress.update)
         let log = PreviewLog(terminal: terminal, progress: progress, siteDirectory: siteDirectory)
         do {
             try await PreviewServer(options: options, onEvent: log.handle).run(shutdownSignals: [.sigint, .sigterm])
@@ -58,7 +61,9 @@ struct Serve: AsyncParsableCommand {
     static func explain(_ error: any Error) -> String {
         let text = "\(error)"
         if text.contains("Address already in use") { return "the port is in use; pick another with --port" }
-        if text.contains("Permission denied") { return "permission denied; ports below 1024 need privileges, pick another with --port" }
+        if text.contains("Permission denied") {
+            return "permission denied; ports below 1024 need privileges, pick another with --port"
+        }
         if text.contains("Cannot assign requested address") { return "this machine has no such address; check --host" }
         return text
     }
@@ -82,19 +87,25 @@ struct PreviewLog: Sendable {
         case .building(let changes):
             progress.restart()
             guard !changes.isEmpty else { return }
-            let names = changes.prefix(3).map(relative).joined(separator: ", ") + (changes.count > 3 ? " and \(changes.count - 3) more" : "")
+            let names =
+                changes.prefix(3).map(relative).joined(separator: ", ")
+                + (changes.count > 3 ? " and \(changes.count - 3) more" : "")
             terminal.note("Changed: \(names)")
         case .built(let report):
             progress.finish()
             printDiagnosticsIfNew(report.diagnostics)
-            terminal.note("Built \(report.papers) papers, \(report.pages) pages in \(Int((report.seconds * 1000).rounded())) ms")
+            terminal.note(
+                "Built \(report.papers) papers, \(report.pages) pages in \(Int((report.seconds * 1000).rounded())) ms")
             terminal.printPhases(progress.phases)
         case let .failed(failure, diagnostics, servingLastGoodBuild):
             progress.finish()
             lastDiagnostics.value = nil
             terminal.printDiagnostics(diagnostics, strict: false)
-            terminal.error("error: \(failure.reason); " + (servingLastGoodBuild ? "still serving the last good build"
-                                                                            : "pages show the problems until a build succeeds"))
+            terminal.error(
+                "error: \(failure.reason); "
+                    + (servingLastGoodBuild
+                        ? "still serving the last good build"
+                        : "pages show the problems until a build succeeds"))
         case let .serving(url, temporaryFolder):
             terminal.note("Serving \(siteDirectory) at \(url) (press Ctrl-C to stop)")
             terminal.detail("Builds go into \(temporaryFolder), removed when the server stops")
@@ -111,7 +122,9 @@ struct PreviewLog: Sendable {
         let previous = lastDiagnostics.value
         lastDiagnostics.value = diagnostics
         if previous == diagnostics {
-            if !diagnostics.isEmpty { terminal.note("\(Terminal.count(diagnostics.warningCount, "warning")), as before") }
+            if !diagnostics.isEmpty {
+                terminal.note("\(Terminal.count(diagnostics.warningCount, "warning")), as before")
+            }
             return
         }
         terminal.printDiagnostics(diagnostics, strict: false)

@@ -29,7 +29,8 @@ struct Terminal: Sendable {
 
     /// Every diagnostic; under `quiet` only those that fail (errors, and warnings when `strict`).
     func printDiagnostics(_ diagnostics: [Diagnostic], strict: Bool) {
-        for diagnostic in diagnostics where !quiet || diagnostic.severity == .error || (strict && diagnostic.severity == .warning) {
+        for diagnostic in diagnostics
+        where !quiet || diagnostic.severity == .error || (strict && diagnostic.severity == .warning) {
             error(diagnostic.description)
         }
     }
@@ -44,7 +45,10 @@ struct Terminal: Sendable {
             ("Merged duplicates", "\(report.mergedDuplicates)"),
             ("Pages", "\(report.pages)"),
             ("Files", "\(report.files) (\(Self.format(bytes: report.bytes)), \(report.unchangedFiles) unchanged)"),
-            ("Search index", "\(report.searchIndex.files) files (\(Self.format(bytes: report.searchIndex.bytes))), \(report.searchIndex.terms) terms"),
+            (
+                "Search index",
+                "\(report.searchIndex.files) files (\(Self.format(bytes: report.searchIndex.bytes))), \(report.searchIndex.terms) terms"
+            ),
             ("Warnings", "\(warnings)"),
         ]
         let width = rows.map(\.0.count).max()!
@@ -53,7 +57,11 @@ struct Terminal: Sendable {
         }
         let kept = verbose ? report.carriedOver[...] : report.carriedOver.prefix(5)
         for path in kept { print("  kept \(path) (not written by Quire)") }
-        if kept.count < report.carriedOver.count { print("  kept \(report.carriedOver.count - kept.count) more files not written by Quire (--verbose lists them)") }
+        if kept.count < report.carriedOver.count {
+            print(
+                "  kept \(report.carriedOver.count - kept.count) more files not written by Quire (--verbose lists them)"
+            )
+        }
         let verb = report.upToDate ? "Up to date (nothing changed since the last build):" : "Built"
         print("\(verb) \(report.outputDirectory) in \(Int((report.seconds * 1000).rounded())) ms")
     }
@@ -66,7 +74,8 @@ struct Terminal: Sendable {
 
     /// A progress bar on standard error when it is a terminal and not `quiet`.
     func progressReporter() -> ProgressReporter {
-        ProgressReporter(drawsBar: !quiet && isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb")
+        ProgressReporter(
+            drawsBar: !quiet && isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb")
     }
 
     static func format(bytes: Int) -> String {
@@ -130,7 +139,8 @@ final class ProgressReporter: Sendable {
                 state.phaseStart = now
             }
             guard drawsBar, now.timeIntervalSince(state.start) >= Self.delay,
-                  now.timeIntervalSince(state.lastDrawn) >= 0.1 || progress.done == progress.total else { return nil }
+                now.timeIntervalSince(state.lastDrawn) >= 0.1 || progress.done == progress.total
+            else { return nil }
             state.lastDrawn = now
             state.drawn = true
             return Self.bar(progress)

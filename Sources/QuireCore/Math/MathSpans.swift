@@ -37,7 +37,8 @@ public enum MathSpans {
                     continue
                 case dollar:
                     let closes = !isSpace(bytes[index - 1]) && !(index + 1 < end && isDigit(bytes[index + 1]))
-                    return closes ? Span(range: start..<(index + 1), content: (start + 1)..<index, isDisplay: false) : nil
+                    return closes
+                        ? Span(range: start..<(index + 1), content: (start + 1)..<index, isDisplay: false) : nil
                 default:
                     index += 1
                 }
@@ -66,7 +67,9 @@ public enum MathSpans {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
-            if byte == backslash, index + 1 < bytes.count, bytes[index + 1] != UInt8(ascii: "("), bytes[index + 1] != UInt8(ascii: "[") {
+            if byte == backslash, index + 1 < bytes.count, bytes[index + 1] != UInt8(ascii: "("),
+                bytes[index + 1] != UInt8(ascii: "[")
+            {
                 index += 2  // an escaped character, `\$` among them
                 continue
             }

@@ -103,8 +103,10 @@ enum MathSymbols {
             switch self {
             case .italic: return ["h": "ℎ"]
             case .script, .scriptAlternative:
-                return ["B": "ℬ", "E": "ℰ", "F": "ℱ", "H": "ℋ", "I": "ℐ", "L": "ℒ", "M": "ℳ", "R": "ℛ",
-                        "e": "ℯ", "g": "ℊ", "o": "ℴ"]
+                return [
+                    "B": "ℬ", "E": "ℰ", "F": "ℱ", "H": "ℋ", "I": "ℐ", "L": "ℒ", "M": "ℳ", "R": "ℛ",
+                    "e": "ℯ", "g": "ℊ", "o": "ℴ",
+                ]
             case .fraktur: return ["C": "ℭ", "H": "ℌ", "I": "ℑ", "R": "ℜ", "Z": "ℨ"]
             case .doubleStruck: return ["C": "ℂ", "H": "ℍ", "N": "ℕ", "P": "ℙ", "Q": "ℚ", "R": "ℝ", "Z": "ℤ"]
             default: return [:]

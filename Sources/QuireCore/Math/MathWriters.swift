@@ -110,7 +110,9 @@ enum MathPlainTextWriter {
                 pendingSpace = true
                 continue
             }
-            if pendingSpace, !result.isEmpty, !"([{⟨".contains(result.last!), !")]}⟩,;.".contains(character) { result.append(" ") }
+            if pendingSpace, !result.isEmpty, !"([{⟨".contains(result.last!), !")]}⟩,;.".contains(character) {
+                result.append(" ")
+            }
             pendingSpace = false
             result.append(character)
         }
@@ -190,7 +192,9 @@ enum MathPlainTextWriter {
 
     static let superscripts: [Character: Character] = {
         var map: [Character: Character] = [:]
-        for (plain, small) in zip("0123456789+−-=()nitT′∗⊤abcdefghjklmoprsuvwxyz", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱᵗᵀ′*ᵀᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵘᵛʷˣʸᶻ") {
+        for (plain, small) in zip(
+            "0123456789+−-=()nitT′∗⊤abcdefghjklmoprsuvwxyz", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱᵗᵀ′*ᵀᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵘᵛʷˣʸᶻ")
+        {
             map[plain] = small
         }
         return map

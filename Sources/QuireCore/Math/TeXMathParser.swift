@@ -151,7 +151,8 @@ struct TeXMathParser {
                 if next.isASCII, next.isNumber {
                     number.append(next)
                 } else if next == ".", position + 1 < characters.count, characters[position + 1].isASCII,
-                          characters[position + 1].isNumber, !number.isEmpty {
+                    characters[position + 1].isNumber, !number.isEmpty
+                {
                     number.append(next)
                 } else {
                     break
@@ -161,7 +162,9 @@ struct TeXMathParser {
             return .number(number)
         }
         position += 1
-        if character.isLetter { return .identifier(String(character), upright: !character.isASCII && Self.isCapitalGreek(character)) }
+        if character.isLetter {
+            return .identifier(String(character), upright: !character.isASCII && Self.isCapitalGreek(character))
+        }
         switch character {
         case "+": return .op("+", kind: .binary)
         case "-": return .op("−", kind: .binary)
@@ -206,7 +209,8 @@ struct TeXMathParser {
         position += 1
         switch character {
         case ".": return ""
-        case "(", ")", "[", "]", "|", "/", "<", ">": return character == "<" ? "⟨" : character == ">" ? "⟩" : String(character)
+        case "(", ")", "[", "]", "|", "/", "<", ">":
+            return character == "<" ? "⟨" : character == ">" ? "⟩" : String(character)
         default: throw Unsupported()
         }
     }

@@ -31,7 +31,8 @@ enum CitationKeys {
     static func key(for paper: SiteModel.Paper) -> String {
         let surname = paper.record.details?.authors.first.flatMap(surname) ?? "anon"
         let year = (paper.date ?? paper.listingDate).map { String($0.year) } ?? ""
-        let words = Slug.make(from: Slug.foldingCompatibilityCharacters(paper.title), fallback: "").split(separator: "-")
+        let words = Slug.make(from: Slug.foldingCompatibilityCharacters(paper.title), fallback: "").split(
+            separator: "-")
         let word = words.first { !insignificantWords.contains(String($0)) } ?? words.first ?? ""
         return surname + year + word
     }

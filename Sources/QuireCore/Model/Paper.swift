@@ -44,8 +44,10 @@ public struct PaperRecord: Sendable {
     public var appearances: [Appearance]
     private var detailsBox: PaperDetailsBox?
 
-    public init(key: String, title: String, abstract: String, date: Day?, byline: Byline?,
-                upvotes: Int?, appearances: [Appearance], details: PaperDetails? = nil) {
+    public init(
+        key: String, title: String, abstract: String, date: Day?, byline: Byline?,
+        upvotes: Int?, appearances: [Appearance], details: PaperDetails? = nil
+    ) {
         self.key = key
         self.title = title
         self.abstract = abstract
@@ -105,8 +107,11 @@ public struct Digest: Sendable {
     /// The title the file gives itself (an arXiv export's query), when it has one.
     public var sourceTitle: String?
 
-    public init(fileName: String, path: String, slug: String, date: Day?, dateSource: DigestDateSource,
-                headerDate: MonthDay?, headerLine: Int?, papers: [Int], format: SourceFormat = .hfText, sourceTitle: String? = nil) {
+    public init(
+        fileName: String, path: String, slug: String, date: Day?, dateSource: DigestDateSource,
+        headerDate: MonthDay?, headerLine: Int?, papers: [Int], format: SourceFormat = .hfText,
+        sourceTitle: String? = nil
+    ) {
         self.fileName = fileName
         self.path = path
         self.slug = slug

@@ -18,7 +18,9 @@ public struct PaperLedger: Hashable, Sendable {
         public var movedTo: String?
 
         public init(slug: String, titleKey: String, arxiv: String? = nil, feedID: String) {
-            self.init(slug: slug, titleKey: titleKey, arxiv: arxiv, customFeedID: feedID == SitePaths.paper(slug) ? nil : feedID)
+            self.init(
+                slug: slug, titleKey: titleKey, arxiv: arxiv,
+                customFeedID: feedID == SitePaths.paper(slug) ? nil : feedID)
         }
 
         package init(slug: String, titleKey: String, arxiv: String?, customFeedID: String?) {
@@ -84,7 +86,8 @@ public struct PaperLedger: Hashable, Sendable {
         }
         if !entries.isEmpty {
             for paper in order {
-                guard let arxiv = papers[paper].record.arxiv?.id, let entry = entryByArxiv[arxiv], !claimed[entry] else { continue }
+                guard let arxiv = papers[paper].record.arxiv?.id, let entry = entryByArxiv[arxiv], !claimed[entry]
+                else { continue }
                 take(entry, for: paper)
             }
             for paper in order where !assigned[paper] {
@@ -100,7 +103,8 @@ public struct PaperLedger: Hashable, Sendable {
                 }
                 if let match = entry(forKey: papers[paper].record.key)
                     ?? papers[paper].record.details?.otherTitleKeys.lazy.compactMap(entry(forKey:)).first
-                    ?? TitleKeys.keyRecordedBeforeMath(forTitle: papers[paper].record.title).flatMap(entry(forKey:)) {
+                    ?? TitleKeys.keyRecordedBeforeMath(forTitle: papers[paper].record.title).flatMap(entry(forKey:))
+                {
                     take(match, for: paper)
                 }
             }
@@ -113,11 +117,15 @@ public struct PaperLedger: Hashable, Sendable {
             var paperByArxiv: [String: Int] = [:], paperByKey: [String: Int] = [:]
             for paper in order where assigned[paper] {
                 if let arxiv = papers[paper].record.arxiv?.id { paperByArxiv[arxiv] = paper }
-                for key in [papers[paper].record.key] + (papers[paper].record.details?.otherTitleKeys ?? []) { paperByKey[key] = paper }
+                for key in [papers[paper].record.key] + (papers[paper].record.details?.otherTitleKeys ?? []) {
+                    paperByKey[key] = paper
+                }
             }
             var orphans: [Int] = []
             for entry in updated.indices where !claimed[entry] && updated[entry].movedTo == nil {
-                if let holder = updated[entry].arxiv.flatMap({ paperByArxiv[$0] }) ?? paperByKey[updated[entry].titleKey] {
+                if let holder = updated[entry].arxiv.flatMap({ paperByArxiv[$0] })
+                    ?? paperByKey[updated[entry].titleKey]
+                {
                     updated[entry].movedTo = papers[holder].slug
                     changed = true
                 } else {
@@ -133,9 +141,13 @@ public struct PaperLedger: Hashable, Sendable {
             for entry in orphans { orphansByFirstWord[firstWord(updated[entry].titleKey), default: []].append(entry) }
             for entry in orphans {
                 let key = updated[entry].titleKey
-                let near = (papersByFirstWord[firstWord(key)] ?? []).filter { TitleKeys.isNearMiss(key, papers[$0].record.key) }
+                let near = (papersByFirstWord[firstWord(key)] ?? []).filter {
+                    TitleKeys.isNearMiss(key, papers[$0].record.key)
+                }
                 guard near.count == 1, !heirs.values.contains(near[0]),
-                      (orphansByFirstWord[firstWord(key)] ?? []).count(where: { TitleKeys.isNearMiss(updated[$0].titleKey, papers[near[0]].record.key) }) == 1
+                    (orphansByFirstWord[firstWord(key)] ?? []).count(where: {
+                        TitleKeys.isNearMiss(updated[$0].titleKey, papers[near[0]].record.key)
+                    }) == 1
                 else { continue }
                 if assigned[near[0]] {
                     updated[entry].movedTo = papers[near[0]].slug  // merged into a paper that kept its own entry
@@ -166,8 +178,9 @@ public struct PaperLedger: Hashable, Sendable {
                 feedID = updated[previous].feedID
                 updated[previous].movedTo = slug
             }
-            let entry = Entry(slug: slug, titleKey: papers[paper].record.key, arxiv: arxiv?.id,
-                              customFeedID: feedID == SitePaths.paper(slug) ? nil : feedID)
+            let entry = Entry(
+                slug: slug, titleKey: papers[paper].record.key, arxiv: arxiv?.id,
+                customFeedID: feedID == SitePaths.paper(slug) ? nil : feedID)
             updated.append(entry)
             changed = true
             papers[paper].slug = slug
@@ -194,7 +207,8 @@ public struct PaperLedger: Hashable, Sendable {
             guard var target = entry.movedTo else { return nil }
             var seen: Set<String> = [entry.slug]
             while let next = movedTo[target], seen.insert(target).inserted { target = next }
-            return published.contains(target) && !published.contains(entry.slug) ? Redirect(from: entry.slug, to: target) : nil
+            return published.contains(target) && !published.contains(entry.slug)
+                ? Redirect(from: entry.slug, to: target) : nil
         }
     }
 }

@@ -10,8 +10,10 @@ public struct TopicRule: Hashable, Sendable {
     /// arXiv categories (`cs.LG`) or whole archives (`cs`).
     public var categories: [String]
 
-    public init(slug: String, title: String, description: String? = nil, keywords: [String], exclude: [String] = [],
-                categories: [String] = []) {
+    public init(
+        slug: String, title: String, description: String? = nil, keywords: [String], exclude: [String] = [],
+        categories: [String] = []
+    ) {
         self.slug = slug
         self.title = title
         self.description = description

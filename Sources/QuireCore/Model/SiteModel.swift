@@ -20,7 +20,9 @@ public struct SiteModel: Sendable {
         /// The key of the paper's BibTeX entry (`chen2025sparse`), unique within the site.
         public var citationKey = ""
 
-        public init(record: PaperRecord, slug: String, topics: [(topic: Int, keywords: [String])], firstListed: ListingTime?) {
+        public init(
+            record: PaperRecord, slug: String, topics: [(topic: Int, keywords: [String])], firstListed: ListingTime?
+        ) {
             self.record = record
             self.slug = slug
             self.topics = topics
@@ -136,16 +138,23 @@ extension SiteModel {
     static func placeInTopics(_ records: [PaperRecord], rules: [TopicRule]) -> ([Paper], [Topic]) {
         let matcher = TopicMatcher(rules: rules)
         let sourceTopics = SourceTopics(rules: rules)
-        let matches = records.parallelMap { sourceTopics.add(to: matcher.match(title: $0.title, abstract: $0.abstract), for: $0) }
+        let matches = records.parallelMap {
+            sourceTopics.add(to: matcher.match(title: $0.title, abstract: $0.abstract), for: $0)
+        }
         var topics = rules.map { Topic(rule: $0, isFallback: false, papers: []) }
-        let fallbackSlug = rules.contains { $0.slug == Self.fallbackTopicSlug } ? "other-papers" : Self.fallbackTopicSlug
+        let fallbackSlug =
+            rules.contains { $0.slug == Self.fallbackTopicSlug } ? "other-papers" : Self.fallbackTopicSlug
         let fallbackIndex = topics.count
-        topics.append(Topic(rule: TopicRule(slug: fallbackSlug, title: "Other",
-                                            description: "Papers that match none of the topics.", keywords: []),
-                            isFallback: true, papers: []))
+        topics.append(
+            Topic(
+                rule: TopicRule(
+                    slug: fallbackSlug, title: "Other",
+                    description: "Papers that match none of the topics.", keywords: []),
+                isFallback: true, papers: []))
         let papers = records.enumerated().map { index, record in
-            Paper(record: record, slug: "", topics: matches[index].isEmpty ? [(fallbackIndex, [])] : matches[index],
-                  firstListed: Self.firstListing(record))
+            Paper(
+                record: record, slug: "", topics: matches[index].isEmpty ? [(fallbackIndex, [])] : matches[index],
+                firstListed: Self.firstListing(record))
         }
         return (papers, topics)
     }
@@ -154,7 +163,8 @@ extension SiteModel {
     /// for the rest; the ledger to write back when it gained anything, the redirects of moved
     /// papers, and the papers whose slug got a number.
     static func assignSlugs(_ papers: inout [Paper], ledger: PaperLedger, order: [Int])
-        -> (ledgerUpdate: PaperLedger?, redirects: [PaperLedger.Redirect], collisions: [SlugCollision]) {
+        -> (ledgerUpdate: PaperLedger?, redirects: [PaperLedger.Redirect], collisions: [SlugCollision])
+    {
         let assigned = ledger.assign(&papers, order: order)
         let redirects = assigned.redirects(published: Set(papers.map(\.slug)))
         return (assigned.hasChanges ? assigned : nil, redirects, slugCollisions(papers, order: order))
@@ -213,7 +223,9 @@ extension SiteModel {
         for digest in digestsNewestFirst {
             for paper in digests[digest].papers {
                 let listedHere = papers[paper].record.appearances.first { $0.digest == digest }?.listed
-                if listedHere?.day == papers[paper].listingDate, sourceRank[paper] == Int.max { sourceRank[paper] = rank }
+                if listedHere?.day == papers[paper].listingDate, sourceRank[paper] == Int.max {
+                    sourceRank[paper] = rank
+                }
                 rank += 1
             }
         }
@@ -267,9 +279,10 @@ extension SiteModel {
         for index in order {
             let slug = papers[index].slug.utf8
             guard let dash = slug.lastIndex(of: 0x2D), slug.index(after: dash) < slug.endIndex,
-                  slug[slug.index(after: dash)...].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-                  let base = String(slug[..<dash]), let holder = holders[base],
-                  baseSlug(papers[index].title) == base else { continue }
+                slug[slug.index(after: dash)...].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+                let base = String(slug[..<dash]), let holder = holders[base],
+                baseSlug(papers[index].title) == base
+            else { continue }
             collisions.append(SlugCollision(paper: index, holder: holder))
         }
         return collisions

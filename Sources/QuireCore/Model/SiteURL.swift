@@ -43,7 +43,8 @@ public struct SiteURL: Hashable, Sendable, CustomStringConvertible {
                 position < scalars.count && scalars[position].properties.isASCIIHexDigit
             }
             if value <= 0x20 || (0x7F...0x9F).contains(value) || "\"<>\\^`{|}".unicodeScalars.contains(scalar)
-                || scalar.properties.isWhitespace || (value == 0x25 && !(isHex(index + 1) && isHex(index + 2))) {
+                || scalar.properties.isWhitespace || (value == 0x25 && !(isHex(index + 1) && isHex(index + 2)))
+            {
                 return Character(scalar)
             }
         }
@@ -55,7 +56,8 @@ public struct SiteURL: Hashable, Sendable, CustomStringConvertible {
     public static func rejection(of text: String) -> String {
         guard let character = unescapedCharacter(in: text) else { return "is not an absolute http(s) URL" }
         let scalar = character.unicodeScalars.first!
-        let shown = scalar.value > 0x20 && !scalar.properties.isWhitespace && !(0x7F...0x9F).contains(scalar.value)
+        let shown =
+            scalar.value > 0x20 && !scalar.properties.isWhitespace && !(0x7F...0x9F).contains(scalar.value)
             ? "'\(character)'" : String(format: "U+%04X", scalar.value)
         return "is not an absolute http(s) URL: it holds \(shown), which a URL must percent-encode"
     }

@@ -53,7 +53,9 @@ public enum Slug {
             if scalar.isASCII {
                 let byte = UInt8(scalar.value)
                 let folded = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                if (folded >= 0x61 && folded <= 0x7A) || (folded >= 0x30 && folded <= 0x39) || (keepUnderscore && folded == 0x5F) {
+                if (folded >= 0x61 && folded <= 0x7A) || (folded >= 0x30 && folded <= 0x39)
+                    || (keepUnderscore && folded == 0x5F)
+                {
                     append(CollectionOfOne(folded))
                 } else if folded != 0x27 {  // "Don't" → "dont", not "don-t"
                     pendingDash = true

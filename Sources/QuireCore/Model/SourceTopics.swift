@@ -19,7 +19,9 @@ struct SourceTopics: Sendable {
 
     /// `matches` (from the paper's text) with the topics of its categories and notes added, in rule order.
     func add(to matches: TopicMatcher.Matches, for record: PaperRecord) -> TopicMatcher.Matches {
-        guard let details = record.details, !details.categories.isEmpty || !details.topics.isEmpty else { return matches }
+        guard let details = record.details, !details.categories.isEmpty || !details.topics.isEmpty else {
+            return matches
+        }
         var result = matches
         var excluded: Set<Int>?
         for (topic, ruleCategories) in categories.enumerated() where !ruleCategories.isEmpty {
@@ -33,7 +35,9 @@ struct SourceTopics: Sendable {
                 continue
             }
             if !rules[topic].exclude.isEmpty {
-                if excluded == nil { excluded = Set(exclusions.match(title: record.title, abstract: record.abstract).map(\.topic)) }
+                if excluded == nil {
+                    excluded = Set(exclusions.match(title: record.title, abstract: record.abstract).map(\.topic))
+                }
                 if excluded!.contains(topic) { continue }
             }
             result.append((topic, found))

@@ -29,8 +29,12 @@ public struct TopicMatcher: Sendable {
     public init(rules: [TopicRule]) {
         self.rules = rules
         for (topic, rule) in rules.enumerated() {
-            for (index, keyword) in rule.keywords.enumerated() { insert(keyword, Terminal(topic: topic, keyword: index, isExclusion: false)) }
-            for (index, keyword) in rule.exclude.enumerated() { insert(keyword, Terminal(topic: topic, keyword: index, isExclusion: true)) }
+            for (index, keyword) in rule.keywords.enumerated() {
+                insert(keyword, Terminal(topic: topic, keyword: index, isExclusion: false))
+            }
+            for (index, keyword) in rule.exclude.enumerated() {
+                insert(keyword, Terminal(topic: topic, keyword: index, isExclusion: true))
+            }
         }
     }
 
@@ -57,7 +61,9 @@ public struct TopicMatcher: Sendable {
             if bytes.count == 1 {
                 startsWithSingle[Int(firstCase)] = true
             } else {
-                for secondCase in Self.cases(of: bytes[1]) { startsWithPair[Int(firstCase) << 8 | Int(secondCase)] = true }
+                for secondCase in Self.cases(of: bytes[1]) {
+                    startsWithPair[Int(firstCase) << 8 | Int(secondCase)] = true
+                }
             }
         }
     }
@@ -86,7 +92,8 @@ public struct TopicMatcher: Sendable {
                             // bytes are skipped. Most positions fail the two-byte filter at once.
                             while start < count {
                                 let first = Int(bytes[start])
-                                let mayMatch = startsWithSingle[first]
+                                let mayMatch =
+                                    startsWithSingle[first]
                                     || (start + 1 < count && startsWithPair[first << 8 | Int(bytes[start + 1])])
                                 if mayMatch {
                                     var node = 0
@@ -118,7 +125,9 @@ public struct TopicMatcher: Sendable {
             let found = hits.filter { $0.topic == topic }
             guard !found.isEmpty, !found.contains(where: \.isExclusion) else { continue }
             let keywordIndices = Set(found.map(\.keyword))
-            matches.append((topic, rules[topic].keywords.indices.filter(keywordIndices.contains).map { rules[topic].keywords[$0] }))
+            matches.append(
+                (topic, rules[topic].keywords.indices.filter(keywordIndices.contains).map { rules[topic].keywords[$0] })
+            )
         }
         return matches
     }

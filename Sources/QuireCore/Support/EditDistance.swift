@@ -3,7 +3,8 @@
 package enum EditDistance {
     /// The edits (insertions, deletions, substitutions) that turn `a` into `b`. With `atMost`,
     /// gives up as soon as every path exceeds it, returning `atMost + 1`.
-    package static func between<C: Collection>(_ a: C, _ b: C, atMost limit: Int = .max) -> Int where C.Element: Equatable {
+    package static func between<C: Collection>(_ a: C, _ b: C, atMost limit: Int = .max) -> Int
+    where C.Element: Equatable {
         let (a, b) = (Array(a), Array(b))
         guard !a.isEmpty else { return min(b.count, limit == .max ? b.count : limit + 1) }
         guard !b.isEmpty else { return min(a.count, limit == .max ? a.count : limit + 1) }

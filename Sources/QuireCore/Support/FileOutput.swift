@@ -66,7 +66,8 @@ package enum FileOutput {
         where entry.hasPrefix(prefix) && entry.hasSuffix(suffix) && entry.count > prefix.count + suffix.count {
             let digits = entry.dropFirst(prefix.count).dropLast(suffix.count)
             guard digits.allSatisfy(\.isASCIIDigit), let pid = Int32(digits), pid != getpid(),
-                  kill(pid, 0) == -1, errno == ESRCH else { continue }
+                kill(pid, 0) == -1, errno == ESRCH
+            else { continue }
             unlink(directory + "/" + entry)
         }
     }

@@ -79,7 +79,8 @@ public struct FileWalker: Sendable {
             case let .loop(_, first):
                 return "symlink loop: this is the folder \(first), already read"
             case let .outside(_, target):
-                return "symlink to \(target), outside the site folder and the theme: not followed (to read a shared folder, list it under 'trusted_folders' in quire.yml)"
+                return
+                    "symlink to \(target), outside the site folder and the theme: not followed (to read a shared folder, list it under 'trusted_folders' in quire.yml)"
             case let .unreadable(_, code):
                 switch code {
                 case ELOOP: return "symlink loop: the link leads back to itself"
@@ -103,8 +104,10 @@ public struct FileWalker: Sendable {
     /// followed), and `problem`
     /// for every entry not walked. `descend` says whether to walk into a folder (the root is
     /// always walked). A root that is missing or not a folder gives nothing and no problem.
-    public func walk(_ root: String, descend: (Entry) -> Bool = { _ in true }, problem: (Problem) -> Void = { _ in },
-                     visit: (Entry) throws -> Void) rethrows {
+    public func walk(
+        _ root: String, descend: (Entry) -> Bool = { _ in true }, problem: (Problem) -> Void = { _ in },
+        visit: (Entry) throws -> Void
+    ) rethrows {
         if case .followedWithin(let boundary) = links {
             guard let resolved = InputBoundary.resolved(root) else { return }
             guard boundary.contains(resolved) else { return problem(.outside(path: root, target: resolved)) }
@@ -114,7 +117,8 @@ public struct FileWalker: Sendable {
         var visited: [FolderID: String] = [:]
         var status = stat()
         if fstat(descriptor, &status) == 0 { visited[FolderID(status)] = root }
-        try walk(descriptor, path: root, relative: "", visited: &visited, descend: descend, problem: problem, visit: visit)
+        try walk(
+            descriptor, path: root, relative: "", visited: &visited, descend: descend, problem: problem, visit: visit)
     }
 
     /// A folder's identity on disk, whatever path led to it.
@@ -129,8 +133,10 @@ public struct FileWalker: Sendable {
     }
 
     /// Walks the folder open as `descriptor` (and closes it).
-    private func walk(_ descriptor: Int32, path: String, relative: String, visited: inout [FolderID: String],
-                      descend: (Entry) -> Bool, problem: (Problem) -> Void, visit: (Entry) throws -> Void) rethrows {
+    private func walk(
+        _ descriptor: Int32, path: String, relative: String, visited: inout [FolderID: String],
+        descend: (Entry) -> Bool, problem: (Problem) -> Void, visit: (Entry) throws -> Void
+    ) rethrows {
         guard let folder = fdopendir(descriptor) else {
             close(descriptor)
             return
@@ -151,15 +157,18 @@ public struct FileWalker: Sendable {
             if type == Int32(DT_UNKNOWN) {
                 var status = stat()
                 guard fstatat(descriptor, name, &status, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
-                type = (status.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : (status.st_mode & S_IFMT) == S_IFLNK ? Int32(DT_LNK) : Int32(DT_REG)
+                type =
+                    (status.st_mode & S_IFMT) == S_IFDIR
+                    ? Int32(DT_DIR) : (status.st_mode & S_IFMT) == S_IFLNK ? Int32(DT_LNK) : Int32(DT_REG)
             }
             guard case .followedWithin(let boundary) = links else {
                 // The output: links are files, folders are walked as they are.
                 if type == Int32(DT_DIR) {
                     let child = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                     if child >= 0 {
-                        try walk(child, path: childPath, relative: entry.relativePath + "/", visited: &visited,
-                                 descend: descend, problem: problem, visit: visit)
+                        try walk(
+                            child, path: childPath, relative: entry.relativePath + "/", visited: &visited,
+                            descend: descend, problem: problem, visit: visit)
                     }
                 } else {
                     try visit(entry)
@@ -197,8 +206,9 @@ public struct FileWalker: Sendable {
                 problem(.unreadable(path: childPath, code: errno))
                 continue
             }
-            try walk(child, path: childPath, relative: entry.relativePath + "/", visited: &visited,
-                     descend: descend, problem: problem, visit: visit)
+            try walk(
+                child, path: childPath, relative: entry.relativePath + "/", visited: &visited,
+                descend: descend, problem: problem, visit: visit)
         }
     }
 

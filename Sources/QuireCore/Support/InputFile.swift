@@ -35,13 +35,17 @@ public enum InputFile {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw .errno(errno) }
-        guard (status.st_mode & S_IFMT) == S_IFREG else { throw Failure("it is \(kind(of: status.st_mode)), not a regular file") }
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            throw Failure("it is \(kind(of: status.st_mode)), not a regular file")
+        }
         // One byte more than the size, so that a file growing while it is read is read whole.
         var bytes = [UInt8](repeating: 0, count: max(Int(status.st_size), 0) + 1)
         var filled = 0
         while true {
             if filled == bytes.count { bytes += repeatElement(0, count: bytes.count) }
-            let count = bytes.withUnsafeMutableBytes { Platform.read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+            let count = bytes.withUnsafeMutableBytes {
+                Platform.read(descriptor, $0.baseAddress! + filled, $0.count - filled)
+            }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw .errno(errno)

@@ -29,7 +29,9 @@ package enum JSONText {
                     output.append(byte == 0x0A ? 0x6E : byte == 0x0D ? 0x72 : 0x74)
                 case 0xE2:
                     // U+2028 and U+2029 end lines in older JavaScript.
-                    guard index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 else {
+                    guard index + 2 < bytes.count, bytes[index + 1] == 0x80,
+                        bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9
+                    else {
                         index += 1
                         continue
                     }
@@ -67,7 +69,9 @@ package enum JSONText {
             switch byte {
             case 0x3C, 0x3E, 0x26:
                 appendEscape(UInt32(byte), to: &output)
-            case 0xE2 where index + 2 < json.count && json[index + 1] == 0x80 && (json[index + 2] == 0xA8 || json[index + 2] == 0xA9):
+            case 0xE2
+            where index + 2 < json.count && json[index + 1] == 0x80
+                && (json[index + 2] == 0xA8 || json[index + 2] == 0xA9):
                 appendEscape(json[index + 2] == 0xA8 ? 0x2028 : 0x2029, to: &output)
                 index += 2
             default:

@@ -42,12 +42,14 @@ package enum NearMissIndex {
         var deletions: [UInt64] = []  // (signature & ~0xFFFFFF) | index
         for (index, shape) in shapes.enumerated() {
             guard let shape else { continue }
-            shape.forEachVariant(deletion: { signature in
-                for other in whole[signature] ?? [] { consider(index, Int(other)) }
-                deletions.append(signature & ~0xFF_FFFF | UInt64(index))
-            }, other: { signature in
-                for other in whole[signature] ?? [] { consider(index, Int(other)) }
-            })
+            shape.forEachVariant(
+                deletion: { signature in
+                    for other in whole[signature] ?? [] { consider(index, Int(other)) }
+                    deletions.append(signature & ~0xFF_FFFF | UInt64(index))
+                },
+                other: { signature in
+                    for other in whole[signature] ?? [] { consider(index, Int(other)) }
+                })
         }
         deletions.sort()
         var start = 0

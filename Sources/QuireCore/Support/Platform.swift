@@ -1,9 +1,9 @@
 // Every call whose spelling differs between Linux (Glibc) and macOS (Darwin) lives here, so the
 // rest of Quire compiles on both; nothing else imports a C library module directly.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The system calls Quire makes whose names or fields differ between platforms.
@@ -11,18 +11,18 @@ package enum Platform {
     /// `read(2)`: bytes read, 0 at the end, -1 with `errno` set.
     package static func read(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
         #if canImport(Glibc)
-        Glibc.read(descriptor, buffer, count)
+            Glibc.read(descriptor, buffer, count)
         #else
-        Darwin.read(descriptor, buffer, count)
+            Darwin.read(descriptor, buffer, count)
         #endif
     }
 
     /// `write(2)`: bytes written, -1 with `errno` set.
     package static func write(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
         #if canImport(Glibc)
-        Glibc.write(descriptor, buffer, count)
+            Glibc.write(descriptor, buffer, count)
         #else
-        Darwin.write(descriptor, buffer, count)
+            Darwin.write(descriptor, buffer, count)
         #endif
     }
 
@@ -30,9 +30,9 @@ package enum Platform {
     package static func cpuMilliseconds() -> Int {
         var usage = rusage()
         #if canImport(Glibc)
-        getrusage(RUSAGE_SELF.rawValue, &usage)
+            getrusage(RUSAGE_SELF.rawValue, &usage)
         #else
-        getrusage(RUSAGE_SELF, &usage)
+            getrusage(RUSAGE_SELF, &usage)
         #endif
         let seconds = Int(usage.ru_utime.tv_sec) + Int(usage.ru_stime.tv_sec)
         return seconds * 1000 + (Int(usage.ru_utime.tv_usec) + Int(usage.ru_stime.tv_usec)) / 1000
@@ -41,9 +41,9 @@ package enum Platform {
     /// A file's last modification time, to the nanosecond.
     package static func modificationTime(_ status: stat) -> (seconds: Int, nanoseconds: Int) {
         #if canImport(Darwin)
-        (Int(status.st_mtimespec.tv_sec), Int(status.st_mtimespec.tv_nsec))
+            (Int(status.st_mtimespec.tv_sec), Int(status.st_mtimespec.tv_nsec))
         #else
-        (Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec))
+            (Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec))
         #endif
     }
 }

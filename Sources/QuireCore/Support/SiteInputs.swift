@@ -14,7 +14,9 @@ public struct SiteInputs: Sendable, Equatable {
     /// The configuration's `trusted_folders`, absolute or relative to the site folder.
     public var trustedFolders: [String]
 
-    public init(siteDirectory: String, ledgerPath: String? = nil, themeDirectory: String? = nil, trustedFolders: [String] = []) {
+    public init(
+        siteDirectory: String, ledgerPath: String? = nil, themeDirectory: String? = nil, trustedFolders: [String] = []
+    ) {
         self.siteDirectory = siteDirectory
         self.ledgerPath = ledgerPath ?? siteDirectory + "/" + Self.ledgerFileName
         self.themeDirectory = themeDirectory
@@ -40,7 +42,8 @@ public struct SiteInputs: Sendable, Equatable {
     /// The folders the site's symlinks may lead into: the site, the theme folder and the
     /// trusted folders (relative ones below the site folder).
     public var boundary: InputBoundary {
-        InputBoundary(folders: [siteDirectory] + (themeDirectory.map { [$0] } ?? [])
-            + trustedFolders.map { $0.hasPrefix("/") ? $0 : siteDirectory + "/" + $0 })
+        InputBoundary(
+            folders: [siteDirectory] + (themeDirectory.map { [$0] } ?? [])
+                + trustedFolders.map { $0.hasPrefix("/") ? $0 : siteDirectory + "/" + $0 })
     }
 }

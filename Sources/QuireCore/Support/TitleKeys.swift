@@ -1,11 +1,11 @@
 /// The one title key: what two listings of the same paper share, whatever wrote them. The loader
 /// merges papers by it, the ledger finds published papers by it, near-miss warnings compare it,
 /// and `quire enrich` looks titles up by it.
-package enum TitleKeys {
+public enum TitleKeys {
     /// The key of a (normalized) title: its formulas read as text (`$\alpha$` as `α`, as arXiv
     /// writes it), then its letters and digits, lowercased, one space between words. Punctuation,
     /// case, spacing and TeX spelling do not split a paper.
-    package static func key(forTitle title: String) -> String {
+    public static func key(forTitle title: String) -> String {
         wordKey(MathText.plainText(title))
     }
 
@@ -42,7 +42,8 @@ package enum TitleKeys {
         key.reserveCapacity(title.utf8.count)
         var pendingSpace = false
         for scalar in title.lowercased().unicodeScalars {
-            let isKept = scalar.isASCII
+            let isKept =
+                scalar.isASCII
                 ? (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9")
                 : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
             if isKept {

@@ -19,7 +19,8 @@ extension Substring {
     /// The text without leading and trailing whitespace (Unicode whitespace, including NBSP).
     package func trimmingWhitespace() -> Substring {
         if let first = utf8.first, let last = utf8.last,
-           first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            first > 0x20, first < 0x80, last > 0x20, last < 0x80
+        {
             return self  // the common case: nothing to trim
         }
         guard let start = firstIndex(where: { !$0.isWhitespace }) else { return Substring() }

@@ -41,8 +41,9 @@ struct ArxivAtomParser {
             return result
         }
         // No network, no entity expansion (libxml2 leaves external entities alone without NOENT).
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-                            | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue)
+        let options = Int32(
+            XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+                | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue)
         xmlResetLastError()
         let document = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
@@ -53,7 +54,9 @@ struct ArxivAtomParser {
             let error = xmlGetLastError()
             let message = error?.pointee.message.map { String(cString: $0).trimmingSpaces } ?? "cannot be parsed"
             let line = error.map { Int($0.pointee.line) }.flatMap { $0 > 0 ? $0 : nil }
-            result.diagnostics.append(.warning(SourceLocation(path: path, line: line), "not well-formed XML (\(message)); \(expected); skipped"))
+            result.diagnostics.append(
+                .warning(
+                    SourceLocation(path: path, line: line), "not well-formed XML (\(message)); \(expected); skipped"))
             return result
         }
         defer { xmlFreeDoc(document) }
@@ -64,7 +67,9 @@ struct ArxivAtomParser {
         let walker = Walker(path: path)
         guard walker.isElement(root, "feed", Self.atomNamespace) else {
             let namespace = walker.namespace(of: root).map { " xmlns=\"\($0)\"" } ?? ""
-            result.diagnostics.append(.warning(walker.location(root), "\(expected), found <\(walker.localName(of: root))\(namespace)>; skipped"))
+            result.diagnostics.append(
+                .warning(
+                    walker.location(root), "\(expected), found <\(walker.localName(of: root))\(namespace)>; skipped"))
             return result
         }
         var reader = EntryReader(walker: walker)
@@ -183,7 +188,9 @@ struct ArxivAtomParser {
                                 author = TextNormalizer.normalize(walker.text(of: part))
                             } else if walker.isElement(part, "affiliation", ArxivAtomParser.arxivNamespace) {
                                 let affiliation = TextNormalizer.normalize(walker.text(of: part))
-                                if !affiliation.isEmpty, !affiliations.contains(affiliation) { affiliations.append(affiliation) }
+                                if !affiliation.isEmpty, !affiliations.contains(affiliation) {
+                                    affiliations.append(affiliation)
+                                }
                             }
                         }
                         if !author.isEmpty {
@@ -191,7 +198,9 @@ struct ArxivAtomParser {
                             if !affiliations.isEmpty { details.affiliations[author, default: []] += affiliations }
                         }
                     case "category":
-                        if let term = walker.attribute(child, "term")?.trimmingSpaces, !term.isEmpty, !details.categories.contains(String(term)) {
+                        if let term = walker.attribute(child, "term")?.trimmingSpaces, !term.isEmpty,
+                            !details.categories.contains(String(term))
+                        {
                             details.categories.append(String(term))
                         }
                     case "link":
@@ -206,7 +215,9 @@ struct ArxivAtomParser {
                     let text = TextNormalizer.normalize(walker.text(of: child))
                     switch name {
                     case "primary_category":
-                        if let term = walker.attribute(child, "term")?.trimmingSpaces, !term.isEmpty { details.primaryCategory = String(term) }
+                        if let term = walker.attribute(child, "term")?.trimmingSpaces, !term.isEmpty {
+                            details.primaryCategory = String(term)
+                        }
                     case "doi": if !text.isEmpty { details.doi = text }
                     case "journal_ref": if !text.isEmpty { details.journalRef = text }
                     case "comment": if !text.isEmpty { details.arxivComment = text }
@@ -218,7 +229,10 @@ struct ArxivAtomParser {
             let id = idNode.map { String(walker.text(of: $0).trimmingSpaces) } ?? ""
             if id.contains("arxiv.org/api/errors") {
                 let message = TextNormalizer.normalize(summary)
-                diagnostics.append(.warning(walker.location(element), "the arXiv API answered with an error: \(message.isEmpty ? id : message); no paper here"))
+                diagnostics.append(
+                    .warning(
+                        walker.location(element),
+                        "the arXiv API answered with an error: \(message.isEmpty ? id : message); no paper here"))
                 return nil
             }
             guard let titleNode, case let title = walker.text(of: titleNode), !title.trimmingSpaces.isEmpty else {
@@ -230,7 +244,11 @@ struct ArxivAtomParser {
                 if let reference = ArxivIdentifier.parse(id) {
                     details.arxiv = reference
                 } else {
-                    diagnostics.append(.warning(walker.location(idNode), "'\(id)' is not an arXiv abstract URL such as http://arxiv.org/abs/2306.03805v2; the paper is identified by its title"))
+                    diagnostics.append(
+                        .warning(
+                            walker.location(idNode),
+                            "'\(id)' is not an arXiv abstract URL such as http://arxiv.org/abs/2306.03805v2; the paper is identified by its title"
+                        ))
                 }
             }
             // An entry whose id is missing or foreign may still link to its abstract page or PDF.
@@ -246,7 +264,10 @@ struct ArxivAtomParser {
                 entry.listed = Timestamp.utcTime(text)
                 entry.date = entry.listed?.day
                 if entry.date == nil {
-                    diagnostics.append(.warning(walker.location(published), "'\(text.trimmingSpaces)' is not a date and time such as 2023-06-06T17:59:03Z; ignored"))
+                    diagnostics.append(
+                        .warning(
+                            walker.location(published),
+                            "'\(text.trimmingSpaces)' is not a date and time such as 2023-06-06T17:59:03Z; ignored"))
                 }
             }
             if let updated, let day = Timestamp.utcDay(walker.text(of: updated)), day != entry.date {

@@ -27,7 +27,8 @@ package enum ArxivIdentifier {
         if rest.lowercased().hasPrefix("arxiv:") { rest = rest.dropFirst(6) }
         var version: Int?
         if let v = rest.lastIndex(where: { $0 == "v" || $0 == "V" }), rest.index(after: v) < rest.endIndex,
-           rest[rest.index(after: v)...].allSatisfy(\.isASCIIDigit), rest[..<v].last?.isASCIIDigit == true {
+            rest[rest.index(after: v)...].allSatisfy(\.isASCIIDigit), rest[..<v].last?.isASCIIDigit == true
+        {
             version = Int(rest[rest.index(after: v)...])
             rest = rest[..<v]
         }
@@ -57,7 +58,9 @@ package enum ArxivIdentifier {
         let parts = id.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[1].count == 7, parts[1].allSatisfy(\.isASCIIDigit) else { return false }
         let archive = parts[0].split(separator: ".", omittingEmptySubsequences: false)
-        guard let name = archive.first, !name.isEmpty, name.allSatisfy({ ("a"..."z").contains($0) || $0 == "-" }) else { return false }
+        guard let name = archive.first, !name.isEmpty, name.allSatisfy({ ("a"..."z").contains($0) || $0 == "-" }) else {
+            return false
+        }
         if archive.count == 1 { return true }
         return archive.count == 2 && archive[1].count == 2 && archive[1].allSatisfy { ("A"..."Z").contains($0) }
     }
@@ -66,7 +69,8 @@ package enum ArxivIdentifier {
     static func isCategory(_ text: String) -> Bool {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count <= 2, let archive = parts.first, !archive.isEmpty,
-              archive.allSatisfy({ $0.isASCIILetter || $0 == "-" }) else { return false }
+            archive.allSatisfy({ $0.isASCIILetter || $0 == "-" })
+        else { return false }
         return parts.count == 1 || (!parts[1].isEmpty && parts[1].allSatisfy { $0.isASCIILetter || $0 == "-" })
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Yams
 import QuireCore
+import Yams
 
 /// Reads `quire.yml` into a `SiteConfig`, reporting unknown keys and wrong types with their line.
 ///
@@ -9,8 +9,10 @@ import QuireCore
 public struct ConfigLoader {
     public static let fileName = SiteInputs.configFileName
 
-    static let topLevelKeys = ["title", "description", "base_url", "language", "author",
-                               "page_size", "feed_limit", "opml_feed_format", "digest_dates", "topics", "trusted_folders", "fetch"]
+    static let topLevelKeys = [
+        "title", "description", "base_url", "language", "author",
+        "page_size", "feed_limit", "opml_feed_format", "digest_dates", "topics", "trusted_folders", "fetch",
+    ]
     static let topicKeys = ["slug", "title", "description", "keywords", "exclude", "categories"]
     static let fetchKeys = ["hf", "arxiv"]
 
@@ -26,10 +28,16 @@ public struct ConfigLoader {
         do {
             bytes = try InputFile.read(path)
         } catch {
-            return (SiteConfig(), [.error(SourceLocation(path: path), "cannot read the configuration file: \(error.reason)")])
+            return (
+                SiteConfig(),
+                [.error(SourceLocation(path: path), "cannot read the configuration file: \(error.reason)")]
+            )
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            return (SiteConfig(), [.error(SourceLocation(path: path), "the configuration file is not valid UTF-8; save it as UTF-8")])
+            return (
+                SiteConfig(),
+                [.error(SourceLocation(path: path), "the configuration file is not valid UTF-8; save it as UTF-8")]
+            )
         }
         return parse(text, path: path)
     }
@@ -58,11 +66,14 @@ public struct ConfigLoader {
     /// the problem itself is often found only at the end of the file.
     /// libyaml places what it finds at the end of the stream on the line after the last one:
     /// that is said as "at the end of the file" (or of `whole`), never as a line it does not have.
-    static func describe(_ error: YamlError, in text: String, whole: String = "the file") -> (line: Int?, problem: String) {
+    static func describe(_ error: YamlError, in text: String, whole: String = "the file") -> (
+        line: Int?, problem: String
+    ) {
         let lines = text.utf8.count(where: { $0 == 0x0A }) + (text.utf8.last == 0x0A || text.isEmpty ? 0 : 1)
         func place(_ line: Int) -> String { line > lines ? "at the end of \(whole)" : "at line \(line)" }
         switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+            let .composer(context, problem, mark, _):
             guard let context, context.mark.line != mark.line else { return (min(mark.line, max(lines, 1)), problem) }
             return (context.mark.line, "\(context.text) starting here, \(problem) \(place(mark.line))")
         case let .duplicatedKeysInMapping(duplicates, context):
@@ -90,7 +101,9 @@ extension ConfigLoader {
 
         mutating func readRoot(_ root: Node) {
             guard let mapping = root.mapping else {
-                report(.error, line: root.mark?.line, "the configuration must be a mapping of keys (`title: …`), found \(Self.kind(of: root))")
+                report(
+                    .error, line: root.mark?.line,
+                    "the configuration must be a mapping of keys (`title: …`), found \(Self.kind(of: root))")
                 return
             }
             for (keyNode, value) in mapping {
@@ -99,9 +112,11 @@ extension ConfigLoader {
                 switch key {
                 case "title": string(value, key).map { config.title = $0 }
                 case "description": string(value, key).map { config.description = $0 }
-                case "language": string(value, key).flatMap { languageTag($0, line: value.mark?.line) }.map { config.language = $0 }
+                case "language":
+                    string(value, key).flatMap { languageTag($0, line: value.mark?.line) }.map { config.language = $0 }
                 case "author": string(value, key).map { config.author = $0 }
-                case "base_url": string(value, key).flatMap { baseURL($0, line: value.mark?.line) }.map { config.baseURL = $0 }
+                case "base_url":
+                    string(value, key).flatMap { baseURL($0, line: value.mark?.line) }.map { config.baseURL = $0 }
                 case "page_size": integer(value, key, minimum: 0).map { config.pageSize = $0 }
                 case "feed_limit": integer(value, key, minimum: 1).map { config.feedLimit = $0 }
                 case "opml_feed_format":
@@ -109,14 +124,18 @@ extension ConfigLoader {
                     if let format = OPMLFeedFormat(rawValue: text.lowercased()) {
                         config.opmlFeedFormat = format
                     } else {
-                        report(.warning, line: value.mark?.line, "opml_feed_format should be 'atom' or 'rss', found '\(text)'; using atom")
+                        report(
+                            .warning, line: value.mark?.line,
+                            "opml_feed_format should be 'atom' or 'rss', found '\(text)'; using atom")
                     }
                 case "digest_dates": readDigestDates(value)
                 case "topics": readTopics(value)
                 case "trusted_folders": strings(value, key).map { config.trustedFolders = $0 }
                 case "fetch": readFetch(value)
                 default:
-                    report(.warning, line: line, "unknown key '\(key)'\(Self.suggestion(for: key, among: ConfigLoader.topLevelKeys))")
+                    report(
+                        .warning, line: line,
+                        "unknown key '\(key)'\(Self.suggestion(for: key, among: ConfigLoader.topLevelKeys))")
                 }
             }
         }
@@ -139,7 +158,9 @@ extension ConfigLoader {
         /// `fetch: {hf: true, arxiv: [query, …]}`; a single query may be given as a string.
         mutating func readFetch(_ node: Node) {
             guard let mapping = node.mapping else {
-                wrongType(node, "fetch", expected: "a mapping such as {hf: true, arxiv: [\"cat:cs.LG\"]}", outcome: "nothing is fetched by `quire fetch`")
+                wrongType(
+                    node, "fetch", expected: "a mapping such as {hf: true, arxiv: [\"cat:cs.LG\"]}",
+                    outcome: "nothing is fetched by `quire fetch`")
                 return
             }
             for (keyNode, value) in mapping {
@@ -158,7 +179,9 @@ extension ConfigLoader {
                         config.fetch.arxivQueries = strings(value, "fetch: arxiv") ?? []
                     }
                 default:
-                    report(.warning, line: keyNode.mark?.line, "unknown fetch key '\(key)'\(Self.suggestion(for: key, among: ConfigLoader.fetchKeys))")
+                    report(
+                        .warning, line: keyNode.mark?.line,
+                        "unknown fetch key '\(key)'\(Self.suggestion(for: key, among: ConfigLoader.fetchKeys))")
                 }
             }
         }
@@ -172,7 +195,9 @@ extension ConfigLoader {
             for item in sequence {
                 guard let topic = readTopic(item) else { continue }
                 guard seen.insert(topic.slug).inserted else {
-                    report(.warning, line: item.mark?.line, "topic '\(topic.slug)' is defined twice; the second is ignored")
+                    report(
+                        .warning, line: item.mark?.line, "topic '\(topic.slug)' is defined twice; the second is ignored"
+                    )
                     continue
                 }
                 config.topics.append(topic)
@@ -181,7 +206,8 @@ extension ConfigLoader {
 
         mutating func readTopic(_ node: Node) -> TopicRule? {
             guard let mapping = node.mapping else {
-                wrongType(node, "a topic", expected: "a mapping with slug, title and keywords", outcome: "it is ignored")
+                wrongType(
+                    node, "a topic", expected: "a mapping with slug, title and keywords", outcome: "it is ignored")
                 return nil
             }
             var slug: String?, title: String?, description: String?
@@ -196,7 +222,9 @@ extension ConfigLoader {
                 case "exclude": exclude = strings(value, key) ?? []
                 case "categories": categories = arxivCategories(value)
                 default:
-                    report(.warning, line: keyNode.mark?.line, "unknown topic key '\(key)'\(Self.suggestion(for: key, among: ConfigLoader.topicKeys))")
+                    report(
+                        .warning, line: keyNode.mark?.line,
+                        "unknown topic key '\(key)'\(Self.suggestion(for: key, among: ConfigLoader.topicKeys))")
                 }
             }
             let line = node.mark?.line
@@ -205,20 +233,26 @@ extension ConfigLoader {
                 return nil
             }
             guard slug.utf8.allSatisfy({ Self.isSlugByte($0) }) else {
-                report(.warning, line: line, "topic slug '\(slug)' may only contain a-z, 0-9 and '-'; the topic is ignored")
+                report(
+                    .warning, line: line, "topic slug '\(slug)' may only contain a-z, 0-9 and '-'; the topic is ignored"
+                )
                 return nil
             }
             guard Slug.avoidingReservedNames(slug, noun: "topic") == slug else {
-                report(.warning, line: line, "topic slug '\(slug)' is a device name on Windows, where its folder could not exist; the topic is ignored, choose another slug")
+                report(
+                    .warning, line: line,
+                    "topic slug '\(slug)' is a device name on Windows, where its folder could not exist; the topic is ignored, choose another slug"
+                )
                 return nil
             }
             guard keywords?.isEmpty == false || !categories.isEmpty else {
                 report(.warning, line: line, "topic '\(slug)' has no keywords and would match nothing; it is ignored")
                 return nil
             }
-            return TopicRule(slug: slug, title: title ?? slug, description: description,
-                             keywords: (keywords ?? []).map { $0.lowercased() }, exclude: exclude.map { $0.lowercased() },
-                             categories: categories)
+            return TopicRule(
+                slug: slug, title: title ?? slug, description: description,
+                keywords: (keywords ?? []).map { $0.lowercased() }, exclude: exclude.map { $0.lowercased() },
+                categories: categories)
         }
 
         // MARK: - Typed values
@@ -267,8 +301,12 @@ extension ConfigLoader {
             }
             var categories: [String] = []
             for item in sequence {
-                guard let text = item.scalar?.string.trimmingCharacters(in: .whitespaces), ArxivIdentifier.isCategory(text) else {
-                    report(.warning, line: item.mark?.line, "\(Self.kind(of: item)) is not an arXiv category such as cs.LG or stat.ML; it is ignored")
+                guard let text = item.scalar?.string.trimmingCharacters(in: .whitespaces),
+                    ArxivIdentifier.isCategory(text)
+                else {
+                    report(
+                        .warning, line: item.mark?.line,
+                        "\(Self.kind(of: item)) is not an arXiv category such as cs.LG or stat.ML; it is ignored")
                     continue
                 }
                 categories.append(text)
@@ -281,12 +319,17 @@ extension ConfigLoader {
         mutating func languageTag(_ text: String, line: Int?) -> String? {
             let subtags = text.split(separator: "-", omittingEmptySubsequences: false)
             let isTag = subtags.enumerated().allSatisfy { index, subtag in
-                let isAlphanumeric = subtag.utf8.allSatisfy { ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) }
+                let isAlphanumeric = subtag.utf8.allSatisfy {
+                    ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39)
+                }
                 let isLetters = subtag.utf8.allSatisfy { $0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A }
-                return isAlphanumeric && (1...8).contains(subtag.utf8.count) && (index > 0 || (isLetters && subtag.utf8.count >= 2))
+                return isAlphanumeric && (1...8).contains(subtag.utf8.count)
+                    && (index > 0 || (isLetters && subtag.utf8.count >= 2))
             }
             guard isTag else {
-                report(.warning, line: line, "language '\(text)' is not a language tag such as 'en' or 'pt-BR'; the default is used")
+                report(
+                    .warning, line: line,
+                    "language '\(text)' is not a language tag such as 'en' or 'pt-BR'; the default is used")
                 return nil
             }
             return text
@@ -295,14 +338,18 @@ extension ConfigLoader {
         mutating func baseURL(_ text: String, line: Int?) -> String? {
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             guard let url = SiteURL(trimmed) else {
-                report(.warning, line: line, "base_url '\(text)' \(SiteURL.rejection(of: trimmed)); the default is used")
+                report(
+                    .warning, line: line, "base_url '\(text)' \(SiteURL.rejection(of: trimmed)); the default is used")
                 return nil
             }
             return url.description
         }
 
-        mutating func wrongType(_ node: Node, _ key: String, expected: String, outcome: String = "the default is used") {
-            report(.warning, line: node.mark?.line, "'\(key)' should be \(expected), found \(Self.kind(of: node)); \(outcome)")
+        mutating func wrongType(_ node: Node, _ key: String, expected: String, outcome: String = "the default is used")
+        {
+            report(
+                .warning, line: node.mark?.line,
+                "'\(key)' should be \(expected), found \(Self.kind(of: node)); \(outcome)")
         }
 
         static func kind(of node: Node) -> String {

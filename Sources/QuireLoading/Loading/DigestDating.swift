@@ -15,19 +15,27 @@ enum DigestDating {
 
     /// The date the configuration or the file name pins, with a warning when the header disagrees;
     /// nil when neither pins one.
-    static func pinnedDate(path: String, fileName: String, headerDate: MonthDay?, headerLine: Int?, pinned: Day?) -> Result? {
+    static func pinnedDate(path: String, fileName: String, headerDate: MonthDay?, headerLine: Int?, pinned: Day?)
+        -> Result?
+    {
         let location = SourceLocation(path: path, line: headerLine)
         if let pinned {
             var result = Result(date: pinned, source: .config)
             if let headerDate, headerDate != MonthDay(month: pinned.month, day: pinned.day) {
-                result.diagnostics.append(.warning(location, "digest_dates pins \(pinned) but the digest's header says \(headerDate); using \(pinned)"))
+                result.diagnostics.append(
+                    .warning(
+                        location,
+                        "digest_dates pins \(pinned) but the digest's header says \(headerDate); using \(pinned)"))
             }
             return result
         }
         if let fromName = Day(iso: fileName.prefix(10)) {
             var result = Result(date: fromName, source: .fileName)
             if let headerDate, headerDate != MonthDay(month: fromName.month, day: fromName.day) {
-                result.diagnostics.append(.warning(location, "the file name says \(fromName) but the digest's header says \(headerDate); using \(fromName)"))
+                result.diagnostics.append(
+                    .warning(
+                        location,
+                        "the file name says \(fromName) but the digest's header says \(headerDate); using \(fromName)"))
             }
             return result
         }
@@ -43,15 +51,20 @@ enum DigestDating {
         for digest in digests {
             let digestIsPinned = digest.date != nil
             for entry in digest.entries where !entry.key.isEmpty {
-                let evidence = digest.format == .hfText ? entry.printed?.resolved(digestYear: digestIsPinned ? digest.date?.year : nil) : entry.date
-                if let evidence, latestByKey[entry.key].map({ evidence > $0 }) ?? true { latestByKey[entry.key] = evidence }
+                let evidence =
+                    digest.format == .hfText
+                    ? entry.printed?.resolved(digestYear: digestIsPinned ? digest.date?.year : nil) : entry.date
+                if let evidence, latestByKey[entry.key].map({ evidence > $0 }) ?? true {
+                    latestByKey[entry.key] = evidence
+                }
             }
         }
         for index in digests.indices where digests[index].format == .hfText && !digests[index].entries.isEmpty {
             if digests[index].date == nil, let headerDate = digests[index].headerDate {
                 let siteLatest = digests[index].entries.compactMap { latestByKey[$0.key] }.max()
-                let result = infer(headerDate: headerDate, entries: digests[index].entries, siteLatest: siteLatest,
-                                   location: SourceLocation(path: digests[index].source.path, line: digests[index].headerLine))
+                let result = infer(
+                    headerDate: headerDate, entries: digests[index].entries, siteLatest: siteLatest,
+                    location: SourceLocation(path: digests[index].source.path, line: digests[index].headerLine))
                 digests[index].date = result.date
                 digests[index].dateSource = result.source
                 digests[index].diagnostics += result.diagnostics
@@ -60,16 +73,23 @@ enum DigestDating {
         }
     }
 
-    static func infer(headerDate: MonthDay, entries: [DigestLoader.NormalizedEntry], siteLatest: Day?, location: SourceLocation) -> Result {
+    static func infer(
+        headerDate: MonthDay, entries: [DigestLoader.NormalizedEntry], siteLatest: Day?, location: SourceLocation
+    ) -> Result {
         let explicit = entries.compactMap { entry -> Day? in
             guard let printed = entry.printed, let year = printed.year else { return nil }
             return printed.monthDay.inYear(year)
         }
         let hasYearless = entries.contains { $0.printed != nil && $0.printed?.year == nil }
         let ownLatest = explicit.max()
-        let undatable = Result(date: nil, source: .unknown, diagnostics: [
-            .warning(location, "the year of this digest (\(headerDate)) cannot be known: \(hasYearless ? "its entries print no year" : "no entry has a date"), and none of its papers has a date elsewhere in the site; pin it with digest_dates in quire.yml or a YYYY-MM-DD file-name prefix"),
-        ])
+        let undatable = Result(
+            date: nil, source: .unknown,
+            diagnostics: [
+                .warning(
+                    location,
+                    "the year of this digest (\(headerDate)) cannot be known: \(hasYearless ? "its entries print no year" : "no entry has a date"), and none of its papers has a date elsewhere in the site; pin it with digest_dates in quire.yml or a YYYY-MM-DD file-name prefix"
+                )
+            ])
         guard let latest = [ownLatest, siteLatest].compactMap({ $0 }).max() else { return undatable }
         // Entries of the page's own year print no year, so that year follows the latest printed one.
         let firstYear = hasYearless && ownLatest != nil ? ownLatest!.year + 1 : latest.year
@@ -77,11 +97,13 @@ enum DigestDating {
             guard let date = headerDate.inYear(year), date >= latest else { continue }
             let reason: String
             if hasYearless, let ownLatest, latest == ownLatest, year == ownLatest.year + 1 {
-                reason = "the year after \(ownLatest.year), the latest year its entries print, since some entries print none"
+                reason =
+                    "the year after \(ownLatest.year), the latest year its entries print, since some entries print none"
             } else if latest == ownLatest {
                 reason = "the first year that puts \(headerDate) on or after its latest entry, \(latest)"
             } else {
-                reason = "the first year that puts \(headerDate) on or after the latest date its papers have in the site, \(latest)"
+                reason =
+                    "the first year that puts \(headerDate) on or after the latest date its papers have in the site, \(latest)"
             }
             return Result(date: date, source: .inferred(reason: reason))
         }
@@ -97,10 +119,12 @@ enum DigestDating {
             let line = SourceLocation(path: path, line: digest.entries[index].dateLine)
             let date = printed.resolved(digestYear: digest.date?.year)
             if date == nil, printed.year == nil, let year = digest.date?.year {
-                digest.diagnostics.append(.warning(line, "'\(printed.monthDay)' does not exist in \(year); the entry is undated"))
+                digest.diagnostics.append(
+                    .warning(line, "'\(printed.monthDay)' does not exist in \(year); the entry is undated"))
             }
             if let date, let digestDate = digest.date, date > digestDate {
-                digest.diagnostics.append(.warning(line, "entry dated \(date), after the digest's own date \(digestDate)"))
+                digest.diagnostics.append(
+                    .warning(line, "entry dated \(date), after the digest's own date \(digestDate)"))
             }
             digest.entries[index].date = date
         }

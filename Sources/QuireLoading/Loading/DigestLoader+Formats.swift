@@ -10,20 +10,25 @@ extension DigestLoader {
     /// Reads an HF daily-papers JSON file, an arXiv Atom export or a Markdown note: parses it,
     /// dates it (JSON and Atom files are digests; a note is not) and normalizes its entries.
     func loadStructured(_ source: Source) -> LoadedDigest {
-        var loaded = LoadedDigest(source: source, headerDate: nil, headerLine: nil, date: nil, dateSource: .unknown,
-                                  entries: [], diagnostics: [], format: source.format)
+        var loaded = LoadedDigest(
+            source: source, headerDate: nil, headerLine: nil, date: nil, dateSource: .unknown,
+            entries: [], diagnostics: [], format: source.format)
         let bytes: [UInt8]
         do {
             bytes = try readFile(source.path)
         } catch {
-            loaded.diagnostics.append(.warning(SourceLocation(path: source.path), "cannot read this \(source.format == .note ? "note" : "digest"): \(error.reason); skipped"))
+            loaded.diagnostics.append(
+                .warning(
+                    SourceLocation(path: source.path),
+                    "cannot read this \(source.format == .note ? "note" : "digest"): \(error.reason); skipped"))
             return loaded
         }
         let parsed: ParsedSource
         switch source.format {
         case .hfJSON: parsed = HFDailyPapersParser().parse(bytes, path: source.path)
         case .arxivAtom: parsed = ArxivAtomParser().parse(bytes, path: source.path)
-        case .note, .hfText: parsed = MarkdownNoteParser(knownTopics: config.topics.map(\.slug)).parse(bytes, path: source.path)
+        case .note, .hfText:
+            parsed = MarkdownNoteParser(knownTopics: config.topics.map(\.slug)).parse(bytes, path: source.path)
         }
         loaded.diagnostics = parsed.diagnostics
         loaded.title = parsed.title
@@ -43,13 +48,18 @@ extension DigestLoader {
             let key = TitleKeys.key(forTitle: title)
             // A note may name its paper by arXiv id alone; the title then comes from another source.
             guard !key.isEmpty || (source.format == .note && title.isEmpty && entry.details.arxiv != nil) else {
-                loaded.diagnostics.append(.warning(entry.location, "title '\(title)' has no letters or digits to identify the paper; entry skipped"))
+                loaded.diagnostics.append(
+                    .warning(
+                        entry.location, "title '\(title)' has no letters or digits to identify the paper; entry skipped"
+                    ))
                 loaded.skippedEntries += 1
                 continue
             }
-            loaded.entries.append(NormalizedEntry(key: key, title: title, abstract: TextNormalizer.normalize(entry.abstract),
-                                                  byline: entry.byline, date: entry.date, upvotes: entry.upvotes,
-                                                  location: entry.location, details: PaperDetailsBox(entry.details), listed: entry.listed))
+            loaded.entries.append(
+                NormalizedEntry(
+                    key: key, title: title, abstract: TextNormalizer.normalize(entry.abstract),
+                    byline: entry.byline, date: entry.date, upvotes: entry.upvotes,
+                    location: entry.location, details: PaperDetailsBox(entry.details), listed: entry.listed))
         }
         return loaded
     }
@@ -73,9 +83,16 @@ extension DigestLoader.LoadedDigest {
         if problems.count == 1, first.location == file, skippedEntries <= 1 {
             diagnostics = [.warning(file, first.message + "; no digest page is made for it")]
         } else {
-            let skipped = skippedEntries == 0 ? "" : skippedEntries == 1 ? " (1 entry skipped)" : " (\(skippedEntries) entries skipped)"
+            let skipped =
+                skippedEntries == 0
+                ? "" : skippedEntries == 1 ? " (1 entry skipped)" : " (\(skippedEntries) entries skipped)"
             let more = problems.count == 1 ? "" : " (and \(problems.count - 1) more)"
-            diagnostics = [.warning(file, "no paper could be read from this file\(skipped); the first problem, at \(first.location): \(first.message)\(more); no digest page is made for it")]
+            diagnostics = [
+                .warning(
+                    file,
+                    "no paper could be read from this file\(skipped); the first problem, at \(first.location): \(first.message)\(more); no digest page is made for it"
+                )
+            ]
         }
     }
 }

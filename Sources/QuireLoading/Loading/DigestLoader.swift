@@ -57,8 +57,11 @@ public struct DigestLoader {
     public func load(directory: String, boundary: InputBoundary? = nil) -> Corpus {
         var diagnostics: [Diagnostic] = []
         let site = (directory as NSString).deletingLastPathComponent
-        let boundary = boundary ?? InputBoundary(folders: [site.isEmpty ? "." : site]
-            + config.trustedFolders.map { $0.hasPrefix("/") ? $0 : site + "/" + $0 })
+        let boundary =
+            boundary
+            ?? InputBoundary(
+                folders: [site.isEmpty ? "." : site]
+                    + config.trustedFolders.map { $0.hasPrefix("/") ? $0 : site + "/" + $0 })
         let sources = DigestFinder.find(in: directory, boundary: boundary, diagnostics: &diagnostics)
         var loaded = sources.parallelMap { source in
             var digest = loadAnyFormat(source)
@@ -73,7 +76,8 @@ public struct DigestLoader {
         }
         merger.finish()
         diagnostics += merger.diagnostics
-        return Corpus(digests: merger.digests, papers: merger.papers, entryCount: merger.entryCount, diagnostics: diagnostics)
+        return Corpus(
+            digests: merger.digests, papers: merger.papers, entryCount: merger.entryCount, diagnostics: diagnostics)
     }
 
     /// Loads `bytes` as the site would load a file `fileName` of its digests folder: read by its
@@ -87,8 +91,9 @@ public struct DigestLoader {
         let digest = loader.loadAnyFormat(Source(path: fileName, fileName: fileName, format: format))
         merger.add(digest)
         merger.finish()
-        return Corpus(digests: merger.digests, papers: merger.papers, entryCount: merger.entryCount,
-                      diagnostics: digest.diagnostics + merger.diagnostics)
+        return Corpus(
+            digests: merger.digests, papers: merger.papers, entryCount: merger.entryCount,
+            diagnostics: digest.diagnostics + merger.diagnostics)
     }
 
     func load(_ source: Source) -> LoadedDigest {
@@ -97,13 +102,18 @@ public struct DigestLoader {
         do {
             bytes = try readFile(source.path)
         } catch {
-            diagnostics.append(.warning(SourceLocation(path: source.path), "cannot read this digest: \(error.reason); skipped"))
-            return LoadedDigest(source: source, headerDate: nil, headerLine: nil, date: nil, dateSource: .unknown, entries: [], diagnostics: diagnostics)
+            diagnostics.append(
+                .warning(SourceLocation(path: source.path), "cannot read this digest: \(error.reason); skipped"))
+            return LoadedDigest(
+                source: source, headerDate: nil, headerLine: nil, date: nil, dateSource: .unknown, entries: [],
+                diagnostics: diagnostics)
         }
         let parsed = HFTextDigestParser().parse(bytes, path: source.path)
         diagnostics += parsed.diagnostics
-        let dating = DigestDating.pinnedDate(path: source.path, fileName: source.fileName, headerDate: parsed.headerDate,
-                                             headerLine: parsed.headerLine, pinned: config.digestDates[source.fileName])
+        let dating =
+            DigestDating.pinnedDate(
+                path: source.path, fileName: source.fileName, headerDate: parsed.headerDate,
+                headerLine: parsed.headerLine, pinned: config.digestDates[source.fileName])
             ?? DigestDating.Result(date: nil, source: .unknown)
         diagnostics += dating.diagnostics
         var entries: [NormalizedEntry] = []
@@ -111,22 +121,31 @@ public struct DigestLoader {
         for entry in parsed.entries {
             let title = TextNormalizer.normalize(entry.title)
             guard !title.isEmpty else {
-                diagnostics.append(.warning(entry.location, "the title line holds only control characters; entry skipped"))
+                diagnostics.append(
+                    .warning(entry.location, "the title line holds only control characters; entry skipped"))
                 continue
             }
             var key = TitleKeys.key(forTitle: title)
             if key.isEmpty {
                 // Kept rather than lost; its own text identifies it, and cannot equal a key made of letters.
                 key = title.lowercased()
-                diagnostics.append(.warning(entry.location, "title '\(title)' has no letters or digits; the paper is kept, but check that this line is its title"))
+                diagnostics.append(
+                    .warning(
+                        entry.location,
+                        "title '\(title)' has no letters or digits; the paper is kept, but check that this line is its title"
+                    ))
             }
             // The date is resolved once every digest's year is known (`DigestDating.dateSite`).
-            entries.append(NormalizedEntry(key: key, title: title, abstract: TextNormalizer.normalize(entry.abstract),
-                                           byline: entry.byline.map(Self.normalize), date: nil, upvotes: entry.upvotes,
-                                           location: entry.location, printed: entry.date, dateLine: entry.dateLine))
+            entries.append(
+                NormalizedEntry(
+                    key: key, title: title, abstract: TextNormalizer.normalize(entry.abstract),
+                    byline: entry.byline.map(Self.normalize), date: nil, upvotes: entry.upvotes,
+                    location: entry.location, printed: entry.date, dateLine: entry.dateLine))
         }
-        return LoadedDigest(source: source, headerDate: parsed.headerDate, headerLine: parsed.headerLine, date: dating.date, dateSource: dating.source,
-                            entries: entries, diagnostics: diagnostics)
+        return LoadedDigest(
+            source: source, headerDate: parsed.headerDate, headerLine: parsed.headerLine, date: dating.date,
+            dateSource: dating.source,
+            entries: entries, diagnostics: diagnostics)
     }
 
     static func normalize(_ byline: Byline) -> Byline {

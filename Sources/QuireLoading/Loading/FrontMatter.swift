@@ -21,17 +21,32 @@ struct FrontMatter {
     /// ends are accepted; the closing line may be `---` or `...`. `kind` (`a note`) and `example`
     /// (`title, arxiv, date, …`) word the message for a file without one.
     static func parse(_ text: String, path: String, kind: String, example: String) -> Result<FrontMatter, Problem> {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.hasSuffix("\r") ? $0.dropLast() : $0
+        }
         if lines.first?.hasPrefix("\u{FEFF}") == true { lines[0] = lines[0].dropFirst() }
         let start = SourceLocation(path: path, line: 1)
         if lines.first?.trimmingSpaces == "+++" {
-            return .failure(Problem(location: start, message: "TOML front matter ('+++') is not read: write the fields as YAML between '---' lines"))
+            return .failure(
+                Problem(
+                    location: start,
+                    message: "TOML front matter ('+++') is not read: write the fields as YAML between '---' lines"))
         }
         guard let first = lines.first, first.trimmingSpaces == "---" else {
-            return .failure(Problem(location: start, message: "no front matter: \(kind) starts with a '---' line, then its fields (\(example)), then another '---' line"))
+            return .failure(
+                Problem(
+                    location: start,
+                    message:
+                        "no front matter: \(kind) starts with a '---' line, then its fields (\(example)), then another '---' line"
+                ))
         }
-        guard let closing = lines.indices.dropFirst().first(where: { lines[$0].trimmingSpaces == "---" || lines[$0].trimmingSpaces == "..." }) else {
-            return .failure(Problem(location: start, message: "the front matter is not closed: add a '---' line after its fields"))
+        guard
+            let closing = lines.indices.dropFirst().first(where: {
+                lines[$0].trimmingSpaces == "---" || lines[$0].trimmingSpaces == "..."
+            })
+        else {
+            return .failure(
+                Problem(location: start, message: "the front matter is not closed: add a '---' line after its fields"))
         }
         // A blank first line stands for the opening '---', so YAML's line numbers are the file's.
         let yaml = "\n" + lines[1..<closing].joined(separator: "\n")
@@ -40,12 +55,20 @@ struct FrontMatter {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
             let (line, problem) = ConfigLoader.describe(error, in: yaml, whole: "the front matter")
-            return .failure(Problem(location: SourceLocation(path: path, line: line), message: "invalid YAML in the front matter: \(problem)"))
+            return .failure(
+                Problem(
+                    location: SourceLocation(path: path, line: line),
+                    message: "invalid YAML in the front matter: \(problem)"))
         } catch {
             return .failure(Problem(location: start, message: "invalid YAML in the front matter: \(error)"))
         }
         guard let root, let mapping = root.mapping else {
-            return .failure(Problem(location: start, message: "the front matter should be fields such as 'title: …', found \(root.map(ConfigLoader.Reader.kind) ?? "nothing")"))
+            return .failure(
+                Problem(
+                    location: start,
+                    message:
+                        "the front matter should be fields such as 'title: …', found \(root.map(ConfigLoader.Reader.kind) ?? "nothing")"
+                ))
         }
         return .success(FrontMatter(fields: mapping, body: lines[(closing + 1)...].joined(separator: "\n")))
     }

@@ -25,7 +25,10 @@ struct HFDailyPapersParser {
         do {
             root = try JSONValue.parse(bytes)
         } catch {
-            result.diagnostics.append(.warning(SourceLocation(path: path, line: error.line), "not valid JSON (\(error.message)); \(expected); skipped"))
+            result.diagnostics.append(
+                .warning(
+                    SourceLocation(path: path, line: error.line),
+                    "not valid JSON (\(error.message)); \(expected); skipped"))
             return result
         }
         var reader = Reader(path: path)
@@ -36,7 +39,8 @@ struct HFDailyPapersParser {
             entries = items
         } else if document.isObject, let list = document["dailyPapers"] ?? document["papers"] {
             guard let items = list.items else {
-                reader.warn(list, "'\(list.pointer.dropFirst())' should be a list of papers, found \(list.value.kind); skipped")
+                reader.warn(
+                    list, "'\(list.pointer.dropFirst())' should be a list of papers, found \(list.value.kind); skipped")
                 return reader.finish(into: result)
             }
             entries = items
@@ -48,7 +52,10 @@ struct HFDailyPapersParser {
         } else {
             let found: String
             if case .object(let members) = root {
-                found = members.isEmpty ? "an empty object" : "an object with \(members.keys.sorted().prefix(6).map { "'\($0)'" }.joined(separator: ", "))"
+                found =
+                    members.isEmpty
+                    ? "an empty object"
+                    : "an object with \(members.keys.sorted().prefix(6).map { "'\($0)'" }.joined(separator: ", "))"
             } else {
                 found = root.kind
             }
@@ -107,13 +114,16 @@ struct HFDailyPapersParser {
             }
             guard let title = requiredTitle(paper: paper, entry: node) else { return nil }
             var entry = SourceEntry(title: title, location: SourceLocation(path: path, pointer: node.pointer))
-            entry.abstract = string(paper["summary"], "summary") ?? (paper.pointer == node.pointer ? nil : string(node["summary"], "summary")) ?? ""
+            entry.abstract =
+                string(paper["summary"], "summary")
+                ?? (paper.pointer == node.pointer ? nil : string(node["summary"], "summary")) ?? ""
             if let id = paper["id"] {
                 if let text = string(id, "id") {
                     if let reference = ArxivIdentifier.parse(text) {
                         entry.details.arxiv = reference
                     } else {
-                        warn(id, "'\(text)' is not an arXiv id such as 2306.03805; the paper is identified by its title")
+                        warn(
+                            id, "'\(text)' is not an arXiv id such as 2306.03805; the paper is identified by its title")
                     }
                 }
             }
@@ -127,7 +137,9 @@ struct HFDailyPapersParser {
                         } else if let name = author.string {
                             entry.details.authors.append(TextNormalizer.normalize(name))
                         } else {
-                            warn(author, "an author should be an object with a 'name', found \(author.value.kind); skipped")
+                            warn(
+                                author,
+                                "an author should be an object with a 'name', found \(author.value.kind); skipped")
                         }
                     }
                 } else {
@@ -178,9 +190,13 @@ struct HFDailyPapersParser {
             }
             if let media = field("mediaUrls") {
                 for item in media.items ?? [] {
-                    if let link = url(item, "mediaUrls"), !details.mediaURLs.contains(link) { details.mediaURLs.append(link) }
+                    if let link = url(item, "mediaUrls"), !details.mediaURLs.contains(link) {
+                        details.mediaURLs.append(link)
+                    }
                 }
-                if media.items == nil { warn(media, "'mediaUrls' should be a list of URLs, found \(media.value.kind); ignored") }
+                if media.items == nil {
+                    warn(media, "'mediaUrls' should be a list of URLs, found \(media.value.kind); ignored")
+                }
             }
         }
 
@@ -189,7 +205,9 @@ struct HFDailyPapersParser {
             if case .null = node.value { return nil }
             guard let text = string(node, field)?.trimmingSpaces, !text.isEmpty else { return nil }
             let lowered = text.lowercased()
-            guard lowered.hasPrefix("https://") || lowered.hasPrefix("http://"), !text.contains(where: { $0 == " " || $0 == "\"" || $0 == "<" || $0 == ">" }) else {
+            guard lowered.hasPrefix("https://") || lowered.hasPrefix("http://"),
+                !text.contains(where: { $0 == " " || $0 == "\"" || $0 == "<" || $0 == ">" })
+            else {
                 warn(node, "'\(field)' should be an http(s) URL, found '\(text)'; ignored")
                 return nil
             }
@@ -274,7 +292,8 @@ struct HFDailyPapersParser {
             let handle = string(node["name"], "name")
             let name = string(node["fullname"], "fullname")
             guard let display = name ?? handle, !display.trimmingSpaces.isEmpty else { return nil }
-            return .organization(handle: TextNormalizer.normalize(handle ?? display), name: TextNormalizer.normalize(display))
+            return .organization(
+                handle: TextNormalizer.normalize(handle ?? display), name: TextNormalizer.normalize(display))
         }
 
         /// A Hugging Face user, `{"fullname": …, "name" or "user": …}`, by display name.
@@ -284,7 +303,9 @@ struct HFDailyPapersParser {
                 return nil
             }
             for key in ["fullname", "name", "user"] {
-                if let text = string(node[key], key), !text.trimmingSpaces.isEmpty { return TextNormalizer.normalize(text) }
+                if let text = string(node[key], key), !text.trimmingSpaces.isEmpty {
+                    return TextNormalizer.normalize(text)
+                }
             }
             return nil
         }

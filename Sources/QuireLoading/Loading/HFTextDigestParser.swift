@@ -147,10 +147,12 @@ extension HFTextDigestParser {
             let headerDate = readHeader()
             while index < paragraphs.count { readEntry() }
             if entries.isEmpty {
-                warn(paragraphs.isEmpty ? nil : paragraphs.last!.firstLine + paragraphs.last!.lines.count - 1,
-                     paragraphs.isEmpty ? "empty digest: no header and no entries" : "digest has no entries")
+                warn(
+                    paragraphs.isEmpty ? nil : paragraphs.last!.firstLine + paragraphs.last!.lines.count - 1,
+                    paragraphs.isEmpty ? "empty digest: no header and no entries" : "digest has no entries")
             }
-            return ParsedDigest(headerDate: headerDate, headerLine: headerLine, entries: entries, diagnostics: diagnostics)
+            return ParsedDigest(
+                headerDate: headerDate, headerLine: headerLine, entries: entries, diagnostics: diagnostics)
         }
 
         // MARK: - Header
@@ -164,8 +166,11 @@ extension HFTextDigestParser {
                 let line = paragraph.lines[0].trimmingWhitespace()
                 let reading = HeaderDate.parse(line)
                 if reading != .notADate {
-                    for unknown in paragraphs[0..<candidate] where !HFTextDigestParser.knownHeaderLines.contains(String(unknown.lines[0].trimmingWhitespace())) {
-                        warn(unknown.firstLine, "unexpected header line '\(unknown.lines[0].trimmingWhitespace())' ignored")
+                    for unknown in paragraphs[0..<candidate]
+                    where !HFTextDigestParser.knownHeaderLines.contains(String(unknown.lines[0].trimmingWhitespace())) {
+                        warn(
+                            unknown.firstLine,
+                            "unexpected header line '\(unknown.lines[0].trimmingWhitespace())' ignored")
                     }
                     index = candidate + 1
                     headerLine = paragraph.firstLine
@@ -173,7 +178,10 @@ extension HFTextDigestParser {
                     case .date(let monthDay):
                         return monthDay
                     case .invalid(let problem):
-                        warn(paragraph.firstLine, "the digest's date \(problem); the digest is undated unless digest_dates or its file name gives one")
+                        warn(
+                            paragraph.firstLine,
+                            "the digest's date \(problem); the digest is undated unless digest_dates or its file name gives one"
+                        )
                         return nil
                     case .notADate:
                         return nil
@@ -184,12 +192,15 @@ extension HFTextDigestParser {
             }
             // No date line: skip what is recognisably header and read the rest as entries.
             while index < paragraphs.count, paragraphs[index].lines.count == 1,
-                  HFTextDigestParser.knownHeaderLines.contains(String(paragraphs[index].lines[0].trimmingWhitespace())) {
+                HFTextDigestParser.knownHeaderLines.contains(String(paragraphs[index].lines[0].trimmingWhitespace()))
+            {
                 index += 1
             }
             if !paragraphs.isEmpty {
-                warn(paragraphs[min(index, paragraphs.count - 1)].firstLine,
-                     "no digest date (a line like 'Apr 13') after the header; the digest is undated unless digest_dates or its file name gives one")
+                warn(
+                    paragraphs[min(index, paragraphs.count - 1)].firstLine,
+                    "no digest date (a line like 'Apr 13') after the header; the digest is undated unless digest_dates or its file name gives one"
+                )
             }
             return nil
         }
@@ -207,11 +218,17 @@ extension HFTextDigestParser {
             var abstractLines = Array(first.lines.dropFirst())
             if titleLine.utf8.count > HFTextDigestParser.longestTitle && abstractLines.isEmpty {
                 guard startsTitleAbstractPairs() else {
-                    warn(first.firstLine, "a paragraph of \(titleLine.count) characters stands where a title should be: an abstract with no title? It is skipped; add the title on a line of its own before it")
+                    warn(
+                        first.firstLine,
+                        "a paragraph of \(titleLine.count) characters stands where a title should be: an abstract with no title? It is skipped; add the title on a line of its own before it"
+                    )
                     if index < paragraphs.count, paragraphs[index].isMeta { index += 1 }
                     return
                 }
-                warn(first.firstLine, "title of \(titleLine.count) characters (titles are rarely over \(HFTextDigestParser.longestTitle)); kept, but check that this line is the title")
+                warn(
+                    first.firstLine,
+                    "title of \(titleLine.count) characters (titles are rarely over \(HFTextDigestParser.longestTitle)); kept, but check that this line is the title"
+                )
             }
             var abstractLine = first.firstLine + 1
             if abstractLines.isEmpty, index < paragraphs.count, !paragraphs[index].isMeta {
@@ -224,7 +241,10 @@ extension HFTextDigestParser {
             }
             let abstract = abstractLines.map { String($0) }.joined(separator: " ")
             if abstract.utf8.count > HFTextDigestParser.longestAbstract {
-                warn(abstractLine, "abstract of entry '\(Self.shortened(titleLine))' is \(abstract.count) characters long (arXiv allows 1,920); kept, but check for blank lines lost between entries")
+                warn(
+                    abstractLine,
+                    "abstract of entry '\(Self.shortened(titleLine))' is \(abstract.count) characters long (arXiv allows 1,920); kept, but check for blank lines lost between entries"
+                )
             }
             var entry = DigestEntry(
                 title: String(titleLine),
@@ -264,12 +284,16 @@ extension HFTextDigestParser {
             } else {
                 entry.byline = readByline(lines[0], line: meta.firstLine)
                 guard lines.count > 1 else {
-                    warn(meta.firstLine, "meta block of entry '\(title)' is cut off after its authors line: no '·' and no date")
+                    warn(
+                        meta.firstLine,
+                        "meta block of entry '\(title)' is cut off after its authors line: no '·' and no date")
                     return
                 }
                 dateIndex = Paragraph.isSeparator(lines[1]) ? 2 : 1
                 if dateIndex == 1 {
-                    warn(meta.firstLine + 1, "meta block of entry '\(title)' has no '·' line between its authors and its date")
+                    warn(
+                        meta.firstLine + 1,
+                        "meta block of entry '\(title)' has no '·' line between its authors and its date")
                 }
             }
             guard dateIndex < lines.count else {
@@ -295,7 +319,8 @@ extension HFTextDigestParser {
             let text = raw.trimmingWhitespace()
             if text.hasPrefix("•") {
                 let words = text.dropFirst().split(whereSeparator: { $0.isWhitespace })
-                if words.count == 2, let count = Int(words[0]), count > 0, words[1] == "authors" || words[1] == "author" {
+                if words.count == 2, let count = Int(words[0]), count > 0, words[1] == "authors" || words[1] == "author"
+                {
                     return .authors(count: count)
                 }
                 warn(line, "cannot read the author count in '\(text)'; expected '• N authors'")
@@ -344,8 +369,10 @@ enum HeaderDate: Equatable {
     static func parse(_ line: Substring) -> HeaderDate {
         let words = line.split(separator: " ")
         guard words.count == 2, let month = MonthNames.number(ofShortName: words[0]),
-              words[1].count <= 2, let day = Int(words[1]) else { return .notADate }
-        return MonthDay(month: month, day: day).map { .date($0) } ?? .invalid(EntryDateLine.notADate(month: month, day: day, year: nil))
+            words[1].count <= 2, let day = Int(words[1])
+        else { return .notADate }
+        return MonthDay(month: month, day: day).map { .date($0) }
+            ?? .invalid(EntryDateLine.notADate(month: month, day: day, year: nil))
     }
 }
 
@@ -355,7 +382,9 @@ enum EntryDateLine {
     /// or nil, leaving anything unusual to the general reader and its diagnostics.
     static func parseCommonForm(_ line: Substring) -> Parsed? {
         let bytes = Array(line.utf8)
-        guard bytes.count >= 5, bytes[3] == 0x20, let month = MonthNames.number(ofShortName: line.prefix(3)) else { return nil }
+        guard bytes.count >= 5, bytes[3] == 0x20, let month = MonthNames.number(ofShortName: line.prefix(3)) else {
+            return nil
+        }
         var index = 4
         func number(maxDigits: Int) -> Int? {
             var value = 0, digits = 0
@@ -434,7 +463,8 @@ enum EntryDateLine {
     /// Why a month, day and year make no date: `'Feb 30, 2023' is not a date (February has no day 30)`.
     static func notADate(month: Int, day: Int, year: Int?) -> String {
         let printed = "\(MonthNames.short[month - 1]) \(day)" + (year.map { ", \($0)" } ?? "")
-        let reason = MonthDay(month: month, day: day) == nil || year == nil
+        let reason =
+            MonthDay(month: month, day: day) == nil || year == nil
             ? "\(MonthNames.long[month - 1]) has no day \(day)" : "\(year!) is not a leap year"
         return "'\(printed)' is not a date (\(reason))"
     }

@@ -36,7 +36,9 @@ enum JSONValue {
     /// Turns JSONSerialization's "… around character N." (a byte offset) into a line number.
     private static func syntaxError(_ detail: String, in bytes: [UInt8]) -> SyntaxError {
         var message = detail.hasSuffix(".") ? String(detail.dropLast()) : detail
-        guard let range = message.range(of: " around character ") else { return SyntaxError(line: nil, message: message) }
+        guard let range = message.range(of: " around character ") else {
+            return SyntaxError(line: nil, message: message)
+        }
         let offset = Int(message[range.upperBound...]) ?? 0
         message = String(message[..<range.lowerBound])
         let line = 1 + bytes.prefix(min(offset, bytes.count)).count { $0 == 0x0A }

@@ -27,7 +27,9 @@ enum LatexRepair {
         "Sigma": "Σ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
     ]
     /// Commands whose single argument is kept as plain text.
-    static let textCommands: Set<String> = ["textit", "textbf", "emph", "texttt", "textsc", "text", "mathrm", "mathbf", "url"]
+    static let textCommands: Set<String> = [
+        "textit", "textbf", "emph", "texttt", "textsc", "text", "mathrm", "mathbf", "url",
+    ]
 
     static func apply(_ text: String) -> String {
         var scanner = Scanner(Array(text.utf8))
@@ -112,7 +114,9 @@ enum LatexRepair {
                 return
             }
             if let accent = LatexRepair.accents[next], let (letter, length) = accentedLetter(from: position + 2) {
-                for scalar in AccentComposition.compose(Unicode.Scalar(letter), accent) { UTF8.encode(scalar) { output.append($0) } }
+                for scalar in AccentComposition.compose(Unicode.Scalar(letter), accent) {
+                    UTF8.encode(scalar) { output.append($0) }
+                }
                 position += 2 + length
                 return
             }
@@ -241,7 +245,8 @@ enum LatexRepair {
             guard start < input.count else { return nil }
             let isASCIILetter: (UInt8) -> Bool = { $0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A }
             if isASCIILetter(input[start]) { return (input[start], 1) }
-            if input[start] == 0x7B, start + 2 < input.count, isASCIILetter(input[start + 1]), input[start + 2] == 0x7D {
+            if input[start] == 0x7B, start + 2 < input.count, isASCIILetter(input[start + 1]), input[start + 2] == 0x7D
+            {
                 return (input[start + 1], 3)
             }
             return nil
@@ -276,7 +281,8 @@ enum AccentComposition {
     static func compose(_ letter: Unicode.Scalar, _ accent: Unicode.Scalar) -> [Unicode.Scalar] {
         let key = UInt64(letter.value) << 32 | UInt64(accent.value)
         if let known = lock.withLock({ composed[key] }) { return known }
-        let result = Array(String(String.UnicodeScalarView([letter, accent])).precomposedStringWithCanonicalMapping.unicodeScalars)
+        let result = Array(
+            String(String.UnicodeScalarView([letter, accent])).precomposedStringWithCanonicalMapping.unicodeScalars)
         lock.withLock { composed[key] = result }
         return result
     }

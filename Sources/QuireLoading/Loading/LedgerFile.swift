@@ -1,6 +1,6 @@
 import Foundation
-import Yams
 import QuireCore
+import Yams
 
 /// Reads and writes `SITE_DIR/quire-ledger.yml`, the `PaperLedger`: the one file Quire writes among
 /// the site's inputs. It is YAML a person can read, review in a diff and edit, sorted by slug,
@@ -50,7 +50,14 @@ public enum LedgerFile {
         var validator = Validator(path: path)
         if OwnLayout.read(bytes, into: &validator) { return validator.finish() }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            return (PaperLedger(), [.error(SourceLocation(path: path), "the ledger is not valid UTF-8; fix it (or restore it from version control)")])
+            return (
+                PaperLedger(),
+                [
+                    .error(
+                        SourceLocation(path: path),
+                        "the ledger is not valid UTF-8; fix it (or restore it from version control)")
+                ]
+            )
         }
         return parseYAML(text, path: path)
     }
@@ -122,7 +129,15 @@ public enum LedgerFile {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
             let (line, problem) = ConfigLoader.describe(error, in: text)
-            return (PaperLedger(), [.error(SourceLocation(path: path, line: line), "the ledger is not valid YAML (\(problem)); fix it (or restore it from version control) so published papers keep their pages")])
+            return (
+                PaperLedger(),
+                [
+                    .error(
+                        SourceLocation(path: path, line: line),
+                        "the ledger is not valid YAML (\(problem)); fix it (or restore it from version control) so published papers keep their pages"
+                    )
+                ]
+            )
         } catch {
             return (PaperLedger(), [.error(SourceLocation(path: path), "the ledger is not valid YAML (\(error))")])
         }
@@ -130,8 +145,14 @@ public enum LedgerFile {
         let list = root.mapping?["papers"]
         if list?.null != nil { return (PaperLedger(), []) }  // `papers:` with nothing under it
         guard let items = list?.sequence else {
-            return (PaperLedger(), [.error(SourceLocation(path: path, line: root.mark?.line),
-                                           "the ledger should hold a list under 'papers:'; fix it (or restore it from version control)")])
+            return (
+                PaperLedger(),
+                [
+                    .error(
+                        SourceLocation(path: path, line: root.mark?.line),
+                        "the ledger should hold a list under 'papers:'; fix it (or restore it from version control)")
+                ]
+            )
         }
         var validator = Validator(path: path)
         for item in items {
@@ -183,17 +204,24 @@ public enum LedgerFile {
         mutating func add(_ item: RawItem) {
             let location = SourceLocation(path: path, line: item.line)
             guard item.isMapping else {
-                diagnostics.append(.warning(location, "a ledger entry should be a mapping with slug, title and feed_id; ignored"))
+                diagnostics.append(
+                    .warning(location, "a ledger entry should be a mapping with slug, title and feed_id; ignored"))
                 return
             }
             for (name, line) in item.unknownKeys {
-                diagnostics.append(.warning(SourceLocation(path: path, line: line), "unknown ledger key '\(name)'; ignored"))
+                diagnostics.append(
+                    .warning(SourceLocation(path: path, line: line), "unknown ledger key '\(name)'; ignored"))
             }
             if let (name, line) = item.notSingleValue {
-                diagnostics.append(.warning(SourceLocation(path: path, line: line), "'\(name)' should be a single value; the entry is ignored"))
+                diagnostics.append(
+                    .warning(
+                        SourceLocation(path: path, line: line),
+                        "'\(name)' should be a single value; the entry is ignored"))
                 return
             }
-            guard let slug = item.slug?.value, !slug.isEmpty, slug.utf8.count <= 200, slug.utf8.allSatisfy(ConfigLoader.Reader.isSlugByte) else {
+            guard let slug = item.slug?.value, !slug.isEmpty, slug.utf8.count <= 200,
+                slug.utf8.allSatisfy(ConfigLoader.Reader.isSlugByte)
+            else {
                 diagnostics.append(.warning(location, "a ledger entry needs a slug of a-z, 0-9 and '-'; ignored"))
                 return
             }
@@ -202,7 +230,8 @@ public enum LedgerFile {
                 return
             }
             guard isNew(slug) else {
-                diagnostics.append(.warning(location, "slug '\(slug)' is in the ledger twice; the second entry is ignored"))
+                diagnostics.append(
+                    .warning(location, "slug '\(slug)' is in the ledger twice; the second entry is ignored"))
                 return
             }
             var arxiv: String?
@@ -210,7 +239,10 @@ public enum LedgerFile {
                 if let reference = ArxivIdentifier.parse(text), arxivIDs.insert(reference.id).inserted {
                     arxiv = reference.id
                 } else {
-                    diagnostics.append(.warning(location, "ledger entry '\(slug)': '\(text)' is not an arXiv id, or another entry has it; ignored"))
+                    diagnostics.append(
+                        .warning(
+                            location,
+                            "ledger entry '\(slug)': '\(text)' is not an arXiv id, or another entry has it; ignored"))
                 }
             }
             // Most papers' feed id is their page's path: no string of its own is kept for it.
@@ -218,15 +250,25 @@ public enum LedgerFile {
             if let id = feedID, LedgerFile.isPagePath(id, of: slug) {
                 feedID = nil
             } else if let id = feedID, !LedgerFile.isUsableID(id) {
-                diagnostics.append(.warning(location, "ledger entry '\(slug)': feed_id '\(id)' is not a URI or site path; the page's address is used"))
+                diagnostics.append(
+                    .warning(
+                        location,
+                        "ledger entry '\(slug)': feed_id '\(id)' is not a URI or site path; the page's address is used")
+                )
                 feedID = nil
             }
             var entry = PaperLedger.Entry(slug: slug, titleKey: title, arxiv: arxiv, customFeedID: feedID)
             if let target = item.movedTo?.value {
-                if !target.isEmpty, target != slug, target.utf8.count <= 200, target.utf8.allSatisfy(ConfigLoader.Reader.isSlugByte) {
+                if !target.isEmpty, target != slug, target.utf8.count <= 200,
+                    target.utf8.allSatisfy(ConfigLoader.Reader.isSlugByte)
+                {
                     entry.movedTo = target
                 } else {
-                    diagnostics.append(.warning(location, "ledger entry '\(slug)': moved_to '\(target)' is not another slug of a-z, 0-9 and '-'; ignored"))
+                    diagnostics.append(
+                        .warning(
+                            location,
+                            "ledger entry '\(slug)': moved_to '\(target)' is not another slug of a-z, 0-9 and '-'; ignored"
+                        ))
                 }
             }
             entries.append(entry)
@@ -246,7 +288,10 @@ public enum LedgerFile {
 
     /// A feed id must be printable without escaping: no spaces, quotes or angle brackets.
     static func isUsableID(_ id: String) -> Bool {
-        !id.isEmpty && !id.unicodeScalars.contains { $0.value <= 0x20 || $0 == "\"" || $0 == "<" || $0 == ">" || $0 == "\\" || $0.value == 0x7F }
+        !id.isEmpty
+            && !id.unicodeScalars.contains {
+                $0.value <= 0x20 || $0 == "\"" || $0 == "<" || $0 == ">" || $0 == "\\" || $0.value == 0x7F
+            }
     }
 
     // MARK: - Writing
@@ -337,7 +382,9 @@ public enum LedgerFile {
         var offset = 0
         while offset < bytes.count {
             let count = block.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            guard count > 0, offset + count <= bytes.count, bytes[offset..<(offset + count)].elementsEqual(block[0..<count]) else { return false }
+            guard count > 0, offset + count <= bytes.count,
+                bytes[offset..<(offset + count)].elementsEqual(block[0..<count])
+            else { return false }
             offset += count
         }
         return true
@@ -376,7 +423,9 @@ extension LedgerFile {
                 if line.starts(with: "  - ".utf8) {
                     if let finished = item { validator.add(finished) }
                     item = RawItem(line: lineNumber)
-                } else if !(line.starts(with: "    ".utf8) && line.count > 4 && line[lineStart + 4] != 0x20 && item != nil) {
+                } else if !(line.starts(with: "    ".utf8) && line.count > 4 && line[lineStart + 4] != 0x20
+                    && item != nil)
+                {
                     return false
                 }
                 guard let (name, value) = field(line.dropFirst(4)) else { return false }
@@ -395,8 +444,9 @@ extension LedgerFile {
         /// `name: value`, the value plain or double-quoted; the name as bytes.
         static func field(_ text: Line) -> (name: Line, value: String)? {
             guard let colon = text.firstIndex(of: 0x3A), colon > text.startIndex,
-                  text[text.startIndex..<colon].allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F }),
-                  colon + 1 < text.endIndex, text[colon + 1] == 0x20 else { return nil }
+                text[text.startIndex..<colon].allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F }),
+                colon + 1 < text.endIndex, text[colon + 1] == 0x20
+            else { return nil }
             let name = text[text.startIndex..<colon]
             let raw = text[(colon + 2)...]
             guard let first = raw.first else { return nil }
@@ -404,7 +454,8 @@ extension LedgerFile {
             // A plain value: refuse anything YAML would read differently (indicators, comments).
             let second = raw.dropFirst().first
             guard !"'[]{}&*!|>%@`#,".utf8.contains(first), !containsComment(raw), raw.last != 0x3A,
-                  !("-?:".utf8.contains(first) && (second == nil || second == 0x20 || second == 0x09)) else { return nil }
+                !("-?:".utf8.contains(first) && (second == nil || second == 0x20 || second == 0x09))
+            else { return nil }
             return String(validating: raw, as: UTF8.self).map { (name, $0) }
         }
 
@@ -424,14 +475,17 @@ extension LedgerFile {
             let body = raw.dropFirst()
             // Most values hold no escape: the text between the quotes is the value.
             if let close = body.firstIndex(where: { $0 == 0x22 || $0 == 0x5C }), body[close] == 0x22 {
-                return close == raw.index(before: raw.endIndex) ? String(validating: body[..<close], as: UTF8.self) : nil
+                return close == raw.index(before: raw.endIndex)
+                    ? String(validating: body[..<close], as: UTF8.self) : nil
             }
             var output: [UInt8] = []
             output.reserveCapacity(raw.count)
             var index = raw.index(after: raw.startIndex)
             while index < raw.endIndex {
                 let byte = raw[index]
-                if byte == 0x22 { return index == raw.index(before: raw.endIndex) ? String(validating: output, as: UTF8.self) : nil }
+                if byte == 0x22 {
+                    return index == raw.index(before: raw.endIndex) ? String(validating: output, as: UTF8.self) : nil
+                }
                 guard byte == 0x5C else {
                     output.append(byte)
                     index += 1
@@ -449,8 +503,9 @@ extension LedgerFile {
                 case 0x78, 0x75:
                     let digits = escape == 0x78 ? 2 : 4
                     guard index + digits <= raw.endIndex,
-                          let value = UInt32(String(decoding: raw[index..<(index + digits)], as: UTF8.self), radix: 16),
-                          let scalar = Unicode.Scalar(value) else { return nil }
+                        let value = UInt32(String(decoding: raw[index..<(index + digits)], as: UTF8.self), radix: 16),
+                        let scalar = Unicode.Scalar(value)
+                    else { return nil }
                     output += String(scalar).utf8
                     index += digits
                 default:

@@ -1,5 +1,5 @@
-import Yams
 import QuireCore
+import Yams
 
 /// Reads one hand-written entry: YAML front matter between `---` lines, then the curator's note
 /// in Markdown, as Hugo and Zola content files look:
@@ -73,7 +73,8 @@ struct MarkdownNoteParser {
                     if let reference = ArxivIdentifier.parse(text) {
                         entry.details.arxiv = reference
                     } else {
-                        warn(value, "'\(text)' is not an arXiv id such as 2306.03805 (or an arxiv.org/abs URL); ignored")
+                        warn(
+                            value, "'\(text)' is not an arXiv id such as 2306.03805 (or an arxiv.org/abs URL); ignored")
                     }
                 case "url":
                     guard let text = string(value, key) else { continue }
@@ -95,15 +96,24 @@ struct MarkdownNoteParser {
                         if knownTopics.contains(slug) {
                             if !entry.details.topics.contains(slug) { entry.details.topics.append(slug) }
                         } else {
-                            warn(node, "unknown topic '\(slug)' is ignored\(Self.suggestion(for: slug, among: knownTopics))")
+                            warn(
+                                node,
+                                "unknown topic '\(slug)' is ignored\(Self.suggestion(for: slug, among: knownTopics))")
                         }
                     }
                 case "authors":
-                    entry.details.authors = strings(value, key).map { TextNormalizer.normalize($0.0) }.filter { !$0.isEmpty }
+                    entry.details.authors = strings(value, key).map { TextNormalizer.normalize($0.0) }.filter {
+                        !$0.isEmpty
+                    }
                 case "tags":
-                    for (tag, _) in strings(value, key) where !entry.details.tags.contains(tag) { entry.details.tags.append(tag) }
+                    for (tag, _) in strings(value, key) where !entry.details.tags.contains(tag) {
+                        entry.details.tags.append(tag)
+                    }
                 default:
-                    warn(keyNode, "unknown front matter key '\(key)' is ignored\(ConfigLoader.Reader.suggestion(for: key, among: MarkdownNoteParser.keys))")
+                    warn(
+                        keyNode,
+                        "unknown front matter key '\(key)' is ignored\(ConfigLoader.Reader.suggestion(for: key, among: MarkdownNoteParser.keys))"
+                    )
                 }
             }
             if entry.details.arxiv == nil, let link = entry.details.link, let reference = ArxivIdentifier.parse(link) {
@@ -113,7 +123,10 @@ struct MarkdownNoteParser {
                 entry.title = title
                 if let titleNode { entry.location = location(titleNode) }
             } else if entry.details.arxiv == nil {
-                diagnostics.append(.warning(titleNode.map(location) ?? start, "a note needs a title or an arxiv id to say which paper it is about; skipped"))
+                diagnostics.append(
+                    .warning(
+                        titleNode.map(location) ?? start,
+                        "a note needs a title or an arxiv id to say which paper it is about; skipped"))
                 return nil
             }
             if !entry.details.authors.isEmpty { entry.byline = .authors(count: entry.details.authors.count) }
@@ -141,7 +154,10 @@ struct MarkdownNoteParser {
             var values: [(String, Node)] = []
             for item in sequence {
                 guard let scalar = item.scalar, !scalar.string.trimmingSpaces.isEmpty else {
-                    warn(item, "an item of '\(key)' should be a non-empty string, found \(ConfigLoader.Reader.kind(of: item)); ignored")
+                    warn(
+                        item,
+                        "an item of '\(key)' should be a non-empty string, found \(ConfigLoader.Reader.kind(of: item)); ignored"
+                    )
                     continue
                 }
                 values.append((String(scalar.string.trimmingSpaces), item))
@@ -154,7 +170,8 @@ struct MarkdownNoteParser {
             let lowered = text.lowercased()
             guard let scheme = ["https://", "http://"].first(where: lowered.hasPrefix) else { return false }
             let host = text.dropFirst(scheme.count).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-            return !host.isEmpty && !text.contains { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" || $0 == "`" }
+            return !host.isEmpty
+                && !text.contains { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" || $0 == "`" }
         }
 
         /// "; did you mean 'x'?" for a slug close to a known one, else the list of known topics.

@@ -35,10 +35,12 @@ struct PaperMerger {
         var digestIndex: Int?
         if loaded.isPublished {
             digestIndex = digests.count
-            digests.append(Digest(fileName: loaded.source.fileName, path: loaded.source.path,
-                                  slug: uniqueSlug(for: loaded.source.fileName), date: loaded.date,
-                                  dateSource: loaded.dateSource, headerDate: loaded.headerDate, headerLine: loaded.headerLine,
-                                  papers: [], format: loaded.format, sourceTitle: loaded.title))
+            digests.append(
+                Digest(
+                    fileName: loaded.source.fileName, path: loaded.source.path,
+                    slug: uniqueSlug(for: loaded.source.fileName), date: loaded.date,
+                    dateSource: loaded.dateSource, headerDate: loaded.headerDate, headerLine: loaded.headerLine,
+                    papers: [], format: loaded.format, sourceTitle: loaded.title))
         }
         let first = parent.count
         sources.append((loaded, digestIndex, first))
@@ -70,8 +72,11 @@ struct PaperMerger {
             if idA == nil || idB == nil || idA == idB {
                 union(a, b)
             } else if reportedConflicts.insert([idA!, idB!].sorted()).inserted {
-                diagnostics.append(Diagnostic(.note, entries[offset].location,
-                                              "'\(entries[offset].title)' is arXiv \(idA!) here but a paper of the same title is arXiv \(idB!) at \(location(ofEntry: b)); they are kept as two papers"))
+                diagnostics.append(
+                    Diagnostic(
+                        .note, entries[offset].location,
+                        "'\(entries[offset].title)' is arXiv \(idA!) here but a paper of the same title is arXiv \(idB!) at \(location(ofEntry: b)); they are kept as two papers"
+                    ))
             }
         }
     }
@@ -82,7 +87,9 @@ struct PaperMerger {
         var titled = [Bool](repeating: untitledEntries == 0, count: parent.count)
         if untitledEntries > 0 {
             for (loaded, _, first) in sources {
-                for offset in loaded.entries.indices where !loaded.entries[offset].title.isEmpty { titled[find(first + offset)] = true }
+                for offset in loaded.entries.indices where !loaded.entries[offset].title.isEmpty {
+                    titled[find(first + offset)] = true
+                }
             }
         }
         var paperOfRoot = [Int32](repeating: -1, count: parent.count)
@@ -97,33 +104,47 @@ struct PaperMerger {
             for offset in entries.indices {
                 let root = find(first + offset)
                 guard titled[root] else {
-                    diagnostics.append(.warning(entries[offset].location, "no source gives a title for arXiv \(entries[offset].details?.value.arxiv?.id ?? "?"): add 'title' to this note; skipped"))
+                    diagnostics.append(
+                        .warning(
+                            entries[offset].location,
+                            "no source gives a title for arXiv \(entries[offset].details?.value.arxiv?.id ?? "?"): add 'title' to this note; skipped"
+                        ))
                     continue
                 }
                 // Listed when the source says, to the second; else on its digest's day.
                 let appearance = digestIndex.map { digest in
-                    Appearance(digest: digest, location: entries[offset].location,
-                               listed: entries[offset].listed ?? digests[digest].date.map { ListingTime(day: $0) })
+                    Appearance(
+                        digest: digest, location: entries[offset].location,
+                        listed: entries[offset].listed ?? digests[digest].date.map { ListingTime(day: $0) })
                 }
                 let here = Int32(first + offset)
                 var paperIndex = Int(paperOfRoot[root])
                 if paperIndex < 0 {
                     paperIndex = papers.count
                     paperOfRoot[root] = Int32(paperIndex)
-                    papers.append(PaperRecord(key: entries[offset].key, title: entries[offset].title, abstract: entries[offset].abstract, date: entries[offset].date,
-                                              byline: entries[offset].byline, upvotes: entries[offset].upvotes, appearances: appearance.map { [$0] } ?? [],
-                                              details: entries[offset].details?.value))
+                    papers.append(
+                        PaperRecord(
+                            key: entries[offset].key, title: entries[offset].title, abstract: entries[offset].abstract,
+                            date: entries[offset].date,
+                            byline: entries[offset].byline, upvotes: entries[offset].upvotes,
+                            appearances: appearance.map { [$0] } ?? [],
+                            details: entries[offset].details?.value))
                     provenance.append(Provenance(richness: richness, date: entries[offset].date == nil ? nil : here))
                     lastDigestOfPaper.append(-1)
                 } else {
                     var paper = papers[paperIndex]
-                    merge(entries[offset], richness: richness, appearance: appearance, here: here,
-                          into: &paper, provenance: &provenance[paperIndex])
+                    merge(
+                        entries[offset], richness: richness, appearance: appearance, here: here,
+                        into: &paper, provenance: &provenance[paperIndex])
                     papers[paperIndex] = paper
                 }
                 guard let digestIndex else { continue }
                 if lastDigestOfPaper[paperIndex] == digestIndex {
-                    diagnostics.append(.warning(entries[offset].location, "'\(papers[paperIndex].title)' is listed twice in this digest; the second listing is merged into the first"))
+                    diagnostics.append(
+                        .warning(
+                            entries[offset].location,
+                            "'\(papers[paperIndex].title)' is listed twice in this digest; the second listing is merged into the first"
+                        ))
                 } else {
                     lastDigestOfPaper[paperIndex] = digestIndex
                     listed.append(paperIndex)
@@ -147,21 +168,29 @@ struct PaperMerger {
     /// up to `nearMissWarningLimit`. `NearMissIndex` finds the pairs in time linear in the papers.
     private mutating func reportNearMisses() {
         var pairs = NearMissIndex.pairs(papers.map(\.key)).filter { a, b in
-            (papers[a].arxiv == nil || papers[b].arxiv == nil) && papers[a].firstLocation != nil && papers[b].firstLocation != nil
+            (papers[a].arxiv == nil || papers[b].arxiv == nil) && papers[a].firstLocation != nil
+                && papers[b].firstLocation != nil
         }
         let unreported = pairs.count - min(pairs.count, Self.nearMissWarningLimit)
         for (a, b) in pairs.prefix(Self.nearMissWarningLimit) {
             let (first, second) = (papers[a], papers[b])
-            let how = TitleKeys.isWordPrefix(first.key, of: second.key) || TitleKeys.isWordPrefix(second.key, of: first.key)
+            let how =
+                TitleKeys.isWordPrefix(first.key, of: second.key) || TitleKeys.isWordPrefix(second.key, of: first.key)
                 ? "one is the other with its subtitle or ending left out" : "they differ by a letter or two"
-            diagnostics.append(.warning(second.firstLocation!,
-                "'\(second.title)' looks like '\(first.title)' (\(first.firstLocation!)): \(how), so they are kept as two papers; if they are one, give both the same title (or the same arxiv id in a note)"))
+            diagnostics.append(
+                .warning(
+                    second.firstLocation!,
+                    "'\(second.title)' looks like '\(first.title)' (\(first.firstLocation!)): \(how), so they are kept as two papers; if they are one, give both the same title (or the same arxiv id in a note)"
+                ))
         }
         if unreported > 0 {
             pairs.removeFirst(Self.nearMissWarningLimit)
             let (a, b) = pairs[0]
-            diagnostics.append(.warning(papers[b].firstLocation!,
-                "\(unreported) more pair\(unreported == 1 ? "" : "s") of papers have titles that look alike ('\(papers[b].title)' and '\(papers[a].title)' first); only the first \(Self.nearMissWarningLimit) are named"))
+            diagnostics.append(
+                .warning(
+                    papers[b].firstLocation!,
+                    "\(unreported) more pair\(unreported == 1 ? "" : "s") of papers have titles that look alike ('\(papers[b].title)' and '\(papers[a].title)' first); only the first \(Self.nearMissWarningLimit) are named"
+                ))
         }
     }
 
@@ -181,8 +210,10 @@ struct PaperMerger {
         }
     }
 
-    private mutating func merge(_ entry: DigestLoader.NormalizedEntry, richness: Int8, appearance: Appearance?, here: Int32,
-                                into paper: inout PaperRecord, provenance: inout Provenance) {
+    private mutating func merge(
+        _ entry: DigestLoader.NormalizedEntry, richness: Int8, appearance: Appearance?, here: Int32,
+        into paper: inout PaperRecord, provenance: inout Provenance
+    ) {
         var otherKey: String?
         if !entry.title.isEmpty, paper.title.isEmpty || richness > provenance.title {
             if entry.key != paper.key, !paper.key.isEmpty { otherKey = paper.key }
@@ -202,14 +233,20 @@ struct PaperMerger {
                 provenance.dateRichness = richness
                 provenance.date = here
             } else if let known = paper.date, known != date, richness == provenance.dateRichness {
-                let knownAt = provenance.date.map { location(ofEntry: Int($0)) } ?? paper.firstLocation ?? entry.location
-                diagnostics.append(.warning(entry.location, "'\(paper.title)' is dated \(date) here but \(known) at \(knownAt); keeping \(known)"))
+                let knownAt =
+                    provenance.date.map { location(ofEntry: Int($0)) } ?? paper.firstLocation ?? entry.location
+                diagnostics.append(
+                    .warning(
+                        entry.location,
+                        "'\(paper.title)' is dated \(date) here but \(known) at \(knownAt); keeping \(known)"))
             }
         }
         if let upvotes = entry.upvotes { paper.upvotes = max(paper.upvotes ?? 0, upvotes) }
         if let byline = entry.byline {
             let isOrganization = !byline.isAuthorCount, hadOrganization = paper.byline?.isAuthorCount == false
-            if paper.byline == nil || (isOrganization && !hadOrganization) || (isOrganization == hadOrganization && richness > provenance.byline) {
+            if paper.byline == nil || (isOrganization && !hadOrganization)
+                || (isOrganization == hadOrganization && richness > provenance.byline)
+            {
                 paper.byline = byline
                 provenance.byline = richness
             }
@@ -261,7 +298,9 @@ struct PaperMerger {
         for tag in added.tags where !details.tags.contains(tag) { details.tags.append(tag) }
         for topic in added.topics where !details.topics.contains(topic) { details.topics.append(topic) }
         details.notes += added.notes
-        for key in added.otherTitleKeys where !details.otherTitleKeys.contains(key) { details.otherTitleKeys.append(key) }
+        for key in added.otherTitleKeys where !details.otherTitleKeys.contains(key) {
+            details.otherTitleKeys.append(key)
+        }
     }
 
     // MARK: - Union–find

@@ -24,7 +24,9 @@ public struct SourceCheck: Sendable {
             root = try JSONValue.parse(bytes)
         } catch {
             let start = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
-            check.failure = start == UInt8(ascii: "<") ? "an HTML or XML page, not JSON"
+            check.failure =
+                start == UInt8(ascii: "<")
+                ? "an HTML or XML page, not JSON"
                 : bytes.isEmpty ? "an empty answer" : "JSON that does not parse (\(error.message))"
             return check
         }

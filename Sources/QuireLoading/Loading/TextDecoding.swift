@@ -31,7 +31,8 @@ enum TextDecoding {
     }
 
     /// The text of a file that starts with a UTF-16 byte-order mark, else nil.
-    private static func decodeUTF16(_ body: ArraySlice<UInt8>, path: String, diagnostics: inout [Diagnostic]) -> String? {
+    private static func decodeUTF16(_ body: ArraySlice<UInt8>, path: String, diagnostics: inout [Diagnostic]) -> String?
+    {
         let isLittleEndian = body.starts(with: [0xFF, 0xFE])
         guard isLittleEndian || body.starts(with: [0xFE, 0xFF]) else { return nil }
         let bytes = Array(body.dropFirst(2))
@@ -42,8 +43,11 @@ enum TextDecoding {
             let unit = UInt16(high) << 8 | UInt16(low)
             if unit != 0 { units.append(unit) }
         }
-        diagnostics.append(.warning(SourceLocation(path: path, line: 1),
-                                    "the file is UTF-16 (\(isLittleEndian ? "little" : "big")-endian); it was read as such, but save it as UTF-8"))
+        diagnostics.append(
+            .warning(
+                SourceLocation(path: path, line: 1),
+                "the file is UTF-16 (\(isLittleEndian ? "little" : "big")-endian); it was read as such, but save it as UTF-8"
+            ))
         return String(decoding: units, as: UTF16.self)
     }
 
@@ -66,14 +70,17 @@ enum TextDecoding {
                 lines.append(valid)
             } else {
                 if invalidReports < maxReportsPerKind {
-                    diagnostics.append(.warning(SourceLocation(path: path, line: lineNumber),
-                                                "invalid UTF-8 replaced with U+FFFD (is the file in another encoding?)"))
+                    diagnostics.append(
+                        .warning(
+                            SourceLocation(path: path, line: lineNumber),
+                            "invalid UTF-8 replaced with U+FFFD (is the file in another encoding?)"))
                 }
                 invalidReports += 1
                 lines.append(String(decoding: line, as: UTF8.self))
             }
         }
-        for (kind, count) in [("lines with NUL bytes", nulReports), ("lines with invalid UTF-8", invalidReports)] where count > maxReportsPerKind {
+        for (kind, count) in [("lines with NUL bytes", nulReports), ("lines with invalid UTF-8", invalidReports)]
+        where count > maxReportsPerKind {
             diagnostics.append(.warning(SourceLocation(path: path), "\(count - maxReportsPerKind) more \(kind)"))
         }
         return lines.joined(separator: "\n")

@@ -94,7 +94,9 @@ public enum TextNormalizer {
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == 0xCC || byte == 0xCD || byte == 0xE1 || (byte >= 0xE3 && byte <= 0xED) || byte >= 0xEF
-                    || (byte == 0xE2 && index + 1 < bytes.count && (bytes[index + 1] == 0x83 || bytes[index + 1] == 0x84)) {
+                    || (byte == 0xE2 && index + 1 < bytes.count
+                        && (bytes[index + 1] == 0x83 || bytes[index + 1] == 0x84))
+                {
                     candidate = true
                     return
                 }

@@ -16,12 +16,14 @@ enum Timestamp {
     static func utcTime(_ text: some StringProtocol) -> ListingTime? {
         let bytes = Array(text.trimmingSpaces.utf8)
         guard bytes.count >= 10, bytes[4] == 0x2D, bytes[7] == 0x2D,
-              let year = number(bytes, 0, 4), let month = number(bytes, 5, 2), let dayOfMonth = number(bytes, 8, 2),
-              let date = Day(year: year, month: month, day: dayOfMonth) else { return nil }
+            let year = number(bytes, 0, 4), let month = number(bytes, 5, 2), let dayOfMonth = number(bytes, 8, 2),
+            let date = Day(year: year, month: month, day: dayOfMonth)
+        else { return nil }
         if bytes.count == 10 { return ListingTime(day: date) }
         guard bytes[10] == 0x54 || bytes[10] == 0x74 || bytes[10] == 0x20, bytes.count >= 16,  // T, t or a space
-              let hour = number(bytes, 11, 2), bytes[13] == 0x3A, let minute = number(bytes, 14, 2),
-              hour < 24, minute < 60 else { return nil }
+            let hour = number(bytes, 11, 2), bytes[13] == 0x3A, let minute = number(bytes, 14, 2),
+            hour < 24, minute < 60
+        else { return nil }
         var index = 16
         var second = 0
         if index < bytes.count, bytes[index] == 0x3A {
@@ -70,8 +72,12 @@ enum Timestamp {
     /// A local day and a time of day shifted by a zone offset, brought back into one UTC day.
     private static func utc(_ date: Day, seconds: Int) -> ListingTime? {
         let secondsPerDay = 24 * 60 * 60
-        if seconds < 0 { return date.adding(days: -1).map { ListingTime(day: $0, secondsOfDay: seconds + secondsPerDay) } }
-        if seconds >= secondsPerDay { return date.adding(days: 1).map { ListingTime(day: $0, secondsOfDay: seconds - secondsPerDay) } }
+        if seconds < 0 {
+            return date.adding(days: -1).map { ListingTime(day: $0, secondsOfDay: seconds + secondsPerDay) }
+        }
+        if seconds >= secondsPerDay {
+            return date.adding(days: 1).map { ListingTime(day: $0, secondsOfDay: seconds - secondsPerDay) }
+        }
         return ListingTime(day: date, secondsOfDay: seconds)
     }
 

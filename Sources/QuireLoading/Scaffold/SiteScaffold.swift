@@ -24,7 +24,9 @@ public enum SiteScaffold {
     public static func create(at directory: String) throws -> [String] {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw ScaffoldFailure("\(directory) is a file; choose a new folder for the site") }
+            guard isDirectory.boolValue else {
+                throw ScaffoldFailure("\(directory) is a file; choose a new folder for the site")
+            }
             let contents = try FileManager.default.contentsOfDirectory(atPath: directory)
             guard contents.isEmpty else {
                 throw ScaffoldFailure("\(directory) is not empty; choose a new or empty folder (nothing was written)")
@@ -33,8 +35,9 @@ public enum SiteScaffold {
         var written: [String] = []
         for (relative, text) in files {
             let path = directory + "/" + relative
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true)
             try FileOutput.write(Array(text.utf8), to: path, existing: .refused)
             written.append(path)
         }

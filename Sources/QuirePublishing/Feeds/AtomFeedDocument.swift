@@ -8,8 +8,12 @@ struct AtomFeedDocument {
     func bytes() -> [UInt8] {
         let feed = document.feed
         let xml = XMLDocumentWriter()
-        xml.start("feed", ["xmlns": "http://www.w3.org/2005/Atom", "xmlns:fh": FeedHistory.namespace,
-                           "xml:lang": writer.model.config.language])
+        xml.start(
+            "feed",
+            [
+                "xmlns": "http://www.w3.org/2005/Atom", "xmlns:fh": FeedHistory.namespace,
+                "xml:lang": writer.model.config.language,
+            ])
         xml.element("title", feed.title)
         xml.element("subtitle", feed.description)
         xml.empty("link", ["rel": "alternate", "type": "text/html", "href": writer.url(feed.pagePath)])
@@ -44,7 +48,9 @@ struct AtomFeedDocument {
                 xml.element("updated", FeedDates.rfc3339(listed))
             } else {
                 // An undated listing: Atom requires `updated`; the paper's own date, else the epoch.
-                xml.element("updated", FeedDates.rfc3339(writer.model.papers[index].date.map { ListingTime(day: $0) } ?? FeedDates.epoch))
+                xml.element(
+                    "updated",
+                    FeedDates.rfc3339(writer.model.papers[index].date.map { ListingTime(day: $0) } ?? FeedDates.epoch))
             }
             for author in writer.authors(index) {
                 xml.start("author")
@@ -52,8 +58,12 @@ struct AtomFeedDocument {
                 xml.end()
             }
             for topic in writer.topics(index) {
-                xml.empty("category", ["term": topic.slug, "label": topic.title,
-                                       "scheme": writer.url(SitePaths.topics)])
+                xml.empty(
+                    "category",
+                    [
+                        "term": topic.slug, "label": topic.title,
+                        "scheme": writer.url(SitePaths.topics),
+                    ])
             }
             xml.element("content", writer.contentHTML(index), ["type": "html"])
             xml.end()

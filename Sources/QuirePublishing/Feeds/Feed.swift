@@ -42,7 +42,9 @@ struct Feed {
     func currentPath(_ format: Format) -> String { "\(base)\(format.stem).\(format.fileExtension)" }
 
     /// Site path of archive `number` (1 is the oldest): `feed-archive-1.xml`.
-    func archivePath(_ format: Format, _ number: Int) -> String { "\(base)\(format.stem)-archive-\(number).\(format.fileExtension)" }
+    func archivePath(_ format: Format, _ number: Int) -> String {
+        "\(base)\(format.stem)-archive-\(number).\(format.fileExtension)"
+    }
 
     var rssPath: String { currentPath(.rss) }
     var atomPath: String { currentPath(.atom) }
@@ -78,21 +80,28 @@ extension Feed {
     /// The site-wide feed and one per topic.
     static func all(for model: SiteModel) -> [Feed] {
         let siteNewest = model.newest.first.flatMap { model.papers[$0].firstListed }
-        var feeds = [Feed(title: model.config.title,
-                          description: model.config.description.isEmpty ? model.config.title : model.config.description,
-                          pagePath: SitePaths.home, base: "", hasJSON: true, stream: model.newest, limit: model.config.feedLimit,
-                          siteNewest: siteNewest)]
+        var feeds = [
+            Feed(
+                title: model.config.title,
+                description: model.config.description.isEmpty ? model.config.title : model.config.description,
+                pagePath: SitePaths.home, base: "", hasJSON: true, stream: model.newest, limit: model.config.feedLimit,
+                siteNewest: siteNewest)
+        ]
         for topic in model.topics {
-            feeds.append(Feed(title: "\(model.config.title): \(topic.rule.title)",
-                              description: topic.rule.description ?? "Papers on \(topic.rule.title) from \(model.config.title).",
-                              pagePath: SitePaths.topic(topic.rule.slug), base: SitePaths.topic(topic.rule.slug), hasJSON: false,
-                              stream: topic.papers, limit: model.config.feedLimit, siteNewest: siteNewest))
+            feeds.append(
+                Feed(
+                    title: "\(model.config.title): \(topic.rule.title)",
+                    description: topic.rule.description ?? "Papers on \(topic.rule.title) from \(model.config.title).",
+                    pagePath: SitePaths.topic(topic.rule.slug), base: SitePaths.topic(topic.rule.slug), hasJSON: false,
+                    stream: topic.papers, limit: model.config.feedLimit, siteNewest: siteNewest))
         }
         return feeds
     }
 
-    init(title: String, description: String, pagePath: String, base: String, hasJSON: Bool, stream: [Int], limit: Int,
-         siteNewest: ListingTime?) {
+    init(
+        title: String, description: String, pagePath: String, base: String, hasJSON: Bool, stream: [Int], limit: Int,
+        siteNewest: ListingTime?
+    ) {
         self.title = title
         self.description = description
         self.pagePath = pagePath
@@ -117,7 +126,8 @@ enum FeedDates {
     /// RFC 822 (RSS): `Thu, 05 Jun 2025 00:00:00 +0000`.
     static func rfc822(_ time: ListingTime) -> String {
         let day = time.day
-        return "\(weekdays[day.weekday]), \(day.dayString) \(MonthNames.short[day.month - 1]) \(day.yearString) \(time.clock) +0000"
+        return
+            "\(weekdays[day.weekday]), \(day.dayString) \(MonthNames.short[day.month - 1]) \(day.yearString) \(time.clock) +0000"
     }
 
     /// RFC 3339 (Atom, JSON Feed): `2025-06-05T00:00:00Z`.

@@ -35,8 +35,10 @@ public struct FeedWriter: Sendable {
         let documents = feeds.flatMap(\.documents)
         let written = documents.parallelMap { document -> Result<Int, Error> in
             do {
-                try writeXML(document.path(.rss), RSSFeedDocument(document: document, writer: self).bytes(), into: output)
-                try writeXML(document.path(.atom), AtomFeedDocument(document: document, writer: self).bytes(), into: output)
+                try writeXML(
+                    document.path(.rss), RSSFeedDocument(document: document, writer: self).bytes(), into: output)
+                try writeXML(
+                    document.path(.atom), AtomFeedDocument(document: document, writer: self).bytes(), into: output)
                 guard document.feed.hasJSON else { return .success(2) }
                 try output.write(document.path(.json), JSONFeedDocument(document: document, writer: self).bytes())
                 return .success(3)
@@ -77,7 +79,8 @@ public struct FeedWriter: Sendable {
     static func hasScheme(_ id: String) -> Bool {
         guard let colon = id.firstIndex(of: ":") else { return false }
         let scheme = id[..<colon]
-        return !scheme.isEmpty && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+        return !scheme.isEmpty
+            && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
     }
 
     /// The item's HTML: the publication date, the curator's note when there is one, then the abstract.
@@ -97,7 +100,9 @@ public struct FeedWriter: Sendable {
         var links: [String] = []
         if let repo = details.githubRepo {
             let stars = details.githubStars.map { " (\($0) stars)" } ?? ""
-            links.append("Code: <a href=\"\(HTMLEscaping.escaped(repo))\">\(HTMLEscaping.escaped(PageContexts.repositoryName(repo)))</a>\(stars)")
+            links.append(
+                "Code: <a href=\"\(HTMLEscaping.escaped(repo))\">\(HTMLEscaping.escaped(PageContexts.repositoryName(repo)))</a>\(stars)"
+            )
         }
         if let project = details.projectPage {
             links.append("<a href=\"\(HTMLEscaping.escaped(project))\">Project page</a>")

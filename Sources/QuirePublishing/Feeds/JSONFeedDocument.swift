@@ -11,13 +11,18 @@ struct JSONFeedDocument {
     struct Document: Encodable {
         var version = "https://jsonfeed.org/version/1.1"
         var title: String
-        var home_page_url: String
-        var feed_url: String
-        var next_url: String?
+        var homePageURL: String
+        var feedURL: String
+        var nextURL: String?
         var description: String
         var language: String
         var authors: [Author]
         var items: [Item]
+
+        enum CodingKeys: String, CodingKey {
+            case version, title, description, language, authors, items
+            case homePageURL = "home_page_url", feedURL = "feed_url", nextURL = "next_url"
+        }
     }
 
     struct Author: Encodable {
@@ -27,13 +32,18 @@ struct JSONFeedDocument {
     struct Item: Encodable {
         var id: String
         var url: String
-        var external_url: String?
+        var externalURL: String?
         var title: String
-        var content_html: String
+        var contentHTML: String
         var summary: String
-        var date_published: String?
+        var datePublished: String?
         var tags: [String]
         var authors: [Author]?
+
+        enum CodingKeys: String, CodingKey {
+            case id, url, title, summary, tags, authors
+            case externalURL = "external_url", contentHTML = "content_html", datePublished = "date_published"
+        }
     }
 
     func bytes() throws -> [UInt8] {
@@ -43,17 +53,22 @@ struct JSONFeedDocument {
         // as text or HTML, where they are as wrong as in XML: drop the ones the XML feeds drop.
         let text = XMLDocumentWriter.xmlSafe
         let document = Document(
-            title: text(feed.title), home_page_url: writer.url(feed.pagePath), feed_url: writer.url(document.path(.json)),
-            next_url: document.previousArchivePath(.json).map(writer.url),
-            description: text(feed.description), language: text(model.config.language), authors: [Author(name: text(writer.author))],
+            title: text(feed.title), homePageURL: writer.url(feed.pagePath),
+            feedURL: writer.url(document.path(.json)),
+            nextURL: document.previousArchivePath(.json).map(writer.url),
+            description: text(feed.description), language: text(model.config.language),
+            authors: [Author(name: text(writer.author))],
             items: document.items.map { index in
-                Item(id: writer.itemID(index), url: writer.paperURL(index), external_url: writer.arxivURL(index),
-                     title: text(model.papers[index].title),
-                     content_html: text(writer.contentHTML(index)),
-                     summary: text(TextExcerpt.firstSentences(of: model.papers[index].plainAbstract, limit: 300)),
-                     date_published: writer.listed(index).map(FeedDates.rfc3339),
-                     tags: writer.topics(index).map { text($0.title) },
-                     authors: Optional(writer.authors(index).map { Author(name: text($0)) }).flatMap { $0.isEmpty ? nil : $0 })
+                Item(
+                    id: writer.itemID(index), url: writer.paperURL(index), externalURL: writer.arxivURL(index),
+                    title: text(model.papers[index].title),
+                    contentHTML: text(writer.contentHTML(index)),
+                    summary: text(TextExcerpt.firstSentences(of: model.papers[index].plainAbstract, limit: 300)),
+                    datePublished: writer.listed(index).map(FeedDates.rfc3339),
+                    tags: writer.topics(index).map { text($0.title) },
+                    authors: Optional(writer.authors(index).map { Author(name: text($0)) }).flatMap {
+                        $0.isEmpty ? nil : $0
+                    })
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

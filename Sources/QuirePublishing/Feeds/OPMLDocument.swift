@@ -21,11 +21,19 @@ struct OPMLDocument {
         for feed in feeds {
             switch format {
             case .atom:
-                xml.empty("outline", ["type": "rss", "text": feed.title, "title": feed.title,
-                                      "xmlUrl": writer.url(feed.atomPath), "htmlUrl": writer.url(feed.pagePath)])
+                xml.empty(
+                    "outline",
+                    [
+                        "type": "rss", "text": feed.title, "title": feed.title,
+                        "xmlUrl": writer.url(feed.atomPath), "htmlUrl": writer.url(feed.pagePath),
+                    ])
             case .rss:
-                xml.empty("outline", ["type": "rss", "version": "RSS2", "text": feed.title, "title": feed.title,
-                                      "xmlUrl": writer.url(feed.rssPath), "htmlUrl": writer.url(feed.pagePath)])
+                xml.empty(
+                    "outline",
+                    [
+                        "type": "rss", "version": "RSS2", "text": feed.title, "title": feed.title,
+                        "xmlUrl": writer.url(feed.rssPath), "htmlUrl": writer.url(feed.pagePath),
+                    ])
             }
         }
         xml.end()

@@ -9,8 +9,12 @@ struct RSSFeedDocument {
     func bytes() -> [UInt8] {
         let feed = document.feed
         let xml = XMLDocumentWriter()
-        xml.start("rss", ["version": "2.0", "xmlns:atom": "http://www.w3.org/2005/Atom",
-                          "xmlns:dc": "http://purl.org/dc/elements/1.1/", "xmlns:fh": FeedHistory.namespace])
+        xml.start(
+            "rss",
+            [
+                "version": "2.0", "xmlns:atom": "http://www.w3.org/2005/Atom",
+                "xmlns:dc": "http://purl.org/dc/elements/1.1/", "xmlns:fh": FeedHistory.namespace,
+            ])
         xml.start("channel")
         xml.element("title", feed.title)
         xml.element("link", writer.url(feed.pagePath))
@@ -26,7 +30,8 @@ struct RSSFeedDocument {
             xml.empty("atom:link", ["href": writer.url(feed.rssPath), "rel": "current", "type": "application/rss+xml"])
         }
         if let previous = document.previousArchivePath(.rss) {
-            xml.empty("atom:link", ["href": writer.url(previous), "rel": "prev-archive", "type": "application/rss+xml"])
+            xml.empty(
+                "atom:link", ["href": writer.url(previous), "rel": "prev-archive", "type": "application/rss+xml"])
         }
         if document.isArchive { xml.empty("fh:archive", [:]) }
         for index in document.items {

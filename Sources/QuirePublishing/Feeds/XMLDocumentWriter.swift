@@ -1,5 +1,5 @@
-import Foundation
 import CLibXML2
+import Foundation
 import QuireCore
 
 /// A thin Swift face on libxml2's `xmlTextWriter`: elements, attributes and text, escaped by
@@ -59,9 +59,10 @@ final class XMLDocumentWriter {
     /// and carriage return, U+FFFE and U+FFFF.
     static func xmlSafe(_ text: String) -> String {
         // Every forbidden character starts with a byte below 0x20 or with EF (U+FFFE, U+FFFF).
-        let suspicious = text.utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.contains { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0xEF }
-        } ?? true
+        let suspicious =
+            text.utf8.withContiguousStorageIfAvailable { bytes in
+                bytes.contains { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0xEF }
+            } ?? true
         guard suspicious, text.unicodeScalars.contains(where: isForbidden) else { return text }
         var scalars = String.UnicodeScalarView()
         scalars.append(contentsOf: text.unicodeScalars.filter { !isForbidden($0) })
@@ -84,7 +85,9 @@ enum XMLWellFormedness {
         xmlResetLastError()
         // HUGE: the text of an item is the input's (a 10 MB abstract is warned about, not refused),
         // and without it libxml2 prints "huge text node" to standard error on such a feed.
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_HUGE.rawValue)
+        let options = Int32(
+            XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+                | XML_PARSE_HUGE.rawValue)
         let document = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                 xmlReadMemory($0, Int32(buffer.count), "feed.xml", "UTF-8", options)
@@ -95,7 +98,9 @@ enum XMLWellFormedness {
             return nil
         }
         guard let error = xmlGetLastError() else { return "not well-formed XML" }
-        let message = error.pointee.message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "not well-formed"
+        let message =
+            error.pointee.message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) }
+            ?? "not well-formed"
         return "line \(error.pointee.line): \(message)"
     }
 }

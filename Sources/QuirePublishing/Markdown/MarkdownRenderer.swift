@@ -57,7 +57,9 @@ public struct MarkdownRenderer: Sendable {
             text = String(cString: plain)
             free(plain)
         }
-        guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return ("", text) }
+        guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
+            return ("", text)
+        }
         defer { free(rendered) }
         return (String(cString: rendered), text)
     }
@@ -86,8 +88,10 @@ public struct MarkdownRenderer: Sendable {
 
     /// Writes the escaped form of `source` into `output` (room for twice its size and a few
     /// bytes more); returns how many bytes were written.
-    private static func escape(_ source: UnsafeBufferPointer<UInt8>, into output: UnsafeMutablePointer<UInt8>,
-                               classes: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func escape(
+        _ source: UnsafeBufferPointer<UInt8>, into output: UnsafeMutablePointer<UInt8>,
+        classes: UnsafeBufferPointer<UInt8>
+    ) -> Int {
         let count = source.count
         var written = 0
         var index = 0
@@ -129,7 +133,8 @@ public struct MarkdownRenderer: Sendable {
             // A link: verbatim up to a space, quote or angle bracket.
             var linkEnd = index
             while linkEnd < count, source[linkEnd] != 0x20, source[linkEnd] != 0x3C,
-                  source[linkEnd] != 0x3E, source[linkEnd] != 0x22 { linkEnd += 1 }
+                source[linkEnd] != 0x3E, source[linkEnd] != 0x22
+            { linkEnd += 1 }
             (output + written).update(from: source.baseAddress! + index, count: linkEnd - index)
             written += linkEnd - index
             index = linkEnd
@@ -176,6 +181,7 @@ public struct MarkdownRenderer: Sendable {
         }
         guard remaining > 7, lower(1) == 0x74, lower(2) == 0x74, lower(3) == 0x70 else { return false }  // http
         let colon = lower(4) == 0x73 ? 5 : 4  // https
-        return remaining > colon + 3 && bytes[index + colon] == 0x3A && bytes[index + colon + 1] == 0x2F && bytes[index + colon + 2] == 0x2F
+        return remaining > colon + 3 && bytes[index + colon] == 0x3A && bytes[index + colon + 1] == 0x2F
+            && bytes[index + colon + 2] == 0x2F
     }
 }

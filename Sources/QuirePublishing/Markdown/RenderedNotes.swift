@@ -11,10 +11,14 @@ public struct RenderedNotes: Sendable {
 
     public init(model: SiteModel) {
         let papers = model.papers
-        let withNotes = papers.indices.filter { papers[$0].record.details?.notes.contains { !$0.markdown.isEmpty } == true }
+        let withNotes = papers.indices.filter {
+            papers[$0].record.details?.notes.contains { !$0.markdown.isEmpty } == true
+        }
         let renderer = MarkdownRenderer()
         let rendered = withNotes.parallelMap { index in
-            papers[index].record.details!.notes.filter { !$0.markdown.isEmpty }.map { renderer.htmlAndText(markdown: $0.markdown) }
+            papers[index].record.details!.notes.filter { !$0.markdown.isEmpty }.map {
+                renderer.htmlAndText(markdown: $0.markdown)
+            }
         }
         var html: [Int: String] = [:]
         var text: [Int: String] = [:]

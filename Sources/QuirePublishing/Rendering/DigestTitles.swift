@@ -39,7 +39,9 @@ enum DigestTitles {
         if !query.isEmpty { return query }
         let ids = parameter("id_list", in: title)
         if !ids.isEmpty { return ids.split(separator: ",").joined(separator: ", ") }
-        for prefix in ["ArXiv Query: ", "arXiv Query: "] where title.hasPrefix(prefix) { return String(title.dropFirst(prefix.count)) }
+        for prefix in ["ArXiv Query: ", "arXiv Query: "] where title.hasPrefix(prefix) {
+            return String(title.dropFirst(prefix.count))
+        }
         return title
     }
 
@@ -47,6 +49,7 @@ enum DigestTitles {
     private static func parameter(_ name: String, in title: String) -> String {
         guard let range = title.range(of: name + "=") else { return "" }
         let value = title[range.upperBound...].prefix { $0 != "&" }
-        return String((value.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(value)).trimmingSpaces)
+        return String(
+            (value.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(value)).trimmingSpaces)
     }
 }

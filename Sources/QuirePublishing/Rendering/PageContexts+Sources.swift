@@ -17,9 +17,11 @@ extension PageContexts {
     /// The source-derived values of paper `index`'s page; `listed` are the digests that listed it, once each.
     func sourceValues(_ index: Int, listed: [Int]) -> Fields {
         let paper = model.papers[index]
-        var values: Fields = ["sources": .list(listed.map { digestSources[$0] }),
-                              "noteFiles": .list(noteFiles(of: paper)), "hasLinks": false, "hasFacts": false,
-                              "hasAffiliations": false]
+        var values: Fields = [
+            "sources": .list(listed.map { digestSources[$0] }),
+            "noteFiles": .list(noteFiles(of: paper)), "hasLinks": false, "hasFacts": false,
+            "hasAffiliations": false,
+        ]
         if let notes = notes.html[index] { values["notesHTML"] = .string(notes) }
         if paper.record.arxiv == nil {
             // No arXiv id: two searches that find the paper by its title, labelled as searches.
@@ -36,12 +38,15 @@ extension PageContexts {
         if let summary = details.aiSummary { values["aiSummary"] = .string(summary) }
         if let thumbnail = details.thumbnail { values["thumbnail"] = .string(thumbnail) }
         if !details.mediaURLs.isEmpty {
-            values["media"] = .list(details.mediaURLs.enumerated().map { index, url in
-                ["url": .string(url), "label": .string(Self.mediaLabel(url, number: index + 1))]
-            })
+            values["media"] = .list(
+                details.mediaURLs.enumerated().map { index, url in
+                    ["url": .string(url), "label": .string(Self.mediaLabel(url, number: index + 1))]
+                })
         }
         if let arxiv = details.arxiv {
-            var reference: Fields = ["id": .string(arxiv.id), "abs": .string(arxiv.absURL), "pdf": .string(arxiv.pdfURL)]
+            var reference: Fields = [
+                "id": .string(arxiv.id), "abs": .string(arxiv.absURL), "pdf": .string(arxiv.pdfURL),
+            ]
             if let version = arxiv.version { reference["version"] = .int(version) }
             values["arxiv"] = .object(reference)
             links.append(["label": .string("arXiv:\(arxiv.id)"), "url": .string(arxiv.absURL)])
@@ -52,36 +57,54 @@ extension PageContexts {
             values["doi"] = ["id": .string(doi), "url": .string(url)]
             links.append(["label": .string("DOI \(doi)"), "url": .string(url)])
         }
-        if let link = details.link, link != details.arxiv?.absURL { links.append(["label": "Link", "url": .string(link)]) }
-        if let arxiv = details.arxiv, paper.record.appearances.contains(where: { model.digests[$0.digest].format == .hfJSON }) {
+        if let link = details.link, link != details.arxiv?.absURL {
+            links.append(["label": "Link", "url": .string(link)])
+        }
+        if let arxiv = details.arxiv,
+            paper.record.appearances.contains(where: { model.digests[$0.digest].format == .hfJSON })
+        {
             let comments = details.commentCount.map { $0 == 1 ? " (1 comment)" : " (\($0) comments)" } ?? ""
-            links.append(["label": .string("Hugging Face" + comments), "url": .string("https://huggingface.co/papers/\(arxiv.id)")])
+            links.append([
+                "label": .string("Hugging Face" + comments),
+                "url": .string("https://huggingface.co/papers/\(arxiv.id)"),
+            ])
         }
         if !links.isEmpty {
             values["links"] = .list(links)
             values["hasLinks"] = true
         }
         if !details.authors.isEmpty {
-            values["authors"] = .list(details.authors.map { name in
-                var author: Fields = ["name": .string(name)]
-                if let affiliations = details.affiliations[name] { author["affiliation"] = .string(affiliations.joined(separator: "; ")) }
-                return .object(author)
-            })
+            values["authors"] = .list(
+                details.authors.map { name in
+                    var author: Fields = ["name": .string(name)]
+                    if let affiliations = details.affiliations[name] {
+                        author["affiliation"] = .string(affiliations.joined(separator: "; "))
+                    }
+                    return .object(author)
+                })
             values["authorList"] = .string(details.authors.joined(separator: ", "))
             values["hasAffiliations"] = .bool(!details.affiliations.isEmpty)
         }
         if !details.categories.isEmpty {
-            values["categories"] = .list(details.categories.map { ["term": .string($0), "isPrimary": .bool($0 == details.primaryCategory)] })
+            values["categories"] = .list(
+                details.categories.map { ["term": .string($0), "isPrimary": .bool($0 == details.primaryCategory)] })
         }
         if let journalRef = details.journalRef { values["journalRef"] = .string(journalRef) }
         var facts: [TemplateValue] = []
         func fact(_ label: String, _ value: String?) {
             if let value, !value.isEmpty { facts.append(["label": .string(label), "value": .string(value)]) }
         }
-        fact("arXiv categories", details.categories.isEmpty ? nil : details.categories.map { $0 == details.primaryCategory ? "\($0) (primary)" : $0 }.joined(separator: ", "))
+        fact(
+            "arXiv categories",
+            details.categories.isEmpty
+                ? nil
+                : details.categories.map { $0 == details.primaryCategory ? "\($0) (primary)" : $0 }.joined(
+                    separator: ", "))
         fact("Journal reference", details.journalRef)
         fact("Authors’ comment", details.arxivComment)
-        fact("Latest version", details.updated.map { Self.display($0) + (details.arxiv?.version.map { " (v\($0))" } ?? "") })
+        fact(
+            "Latest version",
+            details.updated.map { Self.display($0) + (details.arxiv?.version.map { " (v\($0))" } ?? "") })
         fact("Keywords", details.keywords.isEmpty ? nil : details.keywords.joined(separator: ", "))
         fact("Tags", details.tags.isEmpty ? nil : details.tags.joined(separator: ", "))
         fact("Submitted by", details.submittedBy)
@@ -96,18 +119,24 @@ extension PageContexts {
     static func searchLinks(title: String) -> [TemplateValue] {
         let query = title.addingPercentEncoding(withAllowedCharacters: queryAllowed) ?? ""
         return [
-            ["label": "Search arXiv for this title", "url": .string("https://arxiv.org/search/?searchtype=title&query=\(query)")],
+            [
+                "label": "Search arXiv for this title",
+                "url": .string("https://arxiv.org/search/?searchtype=title&query=\(query)"),
+            ],
             ["label": "Search Hugging Face papers", "url": .string("https://huggingface.co/papers?q=\(query)")],
         ]
     }
 
     /// Letters, digits and `-._~`: everything else in a query is percent-encoded.
-    private static let queryAllowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+    private static let queryAllowed = CharacterSet(
+        charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
 
     /// `owner/name` for a GitHub URL, else the URL's host and path.
     static func repositoryName(_ url: String) -> String {
         var rest = Substring(url)
-        for prefix in ["https://", "http://"] where rest.lowercased().hasPrefix(prefix) { rest = rest.dropFirst(prefix.count) }
+        for prefix in ["https://", "http://"] where rest.lowercased().hasPrefix(prefix) {
+            rest = rest.dropFirst(prefix.count)
+        }
         for prefix in ["www.github.com/", "github.com/"] where rest.lowercased().hasPrefix(prefix) {
             rest = rest.dropFirst(prefix.count)
         }
@@ -120,7 +149,9 @@ extension PageContexts {
     static func mediaLabel(_ url: String, number: Int) -> String {
         let path = url.split(separator: "?").first.map { $0.lowercased() } ?? ""
         if [".mp4", ".webm", ".mov", ".m4v"].contains(where: path.hasSuffix) { return "Video \(number)" }
-        if [".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"].contains(where: path.hasSuffix) { return "Image \(number)" }
+        if [".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"].contains(where: path.hasSuffix) {
+            return "Image \(number)"
+        }
         return "Media \(number)"
     }
 

@@ -37,29 +37,41 @@ struct PageContexts {
             "digestCount": .int(model.digests.count),
         ]
         // The ordinary pages, in navigation order.
-        site["nav"] = .list(model.pages.map { ["title": .string($0.title), "url": .string(siteURL.rooted(SitePaths.sitePage($0.slug)))] })
+        site["nav"] = .list(
+            model.pages.map {
+                ["title": .string($0.title), "url": .string(siteURL.rooted(SitePaths.sitePage($0.slug)))]
+            })
         // Left out when empty, so `{{#site.author}}` sections stay closed.
         if !config.author.isEmpty { site["author"] = .string(config.author) }
         self.site = .object(site)
         topicLinks = model.topics.map { topic in
-            ["title": .string(topic.rule.title), "slug": .string(topic.rule.slug),
-             "url": .string(siteURL.rooted(SitePaths.topic(topic.rule.slug)))]
+            [
+                "title": .string(topic.rule.title), "slug": .string(topic.rule.slug),
+                "url": .string(siteURL.rooted(SitePaths.topic(topic.rule.slug))),
+            ]
         }
         let digestTitles = DigestTitles.make(model.digests)
         self.digestTitles = digestTitles
         digestLinks = model.digests.indices.map { index in
-            ["title": .string(digestTitles[index]), "url": .string(siteURL.rooted(SitePaths.digest(model.digests[index].slug)))]
+            [
+                "title": .string(digestTitles[index]),
+                "url": .string(siteURL.rooted(SitePaths.digest(model.digests[index].slug))),
+            ]
         }
         digestSources = model.digests.indices.map { index in
-            ["title": .string(digestTitles[index]), "kind": .string(model.digests[index].format.displayName),
-             "url": .string(siteURL.rooted(SitePaths.digest(model.digests[index].slug)))]
+            [
+                "title": .string(digestTitles[index]), "kind": .string(model.digests[index].format.displayName),
+                "url": .string(siteURL.rooted(SitePaths.digest(model.digests[index].slug))),
+            ]
         }
         var dayValues: [Day: TemplateValue] = [:]
         for year in model.years {
             for month in year.months {
                 for group in month.days {
-                    dayValues[group.day] = ["iso": .string(group.day.description), "display": .string(Self.display(group.day)),
-                                            "url": .string(siteURL.rooted(SitePaths.day(group.day)))]
+                    dayValues[group.day] = [
+                        "iso": .string(group.day.description), "display": .string(Self.display(group.day)),
+                        "url": .string(siteURL.rooted(SitePaths.day(group.day))),
+                    ]
                 }
             }
         }
@@ -75,7 +87,9 @@ struct PageContexts {
     // MARK: - Shared pieces
 
     /// The values every page has: the site, the page's canonical URL and title, plus `extra`.
-    func page(path: String, title: String?, description: String? = nil, image: String? = nil, extra: Fields = [:]) -> TemplateValue {
+    func page(path: String, title: String?, description: String? = nil, image: String? = nil, extra: Fields = [:])
+        -> TemplateValue
+    {
         var page: Fields = [
             "canonical": .string(siteURL.absolute(path == SitePaths.notFound ? "" : path)),
             "path": .string(path),
@@ -126,23 +140,31 @@ struct PageContexts {
     /// A paper as a card in a list; on a topic's page, with the keywords that put it there.
     func card(_ index: Int, topic: Int? = nil) -> TemplateValue {
         guard let topic, let matched = model.papers[index].topics.first(where: { $0.topic == topic }),
-              !matched.keywords.isEmpty, case .object(var fields) = cards[index] else { return cards[index] }
+            !matched.keywords.isEmpty, case .object(var fields) = cards[index]
+        else { return cards[index] }
         fields["matched"] = .string(matched.keywords.joined(separator: ", "))
         return .object(fields)
     }
 
     /// A paper as a card on the page of a day it was listed, marked when it was first listed earlier.
     func card(_ index: Int, listedOn day: Day) -> TemplateValue {
-        guard let first = model.papers[index].listingDate, first < day, case .object(var fields) = cards[index] else { return cards[index] }
-        fields["listedEarlier"] = ["display": .string(first.display), "iso": .string(first.description),
-                                   "url": dayValues[first].flatMap { $0["url"] } ?? .string("")]
+        guard let first = model.papers[index].listingDate, first < day, case .object(var fields) = cards[index] else {
+            return cards[index]
+        }
+        fields["listedEarlier"] = [
+            "display": .string(first.display), "iso": .string(first.description),
+            "url": dayValues[first].flatMap { $0["url"] } ?? .string(""),
+        ]
         return .object(fields)
     }
 
     /// A paper as one line in a compact list (month pages).
     func line(_ index: Int) -> TemplateValue {
-        ["title": .string(model.papers[index].title), "titleHTML": .string(MathText.html(model.papers[index].record.title)),
-         "url": paperURL(index)]
+        [
+            "title": .string(model.papers[index].title),
+            "titleHTML": .string(MathText.html(model.papers[index].record.title)),
+            "url": paperURL(index),
+        ]
     }
 
     static func date(_ day: Day) -> TemplateValue {
@@ -152,8 +174,10 @@ struct PageContexts {
     static func display(_ day: Day) -> String { day.display }
 
     /// Links to the pages of a paginated list around `current`.
-    func pagination(base: String, current: Int, total: Int,
-                    labels: (previous: String, next: String) = ("← Newer", "Older →")) -> TemplateValue? {
+    func pagination(
+        base: String, current: Int, total: Int,
+        labels: (previous: String, next: String) = ("← Newer", "Older →")
+    ) -> TemplateValue? {
         guard total > 1 else { return nil }
         let window = Set([1, total] + Array(max(1, current - 2)...min(total, current + 2)))
         var pages: [TemplateValue] = []
@@ -161,11 +185,16 @@ struct PageContexts {
         for number in window.sorted() {
             if number > previous + 1 { pages.append(["gap": true, "isCurrent": false]) }
             // Every entry says whether it is current: a missing flag would be looked up outside.
-            pages.append(["number": .int(number), "url": rooted(SitePaths.page(number, of: base)), "isCurrent": .bool(number == current), "gap": false])
+            pages.append([
+                "number": .int(number), "url": rooted(SitePaths.page(number, of: base)),
+                "isCurrent": .bool(number == current), "gap": false,
+            ])
             previous = number
         }
-        var result: Fields = ["currentPage": .int(current), "totalPages": .int(total), "pages": .list(pages),
-                              "previousLabel": .string(labels.previous), "nextLabel": .string(labels.next)]
+        var result: Fields = [
+            "currentPage": .int(current), "totalPages": .int(total), "pages": .list(pages),
+            "previousLabel": .string(labels.previous), "nextLabel": .string(labels.next),
+        ]
         if current > 1 { result["previous"] = rooted(SitePaths.page(current - 1, of: base)) }
         if current < total { result["next"] = rooted(SitePaths.page(current + 1, of: base)) }
         return .object(result)
@@ -175,11 +204,13 @@ struct PageContexts {
 
     func home() -> TemplateValue {
         let limit = model.config.pageSize == 0 ? 30 : model.config.pageSize
-        return page(path: SitePaths.home, title: nil, extra: [
-            "newest": .list(model.newest.prefix(limit).map { card($0) }),
-            "topics": topicList(),
-            "digests": digestList(),
-        ])
+        return page(
+            path: SitePaths.home, title: nil,
+            extra: [
+                "newest": .list(model.newest.prefix(limit).map { card($0) }),
+                "topics": topicList(),
+                "digests": digestList(),
+            ])
     }
 
     func paper(_ index: Int) -> TemplateValue {
@@ -202,24 +233,30 @@ struct PageContexts {
             values["byline"] = .string(byline.displayText)
         }
         if let upvotes = paper.record.upvotes { values["upvotes"] = .int(upvotes) }
-        let description = paper.plainAbstract.isEmpty ? nil : TextExcerpt.firstSentences(of: paper.plainAbstract, limit: 160)
-        let metadata = ScholarlyMetadata(paper: paper, url: siteURL.absolute(SitePaths.paper(paper.slug)), siteTitle: model.config.title,
-                                         topics: paper.topics.map { model.topics[$0.topic].rule.title }, description: description)
+        let description =
+            paper.plainAbstract.isEmpty ? nil : TextExcerpt.firstSentences(of: paper.plainAbstract, limit: 160)
+        let metadata = ScholarlyMetadata(
+            paper: paper, url: siteURL.absolute(SitePaths.paper(paper.slug)), siteTitle: model.config.title,
+            topics: paper.topics.map { model.topics[$0.topic].rule.title }, description: description)
         if !paper.plainAbstract.isEmpty { values["abstract"] = .string(paper.plainAbstract) }
         values["jsonLD"] = .string(metadata.jsonLD())
         values["bibtex"] = .string(metadata.bibTeX())
         if let date = paper.date { values["citationDate"] = .string(ScholarlyMetadata.citationDate(date)) }
-        return page(path: SitePaths.paper(paper.slug), title: paper.title, description: description,
-                    image: paper.record.details?.thumbnail, extra: ["paper": .object(values)])
+        return page(
+            path: SitePaths.paper(paper.slug), title: paper.title, description: description,
+            image: paper.record.details?.thumbnail, extra: ["paper": .object(values)])
     }
 
     func topicList() -> TemplateValue {
-        .list(model.topics.enumerated().map { index, topic in
-            var link: Fields = ["title": .string(topic.rule.title), "slug": .string(topic.rule.slug),
-                                "url": rooted(SitePaths.topic(topic.rule.slug)), "count": .int(topic.papers.count)]
-            if let description = topic.rule.description { link["description"] = .string(description) }
-            return .object(link)
-        })
+        .list(
+            model.topics.enumerated().map { index, topic in
+                var link: Fields = [
+                    "title": .string(topic.rule.title), "slug": .string(topic.rule.slug),
+                    "url": rooted(SitePaths.topic(topic.rule.slug)), "count": .int(topic.papers.count),
+                ]
+                if let description = topic.rule.description { link["description"] = .string(description) }
+                return .object(link)
+            })
     }
 
     /// The digests that listed a paper, once each, oldest first (undated ones last).
@@ -235,20 +272,25 @@ struct PageContexts {
 
     /// Every digest, newest first, with its date, kind and count.
     func digestList() -> TemplateValue {
-        .list(model.digestsNewestFirst.map { index in
-            let digest = model.digests[index]
-            var link: Fields = ["title": .string(digestTitles[index]), "url": rooted(SitePaths.digest(digest.slug)),
-                                "count": .int(digest.papers.count), "kind": .string(digest.format.displayName)]
-            link["date"] = digest.date.map(Self.date) ?? false
-            return .object(link)
-        })
+        .list(
+            model.digestsNewestFirst.map { index in
+                let digest = model.digests[index]
+                var link: Fields = [
+                    "title": .string(digestTitles[index]), "url": rooted(SitePaths.digest(digest.slug)),
+                    "count": .int(digest.papers.count), "kind": .string(digest.format.displayName),
+                ]
+                link["date"] = digest.date.map(Self.date) ?? false
+                return .object(link)
+            })
     }
 
     func topics() -> TemplateValue {
         page(path: SitePaths.topics, title: "Topics", extra: ["topics": topicList()])
     }
 
-    func topic(_ index: Int, page number: Int, of total: Int, byUpvotes: Bool = false, papers: ArraySlice<Int>) -> TemplateValue {
+    func topic(_ index: Int, page number: Int, of total: Int, byUpvotes: Bool = false, papers: ArraySlice<Int>)
+        -> TemplateValue
+    {
         let topic = model.topics[index]
         let newestBase = SitePaths.topic(topic.rule.slug)
         let base = byUpvotes ? SitePaths.topicByUpvotes(topic.rule.slug) : newestBase
@@ -265,21 +307,28 @@ struct PageContexts {
         if let description = topic.rule.description { values["description"] = .string(description) }
         if !topic.rule.keywords.isEmpty { values["keywords"] = .string(topic.rule.keywords.joined(separator: ", ")) }
         let labels = byUpvotes ? ("← More upvoted", "Fewer upvotes →") : ("← Newer", "Older →")
-        if let pagination = pagination(base: base, current: number, total: total, labels: labels) { values["pagination"] = pagination }
+        if let pagination = pagination(base: base, current: number, total: total, labels: labels) {
+            values["pagination"] = pagination
+        }
         var title = byUpvotes ? "\(topic.rule.title), most upvoted" : topic.rule.title
         if number > 1 { title += ", page \(number)" }
-        return page(path: SitePaths.page(number, of: base), title: title, description: topic.rule.description,
-                    extra: ["topic": .object(values)])
+        return page(
+            path: SitePaths.page(number, of: base), title: title, description: topic.rule.description,
+            extra: ["topic": .object(values)])
     }
 
     func dates() -> TemplateValue {
         let years: [TemplateValue] = model.years.map { year in
             [
                 "year": .int(year.year), "url": rooted(SitePaths.year(year.year)), "count": .int(year.paperCount),
-                "months": .list(year.months.map { month in
-                    ["name": .string(MonthNames.short[month.month - 1]),
-                     "url": rooted(SitePaths.month(year: month.year, month: month.month)), "count": .int(month.paperCount)]
-                }),
+                "months": .list(
+                    year.months.map { month in
+                        [
+                            "name": .string(MonthNames.short[month.month - 1]),
+                            "url": rooted(SitePaths.month(year: month.year, month: month.month)),
+                            "count": .int(month.paperCount),
+                        ]
+                    }),
             ]
         }
         var extra: Fields = ["years": .list(years)]
@@ -296,53 +345,73 @@ struct PageContexts {
             [
                 "name": .string(MonthNames.long[month.month - 1]), "count": .int(month.paperCount),
                 "url": rooted(SitePaths.month(year: month.year, month: month.month)),
-                "days": .list(month.days.map { day in
-                    ["day": .int(day.day.day), "url": rooted(SitePaths.day(day.day)), "count": .int(day.papers.count)]
-                }),
+                "days": .list(
+                    month.days.map { day in
+                        [
+                            "day": .int(day.day.day), "url": rooted(SitePaths.day(day.day)),
+                            "count": .int(day.papers.count),
+                        ]
+                    }),
             ]
         }
-        return page(path: SitePaths.year(year.year), title: "Papers of \(year.year)", extra: [
-            "year": .int(year.year), "count": .int(year.paperCount), "months": .list(months), "datesURL": rooted(SitePaths.dates),
-        ])
+        return page(
+            path: SitePaths.year(year.year), title: "Papers of \(year.year)",
+            extra: [
+                "year": .int(year.year), "count": .int(year.paperCount), "months": .list(months),
+                "datesURL": rooted(SitePaths.dates),
+            ])
     }
 
     func month(_ month: SiteModel.MonthGroup) -> TemplateValue {
         let days: [TemplateValue] = month.days.map { day in
-            ["date": Self.date(day.day), "url": rooted(SitePaths.day(day.day)), "count": .int(day.papers.count),
-             "papers": .list(day.papers.map(line))]
+            [
+                "date": Self.date(day.day), "url": rooted(SitePaths.day(day.day)), "count": .int(day.papers.count),
+                "papers": .list(day.papers.map(line)),
+            ]
         }
         let name = "\(MonthNames.long[month.month - 1]) \(month.year)"
-        return page(path: SitePaths.month(year: month.year, month: month.month), title: "Papers of \(name)", extra: [
-            "name": .string(name), "count": .int(month.paperCount), "days": .list(days),
-            "yearURL": rooted(SitePaths.year(month.year)), "year": .int(month.year),
-        ])
+        return page(
+            path: SitePaths.month(year: month.year, month: month.month), title: "Papers of \(name)",
+            extra: [
+                "name": .string(name), "count": .int(month.paperCount), "days": .list(days),
+                "yearURL": rooted(SitePaths.year(month.year)), "year": .int(month.year),
+            ])
     }
 
     func day(_ day: SiteModel.DayGroup) -> TemplateValue {
         let earlier = day.papers.count { model.papers[$0].listingDate.map { $0 < day.day } ?? false }
-        return page(path: SitePaths.day(day.day), title: "Papers of \(Self.display(day.day))", extra: [
-            "date": Self.date(day.day), "count": .int(day.papers.count), "papers": .list(day.papers.map { card($0, listedOn: day.day) }),
-            "newCount": .int(day.papers.count - earlier), "earlierCount": .int(earlier),
-            "digests": .list(day.digests.enumerated().map { position, digest in
-                guard case .object(var link) = digestLinks[digest] else { return digestLinks[digest] }
-                link["separator"] = .string(position == 0 ? "" : ", ")
-                return .object(link)
-            }),
-            "hasDigests": .bool(!day.digests.isEmpty),
-            "monthURL": rooted(SitePaths.month(year: day.day.year, month: day.day.month)),
-            "monthName": .string("\(MonthNames.long[day.day.month - 1]) \(day.day.year)"),
-        ])
+        return page(
+            path: SitePaths.day(day.day), title: "Papers of \(Self.display(day.day))",
+            extra: [
+                "date": Self.date(day.day), "count": .int(day.papers.count),
+                "papers": .list(day.papers.map { card($0, listedOn: day.day) }),
+                "newCount": .int(day.papers.count - earlier), "earlierCount": .int(earlier),
+                "digests": .list(
+                    day.digests.enumerated().map { position, digest in
+                        guard case .object(var link) = digestLinks[digest] else { return digestLinks[digest] }
+                        link["separator"] = .string(position == 0 ? "" : ", ")
+                        return .object(link)
+                    }),
+                "hasDigests": .bool(!day.digests.isEmpty),
+                "monthURL": rooted(SitePaths.month(year: day.day.year, month: day.day.month)),
+                "monthName": .string("\(MonthNames.long[day.day.month - 1]) \(day.day.year)"),
+            ])
     }
 
     func undated(page number: Int, of total: Int, papers: ArraySlice<Int>) -> TemplateValue {
         var extra: Fields = ["count": .int(model.undated.count), "papers": .list(papers.map { card($0) })]
-        if let pagination = pagination(base: SitePaths.undated, current: number, total: total) { extra["pagination"] = pagination }
-        return page(path: SitePaths.page(number, of: SitePaths.undated),
-                    title: number > 1 ? "Undated papers, page \(number)" : "Undated papers", extra: extra)
+        if let pagination = pagination(base: SitePaths.undated, current: number, total: total) {
+            extra["pagination"] = pagination
+        }
+        return page(
+            path: SitePaths.page(number, of: SitePaths.undated),
+            title: number > 1 ? "Undated papers, page \(number)" : "Undated papers", extra: extra)
     }
 
     func digests() -> TemplateValue {
-        page(path: SitePaths.digests, title: "Digests", extra: ["digests": digestList(), "count": .int(model.digests.count)])
+        page(
+            path: SitePaths.digests, title: "Digests",
+            extra: ["digests": digestList(), "count": .int(model.digests.count)])
     }
 
     func digest(_ index: Int) -> TemplateValue {
@@ -356,15 +425,24 @@ struct PageContexts {
     }
 
     func search() -> TemplateValue {
-        page(path: SitePaths.search, title: "Search",
-             description: "Search the titles, abstracts, authors, topics, organisations and curator’s notes of \(model.papers.count) papers.")
+        page(
+            path: SitePaths.search, title: "Search",
+            description:
+                "Search the titles, abstracts, authors, topics, organisations and curator’s notes of \(model.papers.count) papers."
+        )
     }
 
     /// An ordinary page: its title and its Markdown as HTML.
     func sitePage(_ index: Int) -> TemplateValue {
         let sitePage = model.pages[index]
-        return page(path: SitePaths.sitePage(sitePage.slug), title: sitePage.title,
-                    extra: ["sitePage": ["title": .string(sitePage.title), "contentHTML": .string(markdown.html(markdown: sitePage.markdown))]])
+        return page(
+            path: SitePaths.sitePage(sitePage.slug), title: sitePage.title,
+            extra: [
+                "sitePage": [
+                    "title": .string(sitePage.title),
+                    "contentHTML": .string(markdown.html(markdown: sitePage.markdown)),
+                ]
+            ])
     }
 
     func notFound() -> TemplateValue {

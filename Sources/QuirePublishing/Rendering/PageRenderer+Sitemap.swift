@@ -21,33 +21,44 @@ extension PageRenderer {
             case .notFound, .search: return nil
             case .home: return SitemapPage(path: SitePaths.home, lastModified: siteNewest)
             case .topics: return SitemapPage(path: SitePaths.topics, lastModified: siteNewest)
-            case .dates: return SitemapPage(path: SitePaths.dates, lastModified: model.years.first?.months.first?.days.first?.day)
-            case .digests: return SitemapPage(path: SitePaths.digests, lastModified: model.digests.compactMap(\.date).max())
+            case .dates:
+                return SitemapPage(
+                    path: SitePaths.dates, lastModified: model.years.first?.months.first?.days.first?.day)
+            case .digests:
+                return SitemapPage(path: SitePaths.digests, lastModified: model.digests.compactMap(\.date).max())
             case .paper(let index):
-                return SitemapPage(path: SitePaths.paper(model.papers[index].slug), lastModified: model.papers[index].listingDate)
+                return SitemapPage(
+                    path: SitePaths.paper(model.papers[index].slug), lastModified: model.papers[index].listingDate)
             case let .topic(index, page, _):
                 let topic = model.topics[index]
-                return SitemapPage(path: SitePaths.page(page, of: SitePaths.topic(topic.rule.slug)),
-                                   lastModified: newest(Self.slice(topic.papers, page: page, pageSize: pageSize)))
+                return SitemapPage(
+                    path: SitePaths.page(page, of: SitePaths.topic(topic.rule.slug)),
+                    lastModified: newest(Self.slice(topic.papers, page: page, pageSize: pageSize)))
             case let .topicByUpvotes(index, page, _):
                 let topic = model.topics[index]
-                return SitemapPage(path: SitePaths.page(page, of: SitePaths.topicByUpvotes(topic.rule.slug)),
-                                   lastModified: newest(Self.slice(topic.mostUpvoted, page: page, pageSize: pageSize)))
+                return SitemapPage(
+                    path: SitePaths.page(page, of: SitePaths.topicByUpvotes(topic.rule.slug)),
+                    lastModified: newest(Self.slice(topic.mostUpvoted, page: page, pageSize: pageSize)))
             case .year(let y):
-                return SitemapPage(path: SitePaths.year(model.years[y].year), lastModified: model.years[y].months.first?.days.first?.day)
+                return SitemapPage(
+                    path: SitePaths.year(model.years[y].year),
+                    lastModified: model.years[y].months.first?.days.first?.day)
             case let .month(y, m):
                 let month = model.years[y].months[m]
-                return SitemapPage(path: SitePaths.month(year: month.year, month: month.month), lastModified: month.days.first?.day)
+                return SitemapPage(
+                    path: SitePaths.month(year: month.year, month: month.month), lastModified: month.days.first?.day)
             case let .day(y, m, d):
                 let day = model.years[y].months[m].days[d].day
                 return SitemapPage(path: SitePaths.day(day), lastModified: day)
             case let .undated(page, _):
-                return SitemapPage(path: SitePaths.page(page, of: SitePaths.undated),
-                                   lastModified: newest(Self.slice(model.undated, page: page, pageSize: pageSize)))
+                return SitemapPage(
+                    path: SitePaths.page(page, of: SitePaths.undated),
+                    lastModified: newest(Self.slice(model.undated, page: page, pageSize: pageSize)))
             case .sitePage(let index):
                 return SitemapPage(path: SitePaths.sitePage(model.pages[index].slug), lastModified: nil)
             case .digest(let index):
-                return SitemapPage(path: SitePaths.digest(model.digests[index].slug), lastModified: model.digests[index].date)
+                return SitemapPage(
+                    path: SitePaths.digest(model.digests[index].slug), lastModified: model.digests[index].date)
             }
         }
     }

@@ -76,17 +76,29 @@ public struct PageRenderer {
         case .search: (template, context) = ("search", contexts.search())
         case .paper(let index): (template, context) = ("paper", contexts.paper(index))
         case let .topic(index, page, total):
-            (template, context) = ("topic", contexts.topic(index, page: page, of: total,
-                                                           papers: Self.slice(model.topics[index].papers, page: page, pageSize: pageSize)))
+            (template, context) = (
+                "topic",
+                contexts.topic(
+                    index, page: page, of: total,
+                    papers: Self.slice(model.topics[index].papers, page: page, pageSize: pageSize))
+            )
         case let .topicByUpvotes(index, page, total):
-            (template, context) = ("topic", contexts.topic(index, page: page, of: total, byUpvotes: true,
-                                                           papers: Self.slice(model.topics[index].mostUpvoted, page: page, pageSize: pageSize)))
+            (template, context) = (
+                "topic",
+                contexts.topic(
+                    index, page: page, of: total, byUpvotes: true,
+                    papers: Self.slice(model.topics[index].mostUpvoted, page: page, pageSize: pageSize))
+            )
         case .year(let y): (template, context) = ("dates-year", contexts.year(model.years[y]))
         case let .month(y, m): (template, context) = ("dates-month", contexts.month(model.years[y].months[m]))
         case let .day(y, m, d): (template, context) = ("dates-day", contexts.day(model.years[y].months[m].days[d]))
         case let .undated(page, total):
-            (template, context) = ("dates-undated", contexts.undated(page: page, of: total,
-                                                                    papers: Self.slice(model.undated, page: page, pageSize: pageSize)))
+            (template, context) = (
+                "dates-undated",
+                contexts.undated(
+                    page: page, of: total,
+                    papers: Self.slice(model.undated, page: page, pageSize: pageSize))
+            )
         case .digest(let index): (template, context) = ("digest", contexts.digest(index))
         case .sitePage(let index): (template, context) = ("page", contexts.sitePage(index))
         }
@@ -96,20 +108,25 @@ public struct PageRenderer {
     /// One page: where it goes and its HTML.
     func render(_ job: Job) -> (path: String, html: [UInt8]) {
         let (template, context) = context(for: job)
-        guard case .string(let path)? = context["page"]?["path"] else { preconditionFailure("a page context without a path") }
+        guard case .string(let path)? = context["page"]?["path"] else {
+            preconditionFailure("a page context without a path")
+        }
         return (SitePaths.file(for: path), templates.render(template, context))
     }
 
     /// Renders every page into `output`; returns how many pages were written. `progress` is
     /// told after each chunk of pages how many it held, and the total.
-    public func renderAll(into output: some OutputSink, progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil) throws -> Int {
+    public func renderAll(
+        into output: some OutputSink, progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil
+    ) throws -> Int {
         // List pages first, one per chunk: one can hold every paper of a topic or a year (with
         // `page_size: 0`), and started last it would leave the other cores idle at the end.
         // Paper pages, small and many, follow in chunks.
         var jobs = jobs()
         let listCount = jobs.stablePartitionListsFirst()
         let chunkSize = 64
-        let chunks = (0..<listCount).map { $0..<($0 + 1) }
+        let chunks =
+            (0..<listCount).map { $0..<($0 + 1) }
             + stride(from: listCount, to: jobs.count, by: chunkSize).map { $0..<min($0 + chunkSize, jobs.count) }
         progress?(0, jobs.count)
         let failures = chunks.parallelMap { range -> Error? in

@@ -23,8 +23,11 @@ package struct RedirectPages {
         guard !redirects.isEmpty else { return }
         var lines = ""
         for redirect in redirects {
-            try output.write(SitePaths.file(for: SitePaths.paper(redirect.from)), text: page(to: siteURL.absolute(SitePaths.paper(redirect.to))))
-            lines += "\(siteURL.rooted(SitePaths.paper(redirect.from))) \(siteURL.rooted(SitePaths.paper(redirect.to))) 301\n"
+            try output.write(
+                SitePaths.file(for: SitePaths.paper(redirect.from)),
+                text: page(to: siteURL.absolute(SitePaths.paper(redirect.to))))
+            lines +=
+                "\(siteURL.rooted(SitePaths.paper(redirect.from))) \(siteURL.rooted(SitePaths.paper(redirect.to))) 301\n"
         }
         try output.write(Self.redirectsFile, text: lines)
     }

@@ -119,7 +119,9 @@ struct ScholarlyMetadata {
         if let arxiv = details?.arxiv {
             lines.append("  eprint = {\(Self.bibTeXEscaped(arxiv.id))},")
             lines.append("  archivePrefix = {arXiv},")
-            if let primary = details?.primaryCategory { lines.append("  primaryClass = {\(Self.bibTeXEscaped(primary))},") }
+            if let primary = details?.primaryCategory {
+                lines.append("  primaryClass = {\(Self.bibTeXEscaped(primary))},")
+            }
         }
         if let doi = details?.doi { lines.append("  doi = {\(Self.bibTeXEscaped(doi, inURL: true))},") }
         lines.append("  howpublished = {\\url{\(Self.bibTeXEscaped(url, inURL: true))}},")

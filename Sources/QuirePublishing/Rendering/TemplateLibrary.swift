@@ -12,8 +12,10 @@ public struct TemplateLibrary: Sendable {
     public let sourceFiles: [String]
 
     /// Template names every theme must provide.
-    public static let requiredTemplates = ["base", "home", "paper", "topics", "topic", "dates", "dates-year",
-                                           "dates-month", "dates-day", "dates-undated", "digests", "digest", "404", "search", "page"]
+    public static let requiredTemplates = [
+        "base", "home", "paper", "topics", "topic", "dates", "dates-year",
+        "dates-month", "dates-day", "dates-undated", "digests", "digest", "404", "search", "page",
+    ]
 
     /// Where the default theme's files come from.
     public enum Theme: Sendable {
@@ -24,16 +26,20 @@ public struct TemplateLibrary: Sendable {
     }
 
     /// Loads `themeDirectory`, then `overrideDirectory` over it.
-    public static func load(themeDirectory: String, overrideDirectory: String?,
-                            boundary: InputBoundary? = nil) -> (TemplateLibrary?, [Diagnostic]) {
+    public static func load(
+        themeDirectory: String, overrideDirectory: String?,
+        boundary: InputBoundary? = nil
+    ) -> (TemplateLibrary?, [Diagnostic]) {
         load(theme: .directory(themeDirectory), overrideDirectory: overrideDirectory, boundary: boundary)
     }
 
     /// Loads `theme`, then `overrideDirectory` over it. Template syntax errors are reported with
     /// their file and line, symlinks leading out of `boundary` (by default the theme and the folder
     /// holding `overrideDirectory`) with their path. Every file is read through `InputFile`.
-    public static func load(theme: Theme, overrideDirectory: String?,
-                            boundary: InputBoundary? = nil) -> (TemplateLibrary?, [Diagnostic]) {
+    public static func load(
+        theme: Theme, overrideDirectory: String?,
+        boundary: InputBoundary? = nil
+    ) -> (TemplateLibrary?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var files: [String: String] = [:]  // relative name → path (or label/name for a built-in file)
         var contents: [String: [UInt8]] = [:]  // relative name → bytes, for built-in files
@@ -54,9 +60,12 @@ public struct TemplateLibrary: Sendable {
         if let overrideDirectory { trusted.append((overrideDirectory as NSString).deletingLastPathComponent) }
         let boundary = boundary ?? InputBoundary(folders: trusted)
         for directory in directories {
-            for name in listFiles(directory, boundary: boundary, problems: { problem in
-                diagnostics.append(.warning(SourceLocation(path: problem.path), problem.message + "; skipped"))
-            }) {
+            for name in listFiles(
+                directory, boundary: boundary,
+                problems: { problem in
+                    diagnostics.append(.warning(SourceLocation(path: problem.path), problem.message + "; skipped"))
+                })
+            {
                 files[name] = directory + "/" + name
                 contents[name] = nil
             }
@@ -83,7 +92,8 @@ public struct TemplateLibrary: Sendable {
                 do {
                     templates[String(name.dropLast(".mustache".count))] = try PageTemplate(text)
                 } catch let error as TemplateSyntaxError {
-                    diagnostics.append(.error(SourceLocation(path: path, line: error.line), "template syntax: \(error.message)"))
+                    diagnostics.append(
+                        .error(SourceLocation(path: path, line: error.line), "template syntax: \(error.message)"))
                 } catch {
                     diagnostics.append(.error(SourceLocation(path: path), "template syntax: \(error)"))
                 }
@@ -96,24 +106,34 @@ public struct TemplateLibrary: Sendable {
             let file = name + ".mustache"
             // (One that exists but did not compile has its own error already.)
             for missing in templates[name]!.referencedTemplates where files[missing + ".mustache"] == nil {
-                diagnostics.append(.warning(SourceLocation(path: files[file]!, line: line(of: missing, in: texts[file] ?? "")),
-                                            "'\(missing)' names no template: there is no \(missing).mustache in the theme or templates/, so it renders as nothing"))
+                diagnostics.append(
+                    .warning(
+                        SourceLocation(path: files[file]!, line: line(of: missing, in: texts[file] ?? "")),
+                        "'\(missing)' names no template: there is no \(missing).mustache in the theme or templates/, so it renders as nothing"
+                    ))
             }
         }
         for name in requiredTemplates where files["\(name).mustache"] == nil {
             diagnostics.append(.error(SourceLocation(path: themeLabel), "the theme has no \(name).mustache"))
         }
         if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
-        return (TemplateLibrary(templates: templates, assets: assets, sourceFiles: files.keys.sorted().map { files[$0]! }), diagnostics)
+        return (
+            TemplateLibrary(templates: templates, assets: assets, sourceFiles: files.keys.sorted().map { files[$0]! }),
+            diagnostics
+        )
     }
 
     /// Regular files under a folder, relative and sorted, skipping hidden ones and notes to the
     /// curator (`*.md`); symlinks are followed only into `boundary`, and `problems` hears of the rest.
-    static func listFiles(_ directory: String, boundary: InputBoundary,
-                          problems: (FileWalker.Problem) -> Void = { _ in }) -> [String] {
+    static func listFiles(
+        _ directory: String, boundary: InputBoundary,
+        problems: (FileWalker.Problem) -> Void = { _ in }
+    ) -> [String] {
         var names: [String] = []
         FileWalker(links: .followedWithin(boundary)).walk(directory, problem: problems) { file in
-            if (file.status!.st_mode & S_IFMT) == S_IFREG && !file.name.hasSuffix(".md") { names.append(file.relativePath) }
+            if (file.status!.st_mode & S_IFMT) == S_IFREG && !file.name.hasSuffix(".md") {
+                names.append(file.relativePath)
+            }
         }
         return names
     }

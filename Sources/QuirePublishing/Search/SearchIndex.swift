@@ -42,7 +42,9 @@ struct SearchIndex {
         let ranges = (0..<partCount).map { part in
             (documents.count * part / partCount)..<(documents.count * (part + 1) / partCount)
         }
-        var parts = ranges.parallelMap { Self.indexPart($0, documents: documents, model: model, notesText: notesText, topicTitles: topicTitles) }
+        var parts = ranges.parallelMap {
+            Self.indexPart($0, documents: documents, model: model, notesText: notesText, topicTitles: topicTitles)
+        }
 
         var vocabulary = TermTable(expectedTerms: (parts.map(\.table.count).max() ?? 0) * 3 / 2)
         let globalTerms: [[Int32]] = parts.map { part in
@@ -61,14 +63,19 @@ struct SearchIndex {
         self.vocabulary = vocabulary
         let vocabularyForSort = vocabulary
         sortedTerms = (0..<vocabulary.count)
-            .filter { term in parts.contains { part in part.localTerm[term] >= 0 && !part.postings[Int(part.localTerm[term])].isEmpty } }
+            .filter { term in
+                parts.contains { part in part.localTerm[term] >= 0 && !part.postings[Int(part.localTerm[term])].isEmpty
+                }
+            }
             .sorted { vocabularyForSort.precedes($0, $1) }
     }
 
     /// Indexes the documents of `range`: titles, topic titles, organisations, authors, abstracts
     /// and curator's notes (abstracts and notes without stopwords).
-    private static func indexPart(_ range: Range<Int>, documents: [Int], model: SiteModel, notesText: [Int: String],
-                                  topicTitles: [String]) -> Part {
+    private static func indexPart(
+        _ range: Range<Int>, documents: [Int], model: SiteModel, notesText: [Int: String],
+        topicTitles: [String]
+    ) -> Part {
         var builder = PartBuilder(expectedTerms: 4096)  // small, to stay in cache while it can
         for document in range {
             let paper = model.papers[documents[document]]
@@ -80,7 +87,9 @@ struct SearchIndex {
                 SearchTokenizer.forEachTerm(in: name, into: &builder)
                 SearchTokenizer.forEachTerm(in: handle, into: &builder)
             }
-            for author in paper.record.details?.authors ?? [] { SearchTokenizer.forEachTerm(in: author, into: &builder) }
+            for author in paper.record.details?.authors ?? [] {
+                SearchTokenizer.forEachTerm(in: author, into: &builder)
+            }
             builder.field = UInt8(Field.abstract)
             SearchTokenizer.forEachTerm(in: paper.plainAbstract, into: &builder)
             if let notes = notesText[documents[document]] { SearchTokenizer.forEachTerm(in: notes, into: &builder) }

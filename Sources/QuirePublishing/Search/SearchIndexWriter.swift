@@ -45,9 +45,17 @@ public struct SearchIndexWriter {
         let shards = Self.shards(of: index)
         let chunkCount = (index.documents.count + Self.documentsPerChunk - 1) / Self.documentsPerChunk
         var files: [(path: String, make: () -> [UInt8])] = []
-        files += shards.map { shard in (Self.folder + "terms/" + shard.name + ".json", { Self.shardJSON(shard.terms, index) }) }
-        files += (0..<chunkCount).map { chunk in (Self.folder + "docs/\(chunk).json", { documentsJSON(chunk: chunk, index) }) }
-        files.append((Self.folder + "meta.json", { metaJSON(shardNames: shards.map(\.name), documentCount: index.documents.count) }))
+        files += shards.map { shard in
+            (Self.folder + "terms/" + shard.name + ".json", { Self.shardJSON(shard.terms, index) })
+        }
+        files += (0..<chunkCount).map { chunk in
+            (Self.folder + "docs/\(chunk).json", { documentsJSON(chunk: chunk, index) })
+        }
+        files.append(
+            (
+                Self.folder + "meta.json",
+                { metaJSON(shardNames: shards.map(\.name), documentCount: index.documents.count) }
+            ))
         let results = files.parallelMap { file -> Result<Int, Error> in
             Result {
                 let bytes = file.make()
@@ -57,7 +65,8 @@ public struct SearchIndexWriter {
         }
         var bytes = 0
         for result in results { bytes += try result.get() }
-        return Summary(files: files.count, bytes: bytes, terms: index.sortedTerms.count, documents: index.documents.count)
+        return Summary(
+            files: files.count, bytes: bytes, terms: index.sortedTerms.count, documents: index.documents.count)
     }
 
     // MARK: - Term shards
@@ -93,14 +102,17 @@ public struct SearchIndexWriter {
                 var remaining = total
                 var split: Set<UInt8> = []
                 // Largest first (ties by byte), until what is left fits.
-                for group in groups.sorted(by: { $0.size != $1.size ? $0.size > $1.size : $0.byte < $1.byte }) where remaining > targetBytes {
+                for group in groups.sorted(by: { $0.size != $1.size ? $0.size > $1.size : $0.byte < $1.byte })
+                where remaining > targetBytes {
                     split.insert(group.byte)
                     remaining -= group.size
                 }
                 for group in groups where split.contains(group.byte) {
                     place(group.range, prefix: prefix + [group.byte])
                 }
-                kept = kept.filter { termBytes[$0].count == prefix.count || !split.contains(termBytes[$0][prefix.count]) }
+                kept = kept.filter {
+                    termBytes[$0].count == prefix.count || !split.contains(termBytes[$0][prefix.count])
+                }
             }
             if !kept.isEmpty { shards.append(Shard(name: shardName(prefix), terms: kept.map { terms[$0] })) }
         }
@@ -188,7 +200,8 @@ public struct SearchIndexWriter {
                 JSONText.appendInt(topic.topic, to: &json)
             }
             json.append(contentsOf: "],\"x\":".utf8)
-            JSONText.appendString(TextExcerpt.firstSentences(of: paper.plainAbstract, limit: Self.excerptLength), to: &json)
+            JSONText.appendString(
+                TextExcerpt.firstSentences(of: paper.plainAbstract, limit: Self.excerptLength), to: &json)
             json.append(0x7D)
         }
         json.append(contentsOf: [0x0A, 0x5D, 0x0A])
@@ -196,8 +209,12 @@ public struct SearchIndexWriter {
     }
 
     func metaJSON(shardNames: [String], documentCount: Int) -> [UInt8] {
-        var json = Array("{\n\"version\":1,\n\"documents\":\(documentCount),\n\"documentsPerChunk\":\(Self.documentsPerChunk),\n".utf8)
-        json += Array("\"minTermBytes\":\(SearchTokenizer.minTermBytes),\n\"maxTermBytes\":\(SearchTokenizer.maxTermBytes),\n\"topics\":[".utf8)
+        var json = Array(
+            "{\n\"version\":1,\n\"documents\":\(documentCount),\n\"documentsPerChunk\":\(Self.documentsPerChunk),\n"
+                .utf8)
+        json += Array(
+            "\"minTermBytes\":\(SearchTokenizer.minTermBytes),\n\"maxTermBytes\":\(SearchTokenizer.maxTermBytes),\n\"topics\":["
+                .utf8)
         for (position, topic) in model.topics.enumerated() {
             json += Array((position > 0 ? ",\n" : "\n").utf8) + Array("{\"t\":".utf8)
             JSONText.appendString(topic.rule.title, to: &json)

@@ -52,7 +52,8 @@ enum SearchTokenizer {
     /// What a code point at or above U+0400 is: a separator (general punctuation, symbols,
     /// arrows, mathematical operators, CJK punctuation, specials, emoji), else part of a term.
     static func separates(_ value: UInt32) -> Bool {
-        (0x2000...0x2BFF).contains(value) || (0x3000...0x303F).contains(value) || (0xFE00...0xFFFF).contains(value) || value >= 0x10000
+        (0x2000...0x2BFF).contains(value) || (0x3000...0x303F).contains(value) || (0xFE00...0xFFFF).contains(value)
+            || value >= 0x10000
     }
 
     /// Hands each term of `text` to `sink`, in order (repeats included).
@@ -65,8 +66,10 @@ enum SearchTokenizer {
 
     /// The loop of `forEachTerm`, in a function of its own so its state stays in registers.
     /// `scratch` holds the term being read (`maxTermBytes` bytes).
-    private static func scan<Sink: TermSink>(_ bytes: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutablePointer<UInt8>,
-                                             into sink: inout Sink) {
+    private static func scan<Sink: TermSink>(
+        _ bytes: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutablePointer<UInt8>,
+        into sink: inout Sink
+    ) {
         // `length` goes on counting past `maxTermBytes`, so that a term too long is known and left out.
         var length = 0
         var hash = TermTable.initialHash

@@ -32,8 +32,12 @@ public struct SitemapWriter {
         if pages.count <= urlsPerFile {
             try write("sitemap.xml", urlSet(pages[...]))
         } else {
-            let parts = stride(from: 0, to: pages.count, by: urlsPerFile).map { pages[$0..<min($0 + urlsPerFile, pages.count)] }
-            let documents = Array(parts.enumerated()).parallelMap { index, part in ("sitemap-\(index + 1).xml", urlSet(part)) }
+            let parts = stride(from: 0, to: pages.count, by: urlsPerFile).map {
+                pages[$0..<min($0 + urlsPerFile, pages.count)]
+            }
+            let documents = Array(parts.enumerated()).parallelMap { index, part in
+                ("sitemap-\(index + 1).xml", urlSet(part))
+            }
             for (path, bytes) in documents { try write(path, bytes) }
             try write("sitemap.xml", index(parts))
         }
@@ -69,9 +73,13 @@ public struct SitemapWriter {
     }
 
     func robots() -> [UInt8] {
-        var lines = ["# Written by Quire.", "User-agent: *", "Allow: /", "", "Sitemap: \(siteURL.absolute("sitemap.xml"))"]
+        var lines = [
+            "# Written by Quire.", "User-agent: *", "Allow: /", "", "Sitemap: \(siteURL.absolute("sitemap.xml"))",
+        ]
         if siteURL.basePath != "/" {
-            lines.insert("# Crawlers read robots.txt only at the root of a host: copy these lines to \(siteURL.origin)/robots.txt.", at: 1)
+            lines.insert(
+                "# Crawlers read robots.txt only at the root of a host: copy these lines to \(siteURL.origin)/robots.txt.",
+                at: 1)
         }
         return Array((lines.joined(separator: "\n") + "\n").utf8)
     }

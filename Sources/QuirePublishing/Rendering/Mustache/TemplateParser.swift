@@ -69,19 +69,29 @@ struct TemplateParser {
             var cursor = position + 2
             var kind = Kind.variable
             var closing: [UInt8] = [0x7D, 0x7D]
-            if cursor < count, [Kind.triple, Kind.ampersand, Kind.section, Kind.inverted, Kind.close, Kind.comment,
-                                Kind.partial, Kind.parent, Kind.block, Kind.delimiters, Kind.pragma].contains(source[cursor]) {
+            if cursor < count,
+                [
+                    Kind.triple, Kind.ampersand, Kind.section, Kind.inverted, Kind.close, Kind.comment,
+                    Kind.partial, Kind.parent, Kind.block, Kind.delimiters, Kind.pragma,
+                ].contains(source[cursor])
+            {
                 kind = source[cursor]
                 cursor += 1
                 if kind == Kind.triple { closing = [0x7D, 0x7D, 0x7D] }
             }
             guard let end = find(closing, from: cursor) else {
-                throw TemplateSyntaxError(line: tagLine, message: "unclosed tag: '{{' without a matching '\(String(decoding: closing, as: UTF8.self))'")
+                throw TemplateSyntaxError(
+                    line: tagLine,
+                    message: "unclosed tag: '{{' without a matching '\(String(decoding: closing, as: UTF8.self))'")
             }
             for byte in source[cursor..<end] where byte == 0x0A { line += 1 }
             let name = String(decoding: source[cursor..<end], as: UTF8.self).trimmingSpaces.description
             if kind == Kind.delimiters || kind == Kind.pragma {
-                throw TemplateSyntaxError(line: tagLine, message: "'{{\(Character(Unicode.Scalar(kind)))…}}' (set delimiters or pragmas) is not supported by Quire's templates")
+                throw TemplateSyntaxError(
+                    line: tagLine,
+                    message:
+                        "'{{\(Character(Unicode.Scalar(kind)))…}}' (set delimiters or pragmas) is not supported by Quire's templates"
+                )
             }
             if kind != Kind.comment, name.isEmpty || name.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
                 throw TemplateSyntaxError(line: tagLine, message: "'{{\(name)}}' is not a valid tag name")
@@ -112,7 +122,8 @@ struct TemplateParser {
         for (index, piece) in pieces.enumerated() {
             guard case .tag(let tag) = piece, Kind.canStandAlone(tag.kind) else { continue }
             guard let indentation = leadingWhitespaceOfLine(before: index, in: pieces),
-                  lineEndsAfter(index, in: pieces) else { continue }
+                lineEndsAfter(index, in: pieces)
+            else { continue }
             standalone[index] = indentation
         }
         for index in standalone.keys.sorted() {
@@ -156,7 +167,9 @@ struct TemplateParser {
 
     // MARK: - Tree
 
-    private func build(_ index: inout Int, _ pieces: [Piece], until section: (name: String, line: Int)?) throws -> [PageTemplate.Node] {
+    private func build(_ index: inout Int, _ pieces: [Piece], until section: (name: String, line: Int)?) throws
+        -> [PageTemplate.Node]
+    {
         var nodes: [PageTemplate.Node] = []
         while index < pieces.count {
             let piece = pieces[index]
@@ -183,18 +196,23 @@ struct TemplateParser {
                     for node in body {
                         switch node {
                         case let .block(blockName, blockBody): blocks[blockName] = blockBody
-                        case .text(let bytes) where bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }): break
+                        case .text(let bytes)
+                        where bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }): break
                         default:
-                            throw TemplateSyntaxError(line: line, message: "inside '{{<\(name)}}' only '{{$block}}' sections may stand")
+                            throw TemplateSyntaxError(
+                                line: line, message: "inside '{{<\(name)}}' only '{{$block}}' sections may stand")
                         }
                     }
                     nodes.append(.parent(name: name, blocks: blocks))
                 case Kind.close:
                     guard let section else {
-                        throw TemplateSyntaxError(line: line, message: "'{{/\(name)}}' closes a section that was never opened")
+                        throw TemplateSyntaxError(
+                            line: line, message: "'{{/\(name)}}' closes a section that was never opened")
                     }
                     guard section.name == name else {
-                        throw TemplateSyntaxError(line: line, message: "'{{/\(name)}}' closes '{{#\(section.name)}}' opened on line \(section.line)")
+                        throw TemplateSyntaxError(
+                            line: line,
+                            message: "'{{/\(name)}}' closes '{{#\(section.name)}}' opened on line \(section.line)")
                     }
                     return nodes
                 default: break

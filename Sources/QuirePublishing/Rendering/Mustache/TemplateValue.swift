@@ -31,7 +31,11 @@ public struct TemplateName: Hashable, Sendable, CustomStringConvertible {
     public init(_ name: String) {
         var low: UInt64 = 0, high: UInt64 = 0, count = 0
         for byte in name.utf8 {
-            if count < 8 { low |= UInt64(byte) << (8 * count) } else if count < 16 { high |= UInt64(byte) << (8 * (count - 8)) }
+            if count < 8 {
+                low |= UInt64(byte) << (8 * count)
+            } else if count < 16 {
+                high |= UInt64(byte) << (8 * (count - 8))
+            }
             count += 1
         }
         self.low = low
@@ -106,7 +110,8 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral, Sequence
 }
 
 extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
-    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
     public init(stringLiteral value: String) { self = .string(value) }
     public init(integerLiteral value: Int) { self = .int(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }

@@ -1,6 +1,7 @@
 import CFuzzerDriver
 import Foundation
-import QuireKit
+import QuireCore
+import QuireLoading
 
 /// libFuzzer entry point: any bytes as `quire.yml`. Valid UTF-8 goes through the YAML parser
 /// (libyaml via Yams) and the configuration reader; neither may crash or hang, and what the
@@ -12,13 +13,16 @@ public func fuzzConfigLoader(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CIn
     guard let text = String(validating: bytes, as: UTF8.self) else { return 0 }
     let (config, diagnostics) = ConfigLoader().parse(text, path: "quire.yml")
     for diagnostic in diagnostics {
-        precondition(diagnostic.description.hasPrefix("quire.yml"), "a diagnostic without the file's path: \(diagnostic)")
+        precondition(
+            diagnostic.description.hasPrefix("quire.yml"), "a diagnostic without the file's path: \(diagnostic)")
     }
     precondition(SiteURL(config.baseURL) != nil, "an accepted base_url the build cannot use: '\(config.baseURL)'")
     for topic in config.topics {
         let slug = Array(topic.slug.utf8)
-        precondition(!slug.isEmpty && slug.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
-                     && Slug.avoidingReservedNames(topic.slug, noun: "topic") == topic.slug, "unsafe topic slug '\(topic.slug)'")
+        precondition(
+            !slug.isEmpty && slug.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
+                && Slug.avoidingReservedNames(topic.slug, noun: "topic") == topic.slug,
+            "unsafe topic slug '\(topic.slug)'")
     }
     return 0
 }

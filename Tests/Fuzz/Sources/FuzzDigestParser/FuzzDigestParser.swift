@@ -1,6 +1,8 @@
 import CFuzzerDriver
 import Foundation
-import QuireKit
+import QuireCore
+import QuireLoading
+import QuirePublishing
 
 /// libFuzzer entry point: any bytes as a digest file. Parsing must not crash or hang, the
 /// loader's per-entry steps (normalizing, merge keys, slugs, Markdown escaping) must survive
@@ -25,7 +27,8 @@ public func fuzzDigestParser(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CIn
         }
     }
     for diagnostic in parsed.diagnostics {
-        precondition(diagnostic.description.hasPrefix("fuzz.txt"), "a diagnostic without the file's path: \(diagnostic)")
+        precondition(
+            diagnostic.description.hasPrefix("fuzz.txt"), "a diagnostic without the file's path: \(diagnostic)")
         precondition((diagnostic.location.line ?? 1) >= 1, "a diagnostic at line \(diagnostic.location.line!)")
     }
     return 0
@@ -35,15 +38,18 @@ public func fuzzDigestParser(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CIn
 func checkSlug(_ slug: String) {
     let bytes = Array(slug.utf8)
     let allowed = bytes.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
-    precondition(allowed && !bytes.isEmpty && bytes.count <= Slug.maxLength && bytes.first != 0x2D && bytes.last != 0x2D
-                 && !slug.contains("--"), "unsafe slug '\(slug)'")
+    precondition(
+        allowed && !bytes.isEmpty && bytes.count <= Slug.maxLength && bytes.first != 0x2D && bytes.last != 0x2D
+            && !slug.contains("--"), "unsafe slug '\(slug)'")
 }
 
 /// No C0 control or DEL, no space at either end, no two spaces in a row.
 func checkNormalized(_ text: String) {
     let bytes = Array(text.utf8)
-    precondition(!bytes.contains { $0 < 0x20 || $0 == 0x7F } && bytes.first != 0x20 && bytes.last != 0x20 && !text.contains("  "),
-                 "badly normalized text '\(text.debugDescription)'")
+    precondition(
+        !bytes.contains { $0 < 0x20 || $0 == 0x7F } && bytes.first != 0x20 && bytes.last != 0x20
+            && !text.contains("  "),
+        "badly normalized text '\(text.debugDescription)'")
 }
 
 /// SwiftPM gives an executable its own entry point, so libFuzzer's `main` is not used: this one

@@ -1,6 +1,7 @@
 import CFuzzerDriver
 import Foundation
-import QuireKit
+import QuireCore
+import QuireLoading
 
 /// libFuzzer entry point: any bytes as `quire-ledger.yml`, read by Quire's fast reader or, for
 /// anything else, through Yams. Besides not crashing or hanging, what the reader promises must
@@ -13,17 +14,22 @@ public func fuzzLedger(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     guard let text = String(validating: bytes, as: UTF8.self) else { return 0 }
     let (ledger, diagnostics) = LedgerFile.parse(text, path: "ledger.yml")
     for diagnostic in diagnostics {
-        precondition(diagnostic.description.hasPrefix("ledger.yml"), "a diagnostic without the file's path: \(diagnostic)")
+        precondition(
+            diagnostic.description.hasPrefix("ledger.yml"), "a diagnostic without the file's path: \(diagnostic)")
     }
     var slugs = Set<String>()
     for entry in ledger.entries {
         precondition(isSlug(entry.slug) && slugs.insert(entry.slug).inserted, "a bad or repeated slug '\(entry.slug)'")
         precondition(entry.movedTo.map(isSlug) ?? true, "a bad moved_to '\(entry.movedTo!)'")
-        precondition(!entry.feedID.unicodeScalars.contains { $0.value <= 0x20 || "\"<>\\".unicodeScalars.contains($0) || $0.value == 0x7F },
-                     "a feed id that needs escaping: '\(entry.feedID)'")
+        precondition(
+            !entry.feedID.unicodeScalars.contains {
+                $0.value <= 0x20 || "\"<>\\".unicodeScalars.contains($0) || $0.value == 0x7F
+            },
+            "a feed id that needs escaping: '\(entry.feedID)'")
     }
     let (again, problems) = LedgerFile.parse(LedgerFile.text(ledger), path: "ledger.yml")
-    precondition(problems.isEmpty && again.entries == ledger.entries, "the written ledger does not read back: \(problems)")
+    precondition(
+        problems.isEmpty && again.entries == ledger.entries, "the written ledger does not read back: \(problems)")
     return 0
 }
 

@@ -1,0 +1,373 @@
+import Foundation
+import QuireTestSupport
+import Testing
+
+@testable import QuireCore
+@testable import QuireOutput
+
+/// A site folder with its inputs and an output folder beside it, all in a fresh temporary folder.
+private struct Workspace {
+    let folder: TemporaryFolder
+    var root: String { folder.path }
+    var site: String { folder.sub("site") }
+    var output: String { folder.sub("out") }
+    var inputs: [String] { [site + "/quire.yml", site + "/digests", site + "/templates"] }
+
+    init() throws {
+        folder = try TemporaryFolder("quire-output")
+        try folder.write("site/quire.yml", "title: T\n")
+        try folder.write("site/digests/a.txt", "Apr 13\n")
+    }
+
+    func writer(output: String? = nil) throws -> OutputWriter {
+        try OutputWriter(outputPath: output ?? self.output, siteDirectory: site, inputs: inputs)
+    }
+
+    /// Writes `files` as one build and commits it.
+    @discardableResult
+    func build(_ files: [String: String]) throws -> OutputWriter.Summary {
+        let writer = try writer()
+        for (path, text) in files.sorted(by: { $0.key < $1.key }) { try writer.write(path, text: text) }
+        return try writer.commit()
+    }
+}
+
+/// Every file under `folder` (relative path → bytes), hidden files included.
+private func snapshot(_ folder: String) -> [String: [UInt8]] {
+    var files: [String: [UInt8]] = [:]
+    guard let walker = FileManager.default.enumerator(atPath: folder) else { return [:] }
+    while let relative = walker.nextObject() as? String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory),
+            !isDirectory.boolValue
+        {
+            files[relative] = [UInt8](FileManager.default.contents(atPath: folder + "/" + relative) ?? Data())
+        }
+    }
+    return files
+}
+
+private func text(_ bytes: [UInt8]?) -> String? { bytes.map { String(decoding: $0, as: UTF8.self) } }
+
+/// The inode and modification time of a file.
+private func identity(_ path: String) -> (inode: UInt, seconds: Int, nanoseconds: Int)? {
+    var status = stat()
+    guard stat(path, &status) == 0 else { return nil }
+    return (UInt(status.st_ino), Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec))
+}
+
+/// The reason of the `BuildFailure` that `body` throws, or nil when it throws nothing.
+private func failureReason(_ body: () throws -> Void) -> String? {
+    do {
+        try body()
+        return nil
+    } catch let failure as BuildFailure {
+        return failure.reason
+    } catch {
+        return "unexpected error: \(error)"
+    }
+}
+
+@Suite("OutputWriter")
+struct OutputWriterTests {
+    // MARK: - Refusals
+
+    @Test("a non-empty folder without .quire-manifest is refused and left alone")
+    func foreignFolder() throws {
+        let workspace = try Workspace()
+        try workspace.folder.write("out/mine.txt", "keep me")
+        let reason = failureReason { _ = try workspace.writer() }
+        #expect(
+            reason
+                == "refusing to replace \(workspace.output): it is not empty and Quire did not create it (no .quire-manifest); move it away or choose another --output"
+        )
+        #expect(text(snapshot(workspace.output)["mine.txt"]) == "keep me")
+        #expect(snapshot(workspace.output).count == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.root).sorted() == ["out", "site"])
+    }
+
+    @Test("an empty folder and a missing folder are accepted")
+    func emptyAndMissingFolders() throws {
+        let workspace = try Workspace()
+        try FileManager.default.createDirectory(atPath: workspace.output, withIntermediateDirectories: true)
+        #expect(failureReason { _ = try workspace.writer() } == nil)
+        #expect(failureReason { _ = try workspace.writer(output: workspace.root + "/new/deeper/out") } == nil)
+    }
+
+    @Test("the file system root and the home folder are refused")
+    func rootAndHome() throws {
+        let workspace = try Workspace()
+        let home = FileManager.default.homeDirectoryForCurrentUser.standardizedFileURL.path
+        #expect(
+            failureReason {
+                try OutputWriter.validate(output: "/", siteDirectory: workspace.site, inputs: workspace.inputs)
+            }
+                == "refusing to build into /: choose a folder of its own, such as SITE/public")
+        #expect(
+            failureReason {
+                try OutputWriter.validate(output: home, siteDirectory: workspace.site, inputs: workspace.inputs)
+            }
+                == "refusing to build into \(home): choose a folder of its own, such as SITE/public")
+        #expect(OutputWriter.absolute("/") == "/")
+    }
+
+    @Test("the site folder, and any folder containing it, are refused")
+    func siteFolder() throws {
+        let workspace = try Workspace()
+        #expect(
+            failureReason { _ = try workspace.writer(output: workspace.site) }
+                == "refusing to build into \(workspace.site): it contains the site itself; choose a folder such as \(workspace.site)/public"
+        )
+        #expect(
+            failureReason { _ = try workspace.writer(output: workspace.root) }
+                == "refusing to build into \(workspace.root): it contains the site itself; choose a folder such as \(workspace.site)/public"
+        )
+        #expect(
+            failureReason { _ = try workspace.writer(output: workspace.site + "/../site/") }
+                == "refusing to build into \(workspace.site): it contains the site itself; choose a folder such as \(workspace.site)/public"
+        )
+        #expect(failureReason { _ = try workspace.writer(output: workspace.site + "/public") } == nil)
+    }
+
+    @Test("a folder containing an input, or inside one, is refused")
+    func inputFolders() throws {
+        let workspace = try Workspace()
+        let theme = workspace.folder.sub("themes/default")
+        try FileManager.default.createDirectory(atPath: theme, withIntermediateDirectories: true)
+        let themes = workspace.folder.sub("themes")
+        #expect(
+            failureReason {
+                _ = try OutputWriter(
+                    outputPath: themes, siteDirectory: workspace.site, inputs: workspace.inputs + [theme])
+            }
+                == "refusing to build into \(themes): it overlaps the site's input \(theme)")
+        #expect(
+            failureReason { _ = try workspace.writer(output: workspace.site + "/digests/out") }
+                == "refusing to build into \(workspace.site)/digests/out: it overlaps the site's input \(workspace.site)/digests"
+        )
+        #expect(
+            failureReason { _ = try workspace.writer(output: workspace.site + "/quire.yml") }
+                == "refusing to build into \(workspace.site)/quire.yml: it overlaps the site's input \(workspace.site)/quire.yml"
+        )
+    }
+
+    @Test("a file in the place of the output folder is refused")
+    func outputIsAFile() throws {
+        let workspace = try Workspace()
+        try workspace.folder.write("out", "a file")
+        #expect(
+            failureReason { _ = try workspace.writer() }
+                == "refusing to build into \(workspace.output): it is a file, not a folder")
+    }
+
+    @Test(
+        "paths that could leave the output folder are refused",
+        arguments: ["../x.html", "a/../../x.html", "/etc/x", "", "a//b.html", "./a.html", "a/./b.html", "a/.."])
+    func escapingPaths(path: String) throws {
+        let workspace = try Workspace()
+        let writer = try workspace.writer()
+        defer { writer.discard() }
+        #expect(
+            failureReason { try writer.write(path, text: "x") }
+                == "internal error: refusing to write outside the output folder: '\(path)'")
+        #expect(!FileManager.default.fileExists(atPath: workspace.root + "/x.html"))
+    }
+
+    @Test("a second build of the same output while one is running is refused")
+    func lock() throws {
+        let workspace = try Workspace()
+        let first = try workspace.writer()
+        defer { first.discard() }
+        #expect(
+            failureReason { _ = try workspace.writer() }
+                == "another build of this site is running (it holds \(workspace.root)/.out.quire-lock); try again when it has finished"
+        )
+    }
+
+    // MARK: - Builds
+
+    @Test("a committed build holds exactly the files written and a sorted manifest")
+    func commit() throws {
+        let workspace = try Workspace()
+        let summary = try workspace.build(["index.html": "home", "papers/a/index.html": "paper a", "style.css": "css"])
+        #expect(summary.files == 3)
+        #expect(summary.bytes == 14)
+        #expect(summary.unchanged == 0)
+        #expect(summary.carriedOver == [])
+        let files = snapshot(workspace.output)
+        #expect(files.keys.sorted() == [".quire-manifest", "index.html", "papers/a/index.html", "style.css"])
+        #expect(text(files["papers/a/index.html"]) == "paper a")
+        let manifest = try #require(text(files[".quire-manifest"]))
+        let lines = manifest.split(separator: "\n").map(String.init)
+        #expect(lines.first == "# quire output manifest v1: files this build wrote (hash size path); do not edit")
+        #expect(
+            lines.dropFirst().map { $0.split(separator: " ").dropFirst().joined(separator: " ") } == [
+                "4 index.html", "7 papers/a/index.html", "3 style.css",
+            ])
+        #expect(lines.count == 4)
+        // Nothing is left beside the output but its lock file.
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: workspace.root).sorted() == [
+                ".out.quire-lock", "out", "site",
+            ])
+    }
+
+    @Test("a discarded build leaves the previous output byte-identical")
+    func discard() throws {
+        let workspace = try Workspace()
+        try workspace.build(["index.html": "home", "papers/a/index.html": "paper a"])
+        let before = snapshot(workspace.output)
+        let writer = try workspace.writer()
+        try writer.write("index.html", text: "changed home")
+        try writer.write("papers/b/index.html", text: "paper b")
+        writer.discard()
+        #expect(snapshot(workspace.output) == before)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: workspace.root).sorted() == [
+                ".out.quire-lock", "out", "site",
+            ])
+    }
+
+    @Test("a rebuild with identical content keeps each unchanged file's inode and modification time")
+    func unchangedFilesKeepIdentity() throws {
+        let workspace = try Workspace()
+        let files = ["index.html": "home", "papers/a/index.html": "paper a", "papers/b/index.html": "paper b"]
+        try workspace.build(files)
+        let before = files.keys.sorted().map { identity(workspace.output + "/" + $0) }
+        Thread.sleep(forTimeInterval: 0.02)
+        var changed = files
+        changed["papers/b/index.html"] = "paper B"
+        let summary = try workspace.build(changed)
+        #expect(summary.unchanged == 2)
+        #expect(summary.files == 3)
+        let after = files.keys.sorted().map { identity(workspace.output + "/" + $0) }
+        for (index, path) in files.keys.sorted().enumerated() where path != "papers/b/index.html" {
+            #expect(after[index]?.inode == before[index]?.inode, "\(path)")
+            #expect(after[index]?.seconds == before[index]?.seconds, "\(path)")
+            #expect(after[index]?.nanoseconds == before[index]?.nanoseconds, "\(path)")
+        }
+        let b = try #require(files.keys.sorted().firstIndex(of: "papers/b/index.html"))
+        #expect(after[b]?.inode != before[b]?.inode)
+        #expect(text(snapshot(workspace.output)["papers/b/index.html"]) == "paper B")
+    }
+
+    @Test("files the user added to the output are kept after a rebuild, and stale pages are removed")
+    func userFilesCarriedOver() throws {
+        let workspace = try Workspace()
+        try workspace.build(["index.html": "home", "papers/a/index.html": "paper a", "papers/old/index.html": "old"])
+        try workspace.folder.write("out/CNAME", "example.org")
+        try workspace.folder.write("out/papers/a/notes.txt", "my notes")
+        try workspace.folder.write("out/extra/deep/file.txt", "deep")
+        let summary = try workspace.build(["index.html": "home 2", "papers/a/index.html": "paper a"])
+        #expect(summary.carriedOver == ["CNAME", "extra/deep/file.txt", "papers/a/notes.txt"])
+        let files = snapshot(workspace.output)
+        #expect(
+            files.keys.sorted() == [
+                ".quire-manifest", "CNAME", "extra/deep/file.txt", "index.html", "papers/a/index.html",
+                "papers/a/notes.txt",
+            ])
+        #expect(text(files["CNAME"]) == "example.org")
+        #expect(text(files["papers/a/notes.txt"]) == "my notes")
+        #expect(text(files["extra/deep/file.txt"]) == "deep")
+        #expect(text(files["index.html"]) == "home 2")
+        // The carried-over files are not claimed by the manifest, so they stay the user's.
+        #expect(text(files[".quire-manifest"])?.contains("CNAME") == false)
+    }
+
+    @Test("a page the user edited in the output is rewritten by the next build")
+    func editedPageRewritten() throws {
+        let workspace = try Workspace()
+        try workspace.build(["index.html": "hello", "about/index.html": "about"])
+        try workspace.folder.write("out/about/index.html", "ABOUT, longer")
+        try workspace.folder.write("out/index.html", "HELLO")
+        try workspace.build(["index.html": "hello", "about/index.html": "about"])
+        let files = snapshot(workspace.output)
+        #expect(text(files["about/index.html"]) == "about")
+        #expect(text(files["index.html"]) == "hello")
+    }
+
+    @Test(
+        "what a killed build left beside the output is cleaned up by the next one",
+        arguments: ["staging", "empty staging", "trash"])
+    func leftovers(kind: String) throws {
+        let workspace = try Workspace()
+        try workspace.build(["index.html": "home"])
+        let before = snapshot(workspace.output)
+        switch kind {
+        case "staging":
+            try workspace.folder.write(".out.quire-staging/.quire-staging", "")
+            try workspace.folder.write(".out.quire-staging/papers/a/index.html", "half a build")
+        case "empty staging":
+            try FileManager.default.createDirectory(
+                atPath: workspace.root + "/.out.quire-staging", withIntermediateDirectories: false)
+        default:
+            try workspace.folder.write(".out.quire-staging-trash/.quire-manifest", "# an old output being deleted")
+        }
+        let writer = try workspace.writer()
+        writer.discard()
+        #expect(snapshot(workspace.output) == before)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: workspace.root).sorted() == [
+                ".out.quire-lock", "out", "site",
+            ])
+    }
+
+    @Test("a folder in the staging folder's place that Quire did not make is refused and kept")
+    func foreignStagingFolder() throws {
+        let workspace = try Workspace()
+        try workspace.folder.write(".out.quire-staging/mine.txt", "mine")
+        #expect(
+            failureReason { _ = try workspace.writer() }
+                == "\(workspace.root)/.out.quire-staging exists but is not a staging folder of Quire's; move it away")
+        #expect(text(snapshot(workspace.root + "/.out.quire-staging")["mine.txt"]) == "mine")
+    }
+
+    @Test("a build killed between the two renames of a swap left the previous output in the trash: it is put back")
+    func previousOutputRestored() throws {
+        let workspace = try Workspace()
+        try workspace.build(["index.html": "home", "papers/a/index.html": "paper a"])
+        let before = snapshot(workspace.output)
+        #expect(rename(workspace.output, workspace.root + "/.out.quire-staging-trash") == 0)
+        let writer = try workspace.writer()
+        writer.discard()
+        #expect(snapshot(workspace.output) == before)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: workspace.root).sorted() == [
+                ".out.quire-lock", "out", "site",
+            ])
+    }
+
+    // OutputWriter.discardAllInProgress, which acts on every writer of the process, is tested
+    // through the quire command (CommandLineTests), where no other build shares the process.
+    @Test("a build discarded while it is still writing cannot write or commit afterwards")
+    func discardWhileWriting() throws {
+        let workspace = try Workspace()
+        try workspace.build(["index.html": "home"])
+        let before = snapshot(workspace.output)
+        let writer = try workspace.writer()
+        try writer.write("index.html", text: "half a build")
+        writer.discard()
+        #expect(snapshot(workspace.output) == before)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: workspace.root).sorted() == [
+                ".out.quire-lock", "out", "site",
+            ])
+        #expect(failureReason { try writer.write("papers/b/index.html", text: "too late") } != nil)
+        #expect(failureReason { _ = try writer.commit() } == "the build was interrupted")
+        #expect(snapshot(workspace.output) == before)
+    }
+
+    @Test("writing from many threads at once records every file")
+    func concurrentWrites() throws {
+        let workspace = try Workspace()
+        let writer = try workspace.writer()
+        DispatchQueue.concurrentPerform(iterations: 200) { index in
+            try? writer.write("papers/p\(index % 20)/\(index).html", text: "page \(index)")
+        }
+        let summary = try writer.commit()
+        #expect(summary.files == 200)
+        let files = snapshot(workspace.output)
+        #expect(files.count == 201)
+        #expect(text(files["papers/p7/187.html"]) == "page 187")
+    }
+}

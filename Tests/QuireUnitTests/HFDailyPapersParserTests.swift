@@ -1,0 +1,126 @@
+import QuireTestSupport
+import Testing
+
+@testable import QuireCore
+@testable import QuireLoading
+
+/// Parses `Fixtures/sources/hf/<name>`; diagnostics name it `hf/<name>`.
+private func parse(_ name: String) throws -> ParsedSource {
+    HFDailyPapersParser().parse(try TestPaths.bytes(TestPaths.fixture("sources/hf/" + name)), path: "hf/" + name)
+}
+
+@Suite("HFDailyPapersParser")
+struct HFDailyPapersParserTests {
+    @Test(
+        "a daily-papers response gives each paper's id, authors, UTC date, upvotes, comments, organisation and keywords"
+    )
+    func fullEntry() throws {
+        let parsed = try parse("daily-papers.json")
+        #expect(parsed.diagnostics == [])
+        #expect(
+            parsed.entries.map(\.location.description) == [
+                "hf/daily-papers.json:/0", "hf/daily-papers.json:/1", "hf/daily-papers.json:/2",
+            ])
+        let first = try #require(parsed.entries.first)
+        #expect(first.title == "Sparse Experts Are Fast Learners")
+        #expect(
+            first.abstract
+                == "We train a sparse mixture of experts and find that it learns quickly.\nRouting stays balanced without an auxiliary loss."
+        )
+        #expect(first.date == Day(iso: "2024-06-03"))
+        #expect(first.upvotes == 9)
+        #expect(first.byline == .organization(handle: "nordlab", name: "Nord Lab"))
+        #expect(first.details.arxiv == ArxivReference(id: "2406.01234"))
+        // Names are normalized; a hidden author (an unclaimed HF account) is still an author.
+        #expect(first.details.authors == ["Mara Lindqvist", "Tomás Okafor"])
+        #expect(first.details.keywords == ["mixture of experts", "routing", "auxiliary loss"])
+        #expect(first.details.commentCount == 2)
+        #expect(first.details.submittedBy == "Mara Lindqvist")
+    }
+
+    @Test("optional fields may be missing, and the entry's own title and summary stand in for the paper's")
+    func sparseEntries() throws {
+        let parsed = try parse("daily-papers.json")
+        let second = parsed.entries[1], third = parsed.entries[2]
+        // 23:30 at UTC-4 is the next day in UTC.
+        #expect(second.date == Day(iso: "2024-06-05"))
+        #expect(second.byline == .authors(count: 3))
+        #expect(second.details.keywords == [] && second.details.submittedBy == nil)
+        #expect(third.title == "Title Only At The Top")
+        #expect(third.abstract == "The entry's own title and summary stand in for the paper's.")
+        #expect(third.byline == nil)
+        #expect(third.upvotes == 3 && third.details.commentCount == 1)
+    }
+
+    @Test("the file is dated by the day Hugging Face listed its papers, or by a day dump's 'date'")
+    func ownDate() throws {
+        let list = try parse("daily-papers.json")
+        #expect(list.ownDate == Day(iso: "2024-06-05"))
+        #expect(list.ownDateDescription == "the day Hugging Face listed its papers (their 'publishedAt')")
+        let day = try parse("day.json")
+        #expect(day.ownDate == Day(iso: "2024-06-05"))
+        #expect(day.entries.map(\.location.description) == ["hf/day.json:/dailyPapers/0"])
+        #expect(day.diagnostics == [])
+    }
+
+    @Test("a bare paper object (/api/papers/{id}) is read as one entry")
+    func barePaper() throws {
+        let parsed = try parse("bare-paper.json")
+        #expect(parsed.diagnostics == [])
+        #expect(parsed.entries.map(\.title) == ["Pruning Without Retraining"])
+        #expect(parsed.entries.first?.details.arxiv?.id == "2406.02468")
+        #expect(parsed.entries.first?.location.description == "hf/bare-paper.json")
+    }
+
+    @Test("fields of the wrong type are reported with their JSON pointer; the rest of the entry is kept")
+    func wrongTypes() throws {
+        let parsed = try parse("wrong-types.json")
+        let file = "hf/wrong-types.json"
+        #expect(
+            parsed.diagnostics.map(\.description) == [
+                "\(file):/0/paper/title: warning: 'title' should be a string, found a number; entry skipped",
+                "\(file):/1/paper/id: warning: 'not-an-id' is not an arXiv id such as 2306.03805; the paper is identified by its title",
+                "\(file):/1/paper/authors: warning: 'authors' should be a list, found a string; ignored",
+                "\(file):/1/paper/publishedAt: warning: 'June 5' is not a date and time such as 2023-06-06T17:59:03.000Z; ignored",
+                "\(file):/1/paper/upvotes: warning: 'upvotes' should be a whole number of at least 0, found a string; ignored",
+                "\(file):/1/numComments: warning: 'numComments' should be a whole number of at least 0, found -1; ignored",
+                "\(file):/1/paper/ai_keywords/1: warning: an item of 'ai_keywords' should be a string, found a number; ignored",
+                "\(file):/1/organization: warning: 'organization' should be an object, found a string; ignored",
+                "\(file):/1/submittedBy: warning: 'submittedBy' should be an object, found a list; ignored",
+                "\(file):/2: warning: an entry should be an object, found a string; skipped",
+                "\(file):/3/paper: warning: 'paper' should be an object, found a list; entry skipped",
+                "\(file):/4: warning: entry has no title ('paper.title'); skipped",
+                "\(file):/5/paper/title: warning: the title is empty; entry skipped",
+                "\(file):/6/paper/authors/1: warning: an author should be an object with a 'name', found a number; skipped",
+            ])
+        #expect(parsed.entries.map(\.title) == ["Fields Of The Wrong Type", "Authors Of Mixed Kinds"])
+        #expect(parsed.entries[0].details.arxiv == nil && parsed.entries[0].details.keywords == ["pruning"])
+        #expect(parsed.entries[1].details.authors == ["Ines Duarte", "Kofi Mensah"])
+    }
+
+    @Test(
+        "a file that is not a daily-papers response is reported and skipped",
+        arguments: [
+            (
+                "syntax-error.json",
+                "hf/syntax-error.json:5: warning: not valid JSON (Invalid value); expected a Hugging Face daily-papers API response (a JSON list of papers); skipped"
+            ),
+            (
+                "truncated.json",
+                "hf/truncated.json: warning: not valid JSON (Unexpected end of file during JSON parse); expected a Hugging Face daily-papers API response (a JSON list of papers); skipped"
+            ),
+            (
+                "not-a-list.json",
+                "hf/not-a-list.json: warning: expected a Hugging Face daily-papers API response (a JSON list of papers), found an object with 'error'; skipped"
+            ),
+            (
+                "empty.json",
+                "hf/empty.json: warning: empty file; expected a Hugging Face daily-papers API response (a JSON list of papers)"
+            ),
+        ])
+    func notAResponse(name: String, diagnostic: String) throws {
+        let parsed = try parse(name)
+        #expect(parsed.entries.isEmpty)
+        #expect(parsed.diagnostics.map(\.description) == [diagnostic])
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+@testable import QuireCore
+@testable import QuireLoading
+@testable import QuirePublishing
+
+@Suite("TeX math to MathML and plain text")
+struct TeXMathTests {
+    /// The formula of a one-formula text as MathML.
+    private func mathML(_ text: String) -> String { MathText.html(text) }
+
+    @Test("the issue's formulas become MathML that keeps every brace, and readable Unicode")
+    func issueExamples() {
+        let tilde = mathML("$\\tilde{O}(ε^{-2})$")
+        #expect(tilde.contains(#"<mover accent="true"><mi>O</mi><mo>~</mo></mover>"#))
+        #expect(tilde.contains("<msup><mi>ε</mi><mrow><mo>−</mo><mn>2</mn></mrow></msup>"))
+        #expect(tilde.contains(#"<annotation encoding="application/x-tex">\tilde{O}(ε^{-2})</annotation>"#))
+        #expect(MathText.plainText("$\\tilde{O}(ε^{-2})$") == "Õ(ε⁻²)")
+
+        let fraction = mathML("$\\frac{\\sqrt{n}}{\\varepsilon_2^{2}}$")
+        #expect(
+            fraction.contains(
+                "<mfrac><msqrt><mi>n</mi></msqrt><msubsup><mi>ε</mi><mn>2</mn><mn>2</mn></msubsup></mfrac>"))
+        #expect(MathText.plainText("$\\frac{\\sqrt{n}}{\\varepsilon_2^{2}}$") == "√n/ε₂²")
+
+        #expect(mathML("$\\mathbf{x}$").contains("<mi>𝐱</mi>"))
+        #expect(MathText.plainText("a $δ$-function") == "a δ-function")
+        #expect(MathText.plainText("HyperZ$\\cdot$Z$\\cdot$W") == "HyperZ⋅Z⋅W")
+    }
+
+    @Test("all four delimiters are read, displayed math gets display=block")
+    func delimiters() {
+        #expect(mathML("\\(x\\)").hasPrefix("<math><semantics>"))
+        #expect(mathML("\\[x\\]").hasPrefix(#"<math display="block">"#))
+        #expect(mathML("$$x$$").hasPrefix(#"<math display="block">"#))
+        #expect(mathML("$x$").hasPrefix("<math><semantics>"))
+    }
+
+    @Test("prices and escaped dollars are text, not math")
+    func notMath() {
+        #expect(MathSpans.all(in: "it costs $5 to $10 per run").isEmpty)
+        #expect(MathSpans.all(in: "between $ 5 and 6 $").isEmpty)
+        #expect(MathSpans.all(in: "a \\$ sign and $x$").count == 1)
+        #expect(MathText.html("$5 & up") == "$5 &amp; up")
+    }
+
+    @Test("a formula outside the subset is shown as written, in full")
+    func outsideSubset() {
+        let html = mathML("a $\\begin{pmatrix} a & b \\end{pmatrix}$ b")
+        #expect(html == #"a <span class="tex">$\begin{pmatrix} a &amp; b \end{pmatrix}$</span> b"#)
+        #expect(mathML("$\\frac{1}{2$") == #"<span class="tex">$\frac{1}{2$</span>"#)
+    }
+
+    @Test("left/right, accents, fonts, operators and text are in the subset")
+    func subset() {
+        for tex in [
+            "\\left( \\frac{a}{b} \\right)", "\\hat{y}_i", "\\bar{x}", "\\vec{v}", "\\mathcal{L}", "\\mathbb{E}[X]",
+            "\\text{if } x > 0", "\\sum_{i=1}^{n} x_i", "\\log n \\leq \\alpha", "\\sqrt[3]{x}", "\\|x\\|_2",
+            "\\operatorname{softmax}(z)", "a \\times b \\cdot c", "\\Omega(n^2)", "x' \\to \\infty",
+        ] {
+            #expect(TeXMathParser.parse(tex) != nil, "\(tex)")
+        }
+        #expect(MathText.plainText("$\\mathbb{R}^d$") == "ℝᵈ")
+        #expect(MathText.plainText("$O(n \\log n)$") == "O(n log n)")
+        #expect(MathText.plainText("$\\lambda \\geq 0$") == "λ ≥ 0")
+    }
+
+    @Test("the loader's LaTeX repair leaves math exactly as written and still repairs the text around it")
+    func repairSkipsMath() {
+        #expect(
+            TextNormalizer.normalize("We use $\\mathbf{x}$ and {\\delta}, pruning 13\\% of weights.")
+                == "We use $\\mathbf{x}$ and δ, pruning 13% of weights.")
+        #expect(
+            TextNormalizer.normalize("\\(\\frac{\\sqrt{n}}{\\varepsilon_2^{2}}\\) is \\emph{tight}")
+                == "\\(\\frac{\\sqrt{n}}{\\varepsilon_2^{2}}\\) is tight")
+    }
+
+    @Test("abstracts keep their autolinks and escaping around MathML")
+    func abstractHTML() {
+        let html = MathText.html(
+            "See https://x.org for $a_1 * b$ and <tags>.", rendering: MarkdownRenderer().html(plainText:))
+        #expect(html.contains(#"<a href="https://x.org">https://x.org</a>"#))
+        #expect(html.contains("<msub><mi>a</mi><mn>1</mn></msub><mo>∗</mo><mi>b</mi>"))
+        #expect(html.contains("&lt;tags&gt;"))
+    }
+
+    @Test("slugs hold no TeX command name")
+    func slugs() {
+        #expect(SiteModel.baseSlug(MathText.plainText("HyperZ$\\cdot$Z$\\cdot$W Operator")) == "hyperz-z-w-operator")
+        #expect(SiteModel.baseSlug(MathText.plainText("MedS$^3$: Small Models")) == "meds3-small-models")
+        #expect(
+            SiteModel.baseSlug(MathText.plainText("Learning $\\mathbf{x}$ in $\\mathbb{R}^d$")) == "learning-x-in-rd")
+    }
+}
