@@ -25,14 +25,13 @@ package enum NearMissIndex {
     /// Pairs `(a, b)` with `a < b`, indices into `keys`, that are near misses, sorted; only keys
     /// of three words or more take part. `keys` are title keys (`TitleKeys.key(forTitle:)`).
     package static func pairs(_ keys: [String]) -> [(Int, Int)] {
+        // Shapes are made twice rather than kept: a key's prefix hashes take eight bytes a byte.
+        let powers = KeyShape.powers(upTo: keys.lazy.map(\.utf8.count).max() ?? 0)
         var whole: [UInt64: [Int32]] = [:]
         whole.reserveCapacity(keys.count)
-        var shapes: [KeyShape?] = []
-        shapes.reserveCapacity(keys.count)
         for (index, key) in keys.enumerated() {
-            let shape = KeyShape(key)
-            shapes.append(shape)
-            if let shape { whole[shape.hash(0, shape.count), default: []].append(Int32(index)) }
+            guard let shape = KeyShape(key, powers: powers) else { continue }
+            whole[shape.hash(0, shape.count), default: []].append(Int32(index))
         }
         var candidates = Set<UInt64>()  // (a << 32 | b), a < b
         func consider(_ a: Int, _ b: Int) {
@@ -40,8 +39,8 @@ package enum NearMissIndex {
             candidates.insert(UInt64(min(a, b)) << 32 | UInt64(max(a, b)))
         }
         var deletions: [UInt64] = []  // (signature & ~0xFFFFFF) | index
-        for (index, shape) in shapes.enumerated() {
-            guard let shape else { continue }
+        for (index, key) in keys.enumerated() {
+            guard let shape = KeyShape(key, powers: powers) else { continue }
             shape.forEachVariant(
                 deletion: { signature in
                     for other in whole[signature] ?? [] { consider(index, Int(other)) }
@@ -80,13 +79,20 @@ package enum NearMissIndex {
         /// Start of each word; `ends[i]` is one past its last byte.
         let starts: [Int]
         let ends: [Int]
-        /// `prefix[i]`: the hash of `bytes[0..<i]`; `powers[i]`: `base^i`.
+        /// `prefix[i]`: the hash of `bytes[0..<i]`; `powers[i]`: `base^i`, shared by every key.
         let prefix: [UInt64]
         let powers: [UInt64]
 
+        /// `base^0` to `base^length`.
+        static func powers(upTo length: Int) -> [UInt64] {
+            var powers = [UInt64](repeating: 1, count: length + 1)
+            for index in powers.indices.dropFirst() { powers[index] = powers[index - 1] &* base }
+            return powers
+        }
+
         var count: Int { bytes.count }
 
-        init?(_ key: String) {
+        init?(_ key: String, powers: [UInt64]) {
             bytes = Array(key.utf8)
             var starts: [Int] = [], ends: [Int] = []
             var index = 0
@@ -100,10 +106,8 @@ package enum NearMissIndex {
             guard starts.count >= 3 else { return nil }
             (self.starts, self.ends) = (starts, ends)
             var prefix = [UInt64](repeating: 0, count: bytes.count + 1)
-            var powers = [UInt64](repeating: 1, count: bytes.count + 1)
             for (position, byte) in bytes.enumerated() {
                 prefix[position + 1] = prefix[position] &* Self.base &+ UInt64(byte) &+ 1
-                powers[position + 1] = powers[position] &* Self.base
             }
             (self.prefix, self.powers) = (prefix, powers)
         }
