@@ -160,41 +160,37 @@ struct PaperMerger {
         reportNearMisses()
     }
 
+    /// Near-miss warnings written in one build at most; the rest are counted in one more.
+    static let nearMissWarningLimit = 50
+
     /// Two papers whose titles differ only by a subtitle or a typo are probably one paper that
-    /// failed to merge: each such pair gets a warning naming both and saying how to join them.
-    /// Compared within buckets of papers sharing their first three words (where a title and its
-    /// prefix meet) or their last three (where two spellings of a long title meet, mostly), so the
-    /// cost stays near one pass over the papers.
+    /// failed to merge: each such pair gets a warning naming both and saying how to join them,
+    /// up to `nearMissWarningLimit`. `NearMissIndex` finds the pairs in time linear in the papers.
     private mutating func reportNearMisses() {
-        var buckets: [String: [Int]] = [:]
-        for index in papers.indices {
-            let words = papers[index].key.split(separator: " ")
-            guard words.count >= 3 else { continue }
-            buckets["<" + words.prefix(3).joined(separator: " "), default: []].append(index)
-            buckets[">" + words.suffix(3).joined(separator: " "), default: []].append(index)
+        var pairs = NearMissIndex.pairs(papers.map(\.key)).filter { a, b in
+            (papers[a].arxiv == nil || papers[b].arxiv == nil) && papers[a].firstLocation != nil
+                && papers[b].firstLocation != nil
         }
-        var reported = Set<[Int]>()
-        for bucket in buckets.keys.sorted() {
-            let members = buckets[bucket]!
-            guard members.count > 1 else { continue }
-            for (position, a) in members.enumerated() {
-                for b in members[(position + 1)...] {
-                    let (first, second) = (papers[a], papers[b])
-                    guard first.arxiv == nil || second.arxiv == nil, TitleKeys.isNearMiss(first.key, second.key),
-                        reported.insert([a, b]).inserted,
-                        let here = second.firstLocation, let there = first.firstLocation
-                    else { continue }
-                    let how =
-                        TitleKeys.isWordPrefix(first.key, of: second.key)
-                            || TitleKeys.isWordPrefix(second.key, of: first.key)
-                        ? "one is the other with its subtitle or ending left out" : "they differ by a letter or two"
-                    diagnostics.append(
-                        .warning(
-                            here,
-                            "'\(second.title)' looks like '\(first.title)' (\(there)): \(how), so they are kept as two papers; if they are one, give both the same title (or the same arxiv id in a note)"
-                        ))
-                }
-            }
+        let unreported = pairs.count - min(pairs.count, Self.nearMissWarningLimit)
+        for (a, b) in pairs.prefix(Self.nearMissWarningLimit) {
+            let (first, second) = (papers[a], papers[b])
+            let how =
+                TitleKeys.isWordPrefix(first.key, of: second.key) || TitleKeys.isWordPrefix(second.key, of: first.key)
+                ? "one is the other with its subtitle or ending left out" : "they differ by a letter or two"
+            diagnostics.append(
+                .warning(
+                    second.firstLocation!,
+                    "'\(second.title)' looks like '\(first.title)' (\(first.firstLocation!)): \(how), so they are kept as two papers; if they are one, give both the same title (or the same arxiv id in a note)"
+                ))
+        }
+        if unreported > 0 {
+            pairs.removeFirst(Self.nearMissWarningLimit)
+            let (a, b) = pairs[0]
+            diagnostics.append(
+                .warning(
+                    papers[b].firstLocation!,
+                    "\(unreported) more pair\(unreported == 1 ? "" : "s") of papers have titles that look alike ('\(papers[b].title)' and '\(papers[a].title)' first); only the first \(Self.nearMissWarningLimit) are named"
+                ))
         }
     }
 

@@ -1,0 +1,148 @@
+/// Finds the pairs of title keys that `TitleKeys.isNearMiss` accepts, without comparing every
+/// pair: each key is reached only from the keys that share a rare signature with it, so the work
+/// grows with the number of keys, not its square.
+///
+/// A near miss is one key with a subtitle or ending left out, or a letter or two changed. Each
+/// such edit leaves a trace a hash can meet:
+/// - a key that is another's first words (three or more): the longer key's word prefix equals
+///   the shorter key;
+/// - a word left out, or two words joined (`pre training` / `pretraining`): the longer key with
+///   that word dropped, or those words joined, equals the other key;
+/// - a letter changed, added or removed in one word: both keys, or one key and the other with
+///   that letter deleted, share a "word with one letter deleted" signature;
+/// - a short word swapped for another (`for` / `via`): both keys share a "this word is a
+///   wildcard" signature.
+/// Keys that differ in letters of two or more words are not found (the old bucket search found
+/// some of them, at a quadratic cost on common openings such as "A Survey on").
+///
+/// Signatures are 64-bit polynomial hashes built from prefix hashes, so making one costs O(1);
+/// a collision only adds a candidate, which `isNearMiss` then rejects.
+package enum NearMissIndex {
+    /// Candidates sharing one letter-deletion signature are compared pairwise only up to this
+    /// many; a larger group (a signature common to many keys) is compared with neighbours only.
+    static let largestGroup = 24
+
+    /// Pairs `(a, b)` with `a < b`, indices into `keys`, that are near misses, sorted; only keys
+    /// of three words or more take part. `keys` are title keys (`TitleKeys.key(forTitle:)`).
+    package static func pairs(_ keys: [String]) -> [(Int, Int)] {
+        // Shapes are made twice rather than kept: a key's prefix hashes take eight bytes a byte.
+        let powers = KeyShape.powers(upTo: keys.lazy.map(\.utf8.count).max() ?? 0)
+        var whole: [UInt64: [Int32]] = [:]
+        whole.reserveCapacity(keys.count)
+        for (index, key) in keys.enumerated() {
+            guard let shape = KeyShape(key, powers: powers) else { continue }
+            whole[shape.hash(0, shape.count), default: []].append(Int32(index))
+        }
+        var candidates = Set<UInt64>()  // (a << 32 | b), a < b
+        func consider(_ a: Int, _ b: Int) {
+            guard a != b else { return }
+            candidates.insert(UInt64(min(a, b)) << 32 | UInt64(max(a, b)))
+        }
+        var deletions: [UInt64] = []  // (signature & ~0xFFFFFF) | index
+        for (index, key) in keys.enumerated() {
+            guard let shape = KeyShape(key, powers: powers) else { continue }
+            shape.forEachVariant(
+                deletion: { signature in
+                    for other in whole[signature] ?? [] { consider(index, Int(other)) }
+                    deletions.append(signature & ~0xFF_FFFF | UInt64(index))
+                },
+                other: { signature in
+                    for other in whole[signature] ?? [] { consider(index, Int(other)) }
+                })
+        }
+        deletions.sort()
+        var start = 0
+        while start < deletions.count {
+            var end = start + 1
+            while end < deletions.count, deletions[end] >> 24 == deletions[start] >> 24 { end += 1 }
+            if end - start > 1 {
+                let group = deletions[start..<end].map { Int($0 & 0xFF_FFFF) }
+                let reach = end - start <= largestGroup ? group.count : 2
+                for (position, a) in group.enumerated() {
+                    for b in group[(position + 1)..<min(group.count, position + reach)] { consider(a, b) }
+                }
+            }
+            start = end
+        }
+        return candidates.sorted().compactMap { packed in
+            let (a, b) = (Int(packed >> 32), Int(packed & 0xFFFF_FFFF))
+            return TitleKeys.isNearMiss(keys[a], keys[b]) ? (a, b) : nil
+        }
+    }
+
+    /// A key's bytes, its word boundaries and prefix hashes, from which the hash of the key with
+    /// any one word dropped, two joined, or one letter deleted is had in O(1).
+    struct KeyShape {
+        static let base: UInt64 = 0x100_0000_01B3
+
+        let bytes: [UInt8]
+        /// Start of each word; `ends[i]` is one past its last byte.
+        let starts: [Int]
+        let ends: [Int]
+        /// `prefix[i]`: the hash of `bytes[0..<i]`; `powers[i]`: `base^i`, shared by every key.
+        let prefix: [UInt64]
+        let powers: [UInt64]
+
+        /// `base^0` to `base^length`.
+        static func powers(upTo length: Int) -> [UInt64] {
+            var powers = [UInt64](repeating: 1, count: length + 1)
+            for index in powers.indices.dropFirst() { powers[index] = powers[index - 1] &* base }
+            return powers
+        }
+
+        var count: Int { bytes.count }
+
+        init?(_ key: String, powers: [UInt64]) {
+            bytes = Array(key.utf8)
+            var starts: [Int] = [], ends: [Int] = []
+            var index = 0
+            while index < bytes.count {
+                while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+                guard index < bytes.count else { break }
+                starts.append(index)
+                while index < bytes.count, bytes[index] != 0x20 { index += 1 }
+                ends.append(index)
+            }
+            guard starts.count >= 3 else { return nil }
+            (self.starts, self.ends) = (starts, ends)
+            var prefix = [UInt64](repeating: 0, count: bytes.count + 1)
+            for (position, byte) in bytes.enumerated() {
+                prefix[position + 1] = prefix[position] &* Self.base &+ UInt64(byte) &+ 1
+            }
+            (self.prefix, self.powers) = (prefix, powers)
+        }
+
+        /// The hash of `bytes[from..<to]`.
+        func hash(_ from: Int, _ to: Int) -> UInt64 {
+            prefix[to] &- prefix[from] &* powers[to - from]
+        }
+
+        /// The hash of `bytes[0..<cut]` followed by `bytes[resume...]`.
+        func hash(skipping cut: Int, to resume: Int) -> UInt64 {
+            hash(0, cut) &* powers[count - resume] &+ hash(resume, count)
+        }
+
+        /// The hash of the key with `bytes[from..<to]` replaced by one byte that no key holds.
+        func hash(replacing from: Int, _ to: Int) -> UInt64 {
+            (hash(0, from) &* Self.base &+ 1) &* powers[count - to] &+ hash(to, count)
+        }
+
+        /// Calls `deletion` with the key minus one letter of one word, for every letter, and
+        /// with each word of three letters or fewer replaced by a wildcard (`for` / `via`), and
+        /// `other` with every word prefix of three or more words, the key minus one word, and
+        /// the key with two neighbouring words joined.
+        func forEachVariant(deletion: (UInt64) -> Void, other: (UInt64) -> Void) {
+            let words = starts.count
+            for word in 3..<words { other(hash(0, ends[word - 1])) }
+            for word in 0..<words {
+                // The word and the space before it (or after it, for the first word) dropped.
+                other(word == 0 ? hash(starts[1], count) : hash(skipping: ends[word - 1], to: ends[word]))
+                if word + 1 < words { other(hash(skipping: ends[word], to: starts[word + 1])) }
+                for letter in starts[word]..<ends[word] where ends[word] - starts[word] > 1 {
+                    deletion(hash(skipping: letter, to: letter + 1))
+                }
+                if ends[word] - starts[word] <= 3 { deletion(hash(replacing: starts[word], ends[word])) }
+            }
+        }
+    }
+}
