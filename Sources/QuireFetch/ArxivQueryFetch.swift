@@ -183,8 +183,7 @@ public struct ArxivQueryFetch: Sendable {
         for name in names
         where name.hasSuffix(suffix) && name.count == 10 + suffix.count && Day(iso: name.prefix(10)) != nil {
             let path = folder.arxiv + "/" + name
-            guard path != current, let bytes = FileManager.default.contents(atPath: path),
-                let export = AtomPage([UInt8](bytes))
+            guard path != current, let bytes = try? InputFile.read(path), let export = AtomPage(bytes)
             else { continue }
             ids.formUnion(export.entries.map(\.id))
         }

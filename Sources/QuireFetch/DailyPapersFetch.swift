@@ -44,7 +44,7 @@ public struct DailyPapersFetch: Sendable {
     public func run(output: FetchOutput) async -> Bool {
         let fetcher = HTTPFetcher(endpoint: endpoint, settings: settings, log: output.detail)
         let knownEmpty = Set(
-            (try? String(contentsOfFile: emptyDaysPath, encoding: .utf8))?
+            (try? InputFile.read(emptyDaysPath)).map { String(decoding: $0, as: UTF8.self) }?
                 .split(separator: "\n").compactMap { Day(iso: $0) } ?? [])
         var empty = knownEmpty
         var succeeded = true

@@ -75,7 +75,7 @@ public struct Enrichment: Sendable {
         // edited stay as they are.
         var existing: AtomPage?
         if folder.exists(exportPath) {
-            guard let bytes = FileManager.default.contents(atPath: exportPath), let page = AtomPage([UInt8](bytes))
+            guard let bytes = try? InputFile.read(exportPath), let page = AtomPage(bytes)
             else {
                 return fail("\(folder.shown(exportPath)) is not an Atom feed Quire can add to; fix or remove it")
             }
@@ -212,8 +212,15 @@ struct LookupFile {
     var entries: [String: Entry] = [:]
 
     static func load(path: String) throws -> LookupFile {
-        guard let data = FileManager.default.contents(atPath: path) else { return LookupFile() }
-        let text = String(decoding: data, as: UTF8.self)
+        let bytes: [UInt8]
+        do {
+            bytes = try InputFile.read(path)
+        } catch {
+            // None yet is an empty file; one that cannot be read must not be taken for empty.
+            guard FileStamp(path: path) == nil else { throw error }
+            return LookupFile()
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
         let list = try YAMLDecoder().decode([Entry]?.self, from: text) ?? []
         var file = LookupFile()
         for entry in list { file.entries[Enrichment.matchKey(entry.title)] = entry }

@@ -42,13 +42,10 @@ public struct DigestFolder: Sendable {
         path.hasPrefix(siteDirectory + "/") ? String(path.dropFirst(siteDirectory.count + 1)) : path
     }
 
-    /// Writes `bytes` to `path` atomically (Foundation writes a temporary file beside it and
-    /// renames it over), creating the folder if needed: a reader sees the old file or the new
-    /// one, never a part.
+    /// Writes `bytes` to `path` atomically, creating the folder if needed: a reader sees the old
+    /// file or the new one, never a part.
     func write(_ bytes: [UInt8], to path: String) throws {
-        try FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try FileOutput.writeAtomically(bytes, to: path, creatingFolders: true)
     }
 
     /// Whether anything, even a broken link, is at `path`.

@@ -7,8 +7,10 @@ import Foundation
 /// nil without a reason and would block forever on a named pipe with no writer.
 public enum InputFile {
     /// Why a file could not be read, as a phrase that completes "cannot read this file: …".
-    public struct Failure: Error, Equatable, Sendable {
+    public struct Failure: Error, Equatable, Sendable, CustomStringConvertible {
         public var reason: String
+
+        public var description: String { reason }
 
         public init(_ reason: String) { self.reason = reason }
 
