@@ -123,4 +123,37 @@ struct HFDailyPapersParserTests {
         #expect(parsed.entries.isEmpty)
         #expect(parsed.diagnostics.map(\.description) == [diagnostic])
     }
+
+    @Test("a URL broken over lines is joined; a value that is still no http(s) URL is left out, with its pointer")
+    func sourceURLs() {
+        let json = #"""
+            [{"paper": {"id": "2406.01234", "title": "Margins",
+              "githubRepo": "https://github.com/sirano1004/\nMargin-Aware",
+              "projectPage": "javascript:alert(1)",
+              "mediaUrls": ["https://a.io/x.png", "not a url", "https:// a.io /y.png"]}}]
+            """#
+        let parsed = HFDailyPapersParser().parse(Array(json.utf8), path: "hf/links.json")
+        #expect(
+            parsed.diagnostics.map(\.description) == [
+                "hf/links.json:/0/paper/projectPage: warning: 'projectPage' should be an http(s) URL, found 'javascript:alert(1)'; ignored",
+                "hf/links.json:/0/paper/mediaUrls/1: warning: 'mediaUrls' should be an http(s) URL, found 'not a url'; ignored",
+            ])
+        let details = parsed.entries.first?.details
+        #expect(details?.githubRepo == "https://github.com/sirano1004/Margin-Aware")
+        #expect(details?.projectPage == nil)
+        #expect(details?.mediaURLs == ["https://a.io/x.png", "https://a.io/y.png"])
+    }
+
+    @Test("SourceURL keeps only absolute http(s) URLs, without the whitespace inside them")
+    func sourceURLCheck() {
+        #expect(
+            SourceURL.checked("https://github.com/sirano1004/\nMargin-Aware")
+                == "https://github.com/sirano1004/Margin-Aware")
+        #expect(SourceURL.checked(" HTTP://a.io/x\t ") == "HTTP://a.io/x")
+        for bad in [
+            "javascript:alert(1)", "garbage", "https://", "ftp://a.io", "https://a.io/\"onmouseover=x", "//a.io",
+        ] {
+            #expect(SourceURL.checked(bad) == nil, "\(bad)")
+        }
+    }
 }

@@ -38,6 +38,58 @@ struct SearchIndexTests {
         #expect(SearchTokenizer.terms("ΑΒΓ résumé CO₂") == ["αβγ", "resume", "co"])
     }
 
+    @Test("runs of Han, kana and Hangul are split into overlapping pairs, a lone character kept, none too long")
+    func tokenizerCJK() {
+        #expect(SearchTokenizer.terms("批评者") == ["批评", "评者"])
+        #expect(SearchTokenizer.terms("模") == ["模"])
+        #expect(SearchTokenizer.terms("GPT模型 x模、型") == ["gpt", "模型", "模", "型"])
+        #expect(SearchTokenizer.terms("カタカナとかな") == ["カタ", "タカ", "カナ", "ナと", "とか", "かな"])
+        #expect(SearchTokenizer.terms("한국어 모델") == ["한국", "국어", "모델"])
+        #expect(SearchTokenizer.terms("人々・〇") == ["人々", "〇"])
+        // A run far longer than the longest Latin term is still indexed, pair by pair.
+        let long = String(repeating: "语言模型", count: 10)
+        #expect(SearchTokenizer.terms(long).count == 39)
+        #expect(SearchTokenizer.terms(long).allSatisfy { $0.unicodeScalars.count == 2 })
+        // Apostrophes still join Latin words only.
+        #expect(SearchTokenizer.terms("模型's don't") == ["模型", "dont"])
+    }
+
+    /// The documents of `index` that hold every term of `query`, as `search.js` requires them.
+    static func documents(matching query: String, in index: SearchIndex) throws -> Set<Int> {
+        let shards = SearchIndexWriter.shards(of: index, targetBytes: 1 << 20)
+        try #require(shards.count == 1)
+        let terms = try decode(shard: SearchIndexWriter.shardJSON(shards[0].terms, index))
+        let words = SearchTokenizer.terms(query)
+        try #require(!words.isEmpty)
+        return words.map { Set((terms[$0] ?? []).map(\.document)) }.reduce(Set(0..<index.documents.count)) {
+            $0.intersection($1)
+        }
+    }
+
+    @Test("Chinese, Japanese and Korean words find every paper whose title or abstract holds them")
+    func searchCJK() throws {
+        let model = try FixtureModel.load(siteDirectory: TestPaths.fixture("sites/cjk")).model
+        let index = SearchIndex(model: model, notesText: RenderedNotes(model: model).text)
+        let papers = model.newest.map { model.papers[$0] }
+        func found(_ query: String) throws -> [String] {
+            try Self.documents(matching: query, in: index).sorted().map { papers[$0].title }
+        }
+        func holding(_ text: String) -> [String] {
+            papers.filter { ($0.title + " " + $0.record.abstract).contains(text) }.map(\.title)
+        }
+        #expect(try found("批评者") == ["批评者引导的大型语言模型对齐"])
+        #expect(try found("批评") == ["批评者引导的大型语言模型对齐"])
+        #expect(holding("模型").count == 2)
+        #expect(try found("模型") == holding("模型"))
+        #expect(try found("框架") == ["Agents That Plan"])
+        #expect(try found("框架") == holding("框架"))
+        #expect(try found("カタカナ") == ["カタカナとかなを読むモデル"])
+        #expect(try found("かな") == ["カタカナとかなを読むモデル"])
+        #expect(try found("한국어") == ["한국어 언어 모델 평가"])
+        #expect(try found("framework") == ["Sparse Attention Without Tears"])
+        #expect(try found("批评者 框架").isEmpty)
+    }
+
     @Test("the fold table the script reads maps exactly what the tokenizer folds")
     func foldTable() {
         let pairs = Dictionary(uniqueKeysWithValues: SearchTokenizer.foldPairs)

@@ -38,6 +38,17 @@ struct TextNormalizerTests {
             ("{plain braces} stay", "{plain braces} stay"),
             ("a trailing backslash \\", "a trailing backslash \\"),
             ("don't touch apostrophes", "don't touch apostrophes"),
+            ("WordNet synsets such as `cat.n.01` and `dog.n.01`", "WordNet synsets such as `cat.n.01` and `dog.n.01`"),
+            ("a `single' quote and `code`", "a ‘single’ quote and `code`"),
+            (#"GPT-4o\'s answers"#, "GPT-4o's answers"),
+            (#"the models\' outputs, 2024\'s best, we can\'t"#, "the models' outputs, 2024's best, we can't"),
+            (#"caf\'e and Caf\'{e}"#, "café and Café"),
+            (#"na\"{\i}vely and na\"\i ve"#, "naïvely and naï ve"),
+            (#"na\"{i}ve"#, "naïve"),
+            (#"10\,000 tokens"#, "10 000 tokens"),
+            (#"a 7B\nobreakdash-parameter model"#, "a 7B-parameter model"),
+            (#"accuracy 71.2 \pm 0.4"#, "accuracy 71.2 ± 0.4"),
+            (#"within $\pm 1$"#, #"within $\pm 1$"#),
         ])
     func latexRepair(input: String, expected: String) {
         #expect(TextNormalizer.normalize(input) == expected)

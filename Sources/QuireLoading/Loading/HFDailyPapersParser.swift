@@ -200,18 +200,16 @@ struct HFDailyPapersParser {
             }
         }
 
-        /// An http(s) URL, or nil: empty values (Hugging Face writes `""` for none) silently, others reported.
+        /// An http(s) URL (`SourceURL.checked`: whitespace inside removed), or nil: empty values
+        /// (Hugging Face writes `""` for none) silently, others reported.
         mutating func url(_ node: JSONNode, _ field: String) -> String? {
             if case .null = node.value { return nil }
             guard let text = string(node, field)?.trimmingSpaces, !text.isEmpty else { return nil }
-            let lowered = text.lowercased()
-            guard lowered.hasPrefix("https://") || lowered.hasPrefix("http://"),
-                !text.contains(where: { $0 == " " || $0 == "\"" || $0 == "<" || $0 == ">" })
-            else {
+            guard let link = SourceURL.checked(text) else {
                 warn(node, "'\(field)' should be an http(s) URL, found '\(text)'; ignored")
                 return nil
             }
-            return String(text)
+            return link
         }
 
         /// `paper.title`, else the entry's own `title`; reported and nil when neither is usable.

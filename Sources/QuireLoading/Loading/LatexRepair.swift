@@ -4,7 +4,10 @@ import QuireCore
 /// Repairs LaTeX that survives in scraped arXiv abstracts, where the intent is unambiguous:
 /// escaped symbols (`13\%`), accents (`T\"ULU`, `Rozi\`ere`), Greek letters (`{\delta}`),
 /// text commands (`\textit{x}`, `\url{x}`, `\footnote{x}`), a link repeated as `X{X}`,
-/// TeX quotes (` ``x'' `) and a tie after a full stop (`e.g.~on`).
+/// TeX quotes (` ``x'' `), a tie after a full stop (`e.g.~on`), an escaped apostrophe
+/// (`GPT-4o\'s`), a thin space (`10\,000`, which becomes a plain space: the normalizer makes
+/// every Unicode space one ASCII space), `\nobreakdash-` and a few symbols outside math (`\pm`).
+/// Text in single backticks (`` `cat.n.01` ``) is code, copied with its backticks.
 /// Unknown macros (`\model`) are left as written, since their meaning cannot be known. Math
 /// (`$…$`, `\(…\)`, `$$…$$`, `\[…\]`, as `MathSpans` finds it) is copied exactly: the renderer
 /// turns it into MathML and keeps its TeX.
@@ -26,6 +29,10 @@ enum LatexRepair {
         "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π",
         "Sigma": "Σ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
     ]
+    /// Symbols written as commands outside math.
+    static let symbols: [String: String] = ["pm": "±", "mp": "∓", "times": "×", "approx": "≈"]
+    /// Contractions and the possessive after an escaped apostrophe: `GPT-4o\'s`, `can\'t`.
+    static let contractions: [[UInt8]] = ["s", "t", "d", "m", "re", "ll", "ve"].map { Array($0.utf8) }
     /// Commands whose single argument is kept as plain text.
     static let textCommands: Set<String> = [
         "textit", "textbf", "emph", "texttt", "textsc", "text", "mathrm", "mathbf", "url",
@@ -113,6 +120,16 @@ enum LatexRepair {
                 position += 2
                 return
             }
+            if next == 0x27, isEscapedApostrophe() {
+                output.append(0x27)
+                position += 2
+                return
+            }
+            if next == 0x2C {  // \, a thin space
+                output.append(0x20)
+                position += 2
+                return
+            }
             if let accent = LatexRepair.accents[next], let (letter, length) = accentedLetter(from: position + 2) {
                 for scalar in AccentComposition.compose(Unicode.Scalar(letter), accent) {
                     UTF8.encode(scalar) { output.append($0) }
@@ -123,7 +140,11 @@ enum LatexRepair {
             let name = commandName(from: position + 1)
             guard !name.isEmpty else { return emitCurrent() }
             let afterName = position + 1 + name.utf8.count
-            if let letter = LatexRepair.greek[name] {
+            if name == "nobreakdash" {  // the hyphen after it is kept
+                position = afterName
+                return
+            }
+            if let letter = LatexRepair.greek[name] ?? LatexRepair.symbols[name] {
                 append(letter)
                 position = afterName
                 if peek() == 0x7B, peek(1) == 0x7D { position += 2 }
@@ -182,7 +203,39 @@ enum LatexRepair {
 
         // MARK: - Quotes and ties
 
+        /// Whether `\'` at `position` is an apostrophe rather than an acute accent: it follows a
+        /// letter or digit, and comes before a digit's or a word's ending (`4o\'s`, `don\'t`,
+        /// `models\' `), not before a letter it would accent (`Caf\'e`).
+        func isEscapedApostrophe() -> Bool {
+            guard let last = output.last, Self.isLetter(last) || Self.isDigit(last) else { return false }
+            if Self.isDigit(last) { return true }
+            if !Self.isLetter(peek(2)) { return peek(2) != 0x7B && peek(2) != 0x5C }  // not `\'{e}`, `\'\i`
+            return LatexRepair.contractions.contains { ending in
+                input[(position + 2)...].starts(with: ending) && !Self.isLetter(peek(2 + ending.count))
+            }
+        }
+
+        /// A single backtick closed by another backtick before any closing quote: code, such as
+        /// `` `cat.n.01` ``, copied as written.
+        func codeSpanEnd() -> Int? {
+            var index = position + 1
+            while index < input.count {
+                switch input[index] {
+                case 0x60: return index > position + 1 && input[index - 1] != 0x60 ? index + 1 : nil
+                case 0x27 where !Self.isLetter(index + 1 < input.count ? input[index + 1] : nil): return nil
+                case 0x0A: return nil
+                default: index += 1
+                }
+            }
+            return nil
+        }
+
         mutating func backtick() {
+            if peek(1) != 0x60, let end = codeSpanEnd(), end >= input.count || input[end] != 0x60 {
+                output.append(contentsOf: input[position..<end])
+                position = end
+                return
+            }
             if peek(1) == 0x60 {
                 append("“")
                 doubleQuoteOpen = true
@@ -240,10 +293,20 @@ enum LatexRepair {
             return String(decoding: input[start..<end], as: UTF8.self)
         }
 
-        /// The ASCII letter an accent applies to, written `o` or `{o}`, and how many bytes that took.
+        /// The ASCII letter an accent applies to, written `o` or `{o}` (or a dotless `\i`, `{\i}`,
+        /// `\j`, which take the accent in place of their dot), and how many bytes that took.
         func accentedLetter(from start: Int) -> (UInt8, Int)? {
             guard start < input.count else { return nil }
             let isASCIILetter: (UInt8) -> Bool = { $0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A }
+            func isDotless(at index: Int) -> Bool {
+                index + 1 < input.count && input[index] == 0x5C
+                    && (input[index + 1] == 0x69 || input[index + 1] == 0x6A)
+                    && (index + 2 >= input.count || !isASCIILetter(input[index + 2]))
+            }
+            if isDotless(at: start) { return (input[start + 1], 2) }
+            if input[start] == 0x7B, isDotless(at: start + 1), start + 3 < input.count, input[start + 3] == 0x7D {
+                return (input[start + 2], 4)
+            }
             if isASCIILetter(input[start]) { return (input[start], 1) }
             if input[start] == 0x7B, start + 2 < input.count, isASCIILetter(input[start + 1]), input[start + 2] == 0x7D
             {

@@ -78,9 +78,8 @@ struct MarkdownNoteParser {
                     }
                 case "url":
                     guard let text = string(value, key) else { continue }
-                    let trimmed = String(text.trimmingSpaces)
-                    if Self.isWebURL(trimmed) {
-                        entry.details.link = trimmed
+                    if let link = SourceURL.checked(text) {
+                        entry.details.link = link
                     } else {
                         warn(value, "url '\(text)' is not an absolute http(s) URL; ignored")
                     }
@@ -163,15 +162,6 @@ struct MarkdownNoteParser {
                 values.append((String(scalar.string.trimmingSpaces), item))
             }
             return values
-        }
-
-        /// An absolute `http`/`https` URL with a host and nothing that would break out of an attribute.
-        static func isWebURL(_ text: String) -> Bool {
-            let lowered = text.lowercased()
-            guard let scheme = ["https://", "http://"].first(where: lowered.hasPrefix) else { return false }
-            let host = text.dropFirst(scheme.count).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-            return !host.isEmpty
-                && !text.contains { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" || $0 == "`" }
         }
 
         /// "; did you mean 'x'?" for a slug close to a known one, else the list of known topics.

@@ -33,6 +33,7 @@ struct PageContexts {
             "root": .string(siteURL.basePath),
             "url": .string(siteURL.description),
             "paperCount": .int(model.papers.count),
+            "paperCountText": Self.counted(model.papers.count, "paper"),
             "topicCount": .int(model.topics.count),
             "digestCount": .int(model.digests.count),
         ]
@@ -253,6 +254,7 @@ struct PageContexts {
                 var link: Fields = [
                     "title": .string(topic.rule.title), "slug": .string(topic.rule.slug),
                     "url": rooted(SitePaths.topic(topic.rule.slug)), "count": .int(topic.papers.count),
+                    "countText": Self.counted(topic.papers.count, "paper"),
                 ]
                 if let description = topic.rule.description { link["description"] = .string(description) }
                 return .object(link)
@@ -270,6 +272,13 @@ struct PageContexts {
         }
     }
 
+    /// A count with its noun, singular for 1: "1 paper", "0 papers", "12 listings".
+    static func countText(_ count: Int, _ noun: String) -> String {
+        count == 1 ? "1 \(noun)" : "\(count) \(noun)s"
+    }
+
+    static func counted(_ count: Int, _ noun: String) -> TemplateValue { .string(countText(count, noun)) }
+
     /// Every digest, newest first, with its date, kind and count.
     func digestList() -> TemplateValue {
         .list(
@@ -278,6 +287,7 @@ struct PageContexts {
                 var link: Fields = [
                     "title": .string(digestTitles[index]), "url": rooted(SitePaths.digest(digest.slug)),
                     "count": .int(digest.papers.count), "kind": .string(digest.format.displayName),
+                    "countText": Self.counted(digest.papers.count, "paper"),
                 ]
                 link["date"] = digest.date.map(Self.date) ?? false
                 return .object(link)
@@ -300,6 +310,7 @@ struct PageContexts {
             "topURL": rooted(SitePaths.topicByUpvotes(topic.rule.slug)),
             "title": .string(topic.rule.title),
             "count": .int(topic.papers.count),
+            "countText": Self.counted(topic.papers.count, "paper"),
             "papers": .list(papers.map { card($0, topic: index) }),
             "feedRSS": rooted(newestBase + "feed.xml"),
             "feedAtom": rooted(newestBase + "atom.xml"),
@@ -335,6 +346,7 @@ struct PageContexts {
         // Left out when there are none: a section on 0 still renders, and /dates/undated/ is not written then.
         if !model.undated.isEmpty {
             extra["undatedCount"] = .int(model.undated.count)
+            extra["undatedCountText"] = Self.counted(model.undated.count, "paper")
             extra["undatedURL"] = rooted(SitePaths.undated)
         }
         return page(path: SitePaths.dates, title: "Papers by date", extra: extra)
@@ -358,6 +370,7 @@ struct PageContexts {
             path: SitePaths.year(year.year), title: "Papers of \(year.year)",
             extra: [
                 "year": .int(year.year), "count": .int(year.paperCount), "months": .list(months),
+                "countText": Self.counted(year.paperCount, "listing"),
                 "datesURL": rooted(SitePaths.dates),
             ])
     }
@@ -374,6 +387,7 @@ struct PageContexts {
             path: SitePaths.month(year: month.year, month: month.month), title: "Papers of \(name)",
             extra: [
                 "name": .string(name), "count": .int(month.paperCount), "days": .list(days),
+                "countText": Self.counted(month.paperCount, "listing"),
                 "yearURL": rooted(SitePaths.year(month.year)), "year": .int(month.year),
             ])
     }
@@ -384,6 +398,7 @@ struct PageContexts {
             path: SitePaths.day(day.day), title: "Papers of \(Self.display(day.day))",
             extra: [
                 "date": Self.date(day.day), "count": .int(day.papers.count),
+                "countText": Self.counted(day.papers.count, "paper"),
                 "papers": .list(day.papers.map { card($0, listedOn: day.day) }),
                 "newCount": .int(day.papers.count - earlier), "earlierCount": .int(earlier),
                 "digests": .list(
@@ -399,7 +414,10 @@ struct PageContexts {
     }
 
     func undated(page number: Int, of total: Int, papers: ArraySlice<Int>) -> TemplateValue {
-        var extra: Fields = ["count": .int(model.undated.count), "papers": .list(papers.map { card($0) })]
+        var extra: Fields = [
+            "count": .int(model.undated.count), "countText": Self.counted(model.undated.count, "paper"),
+            "papers": .list(papers.map { card($0) }),
+        ]
         if let pagination = pagination(base: SitePaths.undated, current: number, total: total) {
             extra["pagination"] = pagination
         }
@@ -418,6 +436,7 @@ struct PageContexts {
         let digest = model.digests[index]
         var values: Fields = [
             "title": .string(digestTitles[index]), "count": .int(digest.papers.count),
+            "countText": Self.counted(digest.papers.count, "paper"),
             "papers": .list(digest.papers.map { card($0) }), "format": .string(digest.format.displayName),
         ]
         if let date = digest.date { values["date"] = dayValues[date] ?? Self.date(date) }
@@ -428,7 +447,7 @@ struct PageContexts {
         page(
             path: SitePaths.search, title: "Search",
             description:
-                "Search the titles, abstracts, authors, topics, organisations and curator’s notes of \(model.papers.count) papers."
+                "Search the titles, abstracts, authors, topics, organisations and curator’s notes of \(Self.countText(model.papers.count, "paper"))."
         )
     }
 

@@ -5,6 +5,12 @@ import QuireCore
 /// lowercased, apostrophes dropped (`don't` → `dont`), and punctuation, symbols and spaces
 /// separating terms. Terms of one byte or longer than `maxTermBytes` are left out.
 ///
+/// Han, Hiragana, Katakana and Hangul are written without spaces between words, so a run of
+/// them is indexed as its overlapping pairs of characters (`批评者` → `批评`, `评者`), a run of
+/// one character as that character; a query split the same way finds any run that holds it,
+/// whatever the run's length. Such a run also ends a Latin term beside it (`GPT模型` → `gpt`,
+/// `模型`).
+///
 /// The search page's script splits queries by the same rules; the fold table it needs is
 /// written into the index (`foldTable`), so the two cannot drift apart.
 enum SearchTokenizer {
@@ -50,10 +56,24 @@ enum SearchTokenizer {
     }
 
     /// What a code point at or above U+0400 is: a separator (general punctuation, symbols,
-    /// arrows, mathematical operators, CJK punctuation, specials, emoji), else part of a term.
+    /// arrows, mathematical operators, CJK punctuation, the katakana middle dot, specials, emoji),
+    /// else part of a term. (`isCJK` is asked first: Han beyond U+FFFF is not a separator.)
     static func separates(_ value: UInt32) -> Bool {
         (0x2000...0x2BFF).contains(value) || (0x3000...0x303F).contains(value) || (0xFE00...0xFFFF).contains(value)
-            || value >= 0x10000
+            || value == 0x30FB || value >= 0x10000
+    }
+
+    /// Whether a code point is Han, Hiragana, Katakana or Hangul (`々` and `〇` count as Han;
+    /// the katakana middle dot `・` does not count, it separates).
+    static func isCJK(_ value: UInt32) -> Bool {
+        if value < 0x1100 { return false }
+        if value < 0x3000 { return value <= 0x11FF }  // Hangul Jamo
+        return (0x4E00...0x9FFF).contains(value) || (0xAC00...0xD7A3).contains(value)
+            || (0x3041...0x30FF).contains(value) && value != 0x30FB || (0x3400...0x4DBF).contains(value)
+            || value == 0x3005 || value == 0x3007 || (0x3130...0x318F).contains(value)
+            || (0x31F0...0x31FF).contains(value) || (0xA960...0xA97F).contains(value)
+            || (0xD7B0...0xD7FF).contains(value) || (0xF900...0xFAFF).contains(value)
+            || (0x20000...0x3134F).contains(value)
     }
 
     /// Hands each term of `text` to `sink`, in order (repeats included).
@@ -80,10 +100,24 @@ enum SearchTokenizer {
             }
             length += 1
         }
+        // The run of CJK characters being read: how many so far, and where its last one starts.
+        var run = 0
+        var runLast = 0
+        @inline(__always) func acceptBytes(_ range: Range<Int>) {
+            var termHash = TermTable.initialHash
+            for offset in range { termHash = TermTable.hash(termHash, bytes[offset]) }
+            sink.accept(UnsafeBufferPointer(rebasing: bytes[range]), hash: termHash)
+        }
+        // Ends the run: a run of one character is a term of its own (longer runs gave pairs).
+        @inline(__always) func endRun(at end: Int) {
+            if run == 1 { acceptBytes(runLast..<end) }
+            run = 0
+        }
         var index = 0
         let count = bytes.count
         while index < count {
             let byte = bytes[index]
+            if run != 0 && (byte < 0x80 || !isCJK(decode(bytes, at: index))) { endRun(at: index) }
             if byte < 0x80 {
                 index += 1
                 if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
@@ -102,6 +136,18 @@ enum SearchTokenizer {
                 for offset in 1..<width { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
                 let start = index
                 index += width
+                if isCJK(value) {
+                    // Ends the Latin term before it; pairs with the CJK character before it.
+                    if length >= minTermBytes && length <= maxTermBytes {
+                        sink.accept(UnsafeBufferPointer(start: scratch, count: length), hash: hash)
+                    }
+                    length = 0
+                    hash = TermTable.initialHash
+                    if run != 0 { acceptBytes(runLast..<index) }
+                    run += 1
+                    runLast = start
+                    continue
+                }
                 if value < 0x400, let replacement = foldTable[Int(value) - 0x80] {
                     if !replacement.isEmpty {
                         for folded in replacement { append(folded) }
@@ -124,6 +170,16 @@ enum SearchTokenizer {
         if length >= minTermBytes && length <= maxTermBytes {
             sink.accept(UnsafeBufferPointer(start: scratch, count: length), hash: hash)
         }
+        endRun(at: count)
+    }
+
+    /// The scalar whose UTF-8 encoding starts at `index` (a lead byte of valid UTF-8).
+    @inline(__always) private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt32 {
+        let byte = bytes[index]
+        let width = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+        var value = UInt32(byte) & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
+        for offset in 1..<width { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+        return value
     }
 
     /// The terms of `text` as strings, for tests and for small texts.

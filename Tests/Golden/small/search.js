@@ -80,19 +80,46 @@
 
   function separates(code) {
     return (code >= 0x2000 && code <= 0x2BFF) || (code >= 0x3000 && code <= 0x303F) ||
-      (code >= 0xFE00 && code <= 0xFFFF) || code >= 0x10000;
+      (code >= 0xFE00 && code <= 0xFFFF) || code === 0x30FB || code >= 0x10000;
+  }
+
+  // Han, Hiragana, Katakana and Hangul: runs of them are split into overlapping pairs.
+  function isCJK(code) {
+    if (code < 0x1100) return false;
+    if (code < 0x3000) return code <= 0x11FF;
+    return (code >= 0x4E00 && code <= 0x9FFF) || (code >= 0xAC00 && code <= 0xD7A3) ||
+      (code >= 0x3041 && code <= 0x30FF && code !== 0x30FB) || (code >= 0x3400 && code <= 0x4DBF) ||
+      code === 0x3005 || code === 0x3007 || (code >= 0x3130 && code <= 0x318F) ||
+      (code >= 0x31F0 && code <= 0x31FF) || (code >= 0xA960 && code <= 0xA97F) ||
+      (code >= 0xD7B0 && code <= 0xD7FF) || (code >= 0xF900 && code <= 0xFAFF) ||
+      (code >= 0x20000 && code <= 0x3134F);
   }
 
   function tokenize(text) {
     var terms = [];
     var current = '';
+    var run = [];
+    function add(term) {
+      if (terms.indexOf(term) < 0) terms.push(term);
+    }
     function flush() {
       var bytes = encoder.encode(current).length;
-      if (bytes >= index.meta.minTermBytes && bytes <= index.meta.maxTermBytes && terms.indexOf(current) < 0) terms.push(current);
+      if (bytes >= index.meta.minTermBytes && bytes <= index.meta.maxTermBytes) add(current);
       current = '';
+    }
+    function endRun() {
+      if (run.length === 1) add(run[0]);
+      run = [];
     }
     for (var character of text.normalize('NFC')) {
       var code = character.codePointAt(0);
+      if (isCJK(code)) {
+        flush();
+        if (run.length) add(run[run.length - 1] + character);
+        run.push(character);
+        continue;
+      }
+      endRun();
       if (code < 0x80) {
         if ((code >= 0x61 && code <= 0x7A) || (code >= 0x30 && code <= 0x39)) current += character;
         else if (code >= 0x41 && code <= 0x5A) current += String.fromCharCode(code + 0x20);
@@ -109,6 +136,7 @@
       }
     }
     flush();
+    endRun();
     return terms;
   }
 
@@ -343,7 +371,10 @@
       current = {
         ranked: found.ranked,
         shown: 0,
-        pattern: words.length ? new RegExp('(?<![\\p{L}\\p{N}])(?:' + words.map(escapeRegExp).join('|') + ')', 'giu') : null
+        // Latin words are marked where a word starts; CJK pairs wherever they are.
+        pattern: words.length ? new RegExp(words.map(function (word) {
+          return (isCJK(word.codePointAt(0)) ? '' : '(?<![\\p{L}\\p{N}])') + escapeRegExp(word);
+        }).join('|'), 'giu') : null
       };
       var count = found.ranked.length;
       if (found.words.length === 0) setStatus('Type at least two letters.');
