@@ -258,8 +258,9 @@ struct Rebuilder: Sendable {
         switch result {
         case .success(let report):
             let (build, replaced) = state.succeeded(basePath: basePath, outputDirectory: report.outputDirectory)
-            hub.broadcast(.reload(build: build))
+            // Reported before the pages hear of it, so whoever watches both sees them in order.
             onEvent(.built(report))
+            hub.broadcast(.reload(build: build))
             return (basePath, replaced.map { ($0 as NSString).deletingLastPathComponent })
         case .failure(let error):
             let diagnostics = (error as? BuildFailure)?.diagnostics ?? []
@@ -273,8 +274,8 @@ struct Rebuilder: Sendable {
             let failure = PreviewFailure(reason: reason, diagnostics: ordered.map(\.description))
             try? FileManager.default.removeItem(atPath: buildFolder)
             state.failed(failure)
-            hub.broadcast(.failure(failure))
             onEvent(.failed(failure, diagnostics, servingLastGoodBuild: state.snapshot.build != nil))
+            hub.broadcast(.failure(failure))
         }
         return (basePath, nil)
     }
