@@ -18,12 +18,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        // Only for `quire serve`; its swift-configuration support is not needed (and costs build time).
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0", traits: ["FullFoundation"]),
-        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
-        // Already needed by Hummingbird; named for the end-to-end tests' loopback server, which
-        // misbehaves as real servers do.
+        // Only for `quire serve`: a small HTTP server on BSD sockets with no dependencies of its own.
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
+        // Only for the end-to-end tests' loopback server, which misbehaves as real servers do.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
@@ -68,10 +65,8 @@ let package = Package(
                 "QuireKit",
                 "QuireCore",
                 "QuireLoading",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),
         // `quire fetch` and `quire enrich`: the only network client, kept out of QuireKit so the

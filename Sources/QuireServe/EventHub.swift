@@ -39,10 +39,12 @@ struct ServerSentEvent: Sendable, Equatable {
 /// The open event streams of the browser tabs showing the site. Every stream gets every
 /// event broadcast after it subscribed.
 final class EventHub: Sendable {
-    private let subscribers = Locked<[UInt64: AsyncStream<String>.Continuation]>([:])
+    /// Nil once `finishAll` was called.
+    private let subscribers = Locked<[UInt64: AsyncStream<String>.Continuation]?>([:])
     private let nextID = Locked<UInt64>(0)
 
-    /// A new stream of wire texts; it ends when `finishAll` is called or the consumer stops.
+    /// A new stream of wire texts; it ends when `finishAll` is called or the consumer stops
+    /// (at once when `finishAll` was called already: a tab reconnecting while the server stops).
     func subscribe() -> AsyncStream<String> {
         let id = nextID.withLock { value in
             value += 1
@@ -50,9 +52,13 @@ final class EventHub: Sendable {
         }
         let (stream, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(64))
         continuation.onTermination = { [weak self] _ in
-            _ = self?.subscribers.withLock { $0.removeValue(forKey: id) }
+            _ = self?.subscribers.withLock { $0?.removeValue(forKey: id) }
         }
-        subscribers.withLock { $0[id] = continuation }
+        let open = subscribers.withLock { list in
+            list?[id] = continuation
+            return list != nil
+        }
+        if !open { continuation.finish() }
         return stream
     }
 
@@ -66,12 +72,17 @@ final class EventHub: Sendable {
     }
 
     private func send(_ text: String) {
-        for continuation in subscribers.withLock({ Array($0.values) }) { continuation.yield(text) }
+        for continuation in subscribers.withLock({ $0.map { Array($0.values) } ?? [] }) { continuation.yield(text) }
     }
 
-    /// Ends every stream, so the server can shut down without waiting for tabs to close.
+    /// Ends every stream, and every later one at once, so the server can shut down without
+    /// waiting for tabs to close.
     func finishAll() {
-        for continuation in subscribers.withLock({ Array($0.values) }) { continuation.finish() }
+        let open = subscribers.withLock { list in
+            defer { list = nil }
+            return list.map { Array($0.values) } ?? []
+        }
+        for continuation in open { continuation.finish() }
     }
 }
 

@@ -1,11 +1,9 @@
+import FlyingFox
+import FlyingSocks
 import Foundation
-import Hummingbird
-import Logging
 import QuireCore
 import QuireKit
 import QuireLoading
-import ServiceLifecycle
-import UnixSignals
 
 /// What `quire serve` previews and how.
 public struct PreviewOptions: Sendable {
@@ -71,34 +69,95 @@ public struct PreviewServer: Sendable {
         self.onEvent = onEvent
     }
 
-    /// Serves until cancelled or one of `shutdownSignals` arrives, then closes the event
-    /// streams, stops the server and removes the temporary output.
-    public func run(shutdownSignals: [UnixSignal] = []) async throws {
+    /// Serves until cancelled or one of `shutdownSignals` (`SIGINT`, `SIGTERM`) arrives, then
+    /// closes the event streams, waits up to 5 s for the requests under way, stops the server
+    /// and removes the temporary output.
+    public func run(shutdownSignals: [Int32] = []) async throws {
+        let address = try Self.socketAddress(host: options.host, port: options.port)
         let folder = try TemporaryOutput()
         defer { folder.remove() }
         let state = PreviewState()
         let hub = EventHub()
+        let inFlight = InFlightRequests()
+        let stopping = Locked(false)
+        let signals = SignalWatch(shutdownSignals) { stopping.withLock { $0 = true } }
+        defer { signals.cancel() }
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        var logger = Logger(label: "quire.serve")
-        logger.logLevel = .critical  // quire prints its own messages
         let onEvent = self.onEvent
-        let responder = PreviewResponder(state: state, hub: hub) { method, path, status in
+        let responder = PreviewResponder(state: state, hub: hub, inFlight: inFlight) { method, path, status in
             onEvent(.request(method: method, path: path, status: status))
         }
-        let app = Application(
-            responder: responder,
-            configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port)),
-            onServerRunning: { channel in
-                portContinuation.yield(channel.localAddress?.port ?? options.port)
-                portContinuation.finish()
-            },
-            logger: logger)
+        // quire prints its own messages.
+        let server = HTTPServer(
+            config: HTTPServer.Configuration(address: address, timeout: Self.requestTimeout, logger: .disabled),
+            handler: responder)
         let rebuilder = Rebuilder(
-            options: options, folder: folder, state: state, hub: hub, ports: ports, onEvent: onEvent)
-        var configuration = ServiceGroupConfiguration(
-            services: [app, rebuilder], gracefulShutdownSignals: shutdownSignals, logger: logger)
-        configuration.maximumGracefulShutdownDuration = .seconds(5)
-        try await ServiceGroup(configuration: configuration).run()
+            options: options, folder: folder, state: state, hub: hub, ports: ports, stopping: stopping,
+            onEvent: onEvent)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                // Ends the ports too, so a server that cannot listen also ends the rebuilder.
+                defer { portContinuation.finish() }
+                do {
+                    try await server.run()
+                } catch {
+                    // Stopped as asked: FlyingFox ends `run` with an error then.
+                    guard stopping.withLock({ $0 }) || Task.isCancelled else { throw error }
+                }
+            }
+            group.addTask {
+                try await server.waitUntilListening(timeout: Self.requestTimeout)
+                switch await server.listeningAddress {
+                case .ip4(_, let port), .ip6(_, let port): portContinuation.yield(Int(port))
+                default: break
+                }
+                portContinuation.finish()
+            }
+            // Returns when asked to stop, having ended the event streams.
+            await rebuilder.run()
+            stopping.withLock { $0 = true }
+            // FlyingFox's own stop waits its whole timeout (its accept loop does not notice the
+            // closed socket), so the requests under way are waited for here, and it is told 0.
+            await inFlight.drain(within: .seconds(5))
+            await server.stop(timeout: 0)
+            // Rethrows why the server could not listen, if it could not (`waitForAll` would first
+            // wait for the child still waiting for the server to listen).
+            while try await group.next() != nil {}
+        }
+    }
+
+    /// How long a request may take: it waits for the first build, however long that takes
+    /// (FlyingFox would answer it with a 500 after its default 15 s).
+    static let requestTimeout: TimeInterval = 3600
+
+    /// The address to listen on: an IPv4 or IPv6 address, or a name such as `localhost`.
+    static func socketAddress(host: String, port: Int) throws -> any SocketAddress {
+        let port = UInt16(clamping: port)
+        if let address = try? sockaddr_in.inet(ip4: host, port: port) { return address }
+        if let address = try? sockaddr_in6.inet6(ip6: host, port: port) { return address }
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        var found: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(host, nil, &hints, &found)
+        defer { if let found { freeaddrinfo(found) } }
+        var entry = status == 0 ? found : nil
+        while let current = entry?.pointee {
+            switch current.ai_family {
+            case AF_INET:
+                var address = current.ai_addr.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee }
+                address.sin_port = port.bigEndian
+                return address
+            case AF_INET6:
+                var address = current.ai_addr.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { $0.pointee }
+                address.sin6_port = port.bigEndian
+                return address
+            default:
+                entry = current.ai_next
+            }
+        }
+        let reason = status == 0 ? "it has no IP address" : String(cString: gai_strerror(status))
+        throw BuildFailure("\(reason); check --host")
     }
 
     /// `http://HOST:PORT`, with a wildcard host shown as `localhost` and IPv6 in brackets.
@@ -108,18 +167,21 @@ public struct PreviewServer: Sendable {
     }
 }
 
-/// Builds the site once the server listens, then watches the inputs and rebuilds on change.
-struct Rebuilder: Service {
+/// Builds the site once the server listens, then watches the inputs and rebuilds on change,
+/// until cancelled or asked to stop.
+struct Rebuilder: Sendable {
     let options: PreviewOptions
     let folder: TemporaryOutput
     let state: PreviewState
     let hub: EventHub
     let ports: AsyncStream<Int>
+    /// Set when a shutdown signal arrives.
+    let stopping: Locked<Bool>
     let onEvent: @Sendable (PreviewEvent) -> Void
     /// Browsers keep idle streams open; a comment now and then ends those of closed tabs.
     static let keepAliveInterval: Duration = .seconds(15)
 
-    func run() async throws {
+    func run() async {
         var listening = ports.makeAsyncIterator()
         guard let port = await listening.next() else { return }
         let origin = PreviewServer.origin(host: options.host, port: port)
@@ -140,7 +202,7 @@ struct Rebuilder: Service {
         var removals: [Task<Void, Never>] = []
         let clock = ContinuousClock()
         var lastKeepAlive = clock.now
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+        while !Task.isCancelled && !stopping.withLock({ $0 }) {
             try? await Task.sleep(for: options.pollInterval)
             if clock.now - lastKeepAlive > Self.keepAliveInterval {
                 hub.keepAlive()
@@ -196,8 +258,9 @@ struct Rebuilder: Service {
         switch result {
         case .success(let report):
             let (build, replaced) = state.succeeded(basePath: basePath, outputDirectory: report.outputDirectory)
-            hub.broadcast(.reload(build: build))
+            // Reported before the pages hear of it, so whoever watches both sees them in order.
             onEvent(.built(report))
+            hub.broadcast(.reload(build: build))
             return (basePath, replaced.map { ($0 as NSString).deletingLastPathComponent })
         case .failure(let error):
             let diagnostics = (error as? BuildFailure)?.diagnostics ?? []
@@ -211,8 +274,8 @@ struct Rebuilder: Service {
             let failure = PreviewFailure(reason: reason, diagnostics: ordered.map(\.description))
             try? FileManager.default.removeItem(atPath: buildFolder)
             state.failed(failure)
-            hub.broadcast(.failure(failure))
             onEvent(.failed(failure, diagnostics, servingLastGoodBuild: state.snapshot.build != nil))
+            hub.broadcast(.failure(failure))
         }
         return (basePath, nil)
     }
@@ -261,5 +324,28 @@ struct TemporaryOutput: Sendable {
 
     func remove() {
         try? FileManager.default.removeItem(atPath: path)
+    }
+}
+
+/// Turns shutdown signals into a call of `handler`, instead of ending the process at once.
+struct SignalWatch: @unchecked Sendable {
+    private let signals: [Int32]
+    private let sources: [any DispatchSourceSignal]
+
+    init(_ signals: [Int32], handler: @escaping @Sendable () -> Void) {
+        self.signals = signals
+        sources = signals.map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler(handler: handler)
+            source.resume()
+            return source
+        }
+    }
+
+    /// Stops watching: the signals end the process again.
+    func cancel() {
+        for source in sources { source.cancel() }
+        for number in signals { signal(number, SIG_DFL) }
     }
 }

@@ -48,7 +48,7 @@ struct Serve: AsyncParsableCommand {
             host: host, port: port, progress: progress.update)
         let log = PreviewLog(terminal: terminal, progress: progress, siteDirectory: siteDirectory)
         do {
-            try await PreviewServer(options: options, onEvent: log.handle).run(shutdownSignals: [.sigint, .sigterm])
+            try await PreviewServer(options: options, onEvent: log.handle).run(shutdownSignals: [SIGINT, SIGTERM])
         } catch {
             progress.finish()
             terminal.error("error: cannot serve on \(host):\(port): \(Self.explain(error))")
@@ -57,7 +57,7 @@ struct Serve: AsyncParsableCommand {
         terminal.note("Stopped.")
     }
 
-    /// NIO's errors name the system call; say what it means for the user.
+    /// Socket errors name the system call; say what it means for the user.
     static func explain(_ error: any Error) -> String {
         let text = "\(error)"
         if text.contains("Address already in use") { return "the port is in use; pick another with --port" }
