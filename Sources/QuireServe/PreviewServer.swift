@@ -8,8 +8,8 @@ import QuireLoading
 /// What `quire serve` previews and how.
 public struct PreviewOptions: Sendable {
     public var siteDirectory: String
-    /// The default theme; watched too, so theme work shows at once.
-    /// The default theme's folder, or nil for the theme compiled into Quire.
+    /// The default theme's folder, or nil for the theme compiled into Quire; a folder is watched
+    /// too, so theme work shows at once.
     public var themeDirectory: String?
     public var host: String
     /// 0 picks a free port.
