@@ -2,7 +2,8 @@
 
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 # chromium: the browser tests open the built example site in it (headless).
-DEB_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev chromium
+# libcurl4: FoundationNetworking's URLSession (quire fetch) runs on it.
+DEB_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libcurl4 chromium
 QUIRE := .build/release/quire
 PORT ?= 8000
 PREFIX ?= /usr/local
