@@ -49,6 +49,9 @@ make_site() {
         echo 'base_url: "http://localhost:1313/"'
         echo 'page_size: 0'
         echo 'feed_limit: 50'
+        # digests/ is a symlink to the shared corpus, outside the site folder: trusted, or the
+        # build would refuse it and publish nothing.
+        echo "trusted_folders: [\"$work\"]"
         grep -v '^#' "$shared/topics.yml"
     } > "$site/quire.yml"
     cat > "$site/templates/paper-card.mustache" <<'CARD'
