@@ -6,7 +6,7 @@ import Yams
 /// the site's inputs. It is YAML a person can read, review in a diff and edit, sorted by slug,
 /// written only when it changes and then atomically (a temporary file renamed over it).
 public enum LedgerFile {
-    public static let fileName = "quire-ledger.yml"
+    public static let fileName = SiteInputs.ledgerFileName
 
     static let header = """
         # Quire's ledger: the page and feed id of every paper this site has published, so that neither
