@@ -241,7 +241,10 @@ public struct SiteBuilder {
         let pages: Int
         let searchIndex: SearchIndexWriter.Summary
         let summary: OutputWriter.Summary
-        let renderer = PageRenderer(model: model, siteURL: siteURL, templates: templates, notes: notes)
+        let related = RelatedPapers(model: model, limit: model.config.relatedCount)
+        clock.lap("related papers")
+        let renderer = PageRenderer(
+            model: model, siteURL: siteURL, templates: templates, notes: notes, related: related)
         let sitemapPages = renderer.sitemapPages()
         // Feeds, sitemap and search index are written beside the pages rather than after them:
         // their serial stretches (one feed after another, merging the index) then overlap with

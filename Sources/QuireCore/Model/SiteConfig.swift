@@ -43,6 +43,8 @@ public struct SiteConfig: Sendable {
     /// Folders outside the site that its symlinks may lead to (a shared theme, shared digests),
     /// as written: absolute, or relative to the site folder. Links leading anywhere else are not followed.
     public var trustedFolders: [String] = []
+    /// Related papers shown on each paper page (`related`); 0 shows none.
+    public var relatedCount = 5
     /// The sources `quire fetch` with no source named fetches.
     public var fetch = FetchSources()
 

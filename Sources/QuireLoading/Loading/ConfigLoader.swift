@@ -12,6 +12,7 @@ public struct ConfigLoader {
     static let topLevelKeys = [
         "title", "description", "base_url", "language", "author",
         "page_size", "feed_limit", "opml_feed_format", "digest_dates", "topics", "trusted_folders", "fetch",
+        "related",
     ]
     static let topicKeys = ["slug", "title", "description", "keywords", "exclude", "categories"]
     static let fetchKeys = ["hf", "arxiv"]
@@ -119,6 +120,7 @@ extension ConfigLoader {
                     string(value, key).flatMap { baseURL($0, line: value.mark?.line) }.map { config.baseURL = $0 }
                 case "page_size": integer(value, key, minimum: 0).map { config.pageSize = $0 }
                 case "feed_limit": integer(value, key, minimum: 1).map { config.feedLimit = $0 }
+                case "related": integer(value, key, minimum: 0).map { config.relatedCount = $0 }
                 case "opml_feed_format":
                     guard let text = string(value, key) else { break }
                     if let format = OPMLFeedFormat(rawValue: text.lowercased()) {

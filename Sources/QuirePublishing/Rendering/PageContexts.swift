@@ -9,6 +9,7 @@ struct PageContexts {
     let siteURL: SiteURL
     let markdown = MarkdownRenderer()
     let notes: RenderedNotes
+    let related: RelatedPapers
     let site: TemplateValue
     private let topicLinks: [TemplateValue]
     private let digestTitles: [String]
@@ -21,10 +22,11 @@ struct PageContexts {
     private let paperURLs: [TemplateValue]
     private let cards: [TemplateValue]
 
-    init(model: SiteModel, siteURL: SiteURL, notes: RenderedNotes) {
+    init(model: SiteModel, siteURL: SiteURL, notes: RenderedNotes, related: RelatedPapers? = nil) {
         self.model = model
         self.siteURL = siteURL
         self.notes = notes
+        self.related = related ?? RelatedPapers(model: model, limit: model.config.relatedCount)
         let config = model.config
         var site: Fields = [
             "title": .string(config.title),
@@ -236,9 +238,14 @@ struct PageContexts {
         if let upvotes = paper.record.upvotes { values["upvotes"] = .int(upvotes) }
         let description =
             paper.plainAbstract.isEmpty ? nil : TextExcerpt.firstSentences(of: paper.plainAbstract, limit: 160)
+        let related = self.related.of(index).map { Int($0) }
+        values["hasRelated"] = .bool(!related.isEmpty)
+        // The cards lists show, of which the template takes the title, link, listing day and topics.
+        if !related.isEmpty { values["related"] = .list(related.map { cards[$0] }) }
         let metadata = ScholarlyMetadata(
             paper: paper, url: siteURL.absolute(SitePaths.paper(paper.slug)), siteTitle: model.config.title,
-            topics: paper.topics.map { model.topics[$0.topic].rule.title }, description: description)
+            topics: paper.topics.map { model.topics[$0.topic].rule.title }, description: description,
+            related: related.map { siteURL.absolute(SitePaths.paper(model.papers[$0].slug)) })
         if !paper.plainAbstract.isEmpty { values["abstract"] = .string(paper.plainAbstract) }
         values["jsonLD"] = .string(metadata.jsonLD())
         values["bibtex"] = .string(metadata.bibTeX())

@@ -6,10 +6,16 @@ public struct PageRenderer {
     let templates: TemplateLibrary
     let contexts: PageContexts
 
-    /// `notes` are the papers' rendered notes; made here when not given.
-    public init(model: SiteModel, siteURL: SiteURL, templates: TemplateLibrary, notes: RenderedNotes? = nil) {
+    /// `notes` are the papers' rendered notes and `related` their related papers; each is made
+    /// here when not given.
+    package init(
+        model: SiteModel, siteURL: SiteURL, templates: TemplateLibrary, notes: RenderedNotes? = nil,
+        related: RelatedPapers? = nil
+    ) {
         self.templates = templates
-        self.contexts = PageContexts(model: model, siteURL: siteURL, notes: notes ?? RenderedNotes(model: model))
+        self.contexts = PageContexts(
+            model: model, siteURL: siteURL, notes: notes ?? RenderedNotes(model: model),
+            related: related ?? RelatedPapers(model: model, limit: model.config.relatedCount))
     }
 
     /// One page to make: which template, and how to build its values.

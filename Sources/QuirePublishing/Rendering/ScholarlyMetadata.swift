@@ -12,6 +12,8 @@ struct ScholarlyMetadata {
     /// The abstract's first sentences; the whole abstract is in the page and its
     /// `citation_abstract` tag already, and a third copy would only make every page heavier.
     let description: String?
+    /// The related papers' absolute URLs, best first.
+    var related: [String] = []
 
     /// The JSON-LD object, safe to place as-is inside `<script type="application/ld+json">`:
     /// `<`, `>` and `&` are escaped, so no title can close the element.
@@ -84,6 +86,18 @@ struct ScholarlyMetadata {
                 JSONText.appendString(identifier.url, to: &json)
             }
             json.append(0x5D)
+        }
+        // The page names its related papers as schema.org's `relatedLink`, a property of the web page.
+        if !related.isEmpty {
+            key("mainEntityOfPage")
+            json += Array(#"{"@type":"WebPage","@id":"#.utf8)
+            JSONText.appendString(url, to: &json)
+            json += Array(#","relatedLink":["#.utf8)
+            for (position, link) in related.enumerated() {
+                if position > 0 { json.append(0x2C) }
+                JSONText.appendString(link, to: &json)
+            }
+            json += Array("]}".utf8)
         }
         key("isPartOf")
         json += Array(#"{"@type":"WebSite","name":"#.utf8)
