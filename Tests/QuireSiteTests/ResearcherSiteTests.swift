@@ -83,7 +83,9 @@ extension RenderingTests {
             let page = try ResearcherSite.page(ResearcherSite.sparse)
             let heading = try #require(SiteInspection.heading(of: page))
             #expect(heading.hasPrefix("Sparse Updates Reach <math><semantics>"))
-            #expect(page.components(separatedBy: "<math").count - 1 == 8)  // the title's and the abstract's 7
+            // The title's and the abstract's 7 (related papers' titles come after).
+            let own = page.components(separatedBy: "<section class=\"related\"")[0]
+            #expect(own.components(separatedBy: "<math").count - 1 == 8)
             #expect(page.contains(#"<math display="block">"#))
         }
 

@@ -71,6 +71,51 @@ struct ConfigLoaderTests {
             ])
     }
 
+    @Test("related, author_pages, author_aliases and author_split are read; mistakes are reported with their line")
+    func relatedAndAuthors() {
+        let (config, diagnostics) = parse(
+            """
+            related: 3
+            author_pages: 1
+            author_aliases:
+              "Tri Dao": ["T. Dao", "Tri  Dao"]
+              "Christopher Ré": "Chris Ré"
+            author_split:
+              "Wei Wang": [[2301.00001, "arXiv:2302.00002v2"], [2303.00003]]
+              "Li Zhang": [2304.00004]
+            """)
+        #expect(diagnostics == [])
+        #expect(config.relatedCount == 3)
+        #expect(config.authorPages == 1)
+        #expect(config.authorAliases == ["Tri Dao": ["T. Dao", "Tri  Dao"], "Christopher Ré": ["Chris Ré"]])
+        #expect(
+            config.authorSplit == [
+                "Wei Wang": [["2301.00001", "2302.00002"], ["2303.00003"]], "Li Zhang": [["2304.00004"]],
+            ])
+        let defaults = parse("title: x").0
+        #expect(defaults.relatedCount == 5 && defaults.authorPages == 2)
+        let (wrong, problems) = parse(
+            """
+            related: -1
+            author_pages: many
+            author_aliases:
+              "A B": ["a  b"]
+              "A C": ["a  b"]
+            author_split:
+              "X": [[nonsense], [2301.00001], [2301.00001]]
+            """)
+        #expect(wrong.relatedCount == 5 && wrong.authorPages == 2)
+        #expect(wrong.authorSplit == ["X": [["2301.00001"]]])
+        #expect(
+            problems == [
+                "quire.yml:1: warning: 'related' must be at least 0; the default is used",
+                "quire.yml:2: warning: 'author_pages' should be a whole number, found 'many'; the default is used",
+                "quire.yml:5: warning: author_aliases: 'a  b' is already a spelling of 'A B'; it stays with 'A B'",
+                "quire.yml:7: warning: author_split: 'nonsense' is not an arXiv id such as 2306.03805; it is ignored",
+                "quire.yml:7: warning: author_split: 2301.00001 is in two groups of 'X'; the first keeps it",
+            ])
+    }
+
     @Test("every setting is read with its type")
     func allSettings() {
         let (config, diagnostics) = parse(
@@ -125,7 +170,7 @@ struct ConfigLoaderTests {
         let (_, diagnostics) = parse("title: Notes\n\ncolour: red\n")
         #expect(
             diagnostics == [
-                "quire.yml:3: warning: unknown key 'colour'; known keys: title, description, base_url, language, author, page_size, feed_limit, opml_feed_format, digest_dates, topics, trusted_folders, fetch"
+                "quire.yml:3: warning: unknown key 'colour'; known keys: title, description, base_url, language, author, page_size, feed_limit, opml_feed_format, digest_dates, topics, trusted_folders, fetch, related, author_pages, author_aliases, author_split"
             ])
     }
 

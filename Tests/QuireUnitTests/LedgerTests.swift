@@ -139,6 +139,57 @@ struct LedgerTests {
         #expect(LedgerFile.quoted("tab\tC1\u{85}\u{7F} é ÿ") == #""tab\tC1\x85\x7f é ÿ""#)
     }
 
+    @Test("author pages are recorded under authors:, read back by both readers, and bad entries reported")
+    func authors() throws {
+        let ledger = PaperLedger(
+            entries: [PaperLedger.Entry(slug: "plain", titleKey: "plain", feedID: "papers/plain/")],
+            authors: [
+                .init(slug: "wei-wang-2", key: "wei wang @2506.00004"), .init(slug: "tri-dao", key: "tri dao"),
+                .init(slug: "chris-re", key: "chris ré"),
+            ])
+        let text = LedgerFile.text(ledger)
+        #expect(
+            text.hasSuffix(
+                """
+                authors:
+                  - slug: chris-re
+                    name: "chris ré"
+                  - slug: tri-dao
+                    name: "tri dao"
+                  - slug: wei-wang-2
+                    name: "wei wang @2506.00004"
+
+                """))
+        #expect(fastReaderTakes(text))
+        #expect(LedgerFile.parse(text, path: "l.yml") == (ledger, []))
+        #expect(LedgerFile.parseYAML(text, path: "l.yml") == (ledger, []))
+        let broken = """
+            papers:
+              - slug: plain
+                title: "plain"
+                feed_id: "papers/plain/"
+            authors:
+              - slug: tri-dao
+                name: "tri dao"
+              - slug: tri-dao
+                name: "tri dao again"
+              - slug: Bad Slug
+                name: "x"
+              - slug: no-name
+                title: "x"
+
+            """
+        let (read, diagnostics) = LedgerFile.parse(broken, path: "l.yml")
+        #expect(read.authors == [.init(slug: "tri-dao", key: "tri dao")])
+        #expect(
+            diagnostics.map(\.description) == [
+                "l.yml:8: warning: author slug 'tri-dao' is in the ledger twice; the second entry is ignored",
+                "l.yml:10: warning: an author entry needs a slug of a-z, 0-9 and '-'; ignored",
+                "l.yml:13: warning: unknown author key 'title'; ignored",
+                "l.yml:12: warning: author entry 'no-name' has no name; ignored",
+            ])
+    }
+
     @Test("Quire's own layout is read by its fast reader exactly as Yams reads it, and other YAML styles by Yams")
     func readers() throws {
         let ledger = PaperLedger(entries: [

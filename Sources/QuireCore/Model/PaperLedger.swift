@@ -34,12 +34,29 @@ public struct PaperLedger: Hashable, Sendable {
         public var feedID: String { customFeedID ?? SitePaths.paper(slug) }
     }
 
+    /// An author with a page: the page's slug (`authors/<slug>/`) and the author key it belongs to.
+    public struct AuthorEntry: Hashable, Sendable {
+        public var slug: String
+        /// `AuthorIndex.key` of the name; for namesakes `author_split` keeps apart, followed by
+        /// ` @` and the first arXiv id of the group.
+        public var key: String
+
+        public init(slug: String, key: String) {
+            self.slug = slug
+            self.key = key
+        }
+    }
+
     /// Sorted by slug, which is unique.
     public private(set) var entries: [Entry]
-    /// Whether `assign` added papers or arXiv ids: only then does the file need writing.
+    /// Every author page published, sorted by slug.
+    public private(set) var authors: [AuthorEntry] = []
+    /// Whether `assign` added papers or arXiv ids, or authors were added: only then does the file
+    /// need writing.
     public private(set) var hasChanges = false
 
-    public init(entries: [Entry] = []) {
+    public init(entries: [Entry] = [], authors: [AuthorEntry] = []) {
+        self.authors = authors.sorted { $0.slug < $1.slug }
         // Sorted on an array of slugs, so that sorting moves integers rather than entries; a
         // ledger read from its file is sorted already, and checking costs far less than sorting.
         let slugs = entries.map(\.slug)
@@ -187,7 +204,16 @@ public struct PaperLedger: Hashable, Sendable {
             papers[paper].customFeedID = entry.customFeedID
         }
         guard changed else { return self }
-        var ledger = PaperLedger(entries: updated)
+        var ledger = PaperLedger(entries: updated, authors: authors)
+        ledger.hasChanges = true
+        return ledger
+    }
+
+    /// The ledger with `newAuthors` recorded.
+    func adding(authors newAuthors: [AuthorEntry]) -> PaperLedger {
+        guard !newAuthors.isEmpty else { return self }
+        var ledger = self
+        ledger.authors = (authors + newAuthors).sorted { $0.slug < $1.slug }
         ledger.hasChanges = true
         return ledger
     }

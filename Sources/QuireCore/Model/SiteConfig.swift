@@ -45,6 +45,12 @@ public struct SiteConfig: Sendable {
     public var trustedFolders: [String] = []
     /// Related papers shown on each paper page (`related`); 0 shows none.
     public var relatedCount = 5
+    /// Authors with at least this many papers get a page and feeds (`author_pages`); 0 gives none.
+    public var authorPages = 2
+    /// Names that are one author (`author_aliases`): the name to show → other spellings of it.
+    public var authorAliases: [String: [String]] = [:]
+    /// Namesakes kept apart (`author_split`): a name → groups of arXiv ids, each group one person.
+    public var authorSplit: [String: [[String]]] = [:]
     /// The sources `quire fetch` with no source named fetches.
     public var fetch = FetchSources()
 

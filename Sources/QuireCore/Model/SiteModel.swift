@@ -100,6 +100,8 @@ public struct SiteModel: Sendable {
     public var redirects: [PaperLedger.Redirect]
     /// Ordinary pages from `pages/*.md`, in navigation order.
     public var pages: [SitePage] = []
+    /// Every paper's authors by number, and the authors with a page.
+    public var authors = AuthorIndex()
 }
 
 /// Two different papers whose titles make the same slug: `paper` got a numbered one.
@@ -129,6 +131,12 @@ extension SiteModel {
         newest = Self.stream(papers, digests: corpus.digests, digestsNewestFirst: digestsNewestFirst)
         self.topics = Self.listTopics(topics, stream: newest, papers: papers)
         undated = newest.filter { papers[$0].date == nil }
+        let authorIndex = AuthorIndex.make(
+            papers: papers, stream: newest, order: order, config: config, recorded: ledger.authors)
+        authors = authorIndex.index
+        if !authorIndex.newEntries.isEmpty {
+            ledgerUpdate = (ledgerUpdate ?? ledger).adding(authors: authorIndex.newEntries)
+        }
         years = Self.calendar(papers: papers, digests: corpus.digests, digestsNewestFirst: digestsNewestFirst)
         self.papers = papers
     }

@@ -7,12 +7,15 @@ public enum SitePaths {
     public static let digests = "digests/"
     public static let notFound = "404.html"
     public static let search = "search/"
+    /// Every author with a page, by family name.
+    public static let authors = "authors/"
 
     public static func paper(_ slug: String) -> String { "papers/\(slug)/" }
     public static func topic(_ slug: String) -> String { "topics/\(slug)/" }
     /// A topic's papers, most upvoted first.
     public static func topicByUpvotes(_ slug: String) -> String { "topics/\(slug)/top/" }
     public static func digest(_ slug: String) -> String { "digests/\(slug)/" }
+    public static func author(_ slug: String) -> String { "authors/\(slug)/" }
     /// An ordinary page from `pages/<slug>.md`.
     public static func sitePage(_ slug: String) -> String { "\(slug)/" }
     public static func year(_ year: Int) -> String { "dates/\(Day.pad(year, 4))/" }

@@ -12,7 +12,7 @@ public struct ConfigLoader {
     static let topLevelKeys = [
         "title", "description", "base_url", "language", "author",
         "page_size", "feed_limit", "opml_feed_format", "digest_dates", "topics", "trusted_folders", "fetch",
-        "related",
+        "related", "author_pages", "author_aliases", "author_split",
     ]
     static let topicKeys = ["slug", "title", "description", "keywords", "exclude", "categories"]
     static let fetchKeys = ["hf", "arxiv"]
@@ -121,6 +121,9 @@ extension ConfigLoader {
                 case "page_size": integer(value, key, minimum: 0).map { config.pageSize = $0 }
                 case "feed_limit": integer(value, key, minimum: 1).map { config.feedLimit = $0 }
                 case "related": integer(value, key, minimum: 0).map { config.relatedCount = $0 }
+                case "author_pages": integer(value, key, minimum: 0).map { config.authorPages = $0 }
+                case "author_aliases": readAuthorAliases(value)
+                case "author_split": readAuthorSplit(value)
                 case "opml_feed_format":
                     guard let text = string(value, key) else { break }
                     if let format = OPMLFeedFormat(rawValue: text.lowercased()) {
@@ -185,6 +188,81 @@ extension ConfigLoader {
                         .warning, line: keyNode.mark?.line,
                         "unknown fetch key '\(key)'\(Self.suggestion(for: key, among: ConfigLoader.fetchKeys))")
                 }
+            }
+        }
+
+        /// `author_aliases: {"Tri Dao": ["T. Dao", "Tri  Dao"]}`: the name to show → its other spellings.
+        mutating func readAuthorAliases(_ node: Node) {
+            guard let mapping = node.mapping else {
+                wrongType(
+                    node, "author_aliases", expected: "a mapping of a name to its other spellings",
+                    outcome: "no names are joined")
+                return
+            }
+            var claimed: [String: String] = [:]
+            for (keyNode, value) in mapping {
+                guard let name = keyNode.string, !name.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+                if claimed[AuthorIndex.key(name)] == nil { claimed[AuthorIndex.key(name)] = name }
+                let variants = value.scalar.map { [$0.string] } ?? strings(value, "author_aliases: \(name)") ?? []
+                for variant in variants {
+                    let key = AuthorIndex.key(variant)
+                    if let other = claimed[key], other != name {
+                        report(
+                            .warning, line: value.mark?.line,
+                            "author_aliases: '\(variant)' is already a spelling of '\(other)'; it stays with '\(other)'"
+                        )
+                        continue
+                    }
+                    claimed[key] = name
+                    config.authorAliases[name, default: []].append(variant)
+                }
+                if config.authorAliases[name] == nil { config.authorAliases[name] = [] }
+            }
+        }
+
+        /// `author_split: {"Wei Wang": [[2301.00001, 2302.00002], [2303.00003]]}`: each list of arXiv
+        /// ids is one person of that name; the name's other papers stay with the name.
+        mutating func readAuthorSplit(_ node: Node) {
+            guard let mapping = node.mapping else {
+                wrongType(
+                    node, "author_split", expected: "a mapping of a name to lists of arXiv ids",
+                    outcome: "no namesakes are kept apart")
+                return
+            }
+            for (keyNode, value) in mapping {
+                guard let name = keyNode.string, !name.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+                guard let lists = value.sequence else {
+                    wrongType(
+                        value, "author_split: \(name)", expected: "a list of lists of arXiv ids",
+                        outcome: "the name is not split")
+                    continue
+                }
+                var seen = Set<String>()
+                var groups: [[String]] = []
+                // A flat list of ids is one person; a list of lists, one person each.
+                let nested = lists.contains { $0.sequence != nil }
+                for list in nested ? Array(lists) : [value] {
+                    let items = list.sequence ?? [list]
+                    var group: [String] = []
+                    for item in items {
+                        guard let text = item.scalar?.string, let reference = ArxivIdentifier.parse(text) else {
+                            report(
+                                .warning, line: item.mark?.line,
+                                "author_split: \(Self.kind(of: item)) is not an arXiv id such as 2306.03805; it is ignored"
+                            )
+                            continue
+                        }
+                        guard seen.insert(reference.id).inserted else {
+                            report(
+                                .warning, line: item.mark?.line,
+                                "author_split: \(reference.id) is in two groups of '\(name)'; the first keeps it")
+                            continue
+                        }
+                        group.append(reference.id)
+                    }
+                    if !group.isEmpty { groups.append(group) }
+                }
+                if !groups.isEmpty { config.authorSplit[name] = groups }
             }
         }
 

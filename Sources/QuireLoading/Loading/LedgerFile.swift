@@ -18,6 +18,8 @@ public enum LedgerFile {
         #   arxiv    its arXiv id, once known
         #   feed_id  the id of its items in the feeds: a URI, or a path under base_url
         #   moved_to for a page that moved (papers merged, a title fixed): the slug its old address redirects to
+        # Under authors, every author page published: its slug (authors/<slug>/) and the author's name as
+        # Quire compares names (with @ and an arXiv id for a namesake author_split keeps apart).
 
         """
 
@@ -66,13 +68,13 @@ public enum LedgerFile {
     /// (each with its line), keys Quire does not know, and the first field that is not a single
     /// value. Both readers fill it; `validate` turns it into an entry.
     struct RawItem {
-        enum Key { case slug, title, arxiv, feedID, movedTo }
+        enum Key { case slug, title, arxiv, feedID, movedTo, name }
         typealias Field = (value: String, line: Int?)
 
         var line: Int?
         /// False when the item is not a mapping at all.
         var isMapping = true
-        var slug: Field?, title: Field?, arxiv: Field?, feedID: Field?, movedTo: Field?
+        var slug: Field?, title: Field?, arxiv: Field?, feedID: Field?, movedTo: Field?, name: Field?
         var unknownKeys: [(name: String, line: Int?)] = []
         var notSingleValue: (name: String, line: Int?)?
 
@@ -87,6 +89,7 @@ public enum LedgerFile {
             if name.elementsEqual("arxiv".utf8) { return .arxiv }
             if name.elementsEqual("feed_id".utf8) { return .feedID }
             if name.elementsEqual("moved_to".utf8) { return .movedTo }
+            if name.elementsEqual("name".utf8) { return .name }
             return nil
         }
 
@@ -97,6 +100,7 @@ public enum LedgerFile {
             case "arxiv": return .arxiv
             case "feed_id": return .feedID
             case "moved_to": return .movedTo
+            case "name": return .name
             default: return nil
             }
         }
@@ -118,6 +122,7 @@ public enum LedgerFile {
             case .arxiv: arxiv = field
             case .feedID: feedID = field
             case .movedTo: movedTo = field
+            case .name: name = field
             }
         }
     }
@@ -155,16 +160,28 @@ public enum LedgerFile {
             )
         }
         var validator = Validator(path: path)
-        for item in items {
-            guard let mapping = item.mapping else {
-                validator.add(RawItem(line: item.mark?.line, isMapping: false))
-                continue
-            }
+        func raw(_ item: Node) -> RawItem {
+            guard let mapping = item.mapping else { return RawItem(line: item.mark?.line, isMapping: false) }
             var raw = RawItem(line: item.mark?.line)
             for (key, value) in mapping {
                 if let name = key.string { raw.set(name, value.scalar?.string, line: key.mark?.line) }
             }
-            validator.add(raw)
+            return raw
+        }
+        for item in items { validator.add(raw(item)) }
+        if let authors = root.mapping?["authors"], authors.null == nil {
+            guard let authorItems = authors.sequence else {
+                return (
+                    PaperLedger(),
+                    [
+                        .error(
+                            SourceLocation(path: path, line: authors.mark?.line),
+                            "the ledger should hold a list under 'authors:'; fix it (or restore it from version control)"
+                        )
+                    ]
+                )
+            }
+            for item in authorItems { validator.addAuthor(raw(item)) }
         }
         return validator.finish()
     }
@@ -179,6 +196,8 @@ public enum LedgerFile {
         /// after the one before (as Quire writes them), none can repeat an earlier one.
         private var slugs: Set<String>?
         private var arxivIDs = Set<String>()
+        private var authors: [PaperLedger.AuthorEntry] = []
+        private var authorSlugs = Set<String>()
 
         init(path: String) {
             self.path = path
@@ -198,7 +217,42 @@ public enum LedgerFile {
         }
 
         func finish() -> (PaperLedger, [Diagnostic]) {
-            (PaperLedger(entries: entries), diagnostics)
+            (PaperLedger(entries: entries, authors: authors), diagnostics)
+        }
+
+        /// An item of the `authors` list: a slug and the author's name key.
+        mutating func addAuthor(_ item: RawItem) {
+            let location = SourceLocation(path: path, line: item.line)
+            guard item.isMapping else {
+                diagnostics.append(
+                    .warning(location, "an author entry should be a mapping with slug and name; ignored"))
+                return
+            }
+            var unknown = item.unknownKeys
+            for (key, field) in [("title", item.title), ("arxiv", item.arxiv), ("feed_id", item.feedID)]
+            where field != nil {
+                unknown.append((key, field?.line))
+            }
+            for (name, line) in unknown {
+                diagnostics.append(
+                    .warning(SourceLocation(path: path, line: line), "unknown author key '\(name)'; ignored"))
+            }
+            guard let slug = item.slug?.value, !slug.isEmpty, slug.utf8.count <= 200,
+                slug.utf8.allSatisfy(ConfigLoader.Reader.isSlugByte)
+            else {
+                diagnostics.append(.warning(location, "an author entry needs a slug of a-z, 0-9 and '-'; ignored"))
+                return
+            }
+            guard let name = item.name?.value, !name.isEmpty else {
+                diagnostics.append(.warning(location, "author entry '\(slug)' has no name; ignored"))
+                return
+            }
+            guard authorSlugs.insert(slug).inserted else {
+                diagnostics.append(
+                    .warning(location, "author slug '\(slug)' is in the ledger twice; the second entry is ignored"))
+                return
+            }
+            authors.append(PaperLedger.AuthorEntry(slug: slug, key: name))
         }
 
         mutating func add(_ item: RawItem) {
@@ -208,7 +262,7 @@ public enum LedgerFile {
                     .warning(location, "a ledger entry should be a mapping with slug, title and feed_id; ignored"))
                 return
             }
-            for (name, line) in item.unknownKeys {
+            for (name, line) in item.unknownKeys + (item.name.map { [("name", $0.line)] } ?? []) {
                 diagnostics.append(
                     .warning(SourceLocation(path: path, line: line), "unknown ledger key '\(name)'; ignored"))
             }
@@ -324,6 +378,16 @@ public enum LedgerFile {
             appendQuoted(entry.feedID, to: &output)
             output.append(0x0A)
         }
+        if !ledger.authors.isEmpty {
+            output += "authors:\n".utf8
+            for author in ledger.authors {
+                output += "  - slug: ".utf8
+                output += author.slug.utf8
+                output += "\n    name: ".utf8
+                appendQuoted(author.key, to: &output)
+                output.append(0x0A)
+            }
+        }
         return output
     }
 
@@ -402,6 +466,10 @@ extension LedgerFile {
             validator.reserveCapacity(text.count / 160)  // a little over a typical entry's bytes
             var item: RawItem?
             var sawList = false
+            var inAuthors = false
+            func finish(_ item: RawItem) {
+                if inAuthors { validator.addAuthor(item) } else { validator.add(item) }
+            }
             var lineNumber = 0
             var start = 0
             while start < text.count {
@@ -420,8 +488,14 @@ extension LedgerFile {
                     sawList = true
                     continue
                 }
+                if !inAuthors && line.elementsEqual("authors:".utf8) {
+                    if let finished = item { finish(finished) }
+                    item = nil
+                    inAuthors = true
+                    continue
+                }
                 if line.starts(with: "  - ".utf8) {
-                    if let finished = item { validator.add(finished) }
+                    if let finished = item { finish(finished) }
                     item = RawItem(line: lineNumber)
                 } else if !(line.starts(with: "    ".utf8) && line.count > 4 && line[lineStart + 4] != 0x20
                     && item != nil)
@@ -435,7 +509,7 @@ extension LedgerFile {
                     item!.unknownKeys.append((String(decoding: name, as: UTF8.self), lineNumber))
                 }
             }
-            if let finished = item { validator.add(finished) }
+            if let finished = item { finish(finished) }
             return sawList
         }
 

@@ -8,7 +8,8 @@ import Yams
 public enum PageLoader {
     /// Names Quire's own pages and files use at the site's root.
     static let reservedSlugs: Set<String> = [
-        "papers", "topics", "dates", "digests", "search", "feed", "atom", "sitemap", "robots", "feeds", "404",
+        "papers", "topics", "dates", "digests", "search", "authors", "feed", "atom", "sitemap", "robots", "feeds",
+        "404",
     ]
 
     /// Reads the pages of `directory` (its top level; hidden files skipped). A symbolic link is

@@ -12,8 +12,10 @@ struct Feed {
     var pagePath: String
     /// Where the feed's documents live: `feed.xml`, `topics/pruning/atom.xml`…
     var base: String
-    /// Whether the feed also has JSON Feed documents (the site feed).
+    /// Whether the feed also has JSON Feed documents (the site's and each author's).
     var hasJSON: Bool
+    /// Whether the feed follows an author (listed in its own group in `feeds.opml`).
+    var isAuthor = false
     /// Every item, newest first listing first (the site's stream order).
     var stream: [Int]
     /// The current document's items: the newest `feed_limit`.
@@ -77,7 +79,7 @@ struct FeedDocument {
 }
 
 extension Feed {
-    /// The site-wide feed and one per topic.
+    /// The site-wide feed, one per topic and one per author with a page.
     static func all(for model: SiteModel) -> [Feed] {
         let siteNewest = model.newest.first.flatMap { model.papers[$0].firstListed }
         var feeds = [
@@ -94,6 +96,15 @@ extension Feed {
                     description: topic.rule.description ?? "Papers on \(topic.rule.title) from \(model.config.title).",
                     pagePath: SitePaths.topic(topic.rule.slug), base: SitePaths.topic(topic.rule.slug), hasJSON: false,
                     stream: topic.papers, limit: model.config.feedLimit, siteNewest: siteNewest))
+        }
+        for author in model.authors.pages {
+            var feed = Feed(
+                title: "\(model.config.title): \(author.name)",
+                description: "Papers by \(author.name) from \(model.config.title).",
+                pagePath: SitePaths.author(author.slug), base: SitePaths.author(author.slug), hasJSON: true,
+                stream: author.papers, limit: model.config.feedLimit, siteNewest: siteNewest)
+            feed.isAuthor = true
+            feeds.append(feed)
         }
         return feeds
     }

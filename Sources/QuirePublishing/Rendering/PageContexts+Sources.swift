@@ -75,9 +75,9 @@ extension PageContexts {
         }
         if !details.authors.isEmpty {
             values["authors"] = .list(
-                details.authors.map { name in
-                    var author: Fields = ["name": .string(name)]
-                    if let affiliations = details.affiliations[name] {
+                authorValues(details.authors, paper: index).enumerated().map { position, value in
+                    guard case .object(var author) = value else { return value }
+                    if let affiliations = details.affiliations[details.authors[position]] {
                         author["affiliation"] = .string(affiliations.joined(separator: "; "))
                     }
                     return .object(author)

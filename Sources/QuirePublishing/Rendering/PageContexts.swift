@@ -21,6 +21,10 @@ struct PageContexts {
     /// Each paper's URL and card, made once: a card appears on several list pages.
     private let paperURLs: [TemplateValue]
     private let cards: [TemplateValue]
+    /// Each author page's URL, made once.
+    private let authorURLs: [TemplateValue]
+    /// Names shown on a card; the paper's page shows them all.
+    static let cardAuthorLimit = 10
 
     init(model: SiteModel, siteURL: SiteURL, notes: RenderedNotes, related: RelatedPapers? = nil) {
         self.model = model
@@ -38,6 +42,7 @@ struct PageContexts {
             "paperCountText": Self.counted(model.papers.count, "paper"),
             "topicCount": .int(model.topics.count),
             "digestCount": .int(model.digests.count),
+            "hasAuthors": .bool(!model.authors.pages.isEmpty),
         ]
         // The ordinary pages, in navigation order.
         site["nav"] = .list(
@@ -81,10 +86,41 @@ struct PageContexts {
         self.dayValues = dayValues
         let paperURLs = model.papers.map { TemplateValue.string(siteURL.rooted(SitePaths.paper($0.slug))) }
         self.paperURLs = paperURLs
+        let authorURLs = model.authors.pages.map { TemplateValue.string(siteURL.rooted(SitePaths.author($0.slug))) }
+        self.authorURLs = authorURLs
         let topicLinks = self.topicLinks
         cards = Array(model.papers.indices).parallelMap { index in
-            Self.makeCard(model.papers[index], url: paperURLs[index], topicLinks: topicLinks)
+            var card = Self.makeCard(model.papers[index], url: paperURLs[index], topicLinks: topicLinks)
+            let names = model.papers[index].record.details?.authors ?? []
+            guard !names.isEmpty, case .object(var fields) = card else { return card }
+            let shown = names.prefix(Self.cardAuthorLimit)
+            fields["authors"] = .list(
+                Self.authorValues(Array(shown), paper: index, authors: model.authors, urls: authorURLs))
+            if names.count > shown.count { fields["moreAuthors"] = .string(" and \(names.count - shown.count) more") }
+            fields["hasAuthors"] = true
+            // An author count says nothing the names do not.
+            if model.papers[index].record.byline?.isAuthorCount == true { fields["byline"] = nil }
+            card = .object(fields)
+            return card
         }
+    }
+
+    /// A paper's author names, each with its page's URL (or false) and the separator after it.
+    static func authorValues(_ names: [String], paper: Int, authors: AuthorIndex, urls: [TemplateValue])
+        -> [TemplateValue]
+    {
+        names.enumerated().map { position, name in
+            [
+                "name": .string(name),
+                "url": authors.page(ofAuthorAt: position, inPaper: paper).map { urls[$0] } ?? false,
+                "separator": .string(position == names.count - 1 ? "" : ", "),
+            ]
+        }
+    }
+
+    /// Paper `index`'s authors as `authorValues` makes them.
+    func authorValues(_ names: [String], paper index: Int) -> [TemplateValue] {
+        Self.authorValues(names, paper: index, authors: model.authors, urls: authorURLs)
     }
 
     // MARK: - Shared pieces
@@ -122,6 +158,7 @@ struct PageContexts {
             "url": url,
             "excerpt": .string(TextExcerpt.firstSentences(of: paper.plainAbstract)),
             "topics": .list(paper.topics.map { topicLinks[$0.topic] }),
+            "hasAuthors": false,
         ]
         // Explicit falses: a page's own `date` (a day page's) must not show through a card.
         card["date"] = paper.date.map(Self.date) ?? false
@@ -469,6 +506,56 @@ struct PageContexts {
                     "contentHTML": .string(markdown.html(markdown: sitePage.markdown)),
                 ]
             ])
+    }
+
+    /// Every author with a page, by family name, with how many papers each has.
+    func authors(page number: Int, of total: Int) -> TemplateValue {
+        let all = model.authors.pages
+        let pageSize = model.config.pageSize
+        let start = pageSize == 0 ? 0 : min((number - 1) * pageSize, all.count)
+        let end = pageSize == 0 ? all.count : min(start + pageSize, all.count)
+        var extra: Fields = [
+            "count": .int(all.count), "countText": Self.counted(all.count, "author"),
+            "authors": .list(
+                (start..<end).map { index in
+                    [
+                        "name": .string(all[index].name), "url": authorURLs[index],
+                        "count": .int(all[index].papers.count),
+                        "countText": Self.counted(all[index].papers.count, "paper"),
+                    ]
+                }),
+        ]
+        if let pagination = pagination(
+            base: SitePaths.authors, current: number, total: total, labels: ("← Previous", "Next →"))
+        {
+            extra["pagination"] = pagination
+        }
+        return page(
+            path: SitePaths.page(number, of: SitePaths.authors),
+            title: number > 1 ? "Authors, page \(number)" : "Authors", extra: extra)
+    }
+
+    /// An author's page: their papers, newest listing first, and the author's feeds.
+    func author(_ index: Int, page number: Int, of total: Int, papers: ArraySlice<Int>) -> TemplateValue {
+        let author = model.authors.pages[index]
+        let base = SitePaths.author(author.slug)
+        var values: Fields = [
+            "name": .string(author.name),
+            "count": .int(author.papers.count),
+            "countText": Self.counted(author.papers.count, "paper"),
+            "papers": .list(papers.map { card($0) }),
+            "feedRSS": rooted(base + "feed.xml"),
+            "feedAtom": rooted(base + "atom.xml"),
+            "feedJSON": rooted(base + "feed.json"),
+            "authorsURL": rooted(SitePaths.authors),
+        ]
+        if let pagination = pagination(base: base, current: number, total: total) {
+            values["pagination"] = pagination
+        }
+        return page(
+            path: SitePaths.page(number, of: base),
+            title: number > 1 ? "\(author.name), page \(number)" : author.name,
+            description: "Papers by \(author.name) on \(model.config.title).", extra: ["author": .object(values)])
     }
 
     func notFound() -> TemplateValue {

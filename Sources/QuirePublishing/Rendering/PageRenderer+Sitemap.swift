@@ -56,6 +56,18 @@ extension PageRenderer {
                     lastModified: newest(Self.slice(model.undated, page: page, pageSize: pageSize)))
             case .sitePage(let index):
                 return SitemapPage(path: SitePaths.sitePage(model.pages[index].slug), lastModified: nil)
+            case let .authors(page, _):
+                let authors = model.authors.pages
+                let start = pageSize == 0 ? 0 : (page - 1) * pageSize
+                let shown = authors[start..<(pageSize == 0 ? authors.count : min(start + pageSize, authors.count))]
+                return SitemapPage(
+                    path: SitePaths.page(page, of: SitePaths.authors),
+                    lastModified: newest(shown.compactMap(\.papers.first)))
+            case let .author(index, page, _):
+                let author = model.authors.pages[index]
+                return SitemapPage(
+                    path: SitePaths.page(page, of: SitePaths.author(author.slug)),
+                    lastModified: newest(Self.slice(author.papers, page: page, pageSize: pageSize)))
             case .digest(let index):
                 return SitemapPage(
                     path: SitePaths.digest(model.digests[index].slug), lastModified: model.digests[index].date)

@@ -30,6 +30,8 @@ public struct PageRenderer {
         case undated(page: Int, of: Int)
         case digest(Int)
         case sitePage(Int)
+        case authors(page: Int, of: Int)
+        case author(Int, page: Int, of: Int)
     }
 
     /// Every page of the site, in a stable order.
@@ -55,6 +57,14 @@ public struct PageRenderer {
         }
         jobs += model.digests.indices.map { .digest($0) }
         jobs += model.pages.indices.map { .sitePage($0) }
+        if !model.authors.pages.isEmpty {
+            let total = Self.pageCount(model.authors.pages.count, model.config.pageSize)
+            jobs += (1...total).map { .authors(page: $0, of: total) }
+            for (index, author) in model.authors.pages.enumerated() {
+                let total = Self.pageCount(author.papers.count, model.config.pageSize)
+                jobs += (1...total).map { .author(index, page: $0, of: total) }
+            }
+        }
         return jobs
     }
 
@@ -107,6 +117,15 @@ public struct PageRenderer {
             )
         case .digest(let index): (template, context) = ("digest", contexts.digest(index))
         case .sitePage(let index): (template, context) = ("page", contexts.sitePage(index))
+        case let .authors(page, total):
+            (template, context) = ("authors", contexts.authors(page: page, of: total))
+        case let .author(index, page, total):
+            (template, context) = (
+                "author",
+                contexts.author(
+                    index, page: page, of: total,
+                    papers: Self.slice(model.authors.pages[index].papers, page: page, pageSize: pageSize))
+            )
         }
         return (template, context)
     }

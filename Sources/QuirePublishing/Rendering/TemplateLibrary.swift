@@ -14,7 +14,8 @@ public struct TemplateLibrary: Sendable {
     /// Template names every theme must provide.
     public static let requiredTemplates = [
         "base", "home", "paper", "topics", "topic", "dates", "dates-year",
-        "dates-month", "dates-day", "dates-undated", "digests", "digest", "404", "search", "page",
+        "dates-month", "dates-day", "dates-undated", "digests", "digest", "404", "search", "page", "authors",
+        "author",
     ]
 
     /// Where the default theme's files come from.
