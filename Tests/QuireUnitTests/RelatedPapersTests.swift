@@ -129,6 +129,17 @@ struct RelatedPapersTests {
         #expect(try Self.related(to: Self.pruning[1].0, in: model, limit: 2) == twins.reversed().map(\.0))
     }
 
+    @Test("a shared author lifts an equally similar paper above one listed earlier")
+    func sharedAuthor() throws {
+        let twins = Self.twins
+        let notes = [
+            "first": "---\ntitle: \"\(Self.pruning[1].0)\"\nauthors: [Ada Lovelace]\n---\n",
+            "second": "---\ntitle: \"\(twins[1].0)\"\nauthors: [ADA  LOVELACE, Alan Turing]\n---\n",
+        ]
+        let model = try Self.model([Self.pruning[1]] + twins + Self.diffusion, notes: notes)
+        #expect(try Self.related(to: Self.pruning[1].0, in: model, limit: 2) == twins.reversed().map(\.0))
+    }
+
     @Test("the paper page lists its related papers as compact cards, and its JSON-LD names them")
     func pageValues() throws {
         let model = try Self.model(Self.pruning + Self.diffusion)

@@ -14,8 +14,9 @@ import QuireCore
 /// `keyTerms` heaviest terms go into an inverted index, each term's list keeping the
 /// `postingsPerTerm` papers it weighs most in. A paper's candidates are the papers on its key
 /// terms' lists, ranked by the part of the dot product those terms give; the best `candidates`
-/// are scored exactly. The score is the cosine, times `1 + 0.1` for a topic that a curator's note
-/// gives both. Equal scores go by listing order (the
+/// are scored exactly. The score is the cosine times `1 + 0.1 · a + 0.1 · t`, where `a` is 1 when
+/// the papers share an author (as author pages match names) and `t` is 1 when a curator's note
+/// puts both in one topic. Equal scores go by listing order (the
 /// newer first), then slug, so the same inputs give the same lists.
 package struct RelatedPapers: Sendable {
     /// Paper `i`'s related papers are `indexes[offsets[i]..<offsets[i + 1]]`, best first.
@@ -31,6 +32,7 @@ package struct RelatedPapers: Sendable {
     /// …but on a small site, where a tenth is a handful, a term is common only past this many papers.
     static let commonFloor = 20
     static let curatorTopicBonus: Float = 0.1
+    static let authorBonus: Float = 0.1
 
     /// No related papers for any paper (`related: 0`).
     package init(paperCount: Int) {
@@ -314,17 +316,22 @@ extension RelatedPapers {
         }
     }
 
-    /// What a curator says besides the text: the topics notes give two papers.
+    /// What is known besides the text: the authors two papers share, the topics notes give them.
     struct Affinity {
+        let authors: [[Int32]]
         let curatorTopics: [[String]]
 
         init(model: SiteModel) {
+            authors = model.papers.indices.map { Array(model.authors.ids(of: $0)).sorted() }
             curatorTopics = model.papers.map { ($0.record.details?.topics ?? []).sorted() }
         }
 
         /// The factor that multiplies the cosine of `a` and `b`.
         func factor(_ a: Int, _ b: Int) -> Float {
-            Self.intersect(curatorTopics[a], curatorTopics[b]) ? 1 + RelatedPapers.curatorTopicBonus : 1
+            var factor: Float = 1
+            if Self.intersect(authors[a], authors[b]) { factor += RelatedPapers.authorBonus }
+            if Self.intersect(curatorTopics[a], curatorTopics[b]) { factor += RelatedPapers.curatorTopicBonus }
+            return factor
         }
 
         static func intersect<T: Comparable>(_ a: [T], _ b: [T]) -> Bool {
