@@ -21,7 +21,7 @@ struct AtomFeedDocument {
         if document.isArchive {
             xml.empty("link", ["rel": "current", "type": "application/atom+xml", "href": writer.url(feed.atomPath)])
         }
-        if let previous = document.previousArchivePath(.atom) {
+        if let previous = document.previousArchivePath {
             xml.empty("link", ["rel": "prev-archive", "type": "application/atom+xml", "href": writer.url(previous)])
         }
         if document.isArchive { xml.empty("fh:archive", [:]) }
@@ -65,7 +65,12 @@ struct AtomFeedDocument {
                         "scheme": writer.url(SitePaths.topics),
                     ])
             }
-            xml.element("content", writer.contentHTML(index), ["type": "html"])
+            if document.isArchive {
+                let summary = writer.summary(index)
+                if !summary.isEmpty { xml.element("summary", summary) }
+            } else {
+                xml.element("content", writer.contentHTML(index), ["type": "html"])
+            }
             xml.end()
         }
         xml.end()
