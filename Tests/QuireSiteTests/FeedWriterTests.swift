@@ -126,8 +126,8 @@ private enum FeedsSite {
     static func pageAbstract(_ paper: Paper) throws -> String {
         let page = SiteInspection.text(try output() + "/papers/\(paper.slug)/index.html")
         let start = try #require(
-            page.range(of: "<h2 id=\"abstract-heading\">Abstract</h2>\n    "), "\(paper.slug) has no abstract")
-        let end = try #require(page.range(of: "\n  </section>", range: start.upperBound..<page.endIndex))
+            page.range(of: "<h2 id=\"abstract-heading\">Abstract</h2>\n"), "\(paper.slug) has no abstract")
+        let end = try #require(page.range(of: "\n</section>", range: start.upperBound..<page.endIndex))
         return String(page[start.upperBound..<end.lowerBound])
     }
 
