@@ -58,7 +58,10 @@ struct AtomFeedDocument {
                 xml.element("name", author)
                 xml.end()
             }
-            for topic in writer.topics(index) {
+            // A topic's archive entry points to the paper and no more: the site's archive
+            // (`base` empty) carries each paper's topics and summary once.
+            let lean = document.isArchive && !document.feed.base.isEmpty
+            for topic in writer.topics(index) where !lean {
                 if document.isArchive {
                     // The scheme is the feed's own site's topics: said in the current document.
                     xml.empty("category", ["term": topic.slug, "label": topic.title])
@@ -72,7 +75,7 @@ struct AtomFeedDocument {
                 }
             }
             if document.isArchive {
-                let summary = writer.summary(index)
+                let summary = lean ? "" : writer.summary(index)
                 if !summary.isEmpty { xml.element("summary", summary) }
             } else {
                 xml.element("content", writer.contentHTML(index), ["type": "html"])

@@ -7,9 +7,10 @@ import QuireCore
 /// items (and its bytes) from build to build until a listing older than it is added.
 ///
 /// Archives are written in Atom only, the syntax RFC 5005 defines them for, and their entries
-/// are short (a summary and a link, not the full content): written for every paper of every
-/// feed, full archives in three syntaxes were half of a large site's bytes, while the readers
-/// that page back through archives at all read Atom.
+/// are short: in the site's archives a summary, topics and a link, in a topic's a link alone
+/// (the site's archive has the rest). Written for every paper of every feed, full archives in
+/// three syntaxes were half of a large site's bytes, while the readers that page back through
+/// archives at all read Atom.
 struct Feed {
     var title: String
     var description: String

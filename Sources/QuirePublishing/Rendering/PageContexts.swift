@@ -243,7 +243,7 @@ struct PageContexts {
             paper.plainAbstract.isEmpty ? nil : TextExcerpt.firstSentences(of: paper.plainAbstract, limit: 160)
         let metadata = ScholarlyMetadata(
             paper: paper, url: siteURL.absolute(SitePaths.paper(paper.slug)), siteTitle: model.config.title,
-            topics: paper.topics.map { model.topics[$0.topic].rule.title }, description: description)
+            topics: paper.topics.map { model.topics[$0.topic].rule.title })
         if !paper.plainAbstract.isEmpty { values["abstract"] = .string(paper.plainAbstract) }
         values["jsonLD"] = .string(metadata.jsonLD())
         values["bibtex"] = .string(metadata.bibTeX())
