@@ -211,7 +211,7 @@ struct SitePageTests {
         let home = SiteInspection.text(output + "/index.html")
         #expect(
             home.contains(
-                #"<a href="/reading/about/">About the reading group</a>\#n      <a href="/reading/schedule/">Schedule</a>"#
+                #"<a href="/reading/about/">About the reading group</a>\#n<a href="/reading/schedule/">Schedule</a>"#
             ))
         #expect(SiteInspection.text(output + "/sitemap.xml").contains("https://example.org/reading/about/"))
     }

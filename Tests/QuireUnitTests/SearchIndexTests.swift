@@ -180,7 +180,7 @@ struct ScholarlyMetadataTests {
         let json = metadata.jsonLD()
         #expect(!json.contains("<") && !json.contains(">") && !json.contains("&") && !json.contains("\u{2028}"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        #expect(object["name"] as? String == title)
+        #expect(object["headline"] as? String == title)
         #expect(object["description"] as? String == "A < B.")
         #expect(object["datePublished"] as? String == "2024-05-28")
         #expect((object["sourceOrganization"] as? [String: Any])?["name"] as? String == "Lab & <Co>")

@@ -9,8 +9,8 @@ struct ScholarlyMetadata {
     let url: String
     let siteTitle: String
     let topics: [String]
-    /// The abstract's first sentences; the whole abstract is in the page and its
-    /// `citation_abstract` tag already, and a third copy would only make every page heavier.
+    /// The abstract's first sentences; the whole abstract is in the page's body already, and a
+    /// second copy would only make every page heavier.
     let description: String?
 
     /// The JSON-LD object, safe to place as-is inside `<script type="application/ld+json">`:
@@ -32,7 +32,6 @@ struct ScholarlyMetadata {
         field("@context", "https://schema.org")
         field("@type", "ScholarlyArticle")
         field("headline", paper.title)
-        field("name", paper.title)
         let details = paper.record.details
         if let authors = details?.authors, !authors.isEmpty {
             key("author")
