@@ -10,8 +10,10 @@ import QuireCore
 /// (`[{label, url}]`, with `hasLinks`), `facts` (`[{label, value}]`, with `hasFacts`) for a
 /// details list, and always `sources` (`[{title, kind, url}]`, the digests that listed the paper)
 /// and `noteFiles` (`[{title}]`, the notes written about it, by file name). From Hugging Face and
-/// arXiv, when known: `code` (`{url, label, stars?}`), `projectPage`, `aiSummary`, `thumbnail`,
-/// `media` (`[{url, label}]`) and authors' `affiliation` (with `hasAffiliations`);
+/// arXiv, when known: `code` (`{url, label, stars?}`), `projectPage`, `aiSummaries` (`[{text,
+/// writer, lang?, languageName?}]`, `lang` when not the site's language) and `aiSummary` (the
+/// first one's text), `thumbnail`, `media` (`[{url, label}]`) and authors' `affiliation` (with
+/// `hasAffiliations`);
 /// without an arXiv id, `searchLinks` (`[{label, url}]`): an arXiv and a Hugging Face title search.
 extension PageContexts {
     /// The source-derived values of paper `index`'s page; `listed` are the digests that listed it, once each.
@@ -35,7 +37,12 @@ extension PageContexts {
             values["code"] = .object(code)
         }
         if let project = details.projectPage { values["projectPage"] = .string(project) }
-        if let summary = details.aiSummary { values["aiSummary"] = .string(summary) }
+        if !details.machineSummaries.isEmpty {
+            let summaries = Self.siteLanguageFirst(details.machineSummaries, siteLanguage: model.config.language)
+            values["aiSummaries"] = .list(
+                summaries.map { Self.machineSummary($0, siteLanguage: model.config.language) })
+            values["aiSummary"] = .string(summaries[0].text)
+        }
         if let thumbnail = details.thumbnail { values["thumbnail"] = .string(thumbnail) }
         if !details.mediaURLs.isEmpty {
             values["media"] = .list(
@@ -113,6 +120,33 @@ extension PageContexts {
             values["hasFacts"] = true
         }
         return values
+    }
+
+    /// The summaries in the site's language (or of no known language) first, each group in the
+    /// order the sources were read.
+    static func siteLanguageFirst(_ summaries: [MachineSummary], siteLanguage: String) -> [MachineSummary] {
+        let foreign = summaries.map { isForeign($0, siteLanguage: siteLanguage) }
+        return summaries.indices.filter { !foreign[$0] }.map { summaries[$0] }
+            + summaries.indices.filter { foreign[$0] }.map { summaries[$0] }
+    }
+
+    /// Whether a summary is in a language other than the site's (`zh` on an `en` site; `en-GB`
+    /// is English).
+    static func isForeign(_ summary: MachineSummary, siteLanguage: String) -> Bool {
+        func primary(_ tag: String) -> String { tag.split(separator: "-").first?.lowercased() ?? "" }
+        return summary.language.map { primary($0) != primary(siteLanguage) } ?? false
+    }
+
+    /// A machine-written summary for the page: its text and writer, and, when it is not in the
+    /// site's language, its language tag (for `lang`) and name (`Chinese`).
+    static func machineSummary(_ summary: MachineSummary, siteLanguage: String) -> TemplateValue {
+        var fields: Fields = ["text": .string(summary.text), "writer": .string(summary.writer)]
+        if let language = summary.language, isForeign(summary, siteLanguage: siteLanguage) {
+            fields["lang"] = .string(language)
+            let name = Locale(identifier: "en").localizedString(forLanguageCode: language) ?? language
+            fields["languageName"] = .string(name)
+        }
+        return .object(fields)
     }
 
     /// An arXiv title search and a Hugging Face papers search for `title`.
