@@ -25,6 +25,8 @@ struct PageContexts {
     private let authorURLs: [TemplateValue]
     /// Names shown on a card; the paper's page shows them all.
     static let cardAuthorLimit = 10
+    /// Each digest's place in `digestsNewestFirst`, for ordering a paper's sources.
+    private let digestRanks: [Int]
 
     init(model: SiteModel, siteURL: SiteURL, notes: RenderedNotes, related: RelatedPapers? = nil) {
         self.model = model
@@ -88,6 +90,9 @@ struct PageContexts {
         self.paperURLs = paperURLs
         let authorURLs = model.authors.pages.map { TemplateValue.string(siteURL.rooted(SitePaths.author($0.slug))) }
         self.authorURLs = authorURLs
+        var digestRanks = Array(repeating: 0, count: model.digests.count)
+        for (rank, digest) in model.digestsNewestFirst.enumerated() { digestRanks[digest] = rank }
+        self.digestRanks = digestRanks
         let topicLinks = self.topicLinks
         cards = Array(model.papers.indices).parallelMap { index in
             var card = Self.makeCard(model.papers[index], url: paperURLs[index], topicLinks: topicLinks)
@@ -281,7 +286,7 @@ struct PageContexts {
         if !related.isEmpty { values["related"] = .list(related.map { cards[$0] }) }
         let metadata = ScholarlyMetadata(
             paper: paper, url: siteURL.absolute(SitePaths.paper(paper.slug)), siteTitle: model.config.title,
-            topics: paper.topics.map { model.topics[$0.topic].rule.title }, description: description,
+            topics: paper.topics.map { model.topics[$0.topic].rule.title },
             related: related.map { siteURL.absolute(SitePaths.paper(model.papers[$0].slug)) })
         if !paper.plainAbstract.isEmpty { values["abstract"] = .string(paper.plainAbstract) }
         values["jsonLD"] = .string(metadata.jsonLD())
@@ -308,11 +313,11 @@ struct PageContexts {
     /// The digests that listed a paper, once each, oldest first (undated ones last).
     func sourcesByDate(_ paper: SiteModel.Paper) -> [Int] {
         let digests = Self.unique(paper.record.appearances.map(\.digest))
-        let rank = Dictionary(uniqueKeysWithValues: model.digestsNewestFirst.enumerated().map { ($1, $0) })
+        if digests.count < 2 { return digests }
         return digests.sorted { a, b in
             let (dateA, dateB) = (model.digests[a].date, model.digests[b].date)
             if dateA != dateB { return dateB == nil || (dateA != nil && dateA! < dateB!) }
-            return rank[a]! > rank[b]!
+            return digestRanks[a] > digestRanks[b]
         }
     }
 
