@@ -255,6 +255,8 @@ public struct SiteBuilder {
             try output.write(".nojekyll", [])
             try SitemapWriter(siteURL: siteURL, pages: sitemapPages).write(into: output)
             try RedirectPages(redirects: model.redirects, siteURL: siteURL).write(into: output)
+            try RemovalPages(removed: model.removed, siteURL: siteURL, siteTitle: model.config.title).write(
+                into: output)
             _ = try feeds.writeAll(into: output)
             return try SearchIndexWriter(model: model, notes: notes).write(into: output)
         }

@@ -50,6 +50,7 @@ public struct SiteCheck: Sendable {
         ]
         let width = rows.map(\.0.count).max()!
         var lines = rows.map { name, value in name + String(repeating: " ", count: width - name.count) + "  " + value }
+        lines += Self.curationLines(model.curation)
         let datedHow = model.digests.compactMap(Self.dateLine)
         if !datedHow.isEmpty {
             lines.append("Digest dates found by inference or not at all:")
@@ -73,6 +74,23 @@ public struct SiteCheck: Sendable {
         }
         let parts = zip(SourceFormat.allCases, counts).filter { $0.1 > 0 }.map { "\($0.1) \($0.0.shortName)" }
         return parts.isEmpty ? "none" : parts.joined(separator: ", ")
+    }
+
+    /// What `select` and `hide` did, per rule and per source file; nothing when neither is set.
+    static func curationLines(_ report: CurationReport) -> [String] {
+        guard report.hasSelection || report.hidden > 0 else { return [] }
+        var lines = ["Curation: \(report.published) published, \(report.leftOut) left out"]
+        if report.hasSelection {
+            lines.append("  select keywords matched \(count(report.matchedKeywords, "paper"))")
+            lines.append("  select categories matched \(count(report.matchedCategories, "paper"))")
+            lines.append("  select exclude left out \(count(report.excluded, "paper"))")
+            lines.append("  select min_upvotes left out \(count(report.belowUpvotes, "paper"))")
+            lines.append("  curator's notes kept \(count(report.keptByNote, "paper")) select left out")
+        }
+        lines.append("  hide held back \(count(report.hidden, "paper"))")
+        lines.append("Per source file (published, left out):")
+        lines += report.perFile.map { "  \($0.path): \($0.published) published, \($0.leftOut) left out" }
+        return lines
     }
 
     /// `1 merged duplicate`, `2 merged duplicates`.

@@ -46,6 +46,10 @@ public struct SiteConfig: Sendable {
     /// The announce types of arXiv's announcement feeds that list a paper on the feed's day
     /// (`arxiv_announce`); a paper announced with another type only has its fields updated.
     public var arxivAnnounce = ArxivAnnounceType.listedByDefault
+    /// Which papers are published (`select`); nil publishes every paper.
+    public var selection: SelectionRule?
+    /// Papers never published (`hide`): arXiv ids or titles.
+    public var hidden: [String] = []
     /// Related papers shown on each paper page (`related`); 0 shows none.
     public var relatedCount = 5
     /// Authors with at least this many papers get a page and feeds (`author_pages`); 0 gives none.

@@ -102,6 +102,10 @@ public struct SiteModel: Sendable {
     public var pages: [SitePage] = []
     /// Every paper's authors by number, and the authors with a page.
     public var authors = AuthorIndex()
+    /// What `select` and `hide` published and left out.
+    public var curation = CurationReport()
+    /// Papers published before and hidden now: their pages say the curator removed them.
+    public var removed: [RemovedPaper] = []
 }
 
 /// Two different papers whose titles make the same slug: `paper` got a numbered one.
@@ -118,8 +122,10 @@ extension SiteModel {
     /// Builds the model from a loaded corpus, in named steps: topics, slugs (kept from `ledger`
     /// for papers already published), citation keys, the listing stream, topic lists and the
     /// calendar.
-    public init(corpus: Corpus, config: SiteConfig, ledger: PaperLedger = PaperLedger()) {
+    public init(corpus loaded: Corpus, config: SiteConfig, ledger: PaperLedger = PaperLedger()) {
         self.config = config
+        let corpus: Corpus
+        (corpus, curation) = Curation.apply(loaded, config: config)
         digests = corpus.digests
         entryCount = corpus.entryCount
         var (papers, topics) = Self.placeInTopics(corpus.papers, rules: config.topics)
@@ -134,11 +140,32 @@ extension SiteModel {
         let authorIndex = AuthorIndex.make(
             papers: papers, stream: newest, order: order, config: config, recorded: ledger.authors)
         authors = authorIndex.index
+        removed = Self.removedPapers(loaded.papers, config: config, ledger: ledgerUpdate ?? ledger, papers: papers)
         if !authorIndex.newEntries.isEmpty {
             ledgerUpdate = (ledgerUpdate ?? ledger).adding(authors: authorIndex.newEntries)
         }
         years = Self.calendar(papers: papers, digests: corpus.digests, digestsNewestFirst: digestsNewestFirst)
         self.papers = papers
+    }
+
+    /// The ledger's papers that `hide` names and no published paper holds the page of.
+    static func removedPapers(_ loaded: [PaperRecord], config: SiteConfig, ledger: PaperLedger, papers: [Paper])
+        -> [RemovedPaper]
+    {
+        let hidden = HiddenPapers(config.hidden)
+        guard !hidden.isEmpty else { return [] }
+        let published = Set(papers.map(\.slug))
+        var titles: [String: String] = [:]
+        for record in loaded where hidden.contains(record) {
+            if let id = record.arxiv?.id { titles[id] = MathText.plainText(record.title) }
+            titles[record.key] = MathText.plainText(record.title)
+        }
+        return ledger.entries.compactMap { entry in
+            guard entry.movedTo == nil, hidden.contains(entry), !published.contains(entry.slug) else { return nil }
+            let title = entry.arxiv.flatMap { titles[$0] } ?? titles[entry.titleKey] ?? entry.titleKey
+            return RemovedPaper(
+                slug: entry.slug, title: title, arxivURL: entry.arxiv.map { ArxivReference(id: $0).absURL })
+        }
     }
 
     /// Step 1: each paper with the topics whose rules it matches (or whose source categories

@@ -12,9 +12,10 @@ public struct ConfigLoader {
     static let topLevelKeys = [
         "title", "description", "base_url", "language", "author",
         "page_size", "feed_limit", "opml_feed_format", "digest_dates", "topics", "trusted_folders", "arxiv_announce",
-        "fetch", "related", "author_pages", "author_aliases", "author_split",
+        "fetch", "related", "author_pages", "author_aliases", "author_split", "select", "hide",
     ]
     static let topicKeys = ["slug", "title", "description", "keywords", "exclude", "categories"]
+    static let selectKeys = ["keywords", "categories", "exclude", "min_upvotes"]
     static let fetchKeys = ["hf", "arxiv", "arxiv_listing"]
 
     public init() {}
@@ -124,6 +125,8 @@ extension ConfigLoader {
                 case "author_pages": integer(value, key, minimum: 0).map { config.authorPages = $0 }
                 case "author_aliases": readAuthorAliases(value)
                 case "author_split": readAuthorSplit(value)
+                case "select": readSelection(value)
+                case "hide": readHidden(value)
                 case "opml_feed_format":
                     guard let text = string(value, key) else { break }
                     if let format = OPMLFeedFormat(rawValue: text.lowercased()) {
@@ -220,6 +223,44 @@ extension ConfigLoader {
                         .warning, line: keyNode.mark?.line,
                         "unknown fetch key '\(key)'\(Self.suggestion(for: key, among: ConfigLoader.fetchKeys))")
                 }
+            }
+        }
+
+        /// `select: {keywords: [...], categories: [...], exclude: [...], min_upvotes: N}`.
+        mutating func readSelection(_ node: Node) {
+            guard let mapping = node.mapping else {
+                wrongType(
+                    node, "select", expected: "a mapping with keywords, categories, exclude or min_upvotes",
+                    outcome: "every paper is published")
+                return
+            }
+            var rule = SelectionRule()
+            for (keyNode, value) in mapping {
+                guard let key = keyNode.string else { continue }
+                switch key {
+                case "keywords": rule.keywords = (strings(value, "select: keywords") ?? []).map { $0.lowercased() }
+                case "exclude": rule.exclude = (strings(value, "select: exclude") ?? []).map { $0.lowercased() }
+                case "categories": rule.categories = arxivCategories(value)
+                case "min_upvotes": rule.minUpvotes = integer(value, "select: min_upvotes", minimum: 0)
+                default:
+                    report(
+                        .warning, line: keyNode.mark?.line,
+                        "unknown select key '\(key)'\(Self.suggestion(for: key, among: ConfigLoader.selectKeys))")
+                }
+            }
+            if rule == SelectionRule() {
+                report(
+                    .warning, line: node.mark?.line,
+                    "select has no keywords, categories, exclude or min_upvotes; every paper is published")
+                return
+            }
+            config.selection = rule
+        }
+
+        /// `hide: [2306.03805, "A Title"]`: arXiv ids (any version) or titles never published.
+        mutating func readHidden(_ node: Node) {
+            for item in strings(node, "hide") ?? [] {
+                config.hidden.append(ArxivIdentifier.parse(item)?.id ?? item)
             }
         }
 
