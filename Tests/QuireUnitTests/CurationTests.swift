@@ -3,6 +3,7 @@ import Testing
 
 @testable import QuireCore
 @testable import QuireLoading
+@testable import QuirePublishing
 
 @Suite("Curation: select and hide")
 struct CurationTests {
@@ -83,6 +84,27 @@ struct CurationTests {
             ])
         // Never published: no page to keep.
         #expect(try Self.model("hide: [\"Noted but Off-Topic\"]\n").removed.isEmpty)
+    }
+
+    @Test("featured: true in a note puts the paper under the curator's picks of the home page and its listing day")
+    func featured() throws {
+        let folder = try TemporaryFolder("quire-featured")
+        try folder.write("digests/2025-06-12.txt", Self.digest)
+        try folder.write("digests/notes/pick.md", "---\ntitle: \"Diffusion for Pictures\"\nfeatured: true\n---\n")
+        try folder.write("digests/notes/bad.md", "---\ntitle: \"Pruning Heads Quickly\"\nfeatured: often\n---\n")
+        let corpus = DigestLoader(config: SiteConfig()).load(directory: folder.sub("digests"))
+        #expect(
+            corpus.diagnostics.map { $0.message } == ["'featured' should be true or false; ignored"])
+        let model = SiteModel(corpus: corpus, config: SiteConfig())
+        let contexts = PageContexts(
+            model: model, siteURL: SiteURL("https://example.org/")!, notes: RenderedNotes(model: model))
+        func picks(_ page: TemplateValue) -> [String] {
+            guard case .list(let cards)? = page["picks"] else { return [] }
+            return cards.map { if case .string(let title)? = $0["title"] { title } else { "" } }
+        }
+        #expect(picks(contexts.home()) == ["Diffusion for Pictures"])
+        let day = try #require(model.years.first?.months.first?.days.first)
+        #expect(picks(contexts.day(day)) == ["Diffusion for Pictures"])
     }
 
     @Test("hide takes arXiv ids in any spelling and titles; the others are titles")

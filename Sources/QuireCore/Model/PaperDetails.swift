@@ -179,6 +179,8 @@ public struct PaperDetails: Hashable, Sendable {
     public var affiliations: [String: [String]] = [:]
     /// Free-form labels from notes.
     public var tags: [String] = []
+    /// Whether a note marks the paper as one of the curator's picks (`featured: true`).
+    public var featured = false
     /// Topic slugs a note puts the paper in, besides the rule-based ones.
     public var topics: [String] = []
     /// Every note on the paper, in file order (a note's Markdown may be empty).

@@ -18,7 +18,7 @@ import Yams
 /// A note needs a title or an arXiv id. A field of the wrong type, an unknown key or an unknown
 /// topic is reported with its line and left out; the rest of the note is kept.
 struct MarkdownNoteParser {
-    static let keys = ["title", "arxiv", "url", "date", "topics", "authors", "tags"]
+    static let keys = ["title", "arxiv", "url", "date", "topics", "authors", "tags", "featured"]
 
     /// The topic slugs of the site, to check `topics` against.
     var knownTopics: [String]
@@ -104,6 +104,12 @@ struct MarkdownNoteParser {
                     entry.details.authors = strings(value, key).map { TextNormalizer.normalize($0.0) }.filter {
                         !$0.isEmpty
                     }
+                case "featured":
+                    guard let flag = value.bool else {
+                        warn(value, "'featured' should be true or false; ignored")
+                        continue
+                    }
+                    entry.details.featured = flag
                 case "tags":
                     for (tag, _) in strings(value, key) where !entry.details.tags.contains(tag) {
                         entry.details.tags.append(tag)

@@ -354,6 +354,7 @@ struct PaperMerger {
         for url in added.mediaURLs where !details.mediaURLs.contains(url) { details.mediaURLs.append(url) }
         details.affiliations.merge(added.affiliations) { known, _ in known }
         for tag in added.tags where !details.tags.contains(tag) { details.tags.append(tag) }
+        details.featured = details.featured || added.featured
         for topic in added.topics where !details.topics.contains(topic) { details.topics.append(topic) }
         details.notes += added.notes
         for key in added.otherTitleKeys where !details.otherTitleKeys.contains(key) {

@@ -203,6 +203,9 @@ struct PageContexts {
         return .object(fields)
     }
 
+    /// Whether a curator's note marks the paper as a pick.
+    func isFeatured(_ index: Int) -> Bool { model.papers[index].record.details?.featured == true }
+
     /// A paper as one line in a compact list (month pages).
     func line(_ index: Int) -> TemplateValue {
         [
@@ -249,10 +252,12 @@ struct PageContexts {
 
     func home() -> TemplateValue {
         let limit = model.config.pageSize == 0 ? 30 : model.config.pageSize
+        let picks = Array(model.newest.lazy.filter(isFeatured).prefix(limit))
         return page(
             path: SitePaths.home, title: nil,
             extra: [
                 "newest": .list(model.newest.prefix(limit).map { card($0) }),
+                "picks": .list(picks.map { card($0) }), "hasPicks": .bool(!picks.isEmpty),
                 "topics": topicList(),
                 "digests": digestList(),
             ])
@@ -442,6 +447,7 @@ struct PageContexts {
     }
 
     func day(_ day: SiteModel.DayGroup) -> TemplateValue {
+        let picks = day.papers.filter(isFeatured)
         let earlier = day.papers.count { model.papers[$0].listingDate.map { $0 < day.day } ?? false }
         return page(
             path: SitePaths.day(day.day), title: "Papers of \(Self.display(day.day))",
@@ -449,6 +455,7 @@ struct PageContexts {
                 "date": Self.date(day.day), "count": .int(day.papers.count),
                 "countText": Self.counted(day.papers.count, "paper"),
                 "papers": .list(day.papers.map { card($0, listedOn: day.day) }),
+                "picks": .list(picks.map { card($0, listedOn: day.day) }), "hasPicks": .bool(!picks.isEmpty),
                 "newCount": .int(day.papers.count - earlier), "earlierCount": .int(earlier),
                 "digests": .list(
                     day.digests.enumerated().map { position, digest in
