@@ -439,7 +439,7 @@ struct HostileConfigTests {
         #expect(
             lines(diagnostics) == [
                 "\(path):3: warning: unknown key 'tittle'; did you mean 'title'?",
-                "\(path):4: warning: unknown key 'theme'; known keys: title, description, base_url, language, author, page_size, feed_limit, opml_feed_format, digest_dates, topics, trusted_folders, arxiv_announce, fetch, related, author_pages, author_aliases, author_split",
+                "\(path):4: warning: unknown key 'theme'; known keys: title, description, base_url, language, author, page_size, feed_limit, opml_feed_format, digest_dates, topics, trusted_folders, arxiv_announce, fetch, related, author_pages, author_aliases, author_split, select, hide",
                 "\(path):9: warning: unknown topic key 'colour'; known keys: slug, title, description, keywords, exclude, categories",
             ])
     }

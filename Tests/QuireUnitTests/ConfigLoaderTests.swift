@@ -149,6 +149,32 @@ struct ConfigLoaderTests {
             ])
     }
 
+    @Test("select and hide are read; an empty select or an unknown select key is reported")
+    func selectAndHide() {
+        let (config, diagnostics) = parse(
+            """
+            select:
+              keywords: [Pruning, quantization]
+              categories: [cs.LG]
+              exclude: [survey]
+              min_upvotes: 5
+            hide: [2306.03805v2, "A Title"]
+            """)
+        #expect(diagnostics == [])
+        #expect(
+            config.selection
+                == SelectionRule(
+                    keywords: ["pruning", "quantization"], categories: ["cs.LG"], exclude: ["survey"], minUpvotes: 5))
+        #expect(config.hidden == ["2306.03805", "A Title"])
+        let (wrong, problems) = parse("select:\n  keyword: [x]\n")
+        #expect(wrong.selection == nil)
+        #expect(
+            problems == [
+                "quire.yml:2: warning: unknown select key 'keyword'; did you mean 'keywords'?",
+                "quire.yml:2: warning: select has no keywords, categories, exclude or min_upvotes; every paper is published",
+            ])
+    }
+
     @Test("every setting is read with its type")
     func allSettings() {
         let (config, diagnostics) = parse(
@@ -203,7 +229,7 @@ struct ConfigLoaderTests {
         let (_, diagnostics) = parse("title: Notes\n\ncolour: red\n")
         #expect(
             diagnostics == [
-                "quire.yml:3: warning: unknown key 'colour'; known keys: title, description, base_url, language, author, page_size, feed_limit, opml_feed_format, digest_dates, topics, trusted_folders, arxiv_announce, fetch, related, author_pages, author_aliases, author_split"
+                "quire.yml:3: warning: unknown key 'colour'; known keys: title, description, base_url, language, author, page_size, feed_limit, opml_feed_format, digest_dates, topics, trusted_folders, arxiv_announce, fetch, related, author_pages, author_aliases, author_split, select, hide"
             ])
     }
 
