@@ -71,7 +71,7 @@ extension RenderingTests {
                 html.contains(
                     #"<li><a href="https://arxiv.org/abs/2306.03805">arXiv:2306.03805</a></li><li><a href="https://arxiv.org/pdf/2306.03805">PDF</a></li>"#
                 ))
-            let note = try #require(html.range(of: "<h2 id=\"note-heading\">Curator’s note</h2>"))
+            let note = try #require(html.range(of: "<section class=\"note\">\n<h2>Curator’s note</h2>"))
             let abstract = try #require(html.range(of: "<h2 id=\"abstract-heading\">Abstract</h2>"))
             #expect(note.lowerBound < abstract.lowerBound)
             #expect(html.contains("<strong>one-shot magnitude pruning</strong>"))
