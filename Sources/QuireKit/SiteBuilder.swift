@@ -223,6 +223,7 @@ public struct SiteBuilder {
         StopPoint.reach("loading")
         let (model, siteURL, loadDiagnostics, templates) = prepare()
         var diagnostics = loadDiagnostics
+        Platform.releaseFreeMemory()  // the parsers' intermediate text is gone; rendering is next
         clock.lap("load")
         // Curator notes are rendered once, here, for the pages, the feeds and the search index.
         let notes = model.map { RenderedNotes(model: $0) }
@@ -262,6 +263,8 @@ public struct SiteBuilder {
             options.progress?(BuildProgress(phase: .feeds))
             searchIndex = try otherFiles.wait()
             clock.lap("feeds, sitemap and search index")
+            // The search index and the pages' contexts are gone; the commit's manifest is next.
+            Platform.releaseFreeMemory()
             options.progress?(BuildProgress(phase: .committing))
             StopPoint.reach("committing")
             summary = try output.commit()
