@@ -75,6 +75,7 @@ struct TeXMathTests {
 
         let log = mathML("$O(K^2\\log{(N/K)}/p^3)$")
         #expect(log.contains(#"<mi>log</mi><mrow><mo stretchy="false">(</mo><mi>N</mi>"#))
+        #expect(log.contains(#"<mi>N</mi><mo lspace="0em" rspace="0em" stretchy="false">/</mo><mi>K</mi>"#))
         #expect(MathText.plainText("$O(K^2\\log{(N/K)}/p^3)$") == "O(K² log (N/K)/p³)")
 
         let argmax = mathML("$\\operatorname*{arg\\,max}_x f(x)$")
@@ -108,6 +109,7 @@ struct TeXMathTests {
         #expect(mathML("${\\rm d}x$").contains(#"<mrow><mi mathvariant="normal">d</mi></mrow><mi>x</mi>"#))
         #expect(mathML("$\\bm{x}$").contains("<mi>𝒙</mi>"))
         #expect(mathML("$\\text{\\textbf{Recall} 50\\%}$").contains("<mtext>Recall 50%</mtext>"))
+        #expect(mathML("$a \\text{ vs  } b$").contains("<mtext>\u{A0}vs\u{A0}\u{A0}</mtext>"))
         #expect(mathML("$ψ_{\\mbox{\\tiny b}}$").contains("<msub><mi>ψ</mi><mtext>b</mtext></msub>"))
         #expect(mathML("$\\xrightarrow{f}$").contains("<mover><mo>→</mo><mi>f</mi></mover>"))
         #expect(MathText.plainText("$a\\mkern18mu b$") == "a b")

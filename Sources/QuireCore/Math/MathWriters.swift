@@ -33,13 +33,21 @@ enum MathMLWriter {
             case .large: html += #"<mo largeop="true">"#
             case .punctuation: html += #"<mo lspace="0em" rspace="0.1667em">"#
             // Brackets typed as characters keep their size, as in TeX; only `\left`/`\right` stretch.
-            case .ordinary where "()[]|/".contains(text) || MathSymbols.delimiters.values.contains(text):
+            // A slash is an ordinary symbol in TeX, with no space either side (`N/K`).
+            case .ordinary where text == "/": html += #"<mo lspace="0em" rspace="0em" stretchy="false">"#
+            case .ordinary where "()[]|".contains(text) || MathSymbols.delimiters.values.contains(text):
                 html += #"<mo stretchy="false">"#
             default: html += "<mo>"
             }
             html += HTMLEscaping.escaped(text) + "</mo>"
         case .text(let text):
-            html += "<mtext>" + HTMLEscaping.escaped(text) + "</mtext>"
+            // Spaces at either end of a token are dropped when it is drawn: `\text{ vs }` keeps
+            // its own as no-break spaces.
+            var shown = Substring(text)
+            var leading = "", trailing = ""
+            while shown.first == " " { (leading, shown) = (leading + "\u{A0}", shown.dropFirst()) }
+            while shown.last == " " { (trailing, shown) = (trailing + "\u{A0}", shown.dropLast()) }
+            html += "<mtext>" + leading + HTMLEscaping.escaped(String(shown)) + trailing + "</mtext>"
         case .space(let width):
             // MathML Core has no negative space; a negative `\!` only tightens, so it is left out.
             html += #"<mspace width=""# + String(format: "%.4gem", max(0, width)) + #""/>"#
