@@ -9,7 +9,7 @@ PORT ?= 8000
 PREFIX ?= /usr/local
 
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS ?= FuzzDigestParser FuzzHFJSON FuzzArxivAtom FuzzNote FuzzLedger FuzzConfigLoader
+FUZZ_TARGETS ?= FuzzDigestParser FuzzHFJSON FuzzJSONLines FuzzArxivAtom FuzzNote FuzzLedger FuzzConfigLoader
 FUZZ_FLAGS := -c release -Xswiftc -sanitize=fuzzer,address \
 	-Xcc -fsanitize=fuzzer-no-link,address
 
@@ -61,7 +61,7 @@ bench: deps build
 	Tests/Bench/bench.sh $(BENCH_SIZES)
 
 ## fuzz: build the libFuzzer targets (Tests/Fuzz) with the address sanitizer and run each for
-## FUZZ_SECONDS seconds (default 600): the text digest, HF JSON, arXiv Atom, note and ledger
+## FUZZ_SECONDS seconds (default 600): the text digest, HF JSON, daily-arXiv JSONL, arXiv Atom, note and ledger
 ## readers and the configuration loader
 fuzz: deps fuzz-build
 	Tests/Fuzz/run-fuzzers "$$(cd Tests/Fuzz && $(SWIFT) build $(FUZZ_FLAGS) --show-bin-path)" $(FUZZ_TARGETS)

@@ -36,6 +36,8 @@ public struct DigestFolder: Sendable {
     var huggingFace: String { siteDirectory + "/digests/hf" }
     /// `SITE_DIR/digests/arxiv`.
     var arxiv: String { siteDirectory + "/digests/arxiv" }
+    /// `SITE_DIR/digests/arxiv-listing`.
+    var arxivListing: String { siteDirectory + "/digests/arxiv-listing" }
 
     /// `path` relative to the site folder, for messages: `digests/hf/2024-06-05.json`.
     func shown(_ path: String) -> String {

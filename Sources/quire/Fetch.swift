@@ -11,14 +11,14 @@ struct Fetch: AsyncParsableCommand {
         abstract: "Download papers from Hugging Face and arXiv into the site's digests.",
         discussion: """
             `quire fetch SITE_DIR` fetches every source listed under `fetch:` in quire.yml \
-            (`fetch: {hf: true, arxiv: ["cat:cs.LG AND abs:pruning"]}`); `quire fetch hf` and \
-            `quire fetch arxiv` fetch one source. A file is written only once its answer has been \
+            (`fetch: {hf: true, arxiv: ["cat:cs.LG AND abs:pruning"], arxiv_listing: [cs.CL]}`); \
+            `quire fetch hf`, `quire fetch arxiv` and `quire fetch arxiv-listing` fetch one source. A file is written only once its answer has been \
             read in full as a digest, and atomically; a file already on disk is not replaced \
             unless --refresh is given. Busy or slow servers are asked again (at most 3 requests, \
             waiting longer each time or as long as Retry-After says). Proxies are taken from \
             https_proxy, http_proxy and no_proxy. Exits with status 1 when a source failed.
             """,
-        subcommands: [FetchConfigured.self, FetchHuggingFace.self, FetchArxiv.self],
+        subcommands: [FetchConfigured.self, FetchHuggingFace.self, FetchArxiv.self, FetchArxivListing.self],
         defaultSubcommand: FetchConfigured.self
     )
 }
@@ -71,9 +71,10 @@ struct FetchConfigured: AsyncParsableCommand {
         commandName: "configured",
         abstract: "Fetch every source listed under `fetch:` in quire.yml (the default).",
         discussion: """
-            Runs `quire fetch hf` for today when `fetch: {hf: true}`, and `quire fetch arxiv \
-            --query Q` for each query of `fetch: {arxiv: [Q, …]}`. This is the command for a daily \
-            cron line or a scheduled CI job.
+            Runs `quire fetch hf` for today when `fetch: {hf: true}`, `quire fetch arxiv \
+            --query Q` for each query of `fetch: {arxiv: [Q, …]}`, and `quire fetch arxiv-listing` \
+            for the categories of `fetch: {arxiv_listing: [cs.CL, …]}`. This is the command for a \
+            daily cron line or a scheduled CI job.
             """
     )
 
@@ -92,6 +93,11 @@ struct FetchConfigured: AsyncParsableCommand {
     @Option(name: .customLong("arxiv-endpoint"), help: "The arXiv API server (default: http://export.arxiv.org).")
     var arxivEndpoint: String?
 
+    @Option(
+        name: .customLong("arxiv-listing-endpoint"),
+        help: "The arXiv announcement feeds' server (default: https://rss.arxiv.org).")
+    var arxivListingEndpoint: String?
+
     @OptionGroup var fetchOptions: FetchOptions
 
     func validate() throws {
@@ -106,7 +112,7 @@ struct FetchConfigured: AsyncParsableCommand {
             fetchOptions.outputOptions.terminal.error(
                 """
                 error: fetch: \(siteDirectory)/\(ConfigLoader.fileName) lists no source under `fetch:`; nothing fetched
-                  add for example `fetch: {hf: true, arxiv: ["cat:cs.LG AND abs:pruning"]}`, or run `quire fetch hf` or `quire fetch arxiv --query Q`
+                  add for example `fetch: {hf: true, arxiv: ["cat:cs.LG AND abs:pruning"], arxiv_listing: [cs.CL]}`, or run `quire fetch hf`, `quire fetch arxiv --query Q` or `quire fetch arxiv-listing cs.CL`
                 """)
             throw ExitCode.failure
         }
@@ -122,6 +128,13 @@ struct FetchConfigured: AsyncParsableCommand {
             let fetch = ArxivQueryFetch(
                 folder: site.folder, query: query, delay: delay, refresh: refresh,
                 endpoint: try parseEndpoint(arxivEndpoint, ArxivQueryFetch.defaultEndpoint), settings: site.settings)
+            succeeded = await fetch.run(output: output) && succeeded
+        }
+        if !sources.arxivListingCategories.isEmpty {
+            let fetch = ArxivListingFetch(
+                folder: site.folder, categories: sources.arxivListingCategories, refresh: refresh,
+                endpoint: try parseEndpoint(arxivListingEndpoint, ArxivListingFetch.defaultEndpoint),
+                settings: site.settings)
             succeeded = await fetch.run(output: output) && succeeded
         }
         output.progress("")
@@ -253,6 +266,61 @@ struct FetchArxiv: AsyncParsableCommand {
         let fetch = ArxivQueryFetch(
             folder: site.folder, query: query, maximum: max, delay: delay, refresh: refresh,
             endpoint: try parseEndpoint(endpoint, ArxivQueryFetch.defaultEndpoint), settings: site.settings)
+        let succeeded = await fetch.run(output: console.output)
+        console.output.progress("")
+        if !succeeded { throw ExitCode.failure }
+    }
+}
+
+/// `quire fetch arxiv-listing cs.CL cs.LG [SITE_DIR]`: the day's announcement feed of arXiv categories.
+struct FetchArxivListing: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "arxiv-listing",
+        abstract: "Fetch the day's arXiv announcement feed of some categories into digests/arxiv-listing/.",
+        discussion: """
+            Asks {endpoint}/rss/CATEGORY+CATEGORY… once, and writes the feed byte for byte to \
+            digests/arxiv-listing/YYYY-MM-DD-<categories>.xml, named by the day arXiv announced it, \
+            once it has been read as an announcement feed. arXiv announces nothing on weekends and \
+            holidays: an empty feed writes nothing. A day already on disk is not asked for again \
+            unless --refresh is given. The last argument is the site folder when it is not a \
+            category or is a folder holding quire.yml (default: the current folder).
+            """
+    )
+
+    @Argument(help: "arXiv categories (cs.CL, cs.LG, math), then optionally the site folder.")
+    var arguments: [String]
+
+    @Flag(help: "Fetch again when the day's feed is already on disk, replacing it.")
+    var refresh = false
+
+    @Option(help: "The arXiv announcement feeds' server (default: https://rss.arxiv.org).")
+    var endpoint: String?
+
+    @OptionGroup var fetchOptions: FetchOptions
+
+    /// The categories and the site folder the arguments name.
+    var split: (categories: [String], site: String) {
+        ArxivListingFetch.arguments(arguments) { argument in
+            FileManager.default.fileExists(atPath: argument + "/" + ConfigLoader.fileName)
+        }
+    }
+
+    func validate() throws {
+        let categories = split.categories
+        guard !categories.isEmpty else { throw ValidationError("name at least one arXiv category, such as cs.CL") }
+        for category in categories where !ArxivListingFetch.isCategory(category) {
+            throw ValidationError("'\(category)' is not an arXiv category such as cs.CL or math")
+        }
+        _ = try parseEndpoint(endpoint, ArxivListingFetch.defaultEndpoint)
+    }
+
+    func run() async throws {
+        let (categories, siteDirectory) = split
+        let site = try FetchSite(siteDirectory, options: fetchOptions, command: "fetch arxiv-listing")
+        let console = FetchConsole(terminal: fetchOptions.outputOptions.terminal)
+        let fetch = ArxivListingFetch(
+            folder: site.folder, categories: categories, refresh: refresh,
+            endpoint: try parseEndpoint(endpoint, ArxivListingFetch.defaultEndpoint), settings: site.settings)
         let succeeded = await fetch.run(output: console.output)
         console.output.progress("")
         if !succeeded { throw ExitCode.failure }

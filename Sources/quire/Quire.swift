@@ -12,8 +12,9 @@ struct Quire: AsyncParsableCommand {
         discussion: """
             A site is a folder with quire.yml and a digests/ folder of sources: Hugging Face Daily \
             Papers text digests (.txt) and daily_papers API responses (.json), arXiv API exports \
-            (.xml, .atom) and Markdown notes (.md). Quire makes a page per paper, topic, date and digest, and RSS, Atom and \
-            JSON feeds.
+            and announcement feeds (.xml, .atom, .rss), daily-arXiv-ai-enhanced JSON Lines (.jsonl) \
+            and Markdown notes (.md). Quire makes a page per paper, topic, date and digest, and RSS, \
+            Atom and JSON feeds.
 
               quire init my-site     start a new site
               quire serve my-site    preview it in a browser, reloading as you edit

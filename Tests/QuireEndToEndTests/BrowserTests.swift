@@ -112,7 +112,7 @@ extension RenderingTests {
                 matches(#"<script type="application/ld\+json">(.*?)</script>"#, in: page.dom).first)
             let json = try #require(try JSONSerialization.jsonObject(with: Data(jsonText.utf8)) as? [String: Any])
             #expect(json["@type"] as? String == "ScholarlyArticle")
-            #expect(json["name"] as? String == title)
+            #expect(json["headline"] as? String == title)
             #expect(json["datePublished"] as? String == "2022-04-01")
             #expect(page.dom.contains("@misc{anon2022monarch,"))  // a text digest knows no author names
         }

@@ -369,7 +369,7 @@ struct HostileDigestTests {
         #expect(corpus.papers.isEmpty)
         #expect(
             lines(corpus.diagnostics) == [
-                "\(digests): warning: this should be a folder holding the digests (.txt, .json, .xml, .atom and .md files), but it is a file; the site will have no papers"
+                "\(digests): warning: this should be a folder holding the digests (.txt, .json, .jsonl, .xml, .atom, .rss and .md files), but it is a file; the site will have no papers"
             ])
     }
 
@@ -439,7 +439,7 @@ struct HostileConfigTests {
         #expect(
             lines(diagnostics) == [
                 "\(path):3: warning: unknown key 'tittle'; did you mean 'title'?",
-                "\(path):4: warning: unknown key 'theme'; known keys: title, description, base_url, language, author, page_size, feed_limit, opml_feed_format, digest_dates, topics, trusted_folders, fetch",
+                "\(path):4: warning: unknown key 'theme'; known keys: title, description, base_url, language, author, page_size, feed_limit, opml_feed_format, digest_dates, topics, trusted_folders, arxiv_announce, fetch",
                 "\(path):9: warning: unknown topic key 'colour'; known keys: slug, title, description, keywords, exclude, categories",
             ])
     }

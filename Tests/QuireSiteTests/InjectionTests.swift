@@ -136,7 +136,6 @@ extension RenderingTests {
                 let jsonLD = try #require(
                     try JSONSerialization.jsonObject(with: Data((scripts.first ?? "").utf8)) as? [String: Any])
                 #expect(jsonLD["headline"] as? String == paper.title)
-                #expect(jsonLD["name"] as? String == paper.title)
                 #expect((jsonLD["isPartOf"] as? [String: Any])?["name"] as? String == Self.siteTitle)
                 #expect((jsonLD["sourceOrganization"] as? [String: Any])?["name"] as? String == paper.organization)
 
@@ -153,7 +152,7 @@ extension RenderingTests {
                     }?
                     .attributes.first { $0.name == "content" }?.value
                 }
-                for key in ["citation_title", "og:title", "twitter:title"] {
+                for key in ["citation_title", "og:title"] {
                     #expect(content(key) == paper.title, "\(paper.slug): \(key)")
                 }
                 #expect(content("og:site_name") == Self.siteTitle)

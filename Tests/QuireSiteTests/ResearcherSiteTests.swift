@@ -211,7 +211,7 @@ struct SitePageTests {
         let home = SiteInspection.text(output + "/index.html")
         #expect(
             home.contains(
-                #"<a href="/reading/about/">About the reading group</a>\#n      <a href="/reading/schedule/">Schedule</a>"#
+                #"<a href="/reading/about/">About the reading group</a>\#n<a href="/reading/schedule/">Schedule</a>"#
             ))
         #expect(SiteInspection.text(output + "/sitemap.xml").contains("https://example.org/reading/about/"))
     }
@@ -271,5 +271,14 @@ struct CitationKeyTests {
         let papers = [paper("Sparse Models"), paper("The Sparse Lottery"), paper("On Sparse Training")]
         #expect(
             CitationKeys.assign(papers, order: [0, 1, 2]) == ["chen2025sparse", "chen2025sparseb", "chen2025sparsec"])
+
+        // Thirty papers on one base go on past z with numbers; a paper whose own base is one of
+        // those suffixed keys takes the next free key after it, whichever came first.
+        let many = (1...30).map { paper("Sparse Study \($0)") } + [paper("Sparseb")]
+        let keys = CitationKeys.assign(many, order: [30] + Array(0..<30))
+        #expect(keys[30] == "chen2025sparseb")
+        #expect(keys[0] == "chen2025sparse" && keys[1] == "chen2025sparsec" && keys[24] == "chen2025sparsez")
+        #expect(Array(keys[25..<30]) == (27...31).map { "chen2025sparse\($0)" })
+        #expect(Set(keys).count == keys.count)
     }
 }

@@ -83,7 +83,22 @@ extension RenderingTests {
                 separator: "\n")
             let (parsed, diagnostics) = ConfigLoader().parse(example, path: "quire.yml")
             #expect(diagnostics == [])
-            #expect(parsed.fetch == FetchSources(huggingFace: true, arxivQueries: ["cat:cs.LG AND abs:pruning"]))
+            #expect(
+                parsed.fetch
+                    == FetchSources(
+                        huggingFace: true, arxivQueries: ["cat:cs.LG AND abs:pruning"],
+                        arxivListingCategories: ["cs.CL", "cs.LG"]))
+        }
+
+        @Test("the new quire.yml carries a commented arxiv_announce: example, the default, that reads as written")
+        func announceExample() throws {
+            let folder = try TemporaryFolder("quire-init")
+            try SiteScaffold.create(at: folder.sub("site"))
+            let config = try String(contentsOfFile: folder.sub("site/quire.yml"), encoding: .utf8)
+            let line = try #require(config.split(separator: "\n").first { $0.hasPrefix("# arxiv_announce:") })
+            let (parsed, diagnostics) = ConfigLoader().parse(String(line.dropFirst(2)), path: "quire.yml")
+            #expect(diagnostics == [])
+            #expect(parsed.arxivAnnounce == ArxivAnnounceType.listedByDefault)
         }
 
         @Test("init refuses a folder that holds anything, and writes nothing into it")

@@ -101,15 +101,15 @@ struct ArxivAtomParserTests {
         arguments: [
             (
                 "malformed.xml",
-                "arxiv/malformed.xml:7: warning: not well-formed XML (Premature end of data in tag feed line 2); expected an arXiv API Atom feed (<feed xmlns=\"http://www.w3.org/2005/Atom\">); skipped"
+                "arxiv/malformed.xml:7: warning: not well-formed XML (Premature end of data in tag feed line 2); expected an arXiv API Atom feed (<feed xmlns=\"http://www.w3.org/2005/Atom\">) or an arXiv announcement feed (<rss>); skipped"
             ),
             (
-                "rss.xml",
-                "arxiv/rss.xml:2: warning: expected an arXiv API Atom feed (<feed xmlns=\"http://www.w3.org/2005/Atom\">), found <rss>; skipped"
+                "opml.xml",
+                "arxiv/opml.xml:2: warning: expected an arXiv API Atom feed (<feed xmlns=\"http://www.w3.org/2005/Atom\">) or an arXiv announcement feed (<rss>), found <opml>; skipped"
             ),
             (
                 "empty.atom",
-                "arxiv/empty.atom: warning: empty file; expected an arXiv API Atom feed (<feed xmlns=\"http://www.w3.org/2005/Atom\">)"
+                "arxiv/empty.atom: warning: empty file; expected an arXiv API Atom feed (<feed xmlns=\"http://www.w3.org/2005/Atom\">) or an arXiv announcement feed (<rss>)"
             ),
         ])
     func notAFeed(name: String, diagnostic: String) throws {

@@ -71,6 +71,39 @@ struct ConfigLoaderTests {
             ])
     }
 
+    @Test("fetch: arxiv_listing names the categories of the announcement feed; a value that is no category is reported")
+    func fetchListing() {
+        let (config, diagnostics) = parse("fetch:\n  arxiv_listing: [cs.CL, cs.LG]\n")
+        #expect(diagnostics == [])
+        #expect(config.fetch == FetchSources(arxivListingCategories: ["cs.CL", "cs.LG"]))
+        #expect(!config.fetch.isEmpty)
+        #expect(parse("fetch: {arxiv_listing: cs.CL}").0.fetch.arxivListingCategories == ["cs.CL"])
+        let (wrong, problems) = parse("fetch:\n  arxiv_listing:\n    - cs.CL\n    - \"cat:cs.LG\"\n")
+        #expect(wrong.fetch.arxivListingCategories == ["cs.CL"])
+        #expect(
+            problems == [
+                "quire.yml:4: warning: 'cat:cs.LG' is not an arXiv category such as cs.LG or stat.ML; it is ignored"
+            ])
+    }
+
+    @Test("arxiv_announce names the announce types that list a paper; new and cross by default; others are reported")
+    func announceTypes() {
+        #expect(parse("title: x").0.arxivAnnounce == [.new, .cross])
+        let (config, diagnostics) = parse("arxiv_announce: [new, cross, replace, replace-cross]\n")
+        #expect(diagnostics == [])
+        #expect(config.arxivAnnounce == [.new, .cross, .replace, .replaceCross])
+        let (wrong, problems) = parse("arxiv_announce:\n  - new\n  - replaced\n")
+        #expect(wrong.arxivAnnounce == [.new])
+        #expect(
+            problems == [
+                "quire.yml:3: warning: arxiv_announce: 'replaced' is not an announce type of arXiv's feeds (new, cross, replace, replace-cross, absonly); it is ignored"
+            ])
+        #expect(
+            parse("arxiv_announce: new").1 == [
+                "quire.yml:1: warning: 'arxiv_announce' should be a list of announce types such as [new, cross], found 'new'; new and cross list papers"
+            ])
+    }
+
     @Test("every setting is read with its type")
     func allSettings() {
         let (config, diagnostics) = parse(
@@ -125,7 +158,7 @@ struct ConfigLoaderTests {
         let (_, diagnostics) = parse("title: Notes\n\ncolour: red\n")
         #expect(
             diagnostics == [
-                "quire.yml:3: warning: unknown key 'colour'; known keys: title, description, base_url, language, author, page_size, feed_limit, opml_feed_format, digest_dates, topics, trusted_folders, fetch"
+                "quire.yml:3: warning: unknown key 'colour'; known keys: title, description, base_url, language, author, page_size, feed_limit, opml_feed_format, digest_dates, topics, trusted_folders, arxiv_announce, fetch"
             ])
     }
 

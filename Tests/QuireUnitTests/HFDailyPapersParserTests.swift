@@ -137,6 +137,10 @@ struct HFDailyPapersParserTests {
                 "hf/not-a-list.json: warning: expected a Hugging Face daily-papers API response (a JSON list of papers), found an object with 'error'; skipped"
             ),
             (
+                "wrong-shape.json",
+                "hf/wrong-shape.json: warning: expected a Hugging Face daily-papers API response (a JSON list of papers), found a list of objects without 'paper' (with 'arxiv_url', 'summary', 'title', 'translation', 'url'); skipped"
+            ),
+            (
                 "empty.json",
                 "hf/empty.json: warning: empty file; expected a Hugging Face daily-papers API response (a JSON list of papers)"
             ),
@@ -145,6 +149,20 @@ struct HFDailyPapersParserTests {
         let parsed = try parse(name)
         #expect(parsed.entries.isEmpty)
         #expect(parsed.diagnostics.map(\.description) == [diagnostic])
+    }
+
+    @Test("in a list of entries, an object with neither a 'paper' object nor a paper's 'id' is skipped")
+    func entryWithoutPaper() {
+        let json = #"""
+            [{"paper": {"id": "2406.01234", "title": "Margins"}},
+             {"title": "A Curator's Line", "summary": "Not an entry.", "url": "https://example.org/x"}]
+            """#
+        let parsed = HFDailyPapersParser().parse(Array(json.utf8), path: "hf/mixed.json")
+        #expect(parsed.entries.map(\.title) == ["Margins"])
+        #expect(parsed.skippedEntries == 1)
+        #expect(
+            parsed.diagnostics.map(\.description) == ["hf/mixed.json:/1: warning: entry has no 'paper' object; skipped"]
+        )
     }
 
     @Test("a URL broken over lines is joined; a value that is still no http(s) URL is left out, with its pointer")

@@ -176,12 +176,12 @@ struct ScholarlyMetadataTests {
         let title = "Evil </script><script>alert(1)</script> & \"quotes\"\u{2028}"
         let metadata = ScholarlyMetadata(
             paper: Self.paper(title: title, abstract: "A < B"), url: "https://e.org/papers/a-paper/",
-            siteTitle: "Notes", topics: ["RL & Co"], description: "A < B.")
+            siteTitle: "Notes", topics: ["RL & Co"])
         let json = metadata.jsonLD()
         #expect(!json.contains("<") && !json.contains(">") && !json.contains("&") && !json.contains("\u{2028}"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        #expect(object["name"] as? String == title)
-        #expect(object["description"] as? String == "A < B.")
+        #expect(object["headline"] as? String == title)
+        #expect(object["description"] == nil)  // the page's meta tag has it
         #expect(object["datePublished"] as? String == "2024-05-28")
         #expect((object["sourceOrganization"] as? [String: Any])?["name"] as? String == "Lab & <Co>")
         #expect(object["keywords"] as? [String] == ["RL & Co"])
@@ -198,7 +198,7 @@ struct ScholarlyMetadataTests {
                 == "https://e.org/%7Ba%7D%5Cb\\%20\\#c")
         let entry = ScholarlyMetadata(
             paper: Self.paper(title: "Unbalanced }} , note = {x} {{ \\} title", abstract: ""),
-            url: "https://e.org/p/a_b%/", siteTitle: "Notes", topics: [], description: nil
+            url: "https://e.org/p/a_b%/", siteTitle: "Notes", topics: []
         ).bibTeX()
         #expect(
             entry == """
@@ -251,7 +251,7 @@ extension ScholarlyMetadataTests {
     func bibTeXWithArxiv() {
         let entry = ScholarlyMetadata(
             paper: Self.arxivPaper(), url: "https://e.org/papers/the-large-n-limit/", siteTitle: "Notes",
-            topics: [], description: nil
+            topics: []
         ).bibTeX()
         #expect(
             entry == """
@@ -274,7 +274,7 @@ extension ScholarlyMetadataTests {
     func jsonLDWithArxiv() throws {
         let json = ScholarlyMetadata(
             paper: Self.arxivPaper(), url: "https://e.org/papers/the-large-n-limit/", siteTitle: "Notes",
-            topics: [], description: nil
+            topics: []
         ).jsonLD()
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let authors = try #require(object["author"] as? [[String: String]])
@@ -297,7 +297,7 @@ extension ScholarlyMetadataTests {
         // A paper no richer source knows has none of these.
         let plain = ScholarlyMetadata(
             paper: Self.paper(title: "T", abstract: ""), url: "https://e.org/p/", siteTitle: "N",
-            topics: [], description: nil)
+            topics: [])
         let plainObject = try #require(
             try JSONSerialization.jsonObject(with: Data(plain.jsonLD().utf8)) as? [String: Any])
         #expect(plainObject["author"] == nil && plainObject["identifier"] == nil && plainObject["sameAs"] == nil)

@@ -149,4 +149,14 @@ struct TeXMathTests {
         #expect(
             SiteModel.baseSlug(MathText.plainText("Learning $\\mathbf{x}$ in $\\mathbb{R}^d$")) == "learning-x-in-rd")
     }
+
+    @Test("the quick check for math finds $, \\( and \\[ anywhere, and nothing in text without them")
+    func quickCheck() {
+        #expect(MathSpans.mayContainMath("costs $5"))
+        #expect(MathSpans.mayContainMath("a \\(x\\) b"))
+        #expect(MathSpans.mayContainMath(String(repeating: "é", count: 300) + "\\[x\\]"))
+        #expect(!MathSpans.mayContainMath("\\"))
+        #expect(!MathSpans.mayContainMath("a \\textit{b} \\ c\\"))
+        #expect(!MathSpans.mayContainMath(""))
+    }
 }

@@ -90,13 +90,21 @@ public enum MathSpans {
     /// Whether `text` holds a `$`, `\(` or `\[` at all: most titles and abstracts do not, and
     /// need no further look.
     public static func mayContainMath(_ text: String) -> Bool {
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            if byte == dollar { return true }
-            if previous == backslash, byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[") { return true }
-            previous = byte
+        var text = text
+        return text.withUTF8 { utf8 in
+            let bytes = UnsafeRawBufferPointer(utf8)
+            if Platform.firstOffset(of: dollar, in: bytes) != nil { return true }
+            var start = 0
+            while let slash = Platform.firstOffset(of: backslash, in: bytes, from: start) {
+                if slash + 1 < bytes.count,
+                    bytes[slash + 1] == UInt8(ascii: "(") || bytes[slash + 1] == UInt8(ascii: "[")
+                {
+                    return true
+                }
+                start = slash + 1
+            }
+            return false
         }
-        return false
     }
 
     static let dollar = UInt8(ascii: "$")

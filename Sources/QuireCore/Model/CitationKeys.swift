@@ -13,18 +13,25 @@ enum CitationKeys {
     static func assign(_ papers: [SiteModel.Paper], order: [Int]) -> [String] {
         var keys = [String](repeating: "", count: papers.count)
         var used = Set<String>()
+        // The last attempt each base reached: a taken key stays taken, so the next paper with
+        // that base goes on from there instead of trying every suffix again (thousands of
+        // papers share `anon2024learning` in a site whose sources name no authors).
+        var lastAttempt: [String: Int] = [:]
         for index in order {
             let base = key(for: papers[index])
-            var candidate = base
-            var attempt = 1
-            while used.contains(candidate) {
-                attempt += 1
-                candidate = attempt <= 26 ? base + String(UnicodeScalar(UInt8(0x60 + attempt))) : base + String(attempt)
-            }
-            used.insert(candidate)
-            keys[index] = candidate
+            var attempt = lastAttempt[base] ?? 1
+            while used.contains(candidate(base, attempt)) { attempt += 1 }
+            lastAttempt[base] = attempt
+            used.insert(candidate(base, attempt))
+            keys[index] = candidate(base, attempt)
         }
         return keys
+    }
+
+    /// Attempt 1 is the base itself; 2 to 26 append `b` to `z`; later ones, the number.
+    private static func candidate(_ base: String, _ attempt: Int) -> String {
+        if attempt == 1 { return base }
+        return attempt <= 26 ? base + String(UnicodeScalar(UInt8(0x60 + attempt))) : base + String(attempt)
     }
 
     /// The key before it is made unique.

@@ -6,30 +6,46 @@ public enum SourceFormat: String, Hashable, Sendable, CaseIterable {
     case hfJSON
     /// An arXiv API query result, Atom with `arxiv:` extensions (`*.xml`, `*.atom`).
     case arxivAtom
+    /// An arXiv announcement feed (`rss.arxiv.org/rss/cs.CL`, or its Atom form): the day's new,
+    /// cross-listed and replaced papers. Read from `*.xml`, `*.atom` and `*.rss` files whose
+    /// content is such a feed.
+    case arxivListing
+    /// A daily-arXiv-ai-enhanced day (`data/2025-10-14.jsonl`,
+    /// `2025-10-14_AI_enhanced_Chinese.jsonl`): one arXiv paper a line, with machine-written
+    /// summaries (`*.jsonl`).
+    case dailyArxiv
     /// One hand-written entry: YAML front matter and the curator's Markdown note (`*.md`).
     case note
 
     /// The format of a file, by its extension (any case), or nil for files Quire does not read.
+    /// An XML file is read as an arXiv export; its content may make it an announcement feed.
     public init?(fileExtension: String) {
         switch fileExtension.lowercased() {
         case "txt": self = .hfText
         case "json": self = .hfJSON
-        case "xml", "atom": self = .arxivAtom
+        case "xml", "atom", "rss": self = .arxivAtom
+        case "jsonl": self = .dailyArxiv
         case "md", "markdown": self = .note
         default: return nil
         }
     }
 
     /// How much a source knows about a paper's metadata: where two sources disagree on a title,
-    /// abstract, date or author list, the richer one wins (arXiv's own record first).
+    /// abstract, date or author list, the richer one wins (arXiv's own record first, then its
+    /// announcement feed, whose authors are one line of names).
     package var richness: Int {
         switch self {
-        case .arxivAtom: return 3
-        case .hfJSON: return 2
+        case .arxivAtom: return 4
+        case .arxivListing: return 3
+        case .hfJSON, .dailyArxiv: return 2
         case .hfText: return 1
         case .note: return 0
         }
     }
+
+    /// Whether the source is one of arXiv's own records of a paper, which name its version: the
+    /// later version's title, abstract and authors win between two of them.
+    package var isArxivRecord: Bool { self == .arxivAtom || self == .arxivListing }
 
     /// How reports count papers of this kind of source: `12 HF JSON`.
     public var shortName: String {
@@ -37,6 +53,8 @@ public enum SourceFormat: String, Hashable, Sendable, CaseIterable {
         case .hfText: return "HF text"
         case .hfJSON: return "HF JSON"
         case .arxivAtom: return "arXiv Atom"
+        case .arxivListing: return "arXiv listing"
+        case .dailyArxiv: return "daily-arXiv JSONL"
         case .note: return "notes"
         }
     }
@@ -47,8 +65,41 @@ public enum SourceFormat: String, Hashable, Sendable, CaseIterable {
         case .hfText: return "Hugging Face Daily Papers page"
         case .hfJSON: return "Hugging Face daily-papers API"
         case .arxivAtom: return "arXiv API export"
+        case .arxivListing: return "arXiv announcement feed"
+        case .dailyArxiv: return "daily-arXiv-ai-enhanced listing"
         case .note: return "Curator’s note"
         }
+    }
+}
+
+/// How arXiv's announcement feeds say why a paper is in the day's list (`arxiv:announce_type`):
+/// new to arXiv, new and cross-listed from another category, or a new version of a paper
+/// announced before (`replace`, `replace-cross`; `absonly` when only its abstract page changed).
+public enum ArxivAnnounceType: String, Hashable, Sendable, CaseIterable {
+    case new
+    case cross
+    case replace
+    case replaceCross = "replace-cross"
+    case absonly
+
+    /// The types that list a paper on the feed's day unless `arxiv_announce` says otherwise; the
+    /// others only update the paper's fields.
+    public static let listedByDefault: Set<ArxivAnnounceType> = [.new, .cross]
+}
+
+/// A summary a program wrote about a paper (Hugging Face's `ai_summary`, a daily-arXiv TL;DR),
+/// shown labelled as machine-written.
+public struct MachineSummary: Hashable, Sendable {
+    public var text: String
+    /// Its language as a BCP 47 tag (`en`, `zh`), when the source says.
+    public var language: String?
+    /// Who wrote it, for its label: `Hugging Face`, `daily-arXiv-ai-enhanced`.
+    public var writer: String
+
+    public init(text: String, language: String?, writer: String) {
+        self.text = text
+        self.language = language
+        self.writer = writer
     }
 }
 
@@ -117,8 +168,9 @@ public struct PaperDetails: Hashable, Sendable {
     public var githubStars: Int?
     /// The paper's project page (`projectPage`), an http(s) URL.
     public var projectPage: String?
-    /// Hugging Face's machine-written one-line summary (`ai_summary`).
-    public var aiSummary: String?
+    /// Machine-written summaries (Hugging Face's `ai_summary`, daily-arXiv's TL;DR), one per
+    /// writer and language, in the order the sources were read.
+    public var machineSummaries: [MachineSummary] = []
     /// An image of the paper (`thumbnail`), an http(s) URL.
     public var thumbnail: String?
     /// Videos and images the authors attached on Hugging Face (`mediaUrls`), http(s) URLs.

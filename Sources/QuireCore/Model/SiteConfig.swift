@@ -43,26 +43,32 @@ public struct SiteConfig: Sendable {
     /// Folders outside the site that its symlinks may lead to (a shared theme, shared digests),
     /// as written: absolute, or relative to the site folder. Links leading anywhere else are not followed.
     public var trustedFolders: [String] = []
+    /// The announce types of arXiv's announcement feeds that list a paper on the feed's day
+    /// (`arxiv_announce`); a paper announced with another type only has its fields updated.
+    public var arxivAnnounce = ArxivAnnounceType.listedByDefault
     /// The sources `quire fetch` with no source named fetches.
     public var fetch = FetchSources()
 
     public init() {}
 }
 
-/// `fetch:` in `quire.yml`: `{hf: true, arxiv: ["cat:cs.LG AND abs:pruning"]}`.
+/// `fetch:` in `quire.yml`: `{hf: true, arxiv: ["cat:cs.LG AND abs:pruning"], arxiv_listing: [cs.CL]}`.
 public struct FetchSources: Sendable, Equatable {
     /// Fetch today's Hugging Face daily papers.
     public var huggingFace = false
     /// arXiv API queries (`search_query`), each fetched into its own export.
     public var arxivQueries: [String] = []
+    /// arXiv categories whose announcement feed is fetched, all in one feed (`cs.CL`, `cs.LG`).
+    public var arxivListingCategories: [String] = []
 
-    public init(huggingFace: Bool = false, arxivQueries: [String] = []) {
+    public init(huggingFace: Bool = false, arxivQueries: [String] = [], arxivListingCategories: [String] = []) {
         self.huggingFace = huggingFace
         self.arxivQueries = arxivQueries
+        self.arxivListingCategories = arxivListingCategories
     }
 
     /// Whether no source is listed.
-    public var isEmpty: Bool { !huggingFace && arxivQueries.isEmpty }
+    public var isEmpty: Bool { !huggingFace && arxivQueries.isEmpty && arxivListingCategories.isEmpty }
 }
 
 /// The feed syntax `feeds.opml` points readers at: one outline per feed, in this syntax.

@@ -33,23 +33,37 @@ package enum NearMissIndex {
             guard let shape = KeyShape(key, powers: powers) else { continue }
             whole[shape.hash(0, shape.count), default: []].append(Int32(index))
         }
-        var candidates = Set<UInt64>()  // (a << 32 | b), a < b
+        // Each key's variants are looked up on its own, so chunks of keys run on every core;
+        // what they find is sorted afterwards, so the result does not depend on the chunking.
+        let chunkSize = max(1024, keys.count / 64)
+        let chunks = stride(from: 0, to: keys.count, by: chunkSize).map { $0..<min($0 + chunkSize, keys.count) }
+        let found = chunks.parallelMap { chunk -> (candidates: [UInt64], deletions: [UInt64]) in
+            var candidates: [UInt64] = []  // (a << 32 | b), a < b
+            var deletions: [UInt64] = []  // (signature & ~0xFFFFFF) | index
+            for index in chunk {
+                guard let shape = KeyShape(keys[index], powers: powers) else { continue }
+                func consider(_ other: Int32) {
+                    let other = Int(other)
+                    guard other != index else { return }
+                    candidates.append(UInt64(min(index, other)) << 32 | UInt64(max(index, other)))
+                }
+                shape.forEachVariant(
+                    deletion: { signature in
+                        for other in whole[signature] ?? [] { consider(other) }
+                        deletions.append(signature & ~0xFF_FFFF | UInt64(index))
+                    },
+                    other: { signature in
+                        for other in whole[signature] ?? [] { consider(other) }
+                    })
+            }
+            return (candidates, deletions)
+        }
+        var candidates = Set(found.lazy.flatMap(\.candidates))
         func consider(_ a: Int, _ b: Int) {
             guard a != b else { return }
             candidates.insert(UInt64(min(a, b)) << 32 | UInt64(max(a, b)))
         }
-        var deletions: [UInt64] = []  // (signature & ~0xFFFFFF) | index
-        for (index, key) in keys.enumerated() {
-            guard let shape = KeyShape(key, powers: powers) else { continue }
-            shape.forEachVariant(
-                deletion: { signature in
-                    for other in whole[signature] ?? [] { consider(index, Int(other)) }
-                    deletions.append(signature & ~0xFF_FFFF | UInt64(index))
-                },
-                other: { signature in
-                    for other in whole[signature] ?? [] { consider(index, Int(other)) }
-                })
-        }
+        var deletions = found.flatMap(\.deletions)
         deletions.sort()
         var start = 0
         while start < deletions.count {
@@ -64,9 +78,12 @@ package enum NearMissIndex {
             }
             start = end
         }
-        return candidates.sorted().compactMap { packed in
-            let (a, b) = (Int(packed >> 32), Int(packed & 0xFFFF_FFFF))
-            return TitleKeys.isNearMiss(keys[a], keys[b]) ? (a, b) : nil
+        let sorted = candidates.sorted()
+        let accepted = sorted.parallelMap { packed in
+            TitleKeys.isNearMiss(keys[Int(packed >> 32)], keys[Int(packed & 0xFFFF_FFFF)])
+        }
+        return zip(sorted, accepted).compactMap { packed, accepted in
+            accepted ? (Int(packed >> 32), Int(packed & 0xFFFF_FFFF)) : nil
         }
     }
 

@@ -27,6 +27,14 @@ package enum Platform {
     }
 
     /// CPU time of the whole process so far, user and system, in milliseconds.
+    /// The offset of the first `byte` in `bytes` at or after `start` (C's `memchr`, which scans
+    /// many bytes a step).
+    package static func firstOffset(of byte: UInt8, in bytes: UnsafeRawBufferPointer, from start: Int = 0) -> Int? {
+        guard start < bytes.count, let base = bytes.baseAddress else { return nil }
+        guard let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
+        return UnsafeRawPointer(found) - base
+    }
+
     package static func cpuMilliseconds() -> Int {
         var usage = rusage()
         #if canImport(Glibc)

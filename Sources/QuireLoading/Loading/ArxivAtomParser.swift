@@ -21,6 +21,7 @@ import QuireCore
 /// Parsed with libxml2 into a tree and walked by namespace URI, so it does not matter which
 /// prefixes the file declares or where. Elements it does not know are skipped. An error answer
 /// (an entry whose id is under `http://arxiv.org/api/errors`) is reported with arXiv's message.
+/// An arXiv announcement feed, as RSS or as Atom, is handed to `ArxivListingParser`.
 struct ArxivAtomParser {
     static let atomNamespace = "http://www.w3.org/2005/Atom"
     static let arxivNamespace = "http://arxiv.org/schemas/atom"
@@ -35,7 +36,8 @@ struct ArxivAtomParser {
     func parse(_ bytes: [UInt8], path: String) -> ParsedSource {
         _ = Self.initialized
         var result = ParsedSource()
-        let expected = "expected an arXiv API Atom feed (<feed xmlns=\"\(Self.atomNamespace)\">)"
+        let expected =
+            "expected an arXiv API Atom feed (<feed xmlns=\"\(Self.atomNamespace)\">) or an arXiv announcement feed (<rss>)"
         guard !bytes.isEmpty else {
             result.diagnostics.append(.warning(SourceLocation(path: path), "empty file; \(expected)"))
             return result
@@ -65,12 +67,18 @@ struct ArxivAtomParser {
             return result
         }
         let walker = Walker(path: path)
+        if walker.localName(of: root) == "rss", walker.namespace(of: root) == nil {
+            return ArxivListingParser(walker: walker).parseRSS(root)
+        }
         guard walker.isElement(root, "feed", Self.atomNamespace) else {
             let namespace = walker.namespace(of: root).map { " xmlns=\"\($0)\"" } ?? ""
             result.diagnostics.append(
                 .warning(
                     walker.location(root), "\(expected), found <\(walker.localName(of: root))\(namespace)>; skipped"))
             return result
+        }
+        if ArxivListingParser.isListing(feed: root, walker) {
+            return ArxivListingParser(walker: walker).parseAtom(root)
         }
         var reader = EntryReader(walker: walker)
         for child in walker.children(of: root) {

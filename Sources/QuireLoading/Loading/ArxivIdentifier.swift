@@ -66,7 +66,7 @@ package enum ArxivIdentifier {
     }
 
     /// Whether `text` looks like an arXiv category: `cs.LG`, `stat.ML`, `hep-th`, `astro-ph.CO`.
-    static func isCategory(_ text: String) -> Bool {
+    package static func isCategory(_ text: String) -> Bool {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count <= 2, let archive = parts.first, !archive.isEmpty,
             archive.allSatisfy({ $0.isASCIILetter || $0 == "-" })

@@ -11,10 +11,11 @@ public struct ConfigLoader {
 
     static let topLevelKeys = [
         "title", "description", "base_url", "language", "author",
-        "page_size", "feed_limit", "opml_feed_format", "digest_dates", "topics", "trusted_folders", "fetch",
+        "page_size", "feed_limit", "opml_feed_format", "digest_dates", "topics", "trusted_folders", "arxiv_announce",
+        "fetch",
     ]
     static let topicKeys = ["slug", "title", "description", "keywords", "exclude", "categories"]
-    static let fetchKeys = ["hf", "arxiv"]
+    static let fetchKeys = ["hf", "arxiv", "arxiv_listing"]
 
     public init() {}
 
@@ -131,6 +132,7 @@ extension ConfigLoader {
                 case "digest_dates": readDigestDates(value)
                 case "topics": readTopics(value)
                 case "trusted_folders": strings(value, key).map { config.trustedFolders = $0 }
+                case "arxiv_announce": readAnnounceTypes(value)
                 case "fetch": readFetch(value)
                 default:
                     report(
@@ -155,7 +157,32 @@ extension ConfigLoader {
             }
         }
 
-        /// `fetch: {hf: true, arxiv: [query, …]}`; a single query may be given as a string.
+        /// `arxiv_announce: [new, cross, replace]`: the announce types that list a paper. A value
+        /// arXiv does not use is reported with its line and left out.
+        mutating func readAnnounceTypes(_ node: Node) {
+            guard let sequence = node.sequence else {
+                wrongType(
+                    node, "arxiv_announce", expected: "a list of announce types such as [new, cross]",
+                    outcome: "new and cross list papers")
+                return
+            }
+            var types = Set<ArxivAnnounceType>()
+            for item in sequence {
+                guard let text = item.scalar?.string, let type = ArxivAnnounceType(rawValue: text.lowercased()) else {
+                    let known = ArxivAnnounceType.allCases.map(\.rawValue).joined(separator: ", ")
+                    report(
+                        .warning, line: item.mark?.line,
+                        "arxiv_announce: \(Self.kind(of: item)) is not an announce type of arXiv's feeds (\(known)); it is ignored"
+                    )
+                    continue
+                }
+                types.insert(type)
+            }
+            config.arxivAnnounce = types
+        }
+
+        /// `fetch: {hf: true, arxiv: [query, …], arxiv_listing: [category, …]}`; a single query or
+        /// category may be given as a string.
         mutating func readFetch(_ node: Node) {
             guard let mapping = node.mapping else {
                 wrongType(
@@ -177,6 +204,12 @@ extension ConfigLoader {
                         config.fetch.arxivQueries = single.trimmingCharacters(in: .whitespaces).isEmpty ? [] : [single]
                     } else {
                         config.fetch.arxivQueries = strings(value, "fetch: arxiv") ?? []
+                    }
+                case "arxiv_listing":
+                    if let single = value.scalar {
+                        config.fetch.arxivListingCategories = arxivCategories(.sequence(.init([.scalar(single)])))
+                    } else {
+                        config.fetch.arxivListingCategories = arxivCategories(value, key: "fetch: arxiv_listing")
                     }
                 default:
                     report(
@@ -312,9 +345,9 @@ extension ConfigLoader {
         }
 
         /// A list of arXiv categories (`cs.LG`) or archives (`cs`); anything else is reported and left out.
-        mutating func arxivCategories(_ node: Node) -> [String] {
+        mutating func arxivCategories(_ node: Node, key: String = "categories") -> [String] {
             guard let sequence = node.sequence else {
-                wrongType(node, "categories", expected: "a list of arXiv categories such as cs.LG")
+                wrongType(node, key, expected: "a list of arXiv categories such as cs.LG")
                 return []
             }
             var categories: [String] = []

@@ -21,7 +21,7 @@ enum DigestFinder {
             diagnostics.append(
                 .warning(
                     SourceLocation(path: directory),
-                    "this should be a folder holding the digests (.txt, .json, .xml, .atom and .md files), but it is \(InputFile.kind(of: status.st_mode)); the site will have no papers"
+                    "this should be a folder holding the digests (.txt, .json, .jsonl, .xml, .atom, .rss and .md files), but it is \(InputFile.kind(of: status.st_mode)); the site will have no papers"
                 ))
             return []
         }
@@ -48,7 +48,7 @@ enum DigestFinder {
                     diagnostics.append(
                         .warning(
                             SourceLocation(path: file.path),
-                            "not a digest (expected a .txt, .json, .xml, .atom or .md file); ignored"))
+                            "not a digest (expected a .txt, .json, .jsonl, .xml, .atom, .rss or .md file); ignored"))
                 } else {
                     diagnostics.append(
                         .warning(

@@ -50,6 +50,9 @@ public struct DigestLoader {
         /// A text digest's date as printed, before the digest's year is known, and its line.
         var printed: PrintedDate? = nil
         var dateLine: Int? = nil
+        /// Whether the entry lists the paper on its digest's day; false for an announcement that
+        /// only updates a paper (arXiv's `replace`, unless `arxiv_announce` lists it).
+        var lists = true
     }
 
     /// Loads every digest under `directory`. Symlinks are followed only into `boundary`'s folders;
@@ -68,6 +71,7 @@ public struct DigestLoader {
             digest.summarizeIfUnpublished()
             return digest
         }
+        combineDailyArxivDays(&loaded)
         DigestDating.dateSite(&loaded)
         var merger = PaperMerger()
         for digest in loaded {

@@ -11,8 +11,10 @@ import QuireCore
 ///
 /// or one day's dump of them: an object holding such a list under `dailyPapers` (as the Daily
 /// Papers page embeds it) or `papers`, with the day under `date`. A bare paper object
-/// (`/api/papers/{id}`) is read as one entry. Absent optional fields and unknown extra ones
-/// are fine; a field of the wrong type is reported with its JSON pointer and skipped.
+/// (`/api/papers/{id}`, with its `id` and `title`) is read as one entry. Absent optional fields
+/// and unknown extra ones are fine; a field of the wrong type is reported with its JSON pointer
+/// and skipped. A list none of whose objects is an entry (no `paper` object, no paper's `id`) is
+/// some other format: the whole file is refused with one warning naming the missing `paper`.
 struct HFDailyPapersParser {
     /// Hugging Face keeps TeX in an entry's own `title` (`L$^2$M: …`) but strips it from
     /// `paper.title` (`L^2M: …`): the entry's title when it is `paper.title` with formulas, so the
@@ -64,7 +66,7 @@ struct HFDailyPapersParser {
             if let date = document["date"] {
                 listDate = reader.day(date, field: "date")
             }
-        } else if document.isObject, document["paper"] != nil || document["title"] != nil {
+        } else if document.isObject, document["paper"] != nil || (document["id"] != nil && document["title"] != nil) {
             entries = [document]
         } else {
             let found: String
@@ -77,6 +79,10 @@ struct HFDailyPapersParser {
                 found = root.kind
             }
             result.diagnostics.append(.warning(SourceLocation(path: path), "\(expected), found \(found); skipped"))
+            return result
+        }
+        if let refusal = Self.wrongShape(entries) {
+            result.diagnostics.append(.warning(SourceLocation(path: path), "\(expected), found \(refusal); skipped"))
             return result
         }
         var listedDays: [Day] = []
@@ -96,6 +102,22 @@ struct HFDailyPapersParser {
             result.ownDateDescription = "the day Hugging Face listed its papers (their 'publishedAt')"
         }
         return reader.finish(into: result)
+    }
+
+    /// What a list holds when none of its objects has the shape of a daily-papers entry (a
+    /// `paper` object) or of a bare paper (`id` and `title`), so the whole file is another
+    /// format: `a list of objects without 'paper' (with 'arxiv_url', 'summary', 'title', …)`.
+    /// Nil when the list is empty, holds no object at all, or some object is an entry.
+    static func wrongShape(_ entries: [JSONNode]) -> String? {
+        var fields = Set<String>()
+        for node in entries {
+            guard case .object(let members) = node.value else { continue }
+            if members["paper"] != nil || (members["id"] != nil && members["title"] != nil) { return nil }
+            fields.formUnion(members.keys)
+        }
+        guard !fields.isEmpty else { return nil }
+        let shown = fields.sorted().prefix(6).map { "'\($0)'" }.joined(separator: ", ")
+        return "a list of objects without 'paper' (with \(shown)\(fields.count > 6 ? ", …" : ""))"
     }
 
     /// Reads entries, collecting diagnostics.
@@ -119,6 +141,10 @@ struct HFDailyPapersParser {
         mutating func entry(_ node: JSONNode) -> (entry: SourceEntry, listed: Day?)? {
             guard node.isObject else {
                 warn(node, "an entry should be an object, found \(node.value.kind); skipped")
+                return nil
+            }
+            guard node["paper"] != nil || node["id"] != nil else {
+                warn(node, "entry has no 'paper' object; skipped")
                 return nil
             }
             var paper = node
@@ -209,7 +235,11 @@ struct HFDailyPapersParser {
             details.thumbnail = field("thumbnail").flatMap { url($0, "thumbnail") }
             if let summary = field("ai_summary"), let text = string(summary, "ai_summary") {
                 let normalized = TextNormalizer.normalize(text)
-                if !normalized.isEmpty { details.aiSummary = normalized }
+                if !normalized.isEmpty {
+                    details.machineSummaries = [
+                        MachineSummary(text: normalized, language: "en", writer: "Hugging Face")
+                    ]
+                }
             }
             if let media = field("mediaUrls") {
                 for item in media.items ?? [] {

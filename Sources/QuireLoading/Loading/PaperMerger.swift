@@ -10,9 +10,15 @@ import QuireCore
 /// same paper end up as one record however they are spread over files.
 ///
 /// Fields: a date over a missing one, the highest upvote count, an organisation over an author
-/// count; for the title, abstract, date and author list the richest source that has one (arXiv,
-/// then HF JSON, then the text digest, then a note), the first of equally rich ones. Two equally
-/// rich sources that disagree on the date are reported.
+/// count; for the title, abstract, date and author list the richest source that has one (an
+/// arXiv export, then an arXiv announcement feed, then HF JSON or daily-arXiv, then the text
+/// digest, then a note), the first of equally rich ones, except that between two of arXiv's own
+/// records naming different versions the later version's title, abstract and authors win. Two
+/// equally rich sources that disagree on the date are reported.
+///
+/// An entry that only updates its paper (an arXiv `replace` announcement that `arxiv_announce`
+/// does not list) adds no listing: its fields are merged into the paper the other sources list,
+/// and a paper that nothing else lists or notes is left out.
 struct PaperMerger {
     private(set) var papers: [PaperRecord] = []
     private(set) var digests: [Digest] = []
@@ -30,6 +36,8 @@ struct PaperMerger {
     private var reportedConflicts = Set<[String]>()
     /// Entries with no title (notes naming their paper by arXiv id alone).
     private var untitledEntries = 0
+    /// Entries that only update their paper and list it nowhere.
+    private var updateEntries = 0
 
     mutating func add(_ loaded: DigestLoader.LoadedDigest) {
         var digestIndex: Int?
@@ -52,6 +60,7 @@ struct PaperMerger {
             let index = first + offset
             parent.append(Int32(index))
             if entries[offset].title.isEmpty { untitledEntries += 1 }
+            if !entries[offset].lists { updateEntries += 1 }
             if let id = entries[offset].details?.value.arxiv?.id {
                 if let root = rootByArxivID[id] {
                     union(index, root)
@@ -92,6 +101,15 @@ struct PaperMerger {
                 }
             }
         }
+        // Whether each component is listed somewhere or noted; all are when no entry is an update.
+        var kept = [Bool](repeating: updateEntries == 0, count: parent.count)
+        if updateEntries > 0 {
+            for (loaded, _, first) in sources {
+                for offset in loaded.entries.indices where loaded.entries[offset].lists {
+                    kept[find(first + offset)] = true
+                }
+            }
+        }
         var paperOfRoot = [Int32](repeating: -1, count: parent.count)
         var provenance: [Provenance] = []
         // The last digest each paper was seen in, to spot a paper listed twice in one digest.
@@ -99,6 +117,7 @@ struct PaperMerger {
         for (loaded, digestIndex, first) in sources {
             let richness = Int8(loaded.format.richness)
             var listed: [Int] = []
+            var unlistedUpdates = 0
             listed.reserveCapacity(loaded.entries.count)
             let entries = loaded.entries
             for offset in entries.indices {
@@ -111,8 +130,16 @@ struct PaperMerger {
                         ))
                     continue
                 }
+                guard kept[root] else {
+                    unlistedUpdates += 1
+                    continue
+                }
+                let lists = entries[offset].lists
+                let rank = Rank(
+                    richness: richness,
+                    arxivVersion: loaded.format.isArxivRecord ? entries[offset].details?.value.arxiv?.version : nil)
                 // Listed when the source says, to the second; else on its digest's day.
-                let appearance = digestIndex.map { digest in
+                let appearance = (lists ? digestIndex : nil).map { digest in
                     Appearance(
                         digest: digest, location: entries[offset].location,
                         listed: entries[offset].listed ?? digests[digest].date.map { ListingTime(day: $0) })
@@ -129,16 +156,16 @@ struct PaperMerger {
                             byline: entries[offset].byline, upvotes: entries[offset].upvotes,
                             appearances: appearance.map { [$0] } ?? [],
                             details: entries[offset].details?.value))
-                    provenance.append(Provenance(richness: richness, date: entries[offset].date == nil ? nil : here))
+                    provenance.append(Provenance(rank: rank, date: entries[offset].date == nil ? nil : here))
                     lastDigestOfPaper.append(-1)
                 } else {
                     var paper = papers[paperIndex]
                     merge(
-                        entries[offset], richness: richness, appearance: appearance, here: here,
+                        entries[offset], rank: rank, appearance: appearance, here: here,
                         into: &paper, provenance: &provenance[paperIndex])
                     papers[paperIndex] = paper
                 }
-                guard let digestIndex else { continue }
+                guard let digestIndex, lists else { continue }
                 if lastDigestOfPaper[paperIndex] == digestIndex {
                     diagnostics.append(
                         .warning(
@@ -151,6 +178,14 @@ struct PaperMerger {
                 }
             }
             if let digestIndex { digests[digestIndex].papers = listed }
+            if unlistedUpdates > 0 {
+                let (papers, are) = unlistedUpdates == 1 ? ("1 paper", "is") : ("\(unlistedUpdates) papers", "are")
+                diagnostics.append(
+                    Diagnostic(
+                        .note, SourceLocation(path: loaded.source.path),
+                        "\(papers) announced here only as a new version (replace, replace-cross) \(are) listed by no source of the site, so left out; arxiv_announce in quire.yml can list such announcements"
+                    ))
+            }
         }
         for index in papers.indices where papers[index].details?.otherTitleKeys.isEmpty == false {
             let key = papers[index].key
@@ -194,38 +229,54 @@ struct PaperMerger {
         }
     }
 
-    /// How rich the source of each chosen field was.
+    /// How a source ranks for the title, abstract and authors: its format's richness and, for
+    /// one of arXiv's own records, the version of the paper it describes.
+    private struct Rank {
+        var richness: Int8
+        var arxivVersion: Int?
+
+        /// Whether a field from this source replaces one from `current`: a later version of
+        /// arXiv's record over an earlier one, else a richer source over a poorer one.
+        func beats(_ current: Rank) -> Bool {
+            if let version = arxivVersion, let known = current.arxivVersion, version != known { return version > known }
+            return richness > current.richness
+        }
+    }
+
+    /// How the source of each chosen field ranked.
     private struct Provenance {
-        var title: Int8
-        var abstract: Int8
+        var title: Rank
+        var abstract: Rank
         var byline: Int8
-        var authors: Int8
+        var authors: Rank
         var dateRichness: Int8
         /// The entry (in reading order) the date came from.
         var date: Int32?
 
-        init(richness: Int8, date: Int32?) {
-            (title, abstract, byline, authors, dateRichness) = (richness, richness, richness, richness, richness)
+        init(rank: Rank, date: Int32?) {
+            (title, abstract, authors) = (rank, rank, rank)
+            (byline, dateRichness) = (rank.richness, rank.richness)
             self.date = date
         }
     }
 
     private mutating func merge(
-        _ entry: DigestLoader.NormalizedEntry, richness: Int8, appearance: Appearance?, here: Int32,
+        _ entry: DigestLoader.NormalizedEntry, rank: Rank, appearance: Appearance?, here: Int32,
         into paper: inout PaperRecord, provenance: inout Provenance
     ) {
+        let richness = rank.richness
         var otherKey: String?
-        if !entry.title.isEmpty, paper.title.isEmpty || richness > provenance.title {
+        if !entry.title.isEmpty, paper.title.isEmpty || rank.beats(provenance.title) {
             if entry.key != paper.key, !paper.key.isEmpty { otherKey = paper.key }
             paper.title = entry.title
             paper.key = entry.key
-            provenance.title = richness
+            provenance.title = rank
         } else if !entry.key.isEmpty, entry.key != paper.key {
             otherKey = entry.key
         }
-        if !entry.abstract.isEmpty, paper.abstract.isEmpty || richness > provenance.abstract {
+        if !entry.abstract.isEmpty, paper.abstract.isEmpty || rank.beats(provenance.abstract) {
             paper.abstract = entry.abstract
-            provenance.abstract = richness
+            provenance.abstract = rank
         }
         if let date = entry.date {
             if paper.date == nil || richness > provenance.dateRichness {
@@ -258,15 +309,16 @@ struct PaperMerger {
         if let added = entry.details?.value {
             let hadAuthors = !details.authors.isEmpty
             Self.merge(added, into: &details)
-            if !added.authors.isEmpty, !hadAuthors || richness > provenance.authors {
+            if !added.authors.isEmpty, !hadAuthors || rank.beats(provenance.authors) {
                 details.authors = added.authors
-                provenance.authors = richness
+                provenance.authors = rank
             }
         }
         paper.details = details
     }
 
-    /// The fields beyond authors: the first value of each, counts at their highest, lists joined.
+    /// The fields beyond authors: the first value of each (categories from the first source that
+    /// names the primary one), counts at their highest, lists joined.
     private static func merge(_ added: PaperDetails, into details: inout PaperDetails) {
         if let arxiv = added.arxiv {
             if details.arxiv == nil {
@@ -276,8 +328,9 @@ struct PaperMerger {
                 details.arxiv?.version = max(known, version)
             }
         }
-        if details.categories.isEmpty {
-            details.categories = added.categories
+        // The first source's categories, unless a later one (an API export) also knows the primary one.
+        if details.categories.isEmpty || (details.primaryCategory == nil && added.primaryCategory != nil) {
+            details.categories = added.categories.isEmpty ? details.categories : added.categories
             details.primaryCategory = added.primaryCategory
         }
         details.doi = details.doi ?? added.doi
@@ -291,7 +344,12 @@ struct PaperMerger {
         details.githubRepo = details.githubRepo ?? added.githubRepo
         if let stars = added.githubStars { details.githubStars = max(details.githubStars ?? 0, stars) }
         details.projectPage = details.projectPage ?? added.projectPage
-        details.aiSummary = details.aiSummary ?? added.aiSummary
+        for summary in added.machineSummaries
+        where !details.machineSummaries.contains(where: {
+            $0.writer == summary.writer && $0.language == summary.language
+        }) {
+            details.machineSummaries.append(summary)
+        }
         details.thumbnail = details.thumbnail ?? added.thumbnail
         for url in added.mediaURLs where !details.mediaURLs.contains(url) { details.mediaURLs.append(url) }
         details.affiliations.merge(added.affiliations) { known, _ in known }

@@ -44,6 +44,29 @@ public struct SourceCheck: Sendable {
         return check
     }
 
+    /// An arXiv announcement feed (RSS or Atom): valid when the loader reads it as one, with every
+    /// item a paper and no complaint; arXiv's error feed carries its message. `announced` is the
+    /// feed's announcement day, and `updates` the papers it only announces as new versions.
+    public static func arxivListing(_ bytes: [UInt8], path: String) -> (
+        check: SourceCheck, announced: Day?, updates: Int
+    ) {
+        var check = SourceCheck()
+        let parsed = ArxivAtomParser().parse(bytes, path: path)
+        if let problem = parsed.diagnostics.first {
+            check.failure = problem.location.line == nil ? problem.message : "\(problem.location): \(problem.message)"
+            return (check, nil, 0)
+        }
+        guard parsed.format == .arxivListing else {
+            check.failure = "an arXiv API export, not an announcement feed"
+            return (check, nil, 0)
+        }
+        check.papers = parsed.entries.map { Listed(arxivID: $0.details.arxiv?.id, title: $0.title) }
+        let updates = parsed.entries.count {
+            $0.announceType != nil && !ArxivAnnounceType.listedByDefault.contains($0.announceType!)
+        }
+        return (check, parsed.ownDate, updates)
+    }
+
     /// An arXiv API answer: valid when it is an Atom feed whose every entry the loader reads
     /// without a complaint; arXiv's error answers carry its message.
     public static func arxivExport(_ bytes: [UInt8], path: String) -> SourceCheck {

@@ -1,7 +1,8 @@
 import QuireCore
 
-/// One paper as an HF daily-papers JSON file, an arXiv Atom export or a Markdown note describes it,
-/// before its text is normalized. The text digest has its own `DigestEntry`, dated later.
+/// One paper as a structured source (an HF daily-papers JSON file, an arXiv export or
+/// announcement feed, a daily-arXiv JSON Lines file, a Markdown note) describes it, before its
+/// text is normalized. The text digest has its own `DigestEntry`, dated later.
 struct SourceEntry {
     var title: String
     /// The title the paper is known by when it is not the one shown: Hugging Face's
@@ -17,6 +18,8 @@ struct SourceEntry {
     /// Where the entry starts: `path:line`, or `path:/json/pointer`.
     var location: SourceLocation
     var details = PaperDetails()
+    /// Why an arXiv announcement feed lists the paper (`new`, `replace`…); nil in other sources.
+    var announceType: ArxivAnnounceType?
 }
 
 /// A JSON, Atom or Markdown file after parsing: its entries, the date it gives itself, and
@@ -30,6 +33,9 @@ struct ParsedSource {
     var ownDateDescription = ""
     /// The file's own title, when it has one: an arXiv export's query.
     var title: String?
+    /// The format the content turned out to be, when it is not the one its extension names (an
+    /// `*.xml` file that is an arXiv announcement feed rather than an API export).
+    var format: SourceFormat?
     /// Entries the parser could not use (reported one by one in `diagnostics`).
     var skippedEntries = 0
     var diagnostics: [Diagnostic] = []

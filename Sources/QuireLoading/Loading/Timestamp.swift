@@ -69,6 +69,25 @@ enum Timestamp {
         return utc(date, seconds: (hour * 60 + minute - offsetMinutes) * 60 + second)
     }
 
+    /// The calendar day an RFC 822 date names in its own zone (`Mon, 22 Sep 2025 00:00:00 -0400`
+    /// is 22 September), as RSS writes `pubDate`: arXiv's announcement day is its own calendar's.
+    /// The weekday is optional; a two-digit year is taken in 19xx or 20xx as RFC 2822 says.
+    static func rfc822Day(_ text: some StringProtocol) -> Day? {
+        var words = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })[...]
+        if let first = words.first, first.hasSuffix(",") { words = words.dropFirst() }
+        guard words.count >= 3, let dayOfMonth = Int(words[words.startIndex]),
+            let month = MonthNames.number(ofShortName: words[words.startIndex + 1]),
+            case let yearText = words[words.startIndex + 2], yearText.allSatisfy(\.isASCIIDigit),
+            var year = Int(yearText)
+        else { return nil }
+        switch yearText.count {
+        case 2: year += year < 50 ? 2000 : 1900
+        case 4: break
+        default: return nil
+        }
+        return Day(year: year, month: month, day: dayOfMonth)
+    }
+
     /// A local day and a time of day shifted by a zone offset, brought back into one UTC day.
     private static func utc(_ date: Day, seconds: Int) -> ListingTime? {
         let secondsPerDay = 24 * 60 * 60

@@ -88,12 +88,18 @@ public enum SiteScaffold {
 
         # What `quire fetch` downloads into digests/ when run with no source named (from a daily
         # cron line or a scheduled CI job): today's Hugging Face daily papers into
-        # digests/hf/YYYY-MM-DD.json, and the newest papers of each arXiv API query into
-        # digests/arxiv/YYYY-MM-DD-<query>.xml. `quire fetch hf` and `quire fetch arxiv --query …`
-        # fetch one source by hand.
+        # digests/hf/YYYY-MM-DD.json, the newest papers of each arXiv API query into
+        # digests/arxiv/YYYY-MM-DD-<query>.xml, and the day's arXiv announcement feed of some
+        # categories into digests/arxiv-listing/YYYY-MM-DD-<categories>.xml. `quire fetch hf`,
+        # `quire fetch arxiv --query …` and `quire fetch arxiv-listing cs.CL …` fetch one source by hand.
         # fetch:
         #   hf: true
         #   arxiv: ["cat:cs.LG AND abs:pruning"]
+        #   arxiv_listing: [cs.CL, cs.LG]
+
+        # Which of arXiv's announcements list a paper on the feed's day: new papers and cross-lists
+        # by default; replace and replace-cross (a new version) then only update the paper's page.
+        # arxiv_announce: [new, cross]
 
         # Topics group the papers. A paper belongs to a topic when one of its keywords occurs in
         # its title or abstract as a whole word or phrase (case does not matter) and none of the

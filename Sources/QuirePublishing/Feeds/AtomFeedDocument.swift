@@ -7,7 +7,7 @@ struct AtomFeedDocument {
 
     func bytes() -> [UInt8] {
         let feed = document.feed
-        let xml = XMLDocumentWriter()
+        let xml = XMLDocumentWriter(indented: !document.isArchive)
         xml.start(
             "feed",
             [
@@ -21,7 +21,7 @@ struct AtomFeedDocument {
         if document.isArchive {
             xml.empty("link", ["rel": "current", "type": "application/atom+xml", "href": writer.url(feed.atomPath)])
         }
-        if let previous = document.previousArchivePath(.atom) {
+        if let previous = document.previousArchivePath {
             xml.empty("link", ["rel": "prev-archive", "type": "application/atom+xml", "href": writer.url(previous)])
         }
         if document.isArchive { xml.empty("fh:archive", [:]) }
@@ -44,7 +44,8 @@ struct AtomFeedDocument {
             }
             xml.element("id", writer.itemID(index))
             if let listed = writer.listed(index) {
-                xml.element("published", FeedDates.rfc3339(listed))
+                // An archive entry says it once: `published` is optional, and the same time.
+                if !document.isArchive { xml.element("published", FeedDates.rfc3339(listed)) }
                 xml.element("updated", FeedDates.rfc3339(listed))
             } else {
                 // An undated listing: Atom requires `updated`; the paper's own date, else the epoch.
@@ -57,15 +58,28 @@ struct AtomFeedDocument {
                 xml.element("name", author)
                 xml.end()
             }
-            for topic in writer.topics(index) {
-                xml.empty(
-                    "category",
-                    [
-                        "term": topic.slug, "label": topic.title,
-                        "scheme": writer.url(SitePaths.topics),
-                    ])
+            // A topic's archive entry points to the paper and no more: the site's archive
+            // (`base` empty) carries each paper's topics and summary once.
+            let lean = document.isArchive && !document.feed.base.isEmpty
+            for topic in writer.topics(index) where !lean {
+                if document.isArchive {
+                    // The scheme is the feed's own site's topics: said in the current document.
+                    xml.empty("category", ["term": topic.slug, "label": topic.title])
+                } else {
+                    xml.empty(
+                        "category",
+                        [
+                            "term": topic.slug, "label": topic.title,
+                            "scheme": writer.url(SitePaths.topics),
+                        ])
+                }
             }
-            xml.element("content", writer.contentHTML(index), ["type": "html"])
+            if document.isArchive {
+                let summary = lean ? "" : writer.summary(index)
+                if !summary.isEmpty { xml.element("summary", summary) }
+            } else {
+                xml.element("content", writer.contentHTML(index), ["type": "html"])
+            }
             xml.end()
         }
         xml.end()

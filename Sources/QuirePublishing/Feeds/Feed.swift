@@ -5,6 +5,12 @@ import QuireCore
 /// feeds are: the current document holds the newest `feed_limit` items; archive documents
 /// hold the older ones, `feed_limit` each, counted from the oldest, so that an archive keeps its
 /// items (and its bytes) from build to build until a listing older than it is added.
+///
+/// Archives are written in Atom only, the syntax RFC 5005 defines them for, and their entries
+/// are short: in the site's archives a summary, topics and a link, in a topic's a link alone
+/// (the site's archive has the rest). Written for every paper of every feed, full archives in
+/// three syntaxes were half of a large site's bytes, while the readers that page back through
+/// archives at all read Atom.
 struct Feed {
     var title: String
     var description: String
@@ -54,6 +60,13 @@ struct Feed {
         [FeedDocument(feed: self, archive: nil, items: items)]
             + archives.indices.reversed().map { FeedDocument(feed: self, archive: $0 + 1, items: archives[$0]) }
     }
+
+    /// The syntaxes a document is written in: the current document in each of the feed's,
+    /// archives in Atom alone.
+    func formats(of document: FeedDocument) -> [Format] {
+        if document.isArchive { return [.atom] }
+        return hasJSON ? [.rss, .atom, .json] : [.rss, .atom]
+    }
 }
 
 /// One document of a feed: the current one (`archive` nil) or archive `archive`.
@@ -68,11 +81,12 @@ struct FeedDocument {
         archive.map { feed.archivePath(format, $0) } ?? feed.currentPath(format)
     }
 
-    /// The next older document (RFC 5005 `prev-archive`): the newest archive from the current
-    /// document, archive `n - 1` from archive `n`; nil from the oldest.
-    func previousArchivePath(_ format: Feed.Format) -> String? {
+    /// The next older document (RFC 5005 `prev-archive`), in Atom, the archives' one syntax:
+    /// the newest archive from the current document, archive `n - 1` from archive `n`; nil from
+    /// the oldest.
+    var previousArchivePath: String? {
         let previous = archive.map { $0 - 1 } ?? feed.archives.count
-        return previous >= 1 ? feed.archivePath(format, previous) : nil
+        return previous >= 1 ? feed.archivePath(.atom, previous) : nil
     }
 }
 

@@ -3,7 +3,7 @@ import Foundation
 import QuireCore
 
 /// Writes the site's feeds: RSS 2.0 and Atom for the site and for every topic, a JSON Feed
-/// for the site, each with its RFC 5005 archives, and an OPML list of them all. XML goes
+/// for the site, RFC 5005 archives in Atom, and an OPML list of them all. XML goes
 /// through libxml2's text writer and is parsed back before it is written; an ill-formed feed
 /// fails the build.
 public struct FeedWriter: Sendable {
@@ -13,6 +13,7 @@ public struct FeedWriter: Sendable {
     let model: SiteModel
     let siteURL: SiteURL
     let feeds: [Feed]
+    private let notes: RenderedNotes
     private let contents: [Int: String]
 
     /// `notes` are the papers' rendered notes; made here when not given.
@@ -22,8 +23,9 @@ public struct FeedWriter: Sendable {
         feeds = Feed.all(for: model)
         let renderer = MarkdownRenderer()
         let notes = notes ?? RenderedNotes(model: model)
-        // Every paper some document carries: the current documents and the archives.
-        let items = Set(feeds.flatMap(\.stream)).sorted()
+        self.notes = notes
+        // Every paper a current document carries in full (archives carry a summary).
+        let items = Set(feeds.flatMap(\.items)).sorted()
         let html = items.parallelMap { Self.content(model.papers[$0], notesHTML: notes.html[$0], renderer: renderer) }
         contents = Dictionary(uniqueKeysWithValues: zip(items, html))
     }
@@ -35,13 +37,23 @@ public struct FeedWriter: Sendable {
         let documents = feeds.flatMap(\.documents)
         let written = documents.parallelMap { document -> Result<Int, Error> in
             do {
-                try writeXML(
-                    document.path(.rss), RSSFeedDocument(document: document, writer: self).bytes(), into: output)
-                try writeXML(
-                    document.path(.atom), AtomFeedDocument(document: document, writer: self).bytes(), into: output)
-                guard document.feed.hasJSON else { return .success(2) }
-                try output.write(document.path(.json), JSONFeedDocument(document: document, writer: self).bytes())
-                return .success(3)
+                let formats = document.feed.formats(of: document)
+                for format in formats {
+                    switch format {
+                    case .rss:
+                        try writeXML(
+                            document.path(.rss), RSSFeedDocument(document: document, writer: self).bytes(),
+                            into: output)
+                    case .atom:
+                        try writeXML(
+                            document.path(.atom), AtomFeedDocument(document: document, writer: self).bytes(),
+                            into: output)
+                    case .json:
+                        try output.write(
+                            document.path(.json), JSONFeedDocument(document: document, writer: self).bytes())
+                    }
+                }
+                return .success(formats.count)
             } catch {
                 return .failure(error)
             }
@@ -84,7 +96,14 @@ public struct FeedWriter: Sendable {
     }
 
     /// The item's HTML: the publication date, the curator's note when there is one, then the abstract.
-    func contentHTML(_ index: Int) -> String { contents[index] ?? "" }
+    func contentHTML(_ index: Int) -> String {
+        contents[index] ?? Self.content(model.papers[index], notesHTML: notes.html[index], renderer: MarkdownRenderer())
+    }
+
+    /// An archive entry's summary: the abstract's first sentences, as the pages' descriptions.
+    func summary(_ index: Int) -> String {
+        TextExcerpt.firstSentences(of: model.papers[index].plainAbstract, limit: 160)
+    }
 
     static func content(_ paper: SiteModel.Paper, notesHTML: String?, renderer: MarkdownRenderer) -> String {
         let published = paper.date.map { "<p>Published \($0.display).</p>\n" } ?? ""

@@ -1,9 +1,9 @@
 import Foundation
 import QuireCore
 
-/// A JSON Feed 1.1 document (https://jsonfeed.org/version/1.1), encoded with sorted keys so
-/// that the same input gives the same bytes. The current document and each archive name the
-/// next older document in `next_url`, as JSON Feed pages a feed.
+/// A JSON Feed 1.1 document (https://jsonfeed.org/version/1.1), the site's current feed,
+/// encoded with sorted keys so that the same input gives the same bytes. (Its archives are the
+/// Atom feed's.)
 struct JSONFeedDocument {
     let document: FeedDocument
     let writer: FeedWriter
@@ -13,7 +13,6 @@ struct JSONFeedDocument {
         var title: String
         var homePageURL: String
         var feedURL: String
-        var nextURL: String?
         var description: String
         var language: String
         var authors: [Author]
@@ -21,7 +20,7 @@ struct JSONFeedDocument {
 
         enum CodingKeys: String, CodingKey {
             case version, title, description, language, authors, items
-            case homePageURL = "home_page_url", feedURL = "feed_url", nextURL = "next_url"
+            case homePageURL = "home_page_url", feedURL = "feed_url"
         }
     }
 
@@ -55,7 +54,6 @@ struct JSONFeedDocument {
         let document = Document(
             title: text(feed.title), homePageURL: writer.url(feed.pagePath),
             feedURL: writer.url(document.path(.json)),
-            nextURL: document.previousArchivePath(.json).map(writer.url),
             description: text(feed.description), language: text(model.config.language),
             authors: [Author(name: text(writer.author))],
             items: document.items.map { index in

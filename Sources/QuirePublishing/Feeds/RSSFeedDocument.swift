@@ -1,7 +1,7 @@
 import QuireCore
 
-/// An RSS 2.0 feed document, with `atom:link rel="self"` as the RSS Advisory Board recommends,
-/// and RFC 5005's archive links and `fh:archive` marker, which RFC 5005 allows in RSS too.
+/// An RSS 2.0 feed's current document, with `atom:link rel="self"` as the RSS Advisory Board
+/// recommends. (Its archives are the Atom feed's.)
 struct RSSFeedDocument {
     let document: FeedDocument
     let writer: FeedWriter
@@ -13,7 +13,7 @@ struct RSSFeedDocument {
             "rss",
             [
                 "version": "2.0", "xmlns:atom": "http://www.w3.org/2005/Atom",
-                "xmlns:dc": "http://purl.org/dc/elements/1.1/", "xmlns:fh": FeedHistory.namespace,
+                "xmlns:dc": "http://purl.org/dc/elements/1.1/",
             ])
         xml.start("channel")
         xml.element("title", feed.title)
@@ -26,14 +26,6 @@ struct RSSFeedDocument {
         xml.element("pubDate", updated)
         xml.element("lastBuildDate", updated)
         xml.empty("atom:link", ["href": writer.url(document.path(.rss)), "rel": "self", "type": "application/rss+xml"])
-        if document.isArchive {
-            xml.empty("atom:link", ["href": writer.url(feed.rssPath), "rel": "current", "type": "application/rss+xml"])
-        }
-        if let previous = document.previousArchivePath(.rss) {
-            xml.empty(
-                "atom:link", ["href": writer.url(previous), "rel": "prev-archive", "type": "application/rss+xml"])
-        }
-        if document.isArchive { xml.empty("fh:archive", [:]) }
         for index in document.items {
             xml.start("item")
             xml.element("title", writer.model.papers[index].title)

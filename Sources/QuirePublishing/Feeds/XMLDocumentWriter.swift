@@ -8,11 +8,15 @@ final class XMLDocumentWriter {
     private let buffer: xmlBufferPtr
     private let writer: xmlTextWriterPtr
 
-    init() {
+    /// `indented`: one element per line, indented by depth, for documents people read; archives,
+    /// read by programs alone and written for every item of every feed, go without.
+    init(indented: Bool = true) {
         buffer = xmlBufferCreate()
         writer = xmlNewTextWriterMemory(buffer, 0)
-        xmlTextWriterSetIndent(writer, 1)
-        xmlTextWriterSetIndentString(writer, "  ")
+        if indented {
+            xmlTextWriterSetIndent(writer, 1)
+            xmlTextWriterSetIndentString(writer, "  ")
+        }
         xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil)
     }
 

@@ -3,7 +3,8 @@ import QuireCore
 
 /// What pages call each digest, from what its source is: "Daily Papers, Apr 13, 2026" for a
 /// Hugging Face page or API file, "arXiv: cat:cs.LG AND abs:pruning, Apr 13, 2026" for an arXiv
-/// export (its query, from the feed's own title). Never the file name: that is a build detail,
+/// export (its query, from the feed's own title), "arXiv listing: cs.CL, Apr 13, 2026" for an
+/// announcement feed, "daily-arXiv-ai-enhanced, Apr 13, 2026" for a daily-arXiv day. Never the file name: that is a build detail,
 /// for `quire check`.
 enum DigestTitles {
     /// Titles for `digests`, in their order; two digests that would share a title get `(2)`, `(3)`…
@@ -27,9 +28,21 @@ enum DigestTitles {
         case .arxivAtom:
             let name = digest.sourceTitle.map { "arXiv: " + query(fromFeedTitle: $0) } ?? "arXiv export"
             return when.map { "\(name), \($0)" } ?? name
+        case .arxivListing:
+            let name = digest.sourceTitle.map { "arXiv listing: " + categories(fromFeedTitle: $0) } ?? "arXiv listing"
+            return when.map { "\(name), \($0)" } ?? name
+        case .dailyArxiv:
+            return when.map { "daily-arXiv-ai-enhanced, \($0)" } ?? "daily-arXiv-ai-enhanced, undated"
         case .hfText, .hfJSON, .note:
             return when.map { "Daily Papers, \($0)" } ?? "Daily Papers, undated"
         }
+    }
+
+    /// The categories of an announcement feed's title (`cs.CL, cs.LG updates on arXiv.org`), or
+    /// the title itself when it is not arXiv's.
+    static func categories(fromFeedTitle title: String) -> String {
+        let suffix = " updates on arXiv.org"
+        return title.hasSuffix(suffix) ? String(title.dropLast(suffix.count)) : title
     }
 
     /// The search query of an arXiv API feed title (`ArXiv Query: search_query=cat:cs.LG&id_list=&start=0&max_results=10`),

@@ -20,6 +20,8 @@ struct PageContexts {
     /// Each paper's URL and card, made once: a card appears on several list pages.
     private let paperURLs: [TemplateValue]
     private let cards: [TemplateValue]
+    /// Each digest's place in `digestsNewestFirst`, for ordering a paper's sources.
+    private let digestRanks: [Int]
 
     init(model: SiteModel, siteURL: SiteURL, notes: RenderedNotes) {
         self.model = model
@@ -79,6 +81,9 @@ struct PageContexts {
         self.dayValues = dayValues
         let paperURLs = model.papers.map { TemplateValue.string(siteURL.rooted(SitePaths.paper($0.slug))) }
         self.paperURLs = paperURLs
+        var digestRanks = Array(repeating: 0, count: model.digests.count)
+        for (rank, digest) in model.digestsNewestFirst.enumerated() { digestRanks[digest] = rank }
+        self.digestRanks = digestRanks
         let topicLinks = self.topicLinks
         cards = Array(model.papers.indices).parallelMap { index in
             Self.makeCard(model.papers[index], url: paperURLs[index], topicLinks: topicLinks)
@@ -238,7 +243,7 @@ struct PageContexts {
             paper.plainAbstract.isEmpty ? nil : TextExcerpt.firstSentences(of: paper.plainAbstract, limit: 160)
         let metadata = ScholarlyMetadata(
             paper: paper, url: siteURL.absolute(SitePaths.paper(paper.slug)), siteTitle: model.config.title,
-            topics: paper.topics.map { model.topics[$0.topic].rule.title }, description: description)
+            topics: paper.topics.map { model.topics[$0.topic].rule.title })
         if !paper.plainAbstract.isEmpty { values["abstract"] = .string(paper.plainAbstract) }
         values["jsonLD"] = .string(metadata.jsonLD())
         values["bibtex"] = .string(metadata.bibTeX())
@@ -264,11 +269,11 @@ struct PageContexts {
     /// The digests that listed a paper, once each, oldest first (undated ones last).
     func sourcesByDate(_ paper: SiteModel.Paper) -> [Int] {
         let digests = Self.unique(paper.record.appearances.map(\.digest))
-        let rank = Dictionary(uniqueKeysWithValues: model.digestsNewestFirst.enumerated().map { ($1, $0) })
+        if digests.count < 2 { return digests }
         return digests.sorted { a, b in
             let (dateA, dateB) = (model.digests[a].date, model.digests[b].date)
             if dateA != dateB { return dateB == nil || (dateA != nil && dateA! < dateB!) }
-            return rank[a]! > rank[b]!
+            return digestRanks[a] > digestRanks[b]
         }
     }
 

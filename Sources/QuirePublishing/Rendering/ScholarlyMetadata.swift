@@ -2,16 +2,14 @@ import QuireCore
 
 /// What reference managers and search engines read on a paper's page besides the Highwire
 /// `citation_*` tags the template writes: schema.org `ScholarlyArticle` JSON-LD and a BibTeX
-/// entry for readers to copy.
+/// entry for readers to copy. The JSON-LD carries no description or abstract: the page's
+/// `description` meta tag and its body have them, and every copy weighs on every page.
 struct ScholarlyMetadata {
     let paper: SiteModel.Paper
     /// The paper page's absolute URL.
     let url: String
     let siteTitle: String
     let topics: [String]
-    /// The abstract's first sentences; the whole abstract is in the page and its
-    /// `citation_abstract` tag already, and a third copy would only make every page heavier.
-    let description: String?
 
     /// The JSON-LD object, safe to place as-is inside `<script type="application/ld+json">`:
     /// `<`, `>` and `&` are escaped, so no title can close the element.
@@ -32,7 +30,6 @@ struct ScholarlyMetadata {
         field("@context", "https://schema.org")
         field("@type", "ScholarlyArticle")
         field("headline", paper.title)
-        field("name", paper.title)
         let details = paper.record.details
         if let authors = details?.authors, !authors.isEmpty {
             key("author")
@@ -45,7 +42,6 @@ struct ScholarlyMetadata {
             }
             json.append(0x5D)
         }
-        if let description { field("description", description) }
         field("url", url)
         if let date = paper.date { field("datePublished", date.description) }
         if !topics.isEmpty {

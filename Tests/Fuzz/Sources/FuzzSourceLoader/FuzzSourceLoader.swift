@@ -4,8 +4,8 @@ import QuireCore
 import QuireLoading
 
 /// libFuzzer entry point: any bytes as a source file of the format `QUIRE_FUZZ_FORMAT` names
-/// (`json`: a Hugging Face daily-papers response, `atom`: an arXiv API export, `md`: a curator's
-/// note with its front matter), loaded as the site loads it: parsed, dated, normalized, merged.
+/// (`json`: a Hugging Face daily-papers response, `jsonl`: a daily-arXiv-ai-enhanced day, `atom`:
+/// an arXiv API export or announcement feed, `md`: a curator's note with its front matter), loaded as the site loads it: parsed, dated, normalized, merged.
 /// Besides not crashing or hanging, what the loader promises must hold: every paper has a title
 /// and a merge key, its text is normalized (no control character, no stray space), its slug is a
 /// plain path segment, an arXiv id it keeps is safe in a URL, and every diagnostic names the file.
@@ -55,11 +55,13 @@ func checkNormalized(_ text: String) {
         "badly normalized text '\(text.debugDescription)'")
 }
 
-/// The format under test, from the environment (one binary serves three targets).
+/// The format under test, from the environment (one binary serves four targets).
 enum FuzzFormat {
     static let fileExtension: String = {
         let format = ProcessInfo.processInfo.environment["QUIRE_FUZZ_FORMAT"] ?? ""
-        guard ["json", "atom", "md"].contains(format) else { fatalError("set QUIRE_FUZZ_FORMAT to json, atom or md") }
+        guard ["json", "jsonl", "atom", "md"].contains(format) else {
+            fatalError("set QUIRE_FUZZ_FORMAT to json, jsonl, atom or md")
+        }
         return format
     }()
     /// Topics a note may name, so its `topics:` are checked against something. (libFuzzer calls
