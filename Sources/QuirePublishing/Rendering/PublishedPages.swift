@@ -27,21 +27,25 @@ package struct PublishedPages {
         for page in earlier { pages[page.path] = page.listing }
         for path in previousOutput where Self.isRecorded(path) && pages[path] == nil { pages[path] = .some(nil) }
         // This build's digests, with what each lists now.
-        var digestPaths: [String] = []
         var listings: [String: [String]] = [:]  // listing → digest paths
         for digest in model.digests {
             let path = SitePaths.digest(digest.slug)
             let listing = PaperLedger.Page.listing(of: digest.papers.map { model.papers[$0].slug })
-            digestPaths.append(path)
             listings[listing, default: []].append(path)
             pages[path] = listing
         }
         for path in writing where Self.isRecorded(path) && pages[path] == nil { pages[path] = .some(nil) }
 
         let earlierPaths = Set(earlier.map(\.path))
+        // The slug earlier versions gave each digest, when it differs from its own.
+        var slugsBeforeDashes: [String: String] = [:]
+        for digest in model.digests where digest.slugBeforeDashes != digest.slug {
+            slugsBeforeDashes[digest.slugBeforeDashes] = slugsBeforeDashes[digest.slugBeforeDashes] ?? digest.slug
+        }
         for path in pages.keys.sorted() where !writing.contains(path) {
             let target =
-                Self.digestTarget(path, model: model, pages: pages, listings: listings, earlier: earlierPaths)
+                Self.digestTarget(
+                    path, renamed: slugsBeforeDashes, pages: pages, listings: listings, earlier: earlierPaths)
                 ?? Self.nearest(above: path, in: writing)
             redirects.append(RedirectPages.Redirect(from: path, to: target))
         }
@@ -58,14 +62,12 @@ package struct PublishedPages {
     /// one that lists what it (or its twin without underscores) listed, one whose page was not
     /// published before if several do.
     private static func digestTarget(
-        _ path: String, model: SiteModel, pages: [String: String?], listings: [String: [String]],
+        _ path: String, renamed: [String: String], pages: [String: String?], listings: [String: [String]],
         earlier: Set<String>
     ) -> String? {
         let slug = path.dropFirst(SitePaths.digests.count).dropLast()
         guard path.hasPrefix(SitePaths.digests), !slug.isEmpty, !slug.contains("/") else { return nil }
-        if let renamed = model.digests.first(where: { $0.slugBeforeDashes == slug }) {
-            return SitePaths.digest(renamed.slug)
-        }
+        if let slug = renamed[String(slug)] { return SitePaths.digest(slug) }
         let twin = SitePaths.digest(Slug.make(from: String(slug), fallback: "digest"))
         guard let listing = (pages[path] ?? nil) ?? (pages[twin] ?? nil), let candidates = listings[listing] else {
             return nil
