@@ -77,7 +77,7 @@ extension RenderingTests {
             #expect(html.contains("<strong>one-shot magnitude pruning</strong>"))
             #expect(
                 html.contains(
-                    #"<a href="/digests/000_2c533f7ed90aa707/">Daily Papers, Apr 13, 2026</a> <span class="source-kind">Hugging Face Daily Papers page</span>"#
+                    #"<a href="/digests/000-2c533f7ed90aa707/">Daily Papers, Apr 13, 2026</a> <span class="source-kind">Hugging Face Daily Papers page</span>"#
                 ))
             #expect(
                 html.contains(

@@ -34,12 +34,38 @@ public struct PaperLedger: Hashable, Sendable {
         public var feedID: String { customFeedID ?? SitePaths.paper(slug) }
     }
 
+    /// A page other than a paper's that a build published, kept so that a later build that no
+    /// longer writes it leaves a redirect there: its site path (`digests/x/`, `dates/2025/07/16/`)
+    /// and, for a digest's page, what the digest listed, to find it again under another file name.
+    public struct Page: Hashable, Sendable {
+        public var path: String
+        /// For a digest's page: `listing(of:)` of the papers it listed.
+        public var listing: String?
+
+        public init(path: String, listing: String? = nil) {
+            self.path = path
+            self.listing = listing
+        }
+
+        /// What a digest listed, as 16 hex digits: a hash of its papers' slugs in order, the same
+        /// whatever the file is named.
+        public static func listing(of slugs: [String]) -> String {
+            let bytes = Array(slugs.joined(separator: "\n").utf8)
+            return ContentHash.hex(bytes.withUnsafeBytes { ContentHash.of($0) })
+        }
+    }
+
     /// Sorted by slug, which is unique.
     public private(set) var entries: [Entry]
+    /// Every page other than papers' that builds have published, sorted by path, which is unique.
+    public var pages: [Page] = []
     /// Whether `assign` added papers or arXiv ids: only then does the file need writing.
     public private(set) var hasChanges = false
 
-    public init(entries: [Entry] = []) {
+    public init(entries: [Entry] = [], pages: [Page] = []) {
+        self.pages =
+            pages.indices.dropFirst().allSatisfy({ pages[$0 - 1].path < pages[$0].path })
+            ? pages : pages.sorted { $0.path < $1.path }
         // Sorted on an array of slugs, so that sorting moves integers rather than entries; a
         // ledger read from its file is sorted already, and checking costs far less than sorting.
         let slugs = entries.map(\.slug)
@@ -187,7 +213,7 @@ public struct PaperLedger: Hashable, Sendable {
             papers[paper].customFeedID = entry.customFeedID
         }
         guard changed else { return self }
-        var ledger = PaperLedger(entries: updated)
+        var ledger = PaperLedger(entries: updated, pages: pages)
         ledger.hasChanges = true
         return ledger
     }
