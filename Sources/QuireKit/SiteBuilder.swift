@@ -223,6 +223,7 @@ public struct SiteBuilder {
         StopPoint.reach("loading")
         let (model, siteURL, loadDiagnostics, templates) = prepare()
         var diagnostics = loadDiagnostics
+        Platform.releaseFreeMemory()  // the parsers' intermediate text is gone; rendering is next
         clock.lap("load")
         // Curator notes are rendered once, here, for the pages, the feeds and the search index.
         let notes = model.map { RenderedNotes(model: $0) }
@@ -246,6 +247,13 @@ public struct SiteBuilder {
         let renderer = PageRenderer(
             model: model, siteURL: siteURL, templates: templates, notes: notes, related: related)
         let sitemapPages = renderer.sitemapPages()
+        // Every page an earlier build published and this one does not write gets a redirect.
+        var writing = Set(sitemapPages.map(\.path)).union([SitePaths.home, SitePaths.search])
+        for asset in templates.assets where asset.path == "index.html" || asset.path.hasSuffix("/index.html") {
+            writing.insert(String(asset.path.dropLast("index.html".count)))
+        }
+        let published = PublishedPages(
+            model: model, writing: writing, earlier: model.publishedPages, previousOutput: output.previousPagePaths)
         // Feeds, sitemap and search index are written beside the pages rather than after them:
         // their serial stretches (one feed after another, merging the index) then overlap with
         // page rendering instead of leaving cores idle.
@@ -254,7 +262,7 @@ public struct SiteBuilder {
             // drop files starting with `_` (Quire writes none) and rewrite nothing useful.
             try output.write(".nojekyll", [])
             try SitemapWriter(siteURL: siteURL, pages: sitemapPages).write(into: output)
-            try RedirectPages(redirects: model.redirects, siteURL: siteURL).write(into: output)
+            try RedirectPages(papers: model.redirects, pages: published.redirects, siteURL: siteURL).write(into: output)
             try RemovalPages(removed: model.removed, siteURL: siteURL, siteTitle: model.config.title).write(
                 into: output)
             _ = try feeds.writeAll(into: output)
@@ -267,6 +275,8 @@ public struct SiteBuilder {
             options.progress?(BuildProgress(phase: .feeds))
             searchIndex = try otherFiles.wait()
             clock.lap("feeds, sitemap and search index")
+            // The search index and the pages' contexts are gone; the commit's manifest is next.
+            Platform.releaseFreeMemory()
             options.progress?(BuildProgress(phase: .committing))
             StopPoint.reach("committing")
             summary = try output.commit()
@@ -277,9 +287,12 @@ public struct SiteBuilder {
             throw BuildFailure("\(error)" + failureOutcome, diagnostics: diagnostics)
         }
         StopPoint.reach("committed")
-        // Only now are the new papers published: record their slugs and feed ids.
+        // Only now are the new papers and pages published: record their slugs, feed ids and paths.
         do {
-            if let ledger = model.ledgerUpdate { try LedgerFile.write(ledger, to: options.ledgerPath) }
+            if var ledger = try model.ledgerUpdate ?? (published.changed ? unchangedLedger() : nil) {
+                ledger.pages = published.record
+                try LedgerFile.write(ledger, to: options.ledgerPath)
+            }
         } catch {
             diagnostics.append(
                 .warning(
@@ -300,6 +313,16 @@ public struct SiteBuilder {
 }
 
 extension SiteBuilder {
+    /// The ledger as the build read it, when no paper changed it but its pages must be recorded
+    /// (the model keeps no copy of an unchanged ledger).
+    private func unchangedLedger() throws -> PaperLedger {
+        let (ledger, diagnostics) = LedgerFile.load(path: options.ledgerPath)
+        if let error = diagnostics.first(where: { $0.severity == .error }) {
+            throw BuildFailure("the ledger changed during the build: \(error.message)", diagnostics: diagnostics)
+        }
+        return ledger
+    }
+
     /// Turns the renderer's "this many more pages" calls, made from several threads, into
     /// running totals for `progress`, told in increasing order.
     static func pageCounter(_ progress: @escaping @Sendable (BuildProgress) -> Void)

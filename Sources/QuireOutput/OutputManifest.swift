@@ -29,6 +29,15 @@ struct OutputManifest {
         }
     }
 
+    /// The folder paths (`dates/2025/07/16/`; the home page as `""`) of the pages it lists,
+    /// each written as `…/index.html`, sorted.
+    var pagePaths: [String] {
+        entries.keys.compactMap { path in
+            if path == "index.html" { return "" }
+            return path.hasSuffix("/index.html") ? String(path.dropLast("index.html".count)) : nil
+        }.sorted()
+    }
+
     /// The manifest's text, sorted by path so that it is byte-identical for identical output.
     var text: String {
         var lines = [Self.header]

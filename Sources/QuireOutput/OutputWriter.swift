@@ -242,6 +242,10 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         }
     }
 
+    /// The folder paths of the pages the output held before this build, by its manifest: what
+    /// the previous build published, even with a Quire that kept no record of it elsewhere.
+    public var previousPagePaths: [String] { previous?.pagePaths ?? [] }
+
     /// Whether `output` holds a build Quire committed.
     package static func holdsBuild(_ output: String) -> Bool { readManifest(in: output) != nil }
 

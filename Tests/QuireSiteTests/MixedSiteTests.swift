@@ -71,13 +71,13 @@ extension RenderingTests {
                 html.contains(
                     #"<li><a href="https://arxiv.org/abs/2306.03805">arXiv:2306.03805</a></li><li><a href="https://arxiv.org/pdf/2306.03805">PDF</a></li>"#
                 ))
-            let note = try #require(html.range(of: "<h2 id=\"note-heading\">Curator’s note</h2>"))
+            let note = try #require(html.range(of: "<section class=\"note\">\n<h2>Curator’s note</h2>"))
             let abstract = try #require(html.range(of: "<h2 id=\"abstract-heading\">Abstract</h2>"))
             #expect(note.lowerBound < abstract.lowerBound)
             #expect(html.contains("<strong>one-shot magnitude pruning</strong>"))
             #expect(
                 html.contains(
-                    #"<a href="/digests/000_2c533f7ed90aa707/">Daily Papers, Apr 13, 2026</a> <span class="source-kind">Hugging Face Daily Papers page</span>"#
+                    #"<a href="/digests/000-2c533f7ed90aa707/">Daily Papers, Apr 13, 2026</a> <span class="source-kind">Hugging Face Daily Papers page</span>"#
                 ))
             #expect(
                 html.contains(

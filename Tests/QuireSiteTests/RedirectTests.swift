@@ -84,9 +84,10 @@ struct RedirectTests {
             "site/digests/note.md", "---\ntitle: \"Sparse Upcycling of Dense Checkpoints\"\n---\nA note.\n")
         let report = try site.build()
         #expect(report.papers == 1)
+        // The undated note's listing page is gone too: it leads to the dates index.
         #expect(
             site.output("_redirects")
-                == "/sub/papers/sparse-upcycling-of-dense-checkpoints-training-experts/ /sub/papers/sparse-upcycling-of-dense-checkpoints/ 301\n"
+                == "/sub/dates/undated/ /sub/dates/ 301\n/sub/papers/sparse-upcycling-of-dense-checkpoints-training-experts/ /sub/papers/sparse-upcycling-of-dense-checkpoints/ 301\n"
         )
         #expect(
             site.output("papers/sparse-upcycling-of-dense-checkpoints-training-experts/index.html")?.contains("refresh")

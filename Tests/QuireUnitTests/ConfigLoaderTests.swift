@@ -304,6 +304,28 @@ struct ConfigLoaderTests {
         #expect(diagnostics == ["quire.yml:1: warning: 'page_size' must be at least 0; the default is used"])
     }
 
+    @Test("control characters in texts pages show are reported and left out; tabs and newlines stay")
+    func controlCharacters() {
+        let (config, diagnostics) = parse(
+            """
+            title: "Notes \\x01& Papers\\e"
+            description: "Line one\\nline two\\x85"
+            topics:
+              - slug: pruning
+                title: "Pruning\\b"
+                keywords: [pruning]
+            """)
+        #expect(config.title == "Notes & Papers")
+        #expect(config.description == "Line one\nline two")
+        #expect(config.topics.map(\.title) == ["Pruning"])
+        #expect(
+            diagnostics == [
+                "quire.yml:1: warning: 'title' holds control characters, which no page or feed can show; they are left out",
+                "quire.yml:2: warning: 'description' holds control characters, which no page or feed can show; they are left out",
+                "quire.yml:5: warning: 'title' holds control characters, which no page or feed can show; they are left out",
+            ])
+    }
+
     @Test("a digest_dates entry that is not YYYY-MM-DD is reported with its line")
     func badDigestDate() {
         let (config, diagnostics) = parse("digest_dates:\n  a.txt: 2025-07-29\n  b.txt: July 29\n  c.txt: 2025-02-30\n")

@@ -52,6 +52,29 @@ struct HFDailyPapersParserTests {
         #expect(third.upvotes == 3 && third.details.commentCount == 1)
     }
 
+    @Test("the entry's own title is shown when it is the paper's title with its math, which the paper's lacks")
+    func titleWithMath() throws {
+        let parsed = try parse("title-with-math.json")
+        #expect(parsed.diagnostics == [])
+        #expect(
+            parsed.entries.map(\.title) == [
+                "L$^2$M: Mutual Information Scaling Law for Long-Context Language Modeling",
+                "Routing Tokens by Their Difficulty",
+            ])
+        // The paper keeps the key of `paper.title`, which every earlier version recorded.
+        #expect(
+            parsed.entries.map(\.keyTitle) == [
+                "L^2M: Mutual Information Scaling Law for Long-Context Language Modeling", nil,
+            ])
+        let folder = try TemporaryFolder("quire-hf-title")
+        try folder.write(
+            "digests/2025-03-07.json", bytes: try TestPaths.bytes(TestPaths.fixture("sources/hf/title-with-math.json")))
+        let corpus = DigestLoader(config: SiteConfig()).load(directory: folder.sub("digests"))
+        let paper = try #require(corpus.papers.first { $0.arxiv?.id == "2503.04725" })
+        #expect(paper.title == "L$^2$M: Mutual Information Scaling Law for Long-Context Language Modeling")
+        #expect(paper.key == "l 2m mutual information scaling law for long context language modeling")
+    }
+
     @Test("the file is dated by the day Hugging Face listed its papers, or by a day dump's 'date'")
     func ownDate() throws {
         let list = try parse("daily-papers.json")

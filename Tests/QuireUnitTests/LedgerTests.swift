@@ -236,6 +236,67 @@ struct LedgerTests {
         if fast { #expect(yams.1.isEmpty && yams.0.entries.count == 1) }
     }
 
+    @Test("published pages follow the papers, sorted by path, and both readers read them back")
+    func pages() throws {
+        let ledger = PaperLedger(
+            entries: [PaperLedger.Entry(slug: "a-paper", titleKey: "a paper", feedID: "papers/a-paper/")],
+            pages: [
+                PaperLedger.Page(path: "digests/2025-01-20_hf_deepseek_clean/"),
+                PaperLedger.Page(path: "dates/2025/07/16/"),
+                PaperLedger.Page(path: "digests/2025-01-20-hf/", listing: PaperLedger.Page.listing(of: ["a-paper"])),
+            ])
+        let text = LedgerFile.text(ledger)
+        #expect(
+            text.dropFirst(LedgerFile.header.count) == """
+                papers:
+                  - slug: a-paper
+                    title: "a paper"
+                    feed_id: "papers/a-paper/"
+                pages:
+                  - path: "dates/2025/07/16/"
+                  - path: "digests/2025-01-20-hf/"
+                    listing: "\(PaperLedger.Page.listing(of: ["a-paper"]))"
+                  - path: "digests/2025-01-20_hf_deepseek_clean/"
+
+                """)
+        #expect(fastReaderTakes(text))
+        #expect(LedgerFile.parse(text, path: "l.yml") == (ledger, []))
+        #expect(LedgerFile.parseYAML(text, path: "l.yml") == (ledger, []))
+        // A ledger of pages alone (no paper published yet), written by hand.
+        let pagesOnly = LedgerFile.parse("papers:\npages:\n- {path: dates/}\n", path: "l.yml")
+        #expect(pagesOnly == (PaperLedger(pages: [PaperLedger.Page(path: "dates/")]), []))
+        #expect(PaperLedger.Page.listing(of: ["a", "b"]) != PaperLedger.Page.listing(of: ["b", "a"]))
+    }
+
+    @Test("pages that cannot be used are reported with their line and left out")
+    func badPages() {
+        let (ledger, diagnostics) = LedgerFile.parse(
+            """
+            papers:
+            pages:
+              - path: dates/
+              - path: ../escape/
+              - path: papers/x/
+              - path: dates/
+              - path: digests/x/
+                listing: "not hex"
+              - path: topics
+              - colour: red
+            """, path: "quire-ledger.yml")
+        let unusable =
+            "a ledger page needs a path of folders of a-z, 0-9, '-' and '_', each followed by '/', outside papers/ (as 'dates/2025/07/16/'); ignored"
+        #expect(
+            diagnostics.map(\.description) == [
+                "quire-ledger.yml:4: warning: \(unusable)", "quire-ledger.yml:5: warning: \(unusable)",
+                "quire-ledger.yml:6: warning: page 'dates/' is in the ledger twice; the second entry is ignored",
+                "quire-ledger.yml:7: warning: ledger page 'digests/x/': listing 'not hex' is not 16 hex digits; ignored",
+                "quire-ledger.yml:9: warning: \(unusable)",
+                "quire-ledger.yml:10: warning: unknown ledger key 'colour'; ignored",
+                "quire-ledger.yml:10: warning: \(unusable)",
+            ])
+        #expect(ledger.pages == [PaperLedger.Page(path: "dates/"), PaperLedger.Page(path: "digests/x/")])
+    }
+
     @Test("a build that finds every paper in the ledger, with nothing to add, leaves it unchanged")
     func changesOnlyWhenNeeded() {
         var papers = [

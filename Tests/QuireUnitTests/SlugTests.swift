@@ -78,7 +78,7 @@ struct SlugTests {
         #expect(Slug.make(from: word, fallback: "paper") == String(repeating: "ab", count: 40))
     }
 
-    @Test("underscores are kept only when asked (digest file names)")
+    @Test("underscores are kept only when asked (the digest slugs earlier versions made)")
     func underscores() {
         #expect(
             Slug.make(from: "001_96d7a53230faa7b0", keepUnderscore: true, fallback: "digest") == "001_96d7a53230faa7b0")

@@ -66,6 +66,63 @@ struct TeXMathTests {
         #expect(MathText.plainText("$\\lambda \\geq 0$") == "λ ≥ 0")
     }
 
+    @Test("issue 23's formulas: \\colon, an operator's braced argument, \\operatorname* and \\mathrm in a script")
+    func issue23Formulas() {
+        let colon = mathML("$f\\colon\\mathbb R^n\\to\\mathbb R$")
+        #expect(
+            colon.contains(#"<mi>f</mi><mo lspace="0em" rspace="0.1667em">:</mo><msup><mi>ℝ</mi><mi>n</mi></msup>"#))
+        #expect(MathText.plainText("$f\\colon\\mathbb R^n\\to\\mathbb R$") == "f: ℝⁿ → ℝ")
+
+        let log = mathML("$O(K^2\\log{(N/K)}/p^3)$")
+        #expect(log.contains(#"<mi>log</mi><mrow><mo stretchy="false">(</mo><mi>N</mi>"#))
+        #expect(log.contains(#"<mi>N</mi><mo lspace="0em" rspace="0em" stretchy="false">/</mo><mi>K</mi>"#))
+        #expect(MathText.plainText("$O(K^2\\log{(N/K)}/p^3)$") == "O(K² log (N/K)/p³)")
+
+        let argmax = mathML("$\\operatorname*{arg\\,max}_x f(x)$")
+        #expect(argmax.contains("<msub><mi>arg max</mi><mi>x</mi></msub><mi>f</mi>"))
+        #expect(MathText.plainText("$\\operatorname*{arg\\,max}_x f(x)$") == "arg maxₓ f(x)")
+
+        #expect(mathML("$x_{\\mathrm{max}}$").contains("<msub><mi>x</mi><mi>max</mi></msub>"))
+        #expect(mathML("$\\mathcal{O}_{\\rm KL}$").contains("<msub><mi>𝒪</mi><mi>KL</mi></msub>"))
+    }
+
+    @Test("a braced group is one node, and a braced symbol is spaced as a letter, as in TeX")
+    func groups() {
+        #expect(mathML("${D}^{3}$").contains("<msup><mrow><mi>D</mi></mrow><mn>3</mn></msup>"))
+        let number = mathML("$N{=}1{,}918$")
+        #expect(number.contains(#"<mrow><mo lspace="0em" rspace="0em">,</mo></mrow><mn>918</mn>"#))
+        #expect(MathText.plainText("$N{=}1{,}918$") == "N=1,918")
+        #expect(MathText.plainText("${\\sim}20$") == "∼20")
+        #expect(TeXMathParser.parse("{a}}") == nil)
+    }
+
+    @Test("binomials, negations, \\pmod, \\unicode, old font switches and text inside text")
+    func moreCommands() {
+        #expect(
+            mathML("$\\binom{n}{k}$").contains(
+                #"<mo fence="true" form="prefix">(</mo><mfrac linethickness="0"><mi>n</mi><mi>k</mi></mfrac>"#))
+        #expect(MathText.plainText("$\\binom{n}{k}$") == "(n choose k)")
+        #expect(MathText.plainText("$p \\not\\equiv 1 \\pmod{4}$") == "p ≢ 1 (mod 4)")
+        #expect(MathText.plainText("$a \\not= b, x \\not\\in S$") == "a ≠ b, x ∉ S")
+        #expect(mathML("$a\\unicode{x2013}b$").contains("<mi>a</mi><mo>–</mo><mi>b</mi>"))
+        #expect(TeXMathParser.parse("\\unicode{x0}") == nil)
+        #expect(mathML("${\\rm d}x$").contains(#"<mrow><mi mathvariant="normal">d</mi></mrow><mi>x</mi>"#))
+        #expect(mathML("$\\bm{x}$").contains("<mi>𝒙</mi>"))
+        #expect(mathML("$\\text{\\textbf{Recall} 50\\%}$").contains("<mtext>Recall 50%</mtext>"))
+        #expect(mathML("$a \\text{ vs  } b$").contains("<mtext>\u{A0}vs\u{A0}\u{A0}</mtext>"))
+        #expect(mathML("$ψ_{\\mbox{\\tiny b}}$").contains("<msub><mi>ψ</mi><mtext>b</mtext></msub>"))
+        #expect(mathML("$\\xrightarrow{f}$").contains("<mover><mo>→</mo><mi>f</mi></mover>"))
+        #expect(MathText.plainText("$a\\mkern18mu b$") == "a b")
+    }
+
+    @Test("an operator right before a digit still closes its formula: `$\\le$32B`, `1.76$\\pm$0.08`")
+    func operatorBeforeDigit() {
+        let text = "mid-size models ($\\le$32B parameters) reach GPT-4o ($\\sim$90\\%), 1.76$\\pm$0.08 px"
+        #expect(MathSpans.all(in: text).count == 3)
+        #expect(MathText.plainText(text) == "mid-size models (≤32B parameters) reach GPT-4o (∼90\\%), 1.76±0.08 px")
+        #expect(MathSpans.all(in: "from $5-$10 a month").isEmpty)
+    }
+
     @Test("the loader's LaTeX repair leaves math exactly as written and still repairs the text around it")
     func repairSkipsMath() {
         #expect(

@@ -25,6 +25,24 @@ struct TitleKeyTests {
         #expect(TitleKeys.keyRecordedBeforeMath(forTitle: "Plain Title Without Math") == nil)
     }
 
+    @Test("a formula earlier versions could not read keeps the key they recorded within reach")
+    func recordedBeforeSubsetGrew() {
+        // Real arXiv titles whose formulas (a braced group, `\rm`) earlier versions kept as TeX.
+        for (title, recorded, now) in [
+            (
+                #"SGG-R$^{\rm 3}$: From Next-Token Prediction"#, "sgg r rm 3 from next token prediction",
+                "sgg r³ from next token prediction"
+            ),
+            (
+                #"${C}^{3}$-GS: Learning Context-aware Features"#, "c 3 gs learning context aware features",
+                "c³ gs learning context aware features"
+            ),
+        ] {
+            #expect(TitleKeys.key(forTitle: title) == now)
+            #expect(TitleKeys.keyRecordedBeforeMath(forTitle: title) == recorded)
+        }
+    }
+
     @Test("a text digest titled `$\\alpha$-Net: X` and an arXiv export titled `α-Net: X` merge into one paper")
     func mergesAcrossFormats() throws {
         let folder = try TemporaryFolder("quire-title-key")

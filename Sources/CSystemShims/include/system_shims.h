@@ -5,4 +5,8 @@
 /// -1 with errno set otherwise (ENOSYS/EINVAL where the kernel or file system lacks it).
 int quire_exchange_paths(const char *first, const char *second);
 
+/// Returns the heap's free pages to the system (glibc's malloc_trim, which Swift's Glibc
+/// module does not export); does nothing elsewhere.
+void quire_release_free_memory(void);
+
 #endif

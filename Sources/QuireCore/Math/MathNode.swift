@@ -12,6 +12,8 @@ indirect enum MathNode: Equatable, Sendable {
     case row([MathNode])
     case scripts(base: MathNode, sub: MathNode?, sup: MathNode?)
     case fraction(MathNode, MathNode)
+    /// `\binom{n}{k}`: `n` over `k` with no bar, in parentheses.
+    case binomial(MathNode, MathNode)
     case root(MathNode, index: MathNode?)
     /// `\tilde{x}` and the like: `mark` over (or under) the base.
     case accent(MathNode, mark: String, combining: Unicode.Scalar, under: Bool)
@@ -27,6 +29,8 @@ indirect enum MathNode: Equatable, Sendable {
         case relation
         /// `+`, `−`, `×`, `·`…
         case binary
+        /// `\colon`: no space before, a space after.
+        case punctuation
         /// `\left(` and `\right)`.
         case fence
         /// `∑`, `∏`, `∫`.

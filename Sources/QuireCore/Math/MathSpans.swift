@@ -1,9 +1,10 @@
 /// Finds TeX math in text: `$…$` and `\(…\)` inline, `$$…$$` and `\[…\]` displayed.
 ///
 /// A single `$` opens math only when a non-space follows it, and closes it only when a non-space
-/// precedes it and no digit follows it; the first unescaped `$` after an opener must close it, or
-/// the opener is plain text. So prices (`$5 to $10`) stay text, as in Pandoc. `\$` is never a
-/// delimiter. Works on UTF-8 bytes: the loader's LaTeX repair uses it to leave math untouched,
+/// precedes it and, for a formula that starts with a digit, no digit follows it; the first
+/// unescaped `$` after an opener must close it, or the opener is plain text. So prices (`$5 to
+/// $10`, `$5-$10`) stay text, as in Pandoc, while `$\le$32B` and `1.76$\pm$0.08` are math. `\$` is
+/// never a delimiter. Works on UTF-8 bytes: the loader's LaTeX repair uses it to leave math untouched,
 /// and the renderer to cut text into text and math.
 public enum MathSpans {
     /// One formula in a text.
@@ -36,7 +37,10 @@ public enum MathSpans {
                     index += 2
                     continue
                 case dollar:
-                    let closes = !isSpace(bytes[index - 1]) && !(index + 1 < end && isDigit(bytes[index + 1]))
+                    // A digit after it keeps a price range (`$5-$10`) text, but not `$\le$32B` or `$-$1.5`.
+                    let closes =
+                        !isSpace(bytes[index - 1])
+                        && !(index + 1 < end && isDigit(bytes[index + 1]) && isDigit(bytes[start + 1]))
                     return closes
                         ? Span(range: start..<(index + 1), content: (start + 1)..<index, isDisplay: false) : nil
                 default:

@@ -5,7 +5,7 @@ enum MathSymbols {
         "zeta": "ζ", "eta": "η", "theta": "θ", "vartheta": "ϑ", "iota": "ι", "kappa": "κ", "lambda": "λ",
         "mu": "μ", "nu": "ν", "xi": "ξ", "pi": "π", "varpi": "ϖ", "rho": "ρ", "varrho": "ϱ", "sigma": "σ",
         "varsigma": "ς", "tau": "τ", "upsilon": "υ", "phi": "ϕ", "varphi": "φ", "chi": "χ", "psi": "ψ",
-        "omega": "ω",
+        "omega": "ω", "varkappa": "ϰ", "digamma": "ϝ",
     ]
     /// Capital Greek letters, upright in TeX.
     static let capitalGreek: [String: String] = [
@@ -19,6 +19,13 @@ enum MathSymbols {
         "prime": "′", "dagger": "†", "star": "⋆", "ast": "∗", "forall": "∀", "exists": "∃",
         "neg": "¬", "lnot": "¬", "cdots": "⋯", "ldots": "…", "dots": "…", "vdots": "⋮", "ddots": "⋱",
         "checkmark": "✓", "angle": "∠", "triangle": "△", "Box": "□", "surd": "√",
+        "dotsc": "…", "dotso": "…", "dotsb": "⋯", "dotsm": "⋯", "dotsi": "⋯", "nexists": "∄", "square": "□",
+        "blacksquare": "■", "Diamond": "◇", "lozenge": "◊", "bigstar": "★", "blacktriangle": "▴",
+        "triangledown": "▿", "circledR": "®", "circledS": "Ⓢ", "degree": "°", "ddagger": "‡", "dag": "†",
+        "ddag": "‡", "S": "§", "P": "¶", "copyright": "©", "imath": "ı", "jmath": "ȷ", "complement": "∁",
+        "mho": "℧", "eth": "ð", "hslash": "ℏ", "beth": "ℶ", "gimel": "ℷ", "daleth": "ℸ", "backprime": "‵",
+        "flat": "♭", "natural": "♮", "sharp": "♯", "clubsuit": "♣", "diamondsuit": "♢", "heartsuit": "♡",
+        "spadesuit": "♠", "measuredangle": "∡", "sphericalangle": "∢", "Game": "⅁", "Finv": "Ⅎ",
     ]
     static let relations: [String: String] = [
         "leq": "≤", "le": "≤", "geq": "≥", "ge": "≥", "neq": "≠", "ne": "≠", "approx": "≈", "sim": "∼",
@@ -29,34 +36,73 @@ enum MathSymbols {
         "leftrightarrow": "↔", "Leftrightarrow": "⇔", "iff": "⟺", "implies": "⟹", "mapsto": "↦",
         "longrightarrow": "⟶", "longleftarrow": "⟵", "Longrightarrow": "⟹", "uparrow": "↑",
         "downarrow": "↓", "mid": "∣", "parallel": "∥", "perp": "⊥", "models": "⊨", "vdash": "⊢",
-        "coloneqq": "≔", "doteq": "≐", "asymp": "≍", "triangleq": "≜",
+        "coloneqq": "≔", "doteq": "≐", "asymp": "≍", "triangleq": "≜", "nrightarrow": "↛",
+        "nleftarrow": "↚", "nRightarrow": "⇏", "nLeftarrow": "⇍", "nleftrightarrow": "↮", "nLeftrightarrow": "⇎",
+        "Longleftarrow": "⟸", "Longleftrightarrow": "⟺", "longleftrightarrow": "⟷", "longmapsto": "⟼",
+        "impliedby": "⟸", "hookrightarrow": "↪", "hookleftarrow": "↩", "rightharpoonup": "⇀",
+        "rightharpoondown": "⇁", "leftharpoonup": "↼", "leftharpoondown": "↽", "rightleftharpoons": "⇌",
+        "leftrightharpoons": "⇋", "rightleftarrows": "⇄", "leftrightarrows": "⇆", "rightrightarrows": "⇉",
+        "leftleftarrows": "⇇", "upuparrows": "⇈", "downdownarrows": "⇊", "nearrow": "↗", "searrow": "↘",
+        "swarrow": "↙", "nwarrow": "↖", "Uparrow": "⇑", "Downarrow": "⇓", "updownarrow": "↕",
+        "Updownarrow": "⇕", "twoheadrightarrow": "↠", "twoheadleftarrow": "↞", "rightarrowtail": "↣",
+        "leftarrowtail": "↢", "looparrowright": "↬", "looparrowleft": "↫", "curvearrowright": "↷",
+        "curvearrowleft": "↶", "circlearrowright": "↻", "circlearrowleft": "↺", "leadsto": "⇝",
+        "rightsquigarrow": "⇝", "leftrightsquigarrow": "↭", "Rrightarrow": "⇛", "Lleftarrow": "⇚",
+        "multimap": "⊸", "vDash": "⊨", "Vdash": "⊩", "Vvdash": "⊪", "dashv": "⊣", "nvdash": "⊬",
+        "nvDash": "⊭", "nVdash": "⊮", "nmid": "∤", "nparallel": "∦", "shortmid": "∣", "nshortmid": "∤",
+        "shortparallel": "∥", "subsetneq": "⊊", "supsetneq": "⊋", "nsubseteq": "⊈", "nsupseteq": "⊉",
+        "Subset": "⋐", "Supset": "⋑", "sqsubseteq": "⊑", "sqsupseteq": "⊒", "sqsubset": "⊏", "sqsupset": "⊐",
+        "lll": "⋘", "ggg": "⋙", "leqslant": "⩽", "geqslant": "⩾", "leqq": "≦", "geqq": "≧", "nleq": "≰",
+        "ngeq": "≱", "nless": "≮", "ngtr": "≯", "lneq": "⪇", "gneq": "⪈", "lneqq": "≨", "gneqq": "≩",
+        "lessapprox": "⪅", "gtrapprox": "⪆", "approxeq": "≊", "thicksim": "∼", "thickapprox": "≈",
+        "backsim": "∽", "backsimeq": "⋍", "eqsim": "≂", "nsim": "≁", "ncong": "≇", "bowtie": "⋈",
+        "Join": "⋈", "smile": "⌣", "frown": "⌢", "owns": "∋", "preccurlyeq": "≼", "succcurlyeq": "≽",
+        "precsim": "≾", "succsim": "≿", "nprec": "⊀", "nsucc": "⊁", "trianglelefteq": "⊴",
+        "trianglerighteq": "⊵", "vartriangleleft": "⊲", "vartriangleright": "⊳", "ntriangleleft": "⋪",
+        "ntriangleright": "⋫", "lessgtr": "≶", "gtrless": "≷", "lesseqgtr": "⋚", "gtreqless": "⋛",
+        "eqcirc": "≖", "circeq": "≗", "bumpeq": "≏", "Bumpeq": "≎", "doteqdot": "≑", "risingdotseq": "≓",
+        "fallingdotseq": "≒", "eqqcolon": "≕", "eqcolon": "≕", "coloneq": "≔", "between": "≬",
+        "pitchfork": "⋔", "varpropto": "∝", "therefore": "∴", "because": "∵", "nsubset": "⊄",
+        "nsupset": "⊅", "napprox": "≉", "nequiv": "≢", "notni": "∌",
     ]
     static let binaries: [String: String] = [
         "cdot": "⋅", "times": "×", "div": "÷", "pm": "±", "mp": "∓", "circ": "∘", "bullet": "∙",
         "oplus": "⊕", "ominus": "⊖", "otimes": "⊗", "odot": "⊙", "cup": "∪", "cap": "∩",
         "setminus": "∖", "wedge": "∧", "land": "∧", "vee": "∨", "lor": "∨", "sqcup": "⊔", "sqcap": "⊓",
-        "uplus": "⊎", "diamond": "⋄",
+        "uplus": "⊎", "diamond": "⋄", "oslash": "⊘", "boxtimes": "⊠", "boxplus": "⊞", "boxminus": "⊟",
+        "boxdot": "⊡", "circledast": "⊛", "circledcirc": "⊚", "circleddash": "⊝", "ltimes": "⋉", "rtimes": "⋊",
+        "leftthreetimes": "⋋", "rightthreetimes": "⋌", "bigtriangleup": "△", "bigtriangledown": "▽",
+        "triangleleft": "◁", "triangleright": "▷", "lhd": "⊲", "rhd": "⊳", "unlhd": "⊴", "unrhd": "⊵",
+        "amalg": "⨿", "wr": "≀", "dotplus": "∔", "divideontimes": "⋇", "intercal": "⊺", "curlyvee": "⋎",
+        "curlywedge": "⋏", "barwedge": "⌅", "veebar": "⊻", "smallsetminus": "∖", "centerdot": "⋅",
+        "bigcirc": "◯", "Cap": "⋒", "Cup": "⋓", "doublebarwedge": "⩞", "cdotp": "⋅",
     ]
     static let largeOperators: [String: String] = [
         "sum": "∑", "prod": "∏", "coprod": "∐", "int": "∫", "iint": "∬", "iiint": "∭", "oint": "∮",
         "bigcup": "⋃", "bigcap": "⋂", "bigoplus": "⨁", "bigotimes": "⨂", "bigvee": "⋁", "bigwedge": "⋀",
+        "bigsqcup": "⨆", "bigsqcap": "⨅", "biguplus": "⨄", "bigodot": "⨀", "oiint": "∯", "oiiint": "∰",
+        "iiiint": "⨌", "intop": "∫", "smallint": "∫",
     ]
     /// Fences and delimiters, usable after `\left`, `\right` and `\big`.
     static let delimiters: [String: String] = [
         "{": "{", "}": "}", "langle": "⟨", "rangle": "⟩", "lvert": "|", "rvert": "|", "vert": "|",
         "lVert": "‖", "rVert": "‖", "|": "‖", "Vert": "‖", "lfloor": "⌊", "rfloor": "⌋", "lceil": "⌈",
-        "rceil": "⌉", "lbrace": "{", "rbrace": "}", "lbrack": "[", "rbrack": "]",
+        "rceil": "⌉", "lbrace": "{", "rbrace": "}", "lbrack": "[", "rbrack": "]", "lparen": "(", "rparen": ")",
+        "llbracket": "⟦", "rrbracket": "⟧", "lgroup": "⟮", "rgroup": "⟯", "ulcorner": "⌜", "urcorner": "⌝",
+        "llcorner": "⌞", "lrcorner": "⌟", "backslash": "\\",
     ]
     /// Operator names set upright (`\log n`).
     static let functionNames: Set<String> = [
         "log", "ln", "lg", "exp", "sin", "cos", "tan", "cot", "sec", "csc", "arcsin", "arccos", "arctan",
         "sinh", "cosh", "tanh", "max", "min", "sup", "inf", "lim", "liminf", "limsup", "arg", "det",
-        "dim", "ker", "deg", "gcd", "Pr", "hom", "mod", "bmod", "argmax", "argmin",
+        "dim", "ker", "deg", "gcd", "Pr", "hom", "mod", "bmod", "argmax", "argmin", "coth", "sech", "csch",
+        "arccot", "injlim", "projlim",
     ]
     /// Spaces in em.
     static let spaces: [String: Double] = [
         ",": 0.1667, ":": 0.2222, ">": 0.2222, ";": 0.2778, " ": 0.3333, "quad": 1, "qquad": 2,
-        "thinspace": 0.1667, "enspace": 0.5, "!": -0.1667,
+        "thinspace": 0.1667, "enspace": 0.5, "!": -0.1667, "space": 0.3333, "nobreakspace": 0.3333,
+        "enskip": 0.5, "medspace": 0.2222, "thickspace": 0.2778, "negthinspace": -0.1667,
     ]
     /// Accents: the mark MathML draws over the base, and the combining character the plain text uses.
     static let accents: [String: (mark: String, combining: Unicode.Scalar)] = [
@@ -64,13 +110,43 @@ enum MathSymbols {
         "widehat": ("^", "\u{0302}"), "bar": ("‾", "\u{0304}"), "overline": ("‾", "\u{0305}"),
         "vec": ("→", "\u{20D7}"), "overrightarrow": ("→", "\u{20D7}"), "dot": ("˙", "\u{0307}"),
         "ddot": ("¨", "\u{0308}"), "breve": ("˘", "\u{0306}"), "check": ("ˇ", "\u{030C}"),
-        "acute": ("´", "\u{0301}"), "grave": ("`", "\u{0300}"),
+        "acute": ("´", "\u{0301}"), "grave": ("`", "\u{0300}"), "mathring": ("˚", "\u{030A}"),
+        "overleftarrow": ("←", "\u{20D6}"), "overleftrightarrow": ("↔", "\u{20E1}"),
+        // amsmath's capitalised forms, which only stack better
+        "Tilde": ("~", "\u{0303}"), "Hat": ("^", "\u{0302}"), "Bar": ("‾", "\u{0304}"),
+        "Vec": ("→", "\u{20D7}"), "Dot": ("˙", "\u{0307}"), "Ddot": ("¨", "\u{0308}"),
+        "Breve": ("˘", "\u{0306}"), "Check": ("ˇ", "\u{030C}"), "Acute": ("´", "\u{0301}"),
+        "Grave": ("`", "\u{0300}"),
     ]
     /// Commands that only change the size or style of what follows; the formula reads the same without them.
     static let ignored: Set<String> = [
         "displaystyle", "textstyle", "scriptstyle", "limits", "nolimits", "big", "Big", "bigg", "Bigg",
-        "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr",
+        "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr", "bigm", "Bigm", "biggm", "Biggm",
+        "scriptscriptstyle", "tiny", "scriptsize", "footnotesize", "small", "normalsize", "large", "Large",
+        "LARGE", "huge", "Huge", "displaylimits", "nonumber", "notag", "allowbreak", "nobreak", "relax",
+        "strut", "mathstrut", "noindent",
     ]
+    /// A style a font command gives letters: upright (`\rm`, `\mathrm`) or a math alphabet.
+    enum Style: Equatable {
+        case upright
+        case alphabet(Alphabet)
+    }
+
+    /// Plain TeX's font switches, which set the rest of their group: `{\rm d}x`, `{\bf x}`.
+    static let styleSwitches: [String: Style] = [
+        "rm": .upright, "bf": .alphabet(.bold), "it": .alphabet(.italic), "mit": .alphabet(.italic),
+        "cal": .alphabet(.script), "sf": .alphabet(.sansSerif), "tt": .alphabet(.monospace),
+    ]
+
+    /// Other names of the math alphabets: `\bm` (bm), `\mathbbm` and `\mathds` (double-struck
+    /// digits), `\Bbb`, and unicode-math's `\sym…` and `\mathbfit`.
+    static let alphabetAliases: [String: Alphabet] = [
+        "bm": .boldItalic, "pmb": .boldItalic, "mathbfit": .boldItalic, "mathbbm": .doubleStruck,
+        "mathds": .doubleStruck, "Bbb": .doubleStruck, "symbf": .bold, "symit": .italic, "symbb": .doubleStruck,
+        "symcal": .script, "symscr": .scriptAlternative, "symfrak": .fraktur, "symsf": .sansSerif,
+        "symtt": .monospace, "symbfit": .boldItalic,
+    ]
+
     /// Characters TeX escapes with a backslash, as themselves.
     static let escaped: [String: String] = ["%": "%", "$": "$", "&": "&", "#": "#", "_": "_", "{": "{", "}": "}"]
 

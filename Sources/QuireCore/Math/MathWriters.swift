@@ -31,20 +31,34 @@ enum MathMLWriter {
             switch kind {
             case .fence: html += #"<mo stretchy="true">"#
             case .large: html += #"<mo largeop="true">"#
+            case .punctuation: html += #"<mo lspace="0em" rspace="0.1667em">"#
             // Brackets typed as characters keep their size, as in TeX; only `\left`/`\right` stretch.
-            case .ordinary where "()[]|/".contains(text) || MathSymbols.delimiters.values.contains(text):
+            // A slash is an ordinary symbol in TeX, with no space either side (`N/K`).
+            case .ordinary where text == "/": html += #"<mo lspace="0em" rspace="0em" stretchy="false">"#
+            case .ordinary where "()[]|".contains(text) || MathSymbols.delimiters.values.contains(text):
                 html += #"<mo stretchy="false">"#
             default: html += "<mo>"
             }
             html += HTMLEscaping.escaped(text) + "</mo>"
         case .text(let text):
-            html += "<mtext>" + HTMLEscaping.escaped(text) + "</mtext>"
+            // Spaces at either end of a token are dropped when it is drawn: `\text{ vs }` keeps
+            // its own as no-break spaces.
+            var shown = Substring(text)
+            var leading = "", trailing = ""
+            while shown.first == " " { (leading, shown) = (leading + "\u{A0}", shown.dropFirst()) }
+            while shown.last == " " { (trailing, shown) = (trailing + "\u{A0}", shown.dropLast()) }
+            html += "<mtext>" + leading + HTMLEscaping.escaped(String(shown)) + trailing + "</mtext>"
         case .space(let width):
             // MathML Core has no negative space; a negative `\!` only tightens, so it is left out.
             html += #"<mspace width=""# + String(format: "%.4gem", max(0, width)) + #""/>"#
         case .row(let nodes):
             html += "<mrow>"
-            for child in nodes { write(child, into: &html) }
+            if nodes.count == 1, case .op(let symbol, let kind) = nodes[0], kind != .fence, kind != .large {
+                // A braced symbol (`{=}`, `1{,}000`) is spaced as a letter, as in TeX: no space either side.
+                html += #"<mo lspace="0em" rspace="0em">"# + HTMLEscaping.escaped(symbol) + "</mo>"
+            } else {
+                for child in nodes { write(child, into: &html) }
+            }
             html += "</mrow>"
         case .scripts(let base, let sub, let sup):
             let element = sub != nil && sup != nil ? "msubsup" : sub != nil ? "msub" : "msup"
@@ -58,6 +72,11 @@ enum MathMLWriter {
             write(numerator, into: &html)
             write(denominator, into: &html)
             html += "</mfrac>"
+        case .binomial(let top, let bottom):
+            html += #"<mrow><mo fence="true" form="prefix">(</mo><mfrac linethickness="0">"#
+            write(top, into: &html)
+            write(bottom, into: &html)
+            html += #"</mfrac><mo fence="true" form="postfix">)</mo></mrow>"#
         case .root(let radicand, let index):
             if let index {
                 html += "<mroot>"
@@ -129,6 +148,7 @@ enum MathPlainTextWriter {
             switch kind {
             case .relation, .binary: text += compact ? symbol : " \(symbol) "
             case .large: text += symbol
+            case .punctuation: text += compact ? symbol : "\(symbol) "
             case .ordinary, .fence: text += symbol == "," && !compact ? ", " : symbol
             }
         case .text(let words):
@@ -136,13 +156,22 @@ enum MathPlainTextWriter {
         case .space(let width):
             if width >= 0.2 { text += " " }
         case .row(let nodes):
-            for child in nodes { write(child, into: &text, compact: compact) }
+            // A braced single symbol (`{=}`, `{,}` in `1{,}000`) is spaced as a letter, as in TeX.
+            let isGroupedSymbol = nodes.count == 1 && { if case .op = nodes[0] { true } else { false } }()
+            for child in nodes { write(child, into: &text, compact: compact || isGroupedSymbol) }
         case .scripts(let base, let sub, let sup):
-            write(base, into: &text, compact: compact)
+            if case .identifier(let name, true) = base, name.count > 1 {
+                text += " " + name  // `\max_x f`: "maxₓ f", the scripts on the name
+            } else {
+                write(base, into: &text, compact: compact)
+            }
             if let sub { text += script(sub, map: subscripts, marker: "_") }
             if let sup { text += script(sup, map: superscripts, marker: "^") }
+            if case .identifier(let name, true) = base, name.count > 1 { text += " " }
         case .fraction(let numerator, let denominator):
             text += grouped(numerator) + "/" + grouped(denominator)
+        case .binomial(let top, let bottom):
+            text += "(" + self.text(top) + " choose " + self.text(bottom) + ")"
         case .root(let radicand, let index):
             let indexText = index.map { self.text($0) }
             switch indexText {

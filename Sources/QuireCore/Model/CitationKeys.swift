@@ -17,8 +17,10 @@ enum CitationKeys {
         // that base goes on from there instead of trying every suffix again (thousands of
         // papers share `anon2024learning` in a site whose sources name no authors).
         var lastAttempt: [String: Int] = [:]
+        // The bases, from names and titles, are made on every core; only the suffixes are serial.
+        let bases = papers.parallelMap { key(for: $0) }
         for index in order {
-            let base = key(for: papers[index])
+            let base = bases[index]
             var attempt = lastAttempt[base] ?? 1
             while used.contains(candidate(base, attempt)) { attempt += 1 }
             lastAttempt[base] = attempt

@@ -123,6 +123,23 @@ public struct Digest: Sendable {
         self.format = format
         self.sourceTitle = sourceTitle
     }
+
+    /// The slug a file name gives a digest before it is made unique: the name without its
+    /// extension, in a-z, 0-9 and `-` (`2025-01-20_hf_deepseek_clean.txt` → `2025-01-20-hf-deepseek-clean`).
+    public static func slug(fileName: String) -> String {
+        Slug.make(from: stem(of: fileName), fallback: "digest")
+    }
+
+    /// The slug earlier versions (0.1.0 among them) gave this digest, which kept the file name's
+    /// underscores (`2025-01-20_hf_deepseek_clean`): its page, if one was published, leads to this one's.
+    public var slugBeforeDashes: String {
+        Slug.make(from: Self.stem(of: fileName), keepUnderscore: true, fallback: "digest")
+    }
+
+    private static func stem(of fileName: String) -> String {
+        let stem = fileName.split(separator: ".").dropLast().joined(separator: ".")
+        return stem.isEmpty ? fileName : stem
+    }
 }
 
 /// Everything the loader produced: digests and the deduplicated papers they list.

@@ -34,6 +34,27 @@ public struct PaperLedger: Hashable, Sendable {
         public var feedID: String { customFeedID ?? SitePaths.paper(slug) }
     }
 
+    /// A page other than a paper's that a build published, kept so that a later build that no
+    /// longer writes it leaves a redirect there: its site path (`digests/x/`, `dates/2025/07/16/`)
+    /// and, for a digest's page, what the digest listed, to find it again under another file name.
+    public struct Page: Hashable, Sendable {
+        public var path: String
+        /// For a digest's page: `listing(of:)` of the papers it listed.
+        public var listing: String?
+
+        public init(path: String, listing: String? = nil) {
+            self.path = path
+            self.listing = listing
+        }
+
+        /// What a digest listed, as 16 hex digits: a hash of its papers' slugs in order, the same
+        /// whatever the file is named.
+        public static func listing(of slugs: [String]) -> String {
+            let bytes = Array(slugs.joined(separator: "\n").utf8)
+            return ContentHash.hex(bytes.withUnsafeBytes { ContentHash.of($0) })
+        }
+    }
+
     /// An author with a page: the page's slug (`authors/<slug>/`) and the author key it belongs to.
     public struct AuthorEntry: Hashable, Sendable {
         public var slug: String
@@ -51,12 +72,17 @@ public struct PaperLedger: Hashable, Sendable {
     public private(set) var entries: [Entry]
     /// Every author page published, sorted by slug.
     public private(set) var authors: [AuthorEntry] = []
+    /// Every page other than papers' that builds have published, sorted by path, which is unique.
+    public var pages: [Page] = []
     /// Whether `assign` added papers or arXiv ids, or authors were added: only then does the file
     /// need writing.
     public private(set) var hasChanges = false
 
-    public init(entries: [Entry] = [], authors: [AuthorEntry] = []) {
+    public init(entries: [Entry] = [], pages: [Page] = [], authors: [AuthorEntry] = []) {
         self.authors = authors.sorted { $0.slug < $1.slug }
+        self.pages =
+            pages.indices.dropFirst().allSatisfy({ pages[$0 - 1].path < pages[$0].path })
+            ? pages : pages.sorted { $0.path < $1.path }
         // Sorted on an array of slugs, so that sorting moves integers rather than entries; a
         // ledger read from its file is sorted already, and checking costs far less than sorting.
         let slugs = entries.map(\.slug)
@@ -204,7 +230,7 @@ public struct PaperLedger: Hashable, Sendable {
             papers[paper].customFeedID = entry.customFeedID
         }
         guard changed else { return self }
-        var ledger = PaperLedger(entries: updated, authors: authors)
+        var ledger = PaperLedger(entries: updated, pages: pages, authors: authors)
         ledger.hasChanges = true
         return ledger
     }

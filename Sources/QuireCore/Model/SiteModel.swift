@@ -98,6 +98,8 @@ public struct SiteModel: Sendable {
     public var slugCollisions: [SlugCollision]
     /// Published addresses of papers that moved (merged with another, title fixed), and where to.
     public var redirects: [PaperLedger.Redirect]
+    /// The pages other than papers' that the ledger says earlier builds published.
+    public var publishedPages: [PaperLedger.Page] = []
     /// Ordinary pages from `pages/*.md`, in navigation order.
     public var pages: [SitePage] = []
     /// Every paper's authors by number, and the authors with a page.
@@ -133,6 +135,7 @@ extension SiteModel {
         let order = Self.slugOrder(papers)
         let slugs = Self.assignSlugs(&papers, ledger: ledger, order: order)
         (ledgerUpdate, redirects, slugCollisions) = (slugs.ledgerUpdate, slugs.redirects, slugs.collisions)
+        publishedPages = ledger.pages
         Self.assignCitationKeys(&papers, order: order)
         newest = Self.stream(papers, digests: corpus.digests, digestsNewestFirst: digestsNewestFirst)
         self.topics = Self.listTopics(topics, stream: newest, papers: papers)

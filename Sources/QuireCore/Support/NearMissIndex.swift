@@ -58,33 +58,50 @@ package enum NearMissIndex {
             }
             return (candidates, deletions)
         }
-        var candidates = Set(found.lazy.flatMap(\.candidates))
-        func consider(_ a: Int, _ b: Int) {
-            guard a != b else { return }
-            candidates.insert(UInt64(min(a, b)) << 32 | UInt64(max(a, b)))
+        // Deletion signatures sorted in buckets of their top byte, each on its own core: a
+        // group of equal signatures never straddles two buckets.
+        var signatureBuckets = [[UInt64]](repeating: [], count: 256)
+        for part in found {
+            for deletion in part.deletions { signatureBuckets[Int(deletion >> 56)].append(deletion) }
         }
-        var deletions = found.flatMap(\.deletions)
-        deletions.sort()
-        var start = 0
-        while start < deletions.count {
-            var end = start + 1
-            while end < deletions.count, deletions[end] >> 24 == deletions[start] >> 24 { end += 1 }
-            if end - start > 1 {
-                let group = deletions[start..<end].map { Int($0 & 0xFF_FFFF) }
-                let reach = end - start <= largestGroup ? group.count : 2
-                for (position, a) in group.enumerated() {
-                    for b in group[(position + 1)..<min(group.count, position + reach)] { consider(a, b) }
+        let grouped = signatureBuckets.parallelMap { bucket -> [UInt64] in
+            let deletions = bucket.sorted()
+            var candidates: [UInt64] = []
+            var start = 0
+            while start < deletions.count {
+                var end = start + 1
+                while end < deletions.count, deletions[end] >> 24 == deletions[start] >> 24 { end += 1 }
+                if end - start > 1 {
+                    let group = deletions[start..<end].map { Int($0 & 0xFF_FFFF) }
+                    let reach = end - start <= largestGroup ? group.count : 2
+                    for (position, a) in group.enumerated() {
+                        for b in group[(position + 1)..<min(group.count, position + reach)] where a != b {
+                            candidates.append(UInt64(min(a, b)) << 32 | UInt64(max(a, b)))
+                        }
+                    }
                 }
+                start = end
             }
-            start = end
+            return candidates
         }
-        let sorted = candidates.sorted()
-        let accepted = sorted.parallelMap { packed in
-            TitleKeys.isNearMiss(keys[Int(packed >> 32)], keys[Int(packed & 0xFFFF_FFFF)])
+        // Candidates sorted and made unique in buckets of their first key, which keeps the
+        // buckets' concatenation in order.
+        let bucketCount = 64
+        var pairBuckets = [[UInt64]](repeating: [], count: bucketCount)
+        for candidates in found.map(\.candidates) + grouped {
+            for packed in candidates { pairBuckets[Int(packed >> 32) * bucketCount / keys.count].append(packed) }
         }
-        return zip(sorted, accepted).compactMap { packed, accepted in
-            accepted ? (Int(packed >> 32), Int(packed & 0xFFFF_FFFF)) : nil
+        let verified = pairBuckets.parallelMap { bucket -> [(Int, Int)] in
+            var previous: UInt64?
+            var pairs: [(Int, Int)] = []
+            for packed in bucket.sorted() where packed != previous {
+                previous = packed
+                let (a, b) = (Int(packed >> 32), Int(packed & 0xFFFF_FFFF))
+                if TitleKeys.isNearMiss(keys[a], keys[b]) { pairs.append((a, b)) }
+            }
+            return pairs
         }
+        return verified.flatMap { $0 }
     }
 
     /// A key's bytes, its word boundaries and prefix hashes, from which the hash of the key with

@@ -1,5 +1,7 @@
 // Every call whose spelling differs between Linux (Glibc) and macOS (Darwin) lives here, so the
 // rest of Quire compiles on both; nothing else imports a C library module directly.
+import CSystemShims
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -33,6 +35,13 @@ package enum Platform {
         guard start < bytes.count, let base = bytes.baseAddress else { return nil }
         guard let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
         return UnsafeRawPointer(found) - base
+    }
+
+    /// Hands the heap's free pages back to the system (glibc's `malloc_trim`; nothing on
+    /// Darwin), so that memory freed by one phase of a build does not stay counted in the
+    /// process's resident size while the next phase allocates.
+    package static func releaseFreeMemory() {
+        quire_release_free_memory()
     }
 
     package static func cpuMilliseconds() -> Int {

@@ -10,8 +10,10 @@ public enum TitleKeys {
     }
 
     /// The key ledgers written before formulas were read as text recorded for a title with TeX
-    /// in it (`$\alpha$` as `alpha`); nil when it equals `key(forTitle:)`. Used only to find such
-    /// ledger entries, so the papers they published keep their addresses.
+    /// in it (`$\alpha$` as `alpha`); nil when it equals `key(forTitle:)`. It is also the key an
+    /// earlier version recorded for a formula it could not read and this one can (`$^{\rm 3}$`
+    /// as `rm 3`). Used only to find such ledger entries, so the papers they published keep their
+    /// addresses.
     package static func keyRecordedBeforeMath(forTitle title: String) -> String? {
         guard title.utf8.contains(0x24) || title.utf8.contains(0x5C) else { return nil }  // `$` or `\`
         let old = wordKey(title)

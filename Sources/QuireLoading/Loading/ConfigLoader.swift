@@ -112,11 +112,11 @@ extension ConfigLoader {
                 guard let key = keyNode.string else { continue }
                 let line = keyNode.mark?.line
                 switch key {
-                case "title": string(value, key).map { config.title = $0 }
-                case "description": string(value, key).map { config.description = $0 }
+                case "title": text(value, key).map { config.title = $0 }
+                case "description": text(value, key).map { config.description = $0 }
                 case "language":
                     string(value, key).flatMap { languageTag($0, line: value.mark?.line) }.map { config.language = $0 }
-                case "author": string(value, key).map { config.author = $0 }
+                case "author": text(value, key).map { config.author = $0 }
                 case "base_url":
                     string(value, key).flatMap { baseURL($0, line: value.mark?.line) }.map { config.baseURL = $0 }
                 case "page_size": integer(value, key, minimum: 0).map { config.pageSize = $0 }
@@ -369,8 +369,8 @@ extension ConfigLoader {
                 guard let key = keyNode.string else { continue }
                 switch key {
                 case "slug": slug = string(value, key)
-                case "title": title = string(value, key)
-                case "description": description = string(value, key)
+                case "title": title = text(value, key)
+                case "description": description = text(value, key)
                 case "keywords": keywords = strings(value, key)
                 case "exclude": exclude = strings(value, key) ?? []
                 case "categories": categories = arxivCategories(value)
@@ -416,6 +416,24 @@ extension ConfigLoader {
                 return nil
             }
             return scalar.string
+        }
+
+        /// A string shown on pages and in feeds, without the control characters neither HTML nor
+        /// XML can carry (reported): C0 controls other than tab, newline and carriage return,
+        /// DEL and the C1 controls.
+        mutating func text(_ node: Node, _ key: String) -> String? {
+            guard let value = string(node, key) else { return nil }
+            func isControl(_ scalar: Unicode.Scalar) -> Bool {
+                (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r")
+                    || (0x7F...0x9F).contains(scalar.value)
+            }
+            guard value.unicodeScalars.contains(where: isControl) else { return value }
+            report(
+                .warning, line: node.mark?.line,
+                "'\(key)' holds control characters, which no page or feed can show; they are left out")
+            var scalars = String.UnicodeScalarView()
+            scalars.append(contentsOf: value.unicodeScalars.filter { !isControl($0) })
+            return String(scalars)
         }
 
         mutating func integer(_ node: Node, _ key: String, minimum: Int) -> Int? {

@@ -51,7 +51,7 @@ extension DigestLoader {
         loaded.entries.reserveCapacity(parsed.entries.count)
         for entry in parsed.entries {
             let title = TextNormalizer.normalize(entry.title)
-            let key = TitleKeys.key(forTitle: title)
+            let key = TitleKeys.key(forTitle: entry.keyTitle.map(TextNormalizer.normalize) ?? title)
             // A note may name its paper by arXiv id alone; the title then comes from another source.
             guard !key.isEmpty || (source.format == .note && title.isEmpty && entry.details.arxiv != nil) else {
                 loaded.diagnostics.append(

@@ -16,6 +16,23 @@ import QuireCore
 /// and skipped. A list none of whose objects is an entry (no `paper` object, no paper's `id`) is
 /// some other format: the whole file is refused with one warning naming the missing `paper`.
 struct HFDailyPapersParser {
+    /// Hugging Face keeps TeX in an entry's own `title` (`L$^2$M: …`) but strips it from
+    /// `paper.title` (`L^2M: …`): the entry's title when it is `paper.title` with formulas, so the
+    /// page shows the math; nil otherwise. The paper keeps `paper.title`'s key, which earlier
+    /// versions recorded, so no published page moves.
+    static func titleWithMath(_ entryTitle: String?, paper paperTitle: String) -> String? {
+        guard let entryTitle, !MathSpans.all(in: entryTitle).isEmpty, MathSpans.all(in: paperTitle).isEmpty else {
+            return nil
+        }
+        let paperKey = TitleKeys.key(forTitle: paperTitle)
+        // The same title: once its dollar signs go, or once its formulas are read as text.
+        guard
+            TitleKeys.key(forTitle: entryTitle.replacing("$", with: "")) == paperKey
+                || TitleKeys.key(forTitle: entryTitle) == paperKey
+        else { return nil }
+        return entryTitle
+    }
+
     func parse(_ bytes: [UInt8], path: String) -> ParsedSource {
         var result = ParsedSource()
         let expected = "expected a Hugging Face daily-papers API response (a JSON list of papers)"
@@ -140,6 +157,12 @@ struct HFDailyPapersParser {
             }
             guard let title = requiredTitle(paper: paper, entry: node) else { return nil }
             var entry = SourceEntry(title: title, location: SourceLocation(path: path, pointer: node.pointer))
+            if paper.pointer != node.pointer,
+                let shown = HFDailyPapersParser.titleWithMath(node["title"]?.string, paper: title)
+            {
+                entry.title = shown
+                entry.keyTitle = title
+            }
             entry.abstract =
                 string(paper["summary"], "summary")
                 ?? (paper.pointer == node.pointer ? nil : string(node["summary"], "summary")) ?? ""

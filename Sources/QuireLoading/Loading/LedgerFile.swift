@@ -18,7 +18,11 @@ public enum LedgerFile {
         #   arxiv    its arXiv id, once known
         #   feed_id  the id of its items in the feeds: a URI, or a path under base_url
         #   moved_to for a page that moved (papers merged, a title fixed): the slug its old address redirects to
-        # Under authors, every author page published: its slug (authors/<slug>/) and the author's name as
+        # and under pages, every other page the site has published, so that one a build no longer writes
+        # gets a page there that leads on:
+        #   path     its address under base_url
+        #   listing  for a digest's page, what the digest listed, to find it again under a new file name
+        # and under authors, every author page published: its slug (authors/<slug>/) and the author's name as
         # Quire compares names (with @ and an arXiv id for a namesake author_split keeps apart).
 
         """
@@ -127,6 +131,25 @@ public enum LedgerFile {
         }
     }
 
+    /// One item of the `pages` list before it is checked, as `RawItem` is for `papers`.
+    struct RawPage {
+        var line: Int?
+        var isMapping = true
+        var path: RawItem.Field?, listing: RawItem.Field?
+        var unknownKeys: [(name: String, line: Int?)] = []
+        var notSingleValue: (name: String, line: Int?)?
+
+        /// Records a field by name; a nil value is one that is not a single value.
+        mutating func set(_ name: String, _ value: String?, line: Int?) {
+            guard name == "path" || name == "listing" else { return unknownKeys.append((name, line)) }
+            guard let value else {
+                if notSingleValue == nil { notSingleValue = (name, line) }
+                return
+            }
+            if name == "path" { path = (value, line) } else { listing = (value, line) }
+        }
+    }
+
     /// Any YAML a person may have written, through Yams.
     static func parseYAML(_ text: String, path: String) -> (PaperLedger, [Diagnostic]) {
         let root: Node?
@@ -148,7 +171,27 @@ public enum LedgerFile {
         }
         guard let root else { return (PaperLedger(), []) }
         let list = root.mapping?["papers"]
-        if list?.null != nil { return (PaperLedger(), []) }  // `papers:` with nothing under it
+        var validator = Validator(path: path)
+        if let pages = root.mapping?["pages"], pages.null == nil {
+            guard let items = pages.sequence else {
+                return (
+                    PaperLedger(),
+                    [
+                        .error(
+                            SourceLocation(path: path, line: pages.mark?.line),
+                            "the ledger's 'pages:' should be a list; fix it (or restore it from version control)")
+                    ]
+                )
+            }
+            for item in items {
+                var raw = RawPage(line: item.mark?.line, isMapping: item.mapping != nil)
+                for (key, value) in item.mapping ?? [:] {
+                    if let name = key.string { raw.set(name, value.scalar?.string, line: key.mark?.line) }
+                }
+                validator.addPage(raw)
+            }
+        }
+        if list?.null != nil { return validator.finish() }  // `papers:` with nothing under it
         guard let items = list?.sequence else {
             return (
                 PaperLedger(),
@@ -159,7 +202,6 @@ public enum LedgerFile {
                 ]
             )
         }
-        var validator = Validator(path: path)
         func raw(_ item: Node) -> RawItem {
             guard let mapping = item.mapping else { return RawItem(line: item.mark?.line, isMapping: false) }
             var raw = RawItem(line: item.mark?.line)
@@ -196,8 +238,6 @@ public enum LedgerFile {
         /// after the one before (as Quire writes them), none can repeat an earlier one.
         private var slugs: Set<String>?
         private var arxivIDs = Set<String>()
-        private var authors: [PaperLedger.AuthorEntry] = []
-        private var authorSlugs = Set<String>()
 
         init(path: String) {
             self.path = path
@@ -217,8 +257,11 @@ public enum LedgerFile {
         }
 
         func finish() -> (PaperLedger, [Diagnostic]) {
-            (PaperLedger(entries: entries, authors: authors), diagnostics)
+            (PaperLedger(entries: entries, pages: pages, authors: authors), diagnostics)
         }
+
+        private var authors: [PaperLedger.AuthorEntry] = []
+        private var authorSlugs = Set<String>()
 
         /// An item of the `authors` list: a slug and the author's name key.
         mutating func addAuthor(_ item: RawItem) {
@@ -253,6 +296,54 @@ public enum LedgerFile {
                 return
             }
             authors.append(PaperLedger.AuthorEntry(slug: slug, key: name))
+        }
+
+        private var pages: [PaperLedger.Page] = []
+        private var pagePaths = Set<String>()
+
+        mutating func addPage(_ item: RawPage) {
+            let location = SourceLocation(path: path, line: item.line)
+            guard item.isMapping else {
+                diagnostics.append(.warning(location, "a ledger page should be a mapping with a path; ignored"))
+                return
+            }
+            for (name, line) in item.unknownKeys {
+                diagnostics.append(
+                    .warning(SourceLocation(path: path, line: line), "unknown ledger key '\(name)'; ignored"))
+            }
+            if let (name, line) = item.notSingleValue {
+                diagnostics.append(
+                    .warning(
+                        SourceLocation(path: path, line: line),
+                        "'\(name)' should be a single value; the page is ignored"))
+                return
+            }
+            guard let pagePath = item.path?.value, LedgerFile.isPagePath(pagePath) else {
+                diagnostics.append(
+                    .warning(
+                        location,
+                        "a ledger page needs a path of folders of a-z, 0-9, '-' and '_', each followed by '/', outside papers/ (as 'dates/2025/07/16/'); ignored"
+                    ))
+                return
+            }
+            guard pagePaths.insert(pagePath).inserted else {
+                diagnostics.append(
+                    .warning(location, "page '\(pagePath)' is in the ledger twice; the second entry is ignored"))
+                return
+            }
+            var page = PaperLedger.Page(path: pagePath)
+            if let listing = item.listing?.value {
+                if listing.utf8.count == 16,
+                    listing.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
+                {
+                    page.listing = listing
+                } else {
+                    diagnostics.append(
+                        .warning(
+                            location, "ledger page '\(pagePath)': listing '\(listing)' is not 16 hex digits; ignored"))
+                }
+            }
+            pages.append(page)
         }
 
         mutating func add(_ item: RawItem) {
@@ -329,6 +420,17 @@ public enum LedgerFile {
         }
     }
 
+    /// Whether `path` can be a recorded page: folders of a-z, 0-9, `-` and `_` (digest slugs once
+    /// kept underscores), each ending in `/`, and not a paper's (the `papers` list keeps those).
+    static func isPagePath(_ path: String) -> Bool {
+        guard !path.isEmpty, path.utf8.count <= 300, path.hasSuffix("/"), !path.hasPrefix("papers/") else {
+            return false
+        }
+        return path.dropLast().split(separator: "/", omittingEmptySubsequences: false).allSatisfy { segment in
+            !segment.isEmpty && segment.utf8.allSatisfy { ConfigLoader.Reader.isSlugByte($0) || $0 == 0x5F }
+        }
+    }
+
     /// Whether `id` is `papers/<slug>/`, compared without building that string.
     static func isPagePath(_ id: String, of slug: String) -> Bool {
         guard id.utf8.count == slug.utf8.count + 8 else { return false }
@@ -377,6 +479,18 @@ public enum LedgerFile {
             output += "\n    feed_id: ".utf8
             appendQuoted(entry.feedID, to: &output)
             output.append(0x0A)
+        }
+        if !ledger.pages.isEmpty {
+            output += "pages:\n".utf8
+            for page in ledger.pages {
+                output += "  - path: ".utf8
+                appendQuoted(page.path, to: &output)
+                if let listing = page.listing {
+                    output += "\n    listing: ".utf8
+                    appendQuoted(listing, to: &output)
+                }
+                output.append(0x0A)
+            }
         }
         if !ledger.authors.isEmpty {
             output += "authors:\n".utf8
@@ -465,11 +579,13 @@ extension LedgerFile {
         static func read(_ text: UnsafeBufferPointer<UInt8>, into validator: inout Validator) -> Bool {
             validator.reserveCapacity(text.count / 160)  // a little over a typical entry's bytes
             var item: RawItem?
-            var sawList = false
+            var page: RawPage?
+            var inPages = false
             var inAuthors = false
             func finish(_ item: RawItem) {
                 if inAuthors { validator.addAuthor(item) } else { validator.add(item) }
             }
+            var sawList = false
             var lineNumber = 0
             var start = 0
             while start < text.count {
@@ -488,21 +604,40 @@ extension LedgerFile {
                     sawList = true
                     continue
                 }
-                if !inAuthors && line.elementsEqual("authors:".utf8) {
+                if !inPages, !inAuthors, line.elementsEqual("pages:".utf8) {
                     if let finished = item { finish(finished) }
                     item = nil
+                    inPages = true
+                    continue
+                }
+                if !inAuthors, line.elementsEqual("authors:".utf8) {
+                    if let finished = item { finish(finished) }
+                    if let finished = page { validator.addPage(finished) }
+                    item = nil
+                    page = nil
+                    inPages = false
                     inAuthors = true
                     continue
                 }
-                if line.starts(with: "  - ".utf8) {
+                let startsItem = line.starts(with: "  - ".utf8)
+                guard
+                    startsItem
+                        || (line.starts(with: "    ".utf8) && line.count > 4 && line[lineStart + 4] != 0x20
+                            && (inPages ? page != nil : item != nil))
+                else { return false }
+                guard let (name, value) = field(line.dropFirst(4)) else { return false }
+                if inPages {
+                    if startsItem {
+                        if let finished = page { validator.addPage(finished) }
+                        page = RawPage(line: lineNumber)
+                    }
+                    page!.set(String(decoding: name, as: UTF8.self), value, line: lineNumber)
+                    continue
+                }
+                if startsItem {
                     if let finished = item { finish(finished) }
                     item = RawItem(line: lineNumber)
-                } else if !(line.starts(with: "    ".utf8) && line.count > 4 && line[lineStart + 4] != 0x20
-                    && item != nil)
-                {
-                    return false
                 }
-                guard let (name, value) = field(line.dropFirst(4)) else { return false }
                 if let key = RawItem.key(bytes: name) {
                     item!.set(key, (value, lineNumber))
                 } else {
@@ -510,6 +645,7 @@ extension LedgerFile {
                 }
             }
             if let finished = item { finish(finished) }
+            if let finished = page { validator.addPage(finished) }
             return sawList
         }
 

@@ -397,8 +397,7 @@ struct PaperMerger {
 
     /// The file name without extension, made URL-safe, unique among digests.
     private mutating func uniqueSlug(for fileName: String) -> String {
-        let stem = fileName.split(separator: ".").dropLast().joined(separator: ".")
-        let base = Slug.make(from: stem.isEmpty ? fileName : stem, keepUnderscore: true, fallback: "digest")
+        let base = Digest.slug(fileName: fileName)
         var slug = base
         var suffix = 2
         while !digestSlugs.insert(slug).inserted {

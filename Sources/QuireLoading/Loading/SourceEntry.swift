@@ -5,6 +5,9 @@ import QuireCore
 /// text is normalized. The text digest has its own `DigestEntry`, dated later.
 struct SourceEntry {
     var title: String
+    /// The title the paper is known by when it is not the one shown: Hugging Face's
+    /// `paper.title`, whose formulas it strips, under the entry's own title with them.
+    var keyTitle: String?
     var abstract: String = ""
     var byline: Byline?
     /// The paper's publication date (UTC), when the source gives one.

@@ -1,18 +1,32 @@
 import QuireCore
 
-/// Keeps the published addresses of papers that moved (two papers merged, a title fixed)
-/// working: a page at each old address that sends the reader on (a meta refresh, `rel=canonical`
-/// for search engines, and a visible link), and a `_redirects` file for hosts that read one
+/// Keeps published addresses working when their page moved: a paper merged into another or
+/// retitled (`PaperLedger.redirects`), or a page this build no longer writes (`PublishedPages`).
+/// Each old address gets a page that sends the reader on (a meta refresh, `rel=canonical` for
+/// search engines, and a visible link), and `_redirects` lists them all for hosts that read one
 /// (Netlify, Cloudflare Pages) and answer with a real 301.
 ///
 /// The page is fixed HTML rather than a theme template, so no theme can leave an old address
 /// without its way on.
 package struct RedirectPages {
-    let redirects: [PaperLedger.Redirect]
+    /// An old page and the page it leads to, as site folder paths (`papers/x/`, `digests/y/`).
+    package struct Redirect: Hashable, Sendable {
+        package var from: String
+        package var to: String
+
+        package init(from: String, to: String) {
+            self.from = from
+            self.to = to
+        }
+    }
+
+    let redirects: [Redirect]
     let siteURL: SiteURL
 
-    package init(redirects: [PaperLedger.Redirect], siteURL: SiteURL) {
-        self.redirects = redirects
+    /// `papers` and `pages` together, sorted by old address.
+    package init(papers: [PaperLedger.Redirect], pages: [Redirect] = [], siteURL: SiteURL) {
+        let moved = papers.map { Redirect(from: SitePaths.paper($0.from), to: SitePaths.paper($0.to)) }
+        self.redirects = (moved + pages).sorted { $0.from < $1.from }
         self.siteURL = siteURL
     }
 
@@ -23,11 +37,8 @@ package struct RedirectPages {
         guard !redirects.isEmpty else { return }
         var lines = ""
         for redirect in redirects {
-            try output.write(
-                SitePaths.file(for: SitePaths.paper(redirect.from)),
-                text: page(to: siteURL.absolute(SitePaths.paper(redirect.to))))
-            lines +=
-                "\(siteURL.rooted(SitePaths.paper(redirect.from))) \(siteURL.rooted(SitePaths.paper(redirect.to))) 301\n"
+            try output.write(SitePaths.file(for: redirect.from), text: page(to: siteURL.absolute(redirect.to)))
+            lines += "\(siteURL.rooted(redirect.from)) \(siteURL.rooted(redirect.to)) 301\n"
         }
         try output.write(Self.redirectsFile, text: lines)
     }

@@ -1,0 +1,127 @@
+import Foundation
+import QuireTestSupport
+import Testing
+
+@testable import QuireKit
+@testable import QuireOutput
+
+/// A site edited step by step and rebuilt into the same output each time must end up with the
+/// very bytes a clean build of the same inputs writes: every file, the manifest included, and the
+/// same ledger. The edits are the ones a curator makes: digests added, edited, removed and
+/// renamed, a title changed, topic keywords, a page, a template and `base_url`.
+@Suite("Rebuilds equal clean builds, edit after edit")
+struct IncrementalBuildTests {
+    /// One step of the sequence: what it does to the site folder.
+    struct Edit: CustomStringConvertible, Sendable {
+        let description: String
+        let apply: @Sendable (_ site: String) throws -> Void
+    }
+
+    static func replace(_ old: String, with new: String, in path: String) throws {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains(old), "\(path) has no '\(old)'")
+        try text.replacingOccurrences(of: old, with: new).write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    static let addedDigest = """
+        Daily Papers
+
+        byAK and the research community
+
+        Jun 8
+
+        Convex Pruning of Slow-Fast Networks
+
+        We prune slow-fast networks with a convex relaxation and keep their accuracy.
+
+        A Second Paper Listed on June 8
+
+        Its abstract mentions gradient descent, once.
+        """
+
+    static let edits: [Edit] = [
+        Edit(description: "add a digest") { site in
+            try addedDigest.write(toFile: site + "/digests/2024-06-08-text.txt", atomically: true, encoding: .utf8)
+        },
+        Edit(description: "edit an abstract") { site in
+            try replace(
+                "with $O(n)$ cost", with: "with $O(n)$ cost and no warm-up", in: site + "/digests/2024-06-07-text.txt")
+        },
+        Edit(description: "remove a digest") { site in
+            try FileManager.default.removeItem(atPath: site + "/digests/2024-06-06-arxiv.atom")
+        },
+        Edit(description: "rename a digest") { site in
+            try FileManager.default.moveItem(
+                atPath: site + "/digests/2024-06-07-text.txt", toPath: site + "/digests/2024-06-07-renamed.txt")
+        },
+        Edit(description: "give a title a subtitle (its old URL becomes a redirect)") { site in
+            try replace(
+                "Convex Pruning of Slow-Fast Networks\n", with: "Convex Pruning of Slow-Fast Networks: A Study\n",
+                in: site + "/digests/2024-06-08-text.txt")
+        },
+        Edit(description: "change a topic's keywords") { site in
+            try replace(
+                #"["optimization", "gradient", "convex"]"#, with: #"["optimization", "gradient"]"#,
+                in: site + "/quire.yml")
+        },
+        Edit(description: "edit pages/about.md") { site in
+            try replace("to read one paper.", with: "to read one paper, then another.", in: site + "/pages/about.md")
+        },
+        Edit(description: "change a template") { site in
+            let theme = try String(contentsOfFile: TestPaths.theme + "/404.mustache", encoding: .utf8)
+            try FileManager.default.createDirectory(atPath: site + "/templates", withIntermediateDirectories: true)
+            try (theme + "<!-- edited -->\n").write(
+                toFile: site + "/templates/404.mustache", atomically: true, encoding: .utf8)
+        },
+        Edit(description: "change base_url") { site in
+            try replace("https://example.org/reading/", with: "https://example.org/group/", in: site + "/quire.yml")
+        },
+    ]
+
+    /// Copies a folder tree (files and folders only).
+    static func copyTree(_ from: String, to: String) throws {
+        try FileManager.default.copyItem(atPath: from, toPath: to)
+    }
+
+    static func build(site: String, output: String) throws -> BuildReport {
+        try SiteBuilder(
+            options: BuildOptions(siteDirectory: site, outputDirectory: output, themeDirectory: TestPaths.theme)
+        ).build()
+    }
+
+    @Test("after each of nine edits, the rebuilt output and ledger equal a clean build's, byte for byte")
+    func editSequence() throws {
+        let folder = try TemporaryFolder("quire-incremental")
+        defer { try? FileManager.default.removeItem(atPath: folder.path) }
+        let site = folder.sub("site")
+        try Self.copyTree(TestPaths.fixture("sites/researcher"), to: site)
+        let output = folder.sub("public")
+        _ = try Self.build(site: site, output: output)
+        for (step, edit) in Self.edits.enumerated() {
+            try edit.apply(site)
+            // The clean twin: the same inputs (the ledger as this build finds it), a new output.
+            let twin = folder.sub("clean-\(step)")
+            try Self.copyTree(site, to: twin + "-site")
+            let rebuilt = try Self.build(site: site, output: output)
+            let clean = try Self.build(site: twin + "-site", output: twin)
+            #expect(!rebuilt.upToDate, "\(edit): the rebuild saw no change")
+            let files = SiteInspection.files(in: output)
+            #expect(files == SiteInspection.files(in: twin), "\(edit): the two outputs hold different files")
+            #expect(files.contains(OutputManifest.fileName))
+            for file in files where FileManager.default.fileExists(atPath: twin + "/" + file) {
+                #expect(
+                    try TestPaths.bytes(output + "/" + file) == TestPaths.bytes(twin + "/" + file),
+                    "\(edit): \(file) differs from a clean build's")
+            }
+            #expect(
+                try TestPaths.bytes(site + "/quire-ledger.yml") == TestPaths.bytes(twin + "-site/quire-ledger.yml"),
+                "\(edit): the ledgers differ")
+            #expect(rebuilt.files == clean.files)
+        }
+        // The retitled paper's first URL still answers, with a redirect to the new one.
+        let redirects = SiteInspection.files(in: output).filter {
+            $0.hasPrefix("papers/convex-pruning-of-slow-fast-networks") && $0.hasSuffix("/index.html")
+        }
+        #expect(redirects.count == 2, "\(redirects)")
+    }
+}
