@@ -243,6 +243,7 @@ public struct SiteBuilder {
         let searchIndex: SearchIndexWriter.Summary
         let summary: OutputWriter.Summary
         let related = RelatedPapers(model: model, limit: model.config.relatedCount)
+        Platform.releaseFreeMemory()  // the term vectors are gone; only the lists are kept
         clock.lap("related papers")
         let renderer = PageRenderer(
             model: model, siteURL: siteURL, templates: templates, notes: notes, related: related)
