@@ -63,6 +63,17 @@ extension RenderingTests {
                 try JSONSerialization.jsonObject(with: Data(InputFile.read(output + "/authors/tri-dao/feed.json")))
                     as? [String: Any])
             #expect((json["items"] as? [Any])?.count == 3)
+            // An author's feed item is a summary and a link, not the full content (the site's
+            // feed has that): a site has thousands of authors with three feeds each.
+            let entries = atom.elements("entry", namespace: ParsedXML.atomNamespace)
+            #expect(entries.allSatisfy { $0.element("content", namespace: ParsedXML.atomNamespace) == nil })
+            #expect(entries.allSatisfy { $0.text(of: "summary", namespace: ParsedXML.atomNamespace)?.isEmpty == false })
+            let items = try #require(json["items"] as? [[String: Any]])
+            #expect(items.allSatisfy { $0["content_html"] == nil && ($0["content_text"] as? String)?.isEmpty == false })
+            #expect(
+                rss.element("channel")?.elements("item").allSatisfy {
+                    $0.text(of: "description")?.contains("<p>") == false
+                } == true)
             let opml = try ParsedXML.parse(InputFile.read(output + "/feeds.opml"), name: "feeds.opml")
             let outlines = try #require(opml.element("body")?.elements("outline"))
             let group = try #require(outlines.last)

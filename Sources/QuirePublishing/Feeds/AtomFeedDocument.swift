@@ -74,7 +74,7 @@ struct AtomFeedDocument {
                         ])
                 }
             }
-            if document.isArchive {
+            if !writer.carriesContent(document) {
                 let summary = lean ? "" : writer.summary(index)
                 if !summary.isEmpty { xml.element("summary", summary) }
             } else {

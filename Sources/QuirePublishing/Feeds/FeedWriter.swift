@@ -24,8 +24,8 @@ public struct FeedWriter: Sendable {
         let renderer = MarkdownRenderer()
         let notes = notes ?? RenderedNotes(model: model)
         self.notes = notes
-        // Every paper a current document carries in full (archives carry a summary).
-        let items = Set(feeds.flatMap(\.items)).sorted()
+        // Every paper a current document carries in full (archives and authors' feeds carry a summary).
+        let items = Set(feeds.filter { !$0.isAuthor }.flatMap(\.items)).sorted()
         let html = items.parallelMap { Self.content(model.papers[$0], notesHTML: notes.html[$0], renderer: renderer) }
         contents = Dictionary(uniqueKeysWithValues: zip(items, html))
     }
@@ -100,7 +100,13 @@ public struct FeedWriter: Sendable {
         contents[index] ?? Self.content(model.papers[index], notesHTML: notes.html[index], renderer: MarkdownRenderer())
     }
 
-    /// An archive entry's summary: the abstract's first sentences, as the pages' descriptions.
+    /// Whether the document's items carry the full content: the current documents of the site's
+    /// and the topics' feeds. Archives and authors' feeds carry `summary` and a link: an author
+    /// with a page has three feeds, and a site has thousands of authors.
+    func carriesContent(_ document: FeedDocument) -> Bool { !document.isArchive && !document.feed.isAuthor }
+
+    /// An archive or author feed entry's summary: the abstract's first sentences, as the pages'
+    /// descriptions.
     func summary(_ index: Int) -> String {
         TextExcerpt.firstSentences(of: model.papers[index].plainAbstract, limit: 160)
     }

@@ -33,7 +33,9 @@ struct JSONFeedDocument {
         var url: String
         var externalURL: String?
         var title: String
-        var contentHTML: String
+        /// The full content (site feed), else `contentText` (authors' feeds): JSON Feed asks for one.
+        var contentHTML: String?
+        var contentText: String?
         var summary: String
         var datePublished: String?
         var tags: [String]
@@ -41,7 +43,8 @@ struct JSONFeedDocument {
 
         enum CodingKeys: String, CodingKey {
             case id, url, title, summary, tags, authors
-            case externalURL = "external_url", contentHTML = "content_html", datePublished = "date_published"
+            case externalURL = "external_url", contentHTML = "content_html", contentText = "content_text",
+                datePublished = "date_published"
         }
     }
 
@@ -51,6 +54,7 @@ struct JSONFeedDocument {
         // JSON could carry control characters as `\u0001` escapes, but readers show these strings
         // as text or HTML, where they are as wrong as in XML: drop the ones the XML feeds drop.
         let text = XMLDocumentWriter.xmlSafe
+        let full = writer.carriesContent(document)
         let document = Document(
             title: text(feed.title), homePageURL: writer.url(feed.pagePath),
             feedURL: writer.url(document.path(.json)),
@@ -60,7 +64,8 @@ struct JSONFeedDocument {
                 Item(
                     id: writer.itemID(index), url: writer.paperURL(index), externalURL: writer.arxivURL(index),
                     title: text(model.papers[index].title),
-                    contentHTML: text(writer.contentHTML(index)),
+                    contentHTML: full ? text(writer.contentHTML(index)) : nil,
+                    contentText: full ? nil : text(writer.summary(index)),
                     summary: text(TextExcerpt.firstSentences(of: model.papers[index].plainAbstract, limit: 300)),
                     datePublished: writer.listed(index).map(FeedDates.rfc3339),
                     tags: writer.topics(index).map { text($0.title) },

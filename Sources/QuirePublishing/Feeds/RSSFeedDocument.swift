@@ -36,7 +36,10 @@ struct RSSFeedDocument {
             for topic in writer.topics(index) {
                 xml.element("category", topic.title, ["domain": writer.url(SitePaths.topic(topic.slug))])
             }
-            xml.element("description", writer.contentHTML(index))
+            xml.element(
+                "description",
+                writer.carriesContent(document)
+                    ? writer.contentHTML(index) : HTMLEscaping.escaped(writer.summary(index)))
             xml.end()
         }
         xml.end()
