@@ -378,8 +378,20 @@ extension RenderingTests {
             let next = try site.build()
             #expect(next.status == 0, "\(next.stderr)")
             #expect(treeSnapshot(site.output) == expectedNew)
+            // The output this build replaced waits beside it, to be deleted while the next one builds.
             #expect(
-                try site.siteEntries() == [".public.quire-lock", ".public.quire-state", "public", "quire-ledger.yml"])
+                try site.siteEntries() == [
+                    ".public.quire-lock", ".public.quire-staging-trash", ".public.quire-state", "public",
+                    "quire-ledger.yml",
+                ])
+            #expect(FileManager.default.fileExists(atPath: site.site + "/.public.quire-staging-trash/.quire-manifest"))
+            // A rebuild (its state forgotten, so it runs) deletes that old output as it builds.
+            try FileManager.default.removeItem(atPath: site.site + "/.public.quire-state")
+            let again = try site.build()
+            #expect(again.status == 0, "\(again.stderr)")
+            #expect(treeSnapshot(site.output) == expectedNew)
+            #expect(!FileManager.default.fileExists(atPath: site.site + "/.public.quire-staging-old"))
+            #expect(try site.siteEntries().contains(".public.quire-staging-trash"))
         }
     }
 }
