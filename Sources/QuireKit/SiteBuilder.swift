@@ -245,6 +245,16 @@ public struct SiteBuilder {
         let related = RelatedPapers(model: model, limit: model.config.relatedCount)
         Platform.releaseFreeMemory()  // the term vectors are gone; only the lists are kept
         clock.lap("related papers")
+        // The search index first, on every core, and gone before the pages' contexts are made:
+        // the two together were a large site's peak of memory.
+        do {
+            searchIndex = try SearchIndexWriter(model: model, notes: notes).write(into: output)
+        } catch {
+            output.discard()
+            throw BuildFailure("\(error)" + failureOutcome, diagnostics: diagnostics)
+        }
+        Platform.releaseFreeMemory()
+        clock.lap("search index")
         let renderer = PageRenderer(
             model: model, siteURL: siteURL, templates: templates, notes: notes, related: related)
         let sitemapPages = renderer.sitemapPages()
@@ -255,9 +265,8 @@ public struct SiteBuilder {
         }
         let published = PublishedPages(
             model: model, writing: writing, earlier: model.publishedPages, previousOutput: output.previousPagePaths)
-        // Feeds, sitemap and search index are written beside the pages rather than after them:
-        // their serial stretches (one feed after another, merging the index) then overlap with
-        // page rendering instead of leaving cores idle.
+        // Feeds and the sitemap are written beside the pages rather than after them: their serial
+        // stretches (one feed after another) then overlap with page rendering.
         let otherFiles = InBackground {
             // GitHub Pages runs Jekyll over a folder unless it holds `.nojekyll`; Jekyll would
             // drop files starting with `_` (Quire writes none) and rewrite nothing useful.
@@ -267,16 +276,15 @@ public struct SiteBuilder {
             try RemovalPages(removed: model.removed, siteURL: siteURL, siteTitle: model.config.title).write(
                 into: output)
             _ = try feeds.writeAll(into: output)
-            return try SearchIndexWriter(model: model, notes: notes).write(into: output)
         }
         do {
             StopPoint.reach("rendering")
             pages = try renderer.renderAll(into: output, progress: options.progress.map(Self.pageCounter))
             clock.lap("pages")
             options.progress?(BuildProgress(phase: .feeds))
-            searchIndex = try otherFiles.wait()
-            clock.lap("feeds, sitemap and search index")
-            // The search index and the pages' contexts are gone; the commit's manifest is next.
+            try otherFiles.wait()
+            clock.lap("feeds and sitemap")
+            // The pages' contexts are gone; the commit's manifest is next.
             Platform.releaseFreeMemory()
             options.progress?(BuildProgress(phase: .committing))
             StopPoint.reach("committing")

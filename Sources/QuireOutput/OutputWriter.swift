@@ -193,10 +193,11 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
 
     /// Links every file of the old output that no build of Quire wrote into the staged build.
     private func carryOverForeignFiles() throws -> [String] {
-        let owned = Set(previous?.entries.keys.map { $0 } ?? []).union([OutputManifest.fileName])
         var carried: [String] = []
         try FileTree.forEachFile(in: outputPath) { relative in
-            if owned.contains(relative) || written[relative] != nil { return }
+            if relative == OutputManifest.fileName || previous?.entries[relative] != nil || written[relative] != nil {
+                return
+            }
             let source = outputPath + "/" + relative
             try makeParentDirectories(of: relative)
             let target = stagingPath + "/" + relative
