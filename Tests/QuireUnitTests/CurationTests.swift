@@ -86,6 +86,20 @@ struct CurationTests {
         #expect(try Self.model("hide: [\"Noted but Off-Topic\"]\n").removed.isEmpty)
     }
 
+    @Test("a select added to a published site keeps the left-out papers' addresses, as removal pages")
+    func selectAfterPublishing() throws {
+        let ledger = try #require(try Self.model("title: x\n").ledgerUpdate)
+        let model = try Self.model("select:\n  keywords: [pruning]\n", ledger: ledger)
+        #expect(Self.titles(model) == ["Pruning Heads Quickly", "Noted but Off-Topic"])
+        #expect(
+            model.removed.map { "\($0.slug): \($0.title)" }.sorted() == [
+                "diffusion-for-pictures: Diffusion for Pictures",
+                "quantized-survey-of-everything: Quantized Survey of Everything",
+            ])
+        // Never published: nothing to keep.
+        #expect(try Self.model("select:\n  keywords: [pruning]\n").removed.isEmpty)
+    }
+
     @Test("featured: true in a note puts the paper under the curator's picks of the home page and its listing day")
     func featured() throws {
         let folder = try TemporaryFolder("quire-featured")

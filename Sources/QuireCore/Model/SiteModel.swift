@@ -151,23 +151,32 @@ extension SiteModel {
         self.papers = papers
     }
 
-    /// The ledger's papers that `hide` names and no published paper holds the page of.
+    /// The ledger's papers that the curator keeps off the site now and no published paper holds
+    /// the page of: those `hide` names, and those still in the digests that `select` leaves out.
+    /// (A paper that left the digests altogether gets no page, as before.)
     static func removedPapers(_ loaded: [PaperRecord], config: SiteConfig, ledger: PaperLedger, papers: [Paper])
         -> [RemovedPaper]
     {
         let hidden = HiddenPapers(config.hidden)
-        guard !hidden.isEmpty else { return [] }
-        let published = Set(papers.map(\.slug))
+        guard !hidden.isEmpty || config.selection != nil else { return [] }
+        let publishedSlugs = Set(papers.map(\.slug))
+        let publishedKeys = Set(papers.map(\.record.key))
+        let publishedIDs = Set(papers.compactMap(\.record.arxiv?.id))
         var titles: [String: String] = [:]
-        for record in loaded where hidden.contains(record) {
+        for record in loaded {
+            let isPublished =
+                publishedKeys.contains(record.key) || record.arxiv.map { publishedIDs.contains($0.id) } == true
+            guard !isPublished else { continue }
             if let id = record.arxiv?.id { titles[id] = MathText.plainText(record.title) }
             titles[record.key] = MathText.plainText(record.title)
         }
         return ledger.entries.compactMap { entry in
-            guard entry.movedTo == nil, hidden.contains(entry), !published.contains(entry.slug) else { return nil }
-            let title = entry.arxiv.flatMap { titles[$0] } ?? titles[entry.titleKey] ?? entry.titleKey
+            guard entry.movedTo == nil, !publishedSlugs.contains(entry.slug) else { return nil }
+            let known = entry.arxiv.flatMap { titles[$0] } ?? titles[entry.titleKey]
+            guard known != nil || hidden.contains(entry) else { return nil }
             return RemovedPaper(
-                slug: entry.slug, title: title, arxivURL: entry.arxiv.map { ArxivReference(id: $0).absURL })
+                slug: entry.slug, title: known ?? entry.titleKey,
+                arxivURL: entry.arxiv.map { ArxivReference(id: $0).absURL })
         }
     }
 
