@@ -2,6 +2,7 @@
 # The speed benchmark (`make bench`): Quire and Hugo build the same synthetic corpus, alternately,
 # several times, on tmpfs. For each corpus size it prints a table of Quire's builds:
 #   full          a clean build (median of BENCH_RUNS, alternating with Hugo's)
+#   full, plain   one clean build with related papers and author pages turned off
 #   no-op         the same build again, nothing changed
 #   add digest    one new 40-paper digest added to the archive (then removed)
 #   edit abstract one abstract edited in one digest (then restored)
@@ -124,6 +125,15 @@ for n in "${sizes[@]}"; do
     echo "N=$n: Quire $(tree_pages "$out") pages, $total_files files; Hugo $hugo_pages pages, $hugo_bytes bytes"
     printf '%-14s %9s %9s %13s %9s %11s\n' build wall_s written bytes peak_MB "hugo/quire"
     row full "$qm" "$quire_rss" "$total_files"
+    # The same site without related papers and author pages, into a folder of its own: what
+    # those two features cost.
+    plain=$work/quire-site-$n-plain
+    rm -rf "$plain"; cp -r "$site" "$plain"; rm -f "$plain/quire-ledger.yml"
+    printf 'related: 0\nauthor_pages: 0\n' >> "$plain/quire.yml"
+    read -r wall rss < <(run_quire "$plain" "$out-plain")
+    saved_out=$out; out=$out-plain
+    row "full, plain" "$wall" "$rss" "$(find "$out" -type f | wc -l)"
+    out=$saved_out; rm -rf "$out-plain" "$plain"
     # Rebuilds into the same output: nothing changed; a digest added; an abstract edited.
     touch "$work/marker"; sleep 0.01
     read -r wall rss < <(run_quire "$site" "$out" keep)
