@@ -264,7 +264,8 @@ public struct SiteBuilder {
             writing.insert(String(asset.path.dropLast("index.html".count)))
         }
         let published = PublishedPages(
-            model: model, writing: writing, earlier: model.publishedPages, previousOutput: output.previousPagePaths)
+            model: model, writing: writing, earlier: model.publishedPages,
+            previousOutput: output.previousPagePaths(where: PublishedPages.isRecorded))
         // Feeds and the sitemap are written beside the pages rather than after them: their serial
         // stretches (one feed after another) then overlap with page rendering.
         let otherFiles = InBackground {

@@ -31,10 +31,12 @@ struct OutputManifest {
 
     /// The folder paths (`dates/2025/07/16/`; the home page as `""`) of the pages it lists,
     /// each written as `…/index.html`, sorted.
-    var pagePaths: [String] {
+    /// The site paths of the pages (`dates/2025/`, `""` for the home page) that `include`
+    /// accepts, sorted.
+    func pagePaths(where include: (String) -> Bool) -> [String] {
         entries.keys.compactMap { path in
-            if path == "index.html" { return "" }
-            return path.hasSuffix("/index.html") ? String(path.dropLast("index.html".count)) : nil
+            let page = path == "index.html" ? "" : path.hasSuffix("/index.html") ? String(path.dropLast(10)) : nil
+            return page.flatMap { include($0) ? $0 : nil }
         }.sorted()
     }
 

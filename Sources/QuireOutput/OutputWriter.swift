@@ -254,7 +254,11 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
 
     /// The folder paths of the pages the output held before this build, by its manifest: what
     /// the previous build published, even with a Quire that kept no record of it elsewhere.
-    public var previousPagePaths: [String] { previous?.pagePaths ?? [] }
+    /// The pages the output being replaced holds that `include` accepts (filtered before they
+    /// are collected: a large site's paper pages alone are a hundred thousand paths).
+    public func previousPagePaths(where include: (String) -> Bool) -> [String] {
+        previous?.pagePaths(where: include) ?? []
+    }
 
     /// Whether `output` holds a build Quire committed.
     package static func holdsBuild(_ output: String) -> Bool { readManifest(in: output) != nil }

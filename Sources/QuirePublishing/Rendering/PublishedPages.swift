@@ -54,7 +54,7 @@ package struct PublishedPages {
     }
 
     /// Pages worth recording: folders, neither the home page nor a paper's.
-    private static func isRecorded(_ path: String) -> Bool {
+    package static func isRecorded(_ path: String) -> Bool {
         !path.isEmpty && path.hasSuffix("/") && !path.hasPrefix("papers/")
     }
 
