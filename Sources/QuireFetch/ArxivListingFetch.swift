@@ -45,7 +45,9 @@ public struct ArxivListingFetch: Sendable {
     }
 
     /// The feed's URL: the categories joined by `+`, as arXiv takes several.
-    var url: String { trimmedEndpoint(endpoint) + "/rss/" + categories.map(queryValue).joined(separator: "+") }
+    var url: String {
+        trimmedEndpoint(endpoint) + "/rss/" + categories.map(PercentEncoding.queryValue).joined(separator: "+")
+    }
 
     /// Whether `text` is an arXiv category or archive (`cs.CL`, `math`), as feeds are asked for.
     public static func isCategory(_ text: String) -> Bool { ArxivIdentifier.isCategory(text) }

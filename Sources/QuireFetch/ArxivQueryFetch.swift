@@ -56,7 +56,8 @@ public struct ArxivQueryFetch: Sendable {
 
     /// The URL of one page of results.
     func pageURL(start: Int, count: Int) -> String {
-        trimmedEndpoint(endpoint) + "/api/query?search_query=\(queryValue(query))&start=\(start)&max_results=\(count)"
+        trimmedEndpoint(endpoint)
+            + "/api/query?search_query=\(PercentEncoding.queryValue(query))&start=\(start)&max_results=\(count)"
             + "&sortBy=submittedDate&sortOrder=descending"
     }
 

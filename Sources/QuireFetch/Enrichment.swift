@@ -168,7 +168,7 @@ public struct Enrichment: Sendable {
             separator: " ")
         let url =
             trimmedEndpoint(endpoint)
-            + "/api/query?search_query=\(queryValue("ti:\"\(phrase)\""))&start=0&max_results=\(Self.resultsPerTitle)"
+            + "/api/query?search_query=\(PercentEncoding.queryValue("ti:\"\(phrase)\""))&start=0&max_results=\(Self.resultsPerTitle)"
         let response: FetchedResponse
         do {
             response = try await fetcher.get(url)

@@ -88,12 +88,6 @@ extension Day {
     }
 }
 
-/// Percent-encodes a query parameter's value: everything but letters, digits and `-._~`.
-func queryValue(_ text: String) -> String {
-    let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
-    return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
-}
-
 /// The endpoint without a trailing slash, so paths can be appended.
 func trimmedEndpoint(_ endpoint: URL) -> String {
     var text = endpoint.absoluteString

@@ -151,7 +151,7 @@ extension PageContexts {
 
     /// An arXiv title search and a Hugging Face papers search for `title`.
     static func searchLinks(title: String) -> [TemplateValue] {
-        let query = Self.percentEncoded(title)
+        let query = PercentEncoding.queryValue(title)
         return [
             [
                 "label": "Search arXiv for this title",
@@ -159,26 +159,6 @@ extension PageContexts {
             ],
             ["label": "Search Hugging Face papers", "url": .string("https://huggingface.co/papers?q=\(query)")],
         ]
-    }
-
-    /// `text` with every UTF-8 byte but ASCII letters, digits and `-._~` percent-encoded, for a
-    /// query value. (By hand over the bytes: Foundation's `addingPercentEncoding` goes through
-    /// NSString and took a tenth of the paper pages' time.)
-    static func percentEncoded(_ text: String) -> String {
-        let hex = Array("0123456789ABCDEF".utf8)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count * 2)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "~"):
-                bytes.append(byte)
-            default:
-                bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `owner/name` for a GitHub URL, else the URL's host and path.
