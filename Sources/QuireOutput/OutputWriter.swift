@@ -5,21 +5,29 @@ import QuireCore
 /// Writes a build into a staging folder beside the output and swaps it in only when the build
 /// succeeded, so a failed, interrupted or killed build leaves the previous output as it was.
 ///
-/// Files whose content did not change are hard-linked from the previous output (keeping their
-/// modification time, so deploys stay small). Files in the output that Quire did not write are
-/// carried over, never deleted. Safe to call `write` from several threads.
+/// The output a build replaces is kept (as `trashPath`), and the next build starts from it: it
+/// rewrites only the files whose content differs and removes those no longer written. A daily
+/// rebuild of a large site then costs what changed, not a folder tree of every page: linking a
+/// hundred thousand pages into a fresh folder took seconds. A kept output that a killed build
+/// left half updated is marked as a staging folder and deleted, never trusted.
+///
+/// Files whose content did not change keep their modification time (so deploys stay small):
+/// kept where they are, or hard-linked from the previous output. Files in the output that
+/// Quire did not write are carried over, never deleted. Safe to call `write` from several threads.
 public final class OutputWriter: OutputSink, @unchecked Sendable {
     public let outputPath: String
     let stagingPath: String
-    /// Where a staging folder (or, after the swap, the previous output) is moved to be deleted.
+    /// Where the output a swap replaced is kept for the next build to start from (and where a
+    /// failed staging folder is moved to be deleted).
     let trashPath: String
-    /// Where the next build moves the previous output it finds in `trashPath`, to delete it
-    /// while it builds rather than at the end of the build that replaced it.
+    /// Where a folder is moved to be deleted when `trashPath` is taken; Quire's by its name.
     let oldTrashPath: String
-    /// The deletion of `oldTrashPath`, running beside the build; waited for before the swap.
-    private var oldTrashRemoval: DispatchGroup?
     /// The manifest of the output being replaced, read once stale folders are cleaned up.
     private var previous: OutputManifest?
+    /// When the output being replaced was committed (its manifest's modification time).
+    private var previousCommitted: (seconds: Int, nanoseconds: Int)?
+    /// The earlier output this build is brought up to date in, when there is one to start from.
+    private var reused: ReusedOutput?
     private let lock = NSLock()
     private var written: [String: OutputManifest.Entry] = [:]
     private var createdDirectories: Set<String> = [""]
@@ -62,11 +70,21 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
 
         try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         try takeLock(path: parent + "/." + name + ".quire-lock")
-        try removeStaleStaging()
+        let hasSpare = try removeStaleStaging()
         previous = Self.readManifest(in: output)
-        guard mkdir(stagingPath, 0o755) == 0 else {
-            throw BuildFailure("cannot create the staging folder \(stagingPath): \(String(cString: strerror(errno)))")
+        var status = stat()
+        if previous != nil, lstat(output + "/" + OutputManifest.fileName, &status) == 0 {
+            previousCommitted = Platform.modificationTime(status)
         }
+        reused = hasSpare ? takeSpare() : nil
+        if reused == nil {
+            if hasSpare { try removeFolder(trashPath) }
+            guard mkdir(stagingPath, 0o755) == 0 else {
+                throw BuildFailure(
+                    "cannot create the staging folder \(stagingPath): \(String(cString: strerror(errno)))")
+            }
+        }
+        // From here on the folder is a staging folder: a build killed now leaves it to be deleted.
         try FileOutput.write([], to: stagingPath + "/" + Self.stagingMarker)
         Self.inProgressLock.withLock { Self.inProgress[ObjectIdentifier(self)] = self }
     }
@@ -84,7 +102,16 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         try Self.checkRelative(relativePath)
         let entry = bytes.withUnsafeBytes { OutputManifest.Entry(hash: ContentHash.of($0), size: $0.count) }
         let target = stagingPath + "/" + relativePath
+        if let reused, reused.manifest.entries[relativePath] == entry,
+            Self.holds(target, size: entry.size, before: reused.committed)
+        {
+            recordKept(relativePath, entry)
+            return
+        }
         try makeParentDirectories(of: relativePath)
+        // The earlier output's file may be a hard link to a file of the current output: it is
+        // replaced, never written into.
+        if reused != nil { try removeForReplacement(target) }
         if previous?.entries[relativePath] == entry, keepPrevious(relativePath, at: target, bytes: bytes) {
             lock.withLock {
                 written[relativePath] = entry
@@ -94,6 +121,48 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         }
         try FileOutput.write(bytes, to: target)
         lock.withLock { written[relativePath] = entry }
+    }
+
+    /// Keeps the earlier output's file, or links the current output's, when the manifests say it
+    /// holds bytes of this hash and size and it was not modified since its build.
+    public func keep(_ relativePath: String, hash: UInt64, size: Int) -> Bool {
+        guard (try? Self.checkRelative(relativePath)) != nil else { return false }
+        let entry = OutputManifest.Entry(hash: hash, size: size)
+        let target = stagingPath + "/" + relativePath
+        if let reused, reused.manifest.entries[relativePath] == entry,
+            Self.holds(target, size: size, before: reused.committed)
+        {
+            recordKept(relativePath, entry)
+            return true
+        }
+        let source = outputPath + "/" + relativePath
+        guard previous?.entries[relativePath] == entry, let previousCommitted,
+            Self.holds(source, size: size, before: previousCommitted),
+            (try? makeParentDirectories(of: relativePath)) != nil,
+            reused == nil || (try? removeForReplacement(target)) != nil,
+            link(source, target) == 0
+        else { return false }
+        recordKept(relativePath, entry)
+        return true
+    }
+
+    private func recordKept(_ relativePath: String, _ entry: OutputManifest.Entry) {
+        lock.withLock {
+            written[relativePath] = entry
+            if previous?.entries[relativePath] == entry { unchangedCount += 1 }
+        }
+    }
+
+    /// Whether `path` is a regular file of `size` bytes last modified no later than `committed`:
+    /// still the file the build that committed then wrote, not one edited by hand since. (File
+    /// times are taken from a clock that ticks every few milliseconds; an edit within the tick of
+    /// the commit itself would go unnoticed.)
+    static func holds(_ path: String, size: Int, before committed: (seconds: Int, nanoseconds: Int)) -> Bool {
+        var status = stat()
+        guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == size else {
+            return false
+        }
+        return Platform.modificationTime(status) <= committed
     }
 
     /// Hard-links the previous build's copy when it holds exactly these bytes (so a file edited
@@ -117,10 +186,28 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         let directory = String(relativePath[..<slash])
         if lock.withLock({ createdDirectories.contains(directory) }) { return }
         try makeParentDirectories(of: directory)
-        if mkdir(stagingPath + "/" + directory, 0o755) != 0 && errno != EEXIST {
+        let path = stagingPath + "/" + directory
+        var made = mkdir(path, 0o755) == 0 || errno == EEXIST
+        if made, reused != nil, errno == EEXIST {
+            // The earlier output may hold a file where this build needs a folder.
+            var status = stat()
+            if lstat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFDIR {
+                made = unlink(path) == 0 && mkdir(path, 0o755) == 0
+            }
+        }
+        guard made else {
             throw BuildFailure("cannot create \(outputPath)/\(directory): \(String(cString: strerror(errno)))")
         }
         _ = lock.withLock { createdDirectories.insert(directory) }
+    }
+
+    /// Clears `target` in the earlier output being brought up to date, before a file is put there:
+    /// its file may be a hard link shared with the current output, so it is never written into;
+    /// a folder where this build writes a file goes too.
+    private func removeForReplacement(_ target: String) throws {
+        if unlink(target) == 0 || errno == ENOENT { return }
+        if errno == EISDIR || errno == EPERM, FileTree.remove(target) { return }
+        throw BuildFailure("cannot replace \(target): \(String(cString: strerror(errno)))")
     }
 
     // MARK: - Commit
@@ -130,12 +217,16 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         defer { Self.inProgressLock.withLock { _ = Self.inProgress.removeValue(forKey: ObjectIdentifier(self)) } }
         let carriedOver: [String] = try stateLock.withLock {
             guard state == .building else { throw BuildFailure("the build was interrupted") }
-            let manifest = OutputManifest(entries: written)
-            try FileOutput.write(Array(manifest.text.utf8), to: stagingPath + "/" + OutputManifest.fileName)
-            unlink(stagingPath + "/" + Self.stagingMarker)
             var carriedOver: [String] = []
-            if FileManager.default.fileExists(atPath: outputPath) {
-                carriedOver = try carryOverForeignFiles()
+            let hasOutput = FileManager.default.fileExists(atPath: outputPath)
+            if hasOutput { carriedOver = try carryOverForeignFiles() }
+            if let reused { removeLeftovers(of: reused, carried: carriedOver) }
+            let manifest = OutputManifest(entries: written, carried: carriedOver)
+            let manifestPath = stagingPath + "/" + OutputManifest.fileName
+            unlink(manifestPath)
+            try FileOutput.write(Array(manifest.text.utf8), to: manifestPath)
+            unlink(stagingPath + "/" + Self.stagingMarker)
+            if hasOutput {
                 if quire_exchange_paths(stagingPath, outputPath) != 0 {
                     // No atomic exchange here (not Linux, or the file system lacks it): two renames.
                     guard rename(outputPath, trashPath) == 0 else {
@@ -157,9 +248,7 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
             state = .committed
             return carriedOver
         }
-        // The previous output stays in the trash, all of it Quire's, until the next build
-        // deletes it while building: deleting a large site's files took a tenth of a rebuild.
-        oldTrashRemoval?.wait()
+        // The previous output stays in the trash, all of it Quire's: the next build starts from it.
         return Summary(
             files: written.count, bytes: written.values.reduce(0) { $0 + $1.size },
             unchanged: unchangedCount, carriedOver: carriedOver)
@@ -175,7 +264,6 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
             // folder being deleted: its paths no longer exist.
             let doomed = rename(stagingPath, trashPath) == 0 ? trashPath : stagingPath
             FileTree.remove(doomed)
-            oldTrashRemoval?.wait()
         }
         Self.inProgressLock.withLock { _ = Self.inProgress.removeValue(forKey: ObjectIdentifier(self)) }
     }
@@ -201,6 +289,7 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
             let source = outputPath + "/" + relative
             try makeParentDirectories(of: relative)
             let target = stagingPath + "/" + relative
+            if reused != nil { try removeForReplacement(target) }
             if link(source, target) != 0 {
                 try FileManager.default.copyItem(atPath: source, toPath: target)
             }
@@ -303,56 +392,103 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         }
     }
 
-    /// Cleans up after a killed build: removes its staging folder, or just after the swap the old
-    /// output (both marked as Quire's), and the trash folder it was deleting (Quire's by its name).
-    /// Where the swap is two renames, a build killed between them left the previous output in the
-    /// trash and none in place: that one is put back.
-    private func removeStaleStaging() throws {
+    /// Cleans up after a killed build: removes its staging folder (marked as Quire's, or an
+    /// output it was swapping out) and a folder it was deleting (Quire's by its name). Where the
+    /// swap is two renames, a build killed between them left the previous output in the trash
+    /// and none in place: that one is put back. Returns whether the trash holds an earlier output
+    /// (the one the last swap replaced) beside the current one.
+    private func removeStaleStaging() throws -> Bool {
         var status = stat()
-        if lstat(trashPath, &status) == 0 {
-            let isPreviousOutput =
-                !FileManager.default.fileExists(atPath: trashPath + "/" + Self.stagingMarker)
-                && FileManager.default.fileExists(atPath: trashPath + "/" + OutputManifest.fileName)
-            if isPreviousOutput, lstat(outputPath, &status) != 0 {
-                guard rename(trashPath, outputPath) == 0 else {
-                    throw BuildFailure(
-                        "cannot put the previous output back from \(trashPath) into \(outputPath): \(String(cString: strerror(errno)))"
-                    )
+        if lstat(oldTrashPath, &status) == 0 { try removeFolder(oldTrashPath) }
+        if lstat(stagingPath, &status) == 0 {
+            guard
+                FileManager.default.fileExists(atPath: stagingPath + "/" + Self.stagingMarker)
+                    || FileManager.default.fileExists(atPath: stagingPath + "/" + OutputManifest.fileName)
+            else {
+                // A build killed between creating the staging folder and marking it left it empty.
+                guard rmdir(stagingPath) == 0 else {
+                    throw BuildFailure("\(stagingPath) exists but is not a staging folder of Quire's; move it away")
                 }
-            } else if isPreviousOutput {
-                // The output a successful swap replaced: deleted beside this build (a folder
-                // left at `oldTrashPath` by a build killed while deleting goes first).
-                if lstat(oldTrashPath, &status) == 0 { try FileManager.default.removeItem(atPath: oldTrashPath) }
-                guard rename(trashPath, oldTrashPath) == 0 else {
-                    throw BuildFailure("cannot move \(trashPath) aside: \(String(cString: strerror(errno)))")
-                }
-                let removal = DispatchGroup()
-                let doomed = oldTrashPath
-                DispatchQueue.global(qos: .utility).async(group: removal) { _ = FileTree.remove(doomed) }
-                oldTrashRemoval = removal
-            } else {
-                try FileManager.default.removeItem(atPath: trashPath)
+                return try removeStaleTrash()
             }
-        } else if lstat(oldTrashPath, &status) == 0 {
-            try FileManager.default.removeItem(atPath: oldTrashPath)  // left by a build killed while deleting it
-        }
-        guard lstat(stagingPath, &status) == 0 else { return }
-        guard
-            FileManager.default.fileExists(atPath: stagingPath + "/" + Self.stagingMarker)
-                || FileManager.default.fileExists(atPath: stagingPath + "/" + OutputManifest.fileName)
-        else {
-            // A build killed between creating the staging folder and marking it left it empty.
-            guard rmdir(stagingPath) == 0 else {
-                throw BuildFailure("\(stagingPath) exists but is not a staging folder of Quire's; move it away")
+            // Renamed first, so that a build killed while deleting it leaves a folder Quire knows by its name.
+            guard rename(stagingPath, oldTrashPath) == 0 else {
+                throw BuildFailure(
+                    "cannot remove the staging folder \(stagingPath) a stopped build left: \(String(cString: strerror(errno)))"
+                )
             }
-            return
+            try removeFolder(oldTrashPath)
         }
-        // Renamed first, so that a build killed while deleting it leaves a folder Quire knows by its name.
-        guard rename(stagingPath, trashPath) == 0 else {
-            throw BuildFailure(
-                "cannot remove the staging folder \(stagingPath) a stopped build left: \(String(cString: strerror(errno)))"
-            )
-        }
-        try FileManager.default.removeItem(atPath: trashPath)
+        return try removeStaleTrash()
     }
+
+    /// The trash's part of `removeStaleStaging`.
+    private func removeStaleTrash() throws -> Bool {
+        var status = stat()
+        guard lstat(trashPath, &status) == 0 else { return false }
+        let isPreviousOutput =
+            !FileManager.default.fileExists(atPath: trashPath + "/" + Self.stagingMarker)
+            && FileManager.default.fileExists(atPath: trashPath + "/" + OutputManifest.fileName)
+        if isPreviousOutput, lstat(outputPath, &status) != 0 {
+            guard rename(trashPath, outputPath) == 0 else {
+                throw BuildFailure(
+                    "cannot put the previous output back from \(trashPath) into \(outputPath): \(String(cString: strerror(errno)))"
+                )
+            }
+            return false
+        }
+        if isPreviousOutput { return true }
+        try removeFolder(trashPath)
+        return false
+    }
+
+    /// Moves the earlier output kept in the trash to the staging path, to be brought up to date
+    /// there; nil when its manifest cannot be read or it cannot be moved.
+    private func takeSpare() -> ReusedOutput? {
+        var status = stat()
+        guard let manifest = Self.readManifest(in: trashPath),
+            lstat(trashPath + "/" + OutputManifest.fileName, &status) == 0,
+            rename(trashPath, stagingPath) == 0
+        else { return nil }
+        return ReusedOutput(manifest: manifest, committed: Platform.modificationTime(status))
+    }
+
+    private func removeFolder(_ path: String) throws {
+        guard FileTree.remove(path) else {
+            throw BuildFailure("cannot remove \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Deletes from the staged build the earlier output's files that this build neither wrote
+    /// nor carried over: its own pages that are gone, and files carried over that the user has
+    /// since deleted from the output.
+    private func removeLeftovers(of reused: ReusedOutput, carried: [String]) {
+        let stillCarried = Set(carried)
+        for path in reused.manifest.entries.keys where written[path] == nil && !stillCarried.contains(path) {
+            removeStaged(path)
+        }
+        for path in reused.manifest.carried + (previous?.carried ?? [])
+        where written[path] == nil && !stillCarried.contains(path) {
+            removeStaged(path)
+        }
+    }
+
+    /// Deletes one file of the staged build, and the folders that leaves empty.
+    private func removeStaged(_ path: String) {
+        guard unlink(stagingPath + "/" + path) == 0 else { return }
+        var folder = Substring(path)
+        while let slash = folder.lastIndex(of: "/") {
+            folder = folder[..<slash]
+            guard rmdir(stagingPath + "/" + folder) == 0 else { return }
+            createdDirectories.remove(String(folder))
+        }
+    }
+}
+
+/// An earlier output that a build is bringing up to date: what it held, by its manifest.
+struct ReusedOutput {
+    let manifest: OutputManifest
+    /// When its manifest was written, the last thing its build wrote. A file modified since
+    /// (by hand, possibly through a hard link it shares with a later output) is not trusted.
+    let committed: (seconds: Int, nanoseconds: Int)
 }

@@ -199,7 +199,10 @@ struct OutputWriterTests {
         #expect(text(files["papers/a/index.html"]) == "paper a")
         let manifest = try #require(text(files[".quire-manifest"]))
         let lines = manifest.split(separator: "\n").map(String.init)
-        #expect(lines.first == "# quire output manifest v1: files this build wrote (hash size path); do not edit")
+        #expect(
+            lines.first
+                == "# quire output manifest v2: files this build wrote (hash size path), then files it carried over (- - path); do not edit"
+        )
         #expect(
             lines.dropFirst().map { $0.split(separator: " ").dropFirst().joined(separator: " ") } == [
                 "4 index.html", "7 papers/a/index.html", "3 style.css",
@@ -270,8 +273,89 @@ struct OutputWriterTests {
         #expect(text(files["papers/a/notes.txt"]) == "my notes")
         #expect(text(files["extra/deep/file.txt"]) == "deep")
         #expect(text(files["index.html"]) == "home 2")
-        // The carried-over files are not claimed by the manifest, so they stay the user's.
-        #expect(text(files[".quire-manifest"])?.contains("CNAME") == false)
+        // The carried-over files are listed as such, not claimed with a hash, so they stay the user's.
+        let manifest = try #require(text(files[".quire-manifest"]))
+        #expect(!manifest.contains(" 11 CNAME"))
+        #expect(manifest.hasSuffix("- - CNAME\n- - extra/deep/file.txt\n- - papers/a/notes.txt\n"))
+    }
+
+    @Test("a rebuild starts from the output before the last: kept files are not rewritten, and gone ones go")
+    func rebuildStartsFromEarlierOutput() throws {
+        let workspace = try Workspace()
+        try workspace.build(["index.html": "v1", "papers/a/index.html": "a", "papers/b/index.html": "b"])
+        try workspace.build(["index.html": "v2", "papers/a/index.html": "a", "papers/b/index.html": "b"])
+        let spare = workspace.root + "/.out.quire-staging-trash"
+        #expect(text(snapshot(spare)["index.html"]) == "v1")
+        let keptPaper = try #require(identity(spare + "/papers/a/index.html"))
+        try workspace.folder.write("out/CNAME", "example.org")
+        let summary = try workspace.build(["index.html": "v3", "papers/a/index.html": "a", "papers/c/index.html": "c"])
+        // The earlier output became the new one: its unchanged page is the same file.
+        let paper = try #require(identity(workspace.output + "/papers/a/index.html"))
+        #expect(paper.inode == keptPaper.inode && paper.nanoseconds == keptPaper.nanoseconds)
+        #expect(summary.unchanged == 1)
+        #expect(summary.carriedOver == ["CNAME"])
+        let files = snapshot(workspace.output)
+        #expect(
+            files.keys.sorted() == [
+                ".quire-manifest", "CNAME", "index.html", "papers/a/index.html", "papers/c/index.html",
+            ])
+        #expect(text(files["index.html"]) == "v3")
+        #expect(!FileManager.default.fileExists(atPath: workspace.output + "/papers/b"))
+        // A file the user deletes from the output is not brought back from an earlier one.
+        try FileManager.default.removeItem(atPath: workspace.output + "/CNAME")
+        try workspace.build(["index.html": "v4", "papers/a/index.html": "a"])
+        try workspace.build(["index.html": "v5", "papers/a/index.html": "a"])
+        #expect(snapshot(workspace.output).keys.sorted() == [".quire-manifest", "index.html", "papers/a/index.html"])
+    }
+
+    @Test("a file edited through a link the outputs share, and a file where a folder must be, are replaced")
+    func earlierOutputNotTrusted() throws {
+        let workspace = try Workspace()
+        try workspace.build(["index.html": "home", "feed": "a file", "papers/a/index.html": "a"])
+        try workspace.build(["index.html": "home", "feed": "a file", "papers/a/index.html": "a"])
+        // The current output and the earlier one share this file's inode: edit it in place, a
+        // tick of the file clock after the builds (an edit within the commit's tick goes unseen).
+        usleep(20_000)
+        let handle = try #require(FileHandle(forWritingAtPath: workspace.output + "/papers/a/index.html"))
+        handle.write(Data("b".utf8))
+        try handle.close()
+        try workspace.build(["index.html": "home", "feed/index.html": "a folder now", "papers/a/index.html": "a"])
+        let files = snapshot(workspace.output)
+        #expect(text(files["papers/a/index.html"]) == "a")
+        #expect(text(files["feed/index.html"]) == "a folder now")
+        try workspace.build(["index.html": "home", "feed": "a file again", "papers/a/index.html": "a"])
+        #expect(text(snapshot(workspace.output)["feed"]) == "a file again")
+    }
+
+    @Test("an earlier output a killed build left half brought up to date is deleted, and the next build is whole")
+    func killedReuseNotTrusted() throws {
+        let workspace = try Workspace()
+        try workspace.build(["index.html": "v1", "papers/a/index.html": "a"])
+        try workspace.build(["index.html": "v2", "papers/a/index.html": "a"])
+        // What a build killed while bringing the earlier output up to date leaves: it marked it first.
+        #expect(rename(workspace.root + "/.out.quire-staging-trash", workspace.root + "/.out.quire-staging") == 0)
+        try workspace.folder.write(".out.quire-staging/.quire-staging", "")
+        try workspace.folder.write(".out.quire-staging/index.html", "half")
+        try workspace.build(["index.html": "v3", "papers/a/index.html": "a", "papers/b/index.html": "b"])
+        let files = snapshot(workspace.output)
+        #expect(files.keys.sorted() == [".quire-manifest", "index.html", "papers/a/index.html", "papers/b/index.html"])
+        #expect(text(files["index.html"]) == "v3")
+        #expect(!FileManager.default.fileExists(atPath: workspace.root + "/.out.quire-staging"))
+    }
+
+    @Test("a file kept by its hash, without being written again, is the earlier build's file")
+    func keepWithoutBytes() throws {
+        let workspace = try Workspace()
+        try workspace.build(["index.html": "home", "papers/a/index.html": "paper a"])
+        let hash = Array("paper a".utf8).withUnsafeBytes { ContentHash.of($0) }
+        let writer = try workspace.writer()
+        #expect(writer.keep("papers/a/index.html", hash: hash, size: 7))
+        #expect(!writer.keep("papers/a/index.html", hash: hash ^ 1, size: 7))
+        #expect(!writer.keep("papers/b/index.html", hash: hash, size: 7))
+        try writer.write("index.html", text: "home")
+        let summary = try writer.commit()
+        #expect(summary.unchanged == 2)
+        #expect(text(snapshot(workspace.output)["papers/a/index.html"]) == "paper a")
     }
 
     @Test("a page the user edited in the output is rewritten by the next build")
