@@ -144,7 +144,8 @@ extension RenderingTests {
             )
             #expect(strict.stdout == "")
             #expect(treeSnapshot(site.output) == before)
-            #expect(try site.siteEntries() == [".public.quire-lock", "public", "quire-ledger.yml"])
+            #expect(
+                try site.siteEntries() == [".public.quire-lock", ".public.quire-pages", "public", "quire-ledger.yml"])
         }
 
         @Test(
@@ -288,7 +289,9 @@ extension RenderingTests {
                     "con-digest", "index.html",
                 ])
             #expect(
-                try site.siteEntries() == [".public.quire-lock", ".public.quire-state", "public", "quire-ledger.yml"])
+                try site.siteEntries() == [
+                    ".public.quire-lock", ".public.quire-pages", ".public.quire-state", "public", "quire-ledger.yml",
+                ])
             #expect(try FileManager.default.contentsOfDirectory(atPath: site.folder.path) == ["site"])
             #expect(!exists("/tmp/escaped"))
             for file in treeSnapshot(site.output).keys {
@@ -312,7 +315,9 @@ extension RenderingTests {
             #expect(first.terminationStatus == 0)
             #expect(exists(site.output + "/index.html"))
             #expect(
-                try site.siteEntries() == [".public.quire-lock", ".public.quire-state", "public", "quire-ledger.yml"])
+                try site.siteEntries() == [
+                    ".public.quire-lock", ".public.quire-pages", ".public.quire-state", "public", "quire-ledger.yml",
+                ])
         }
 
         @Test(
@@ -336,7 +341,8 @@ extension RenderingTests {
             #expect(
                 SiteInspection.text(errors)
                     == "error: interrupted by \(name); the build was discarded and the previous output is unchanged\n")
-            #expect(try site.siteEntries() == [".public.quire-lock", "public", "quire-ledger.yml"])
+            #expect(
+                try site.siteEntries() == [".public.quire-lock", ".public.quire-pages", "public", "quire-ledger.yml"])
             #expect(treeSnapshot(site.output) == before)
         }
 
@@ -378,20 +384,38 @@ extension RenderingTests {
             let next = try site.build()
             #expect(next.status == 0, "\(next.stderr)")
             #expect(treeSnapshot(site.output) == expectedNew)
-            // The output this build replaced waits beside it, to be deleted while the next one builds.
+            // The output this build replaced waits beside it: the next build starts from it.
             #expect(
                 try site.siteEntries() == [
-                    ".public.quire-lock", ".public.quire-staging-trash", ".public.quire-state", "public",
-                    "quire-ledger.yml",
+                    ".public.quire-lock", ".public.quire-pages", ".public.quire-staging-trash", ".public.quire-state",
+                    "public", "quire-ledger.yml",
                 ])
             #expect(FileManager.default.fileExists(atPath: site.site + "/.public.quire-staging-trash/.quire-manifest"))
-            // A rebuild (its state forgotten, so it runs) deletes that old output as it builds.
+            // A rebuild (its state forgotten, so it runs) brings that old output up to date and swaps it in.
             try FileManager.default.removeItem(atPath: site.site + "/.public.quire-state")
             let again = try site.build()
             #expect(again.status == 0, "\(again.stderr)")
             #expect(treeSnapshot(site.output) == expectedNew)
             #expect(!FileManager.default.fileExists(atPath: site.site + "/.public.quire-staging-old"))
             #expect(try site.siteEntries().contains(".public.quire-staging-trash"))
+
+            // A build killed while it brings that earlier output up to date leaves the output as it
+            // was, and the next build, which cannot trust the half-updated folder, is whole.
+            try site.writeSyntheticCorpus(papers: 30, seed: 3)
+            #expect(try QuireCommand.run(["build", site.site, "--output", site.folder.sub("reference3")]).status == 0)
+            let expectedThird = treeSnapshot(site.folder.sub("reference3"))
+            for point in ["rendering", "committing"] {
+                let process = try QuireCommand.start(["build", site.site], environment: ["QUIRE_STOP_AT": point])
+                let stopped = wait(timeout: 20) { isStopped(process.processIdentifier) || !process.isRunning }
+                #expect(stopped && process.isRunning, "the build did not stop at \(point)")
+                #expect(FileManager.default.fileExists(atPath: site.site + "/.public.quire-staging/.quire-staging"))
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                #expect(treeSnapshot(site.output) == expectedNew, "killed at \(point) while reusing the earlier output")
+            }
+            let third = try site.build()
+            #expect(third.status == 0, "\(third.stderr)")
+            #expect(treeSnapshot(site.output) == expectedThird)
         }
     }
 }

@@ -122,3 +122,33 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral
         self = .object(fields)
     }
 }
+
+extension TemplateValue {
+    /// Feeds the value, its structure included, to `hasher`: two values feed the same words only
+    /// when they are equal, so equal fingerprints mean a template renders them alike.
+    func fingerprint(into hasher: inout StreamHasher) {
+        switch self {
+        case .string(let text):
+            hasher.add(1)
+            hasher.add(text)
+        case .int(let number):
+            hasher.add(2)
+            hasher.add(UInt64(bitPattern: Int64(number)))
+        case .bool(let flag):
+            hasher.add(flag ? 3 : 4)
+        case .list(let items):
+            hasher.add(5)
+            hasher.add(UInt64(items.count))
+            for item in items { item.fingerprint(into: &hasher) }
+        case .object(let fields):
+            hasher.add(6)
+            for (name, value) in fields {
+                hasher.add(name.low)
+                hasher.add(name.high)
+                if let long = name.long { hasher.add(long) } else { hasher.add(0) }
+                value.fingerprint(into: &hasher)
+            }
+            hasher.add(7)
+        }
+    }
+}
