@@ -219,6 +219,7 @@ public struct SiteBuilder {
         let output = try OutputWriter(
             outputPath: options.resolvedOutputDirectory, siteDirectory: options.siteDirectory,
             inputs: inputs.all)
+        clock.lap("output folder")
         options.progress?(BuildProgress(phase: .loading))
         StopPoint.reach("loading")
         let (model, siteURL, loadDiagnostics, templates) = prepare()

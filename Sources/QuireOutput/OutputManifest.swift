@@ -26,8 +26,10 @@ struct OutputManifest {
     }
 
     /// Parses a manifest; nil when the text is not one. Read as bytes, a line at a time: a large
-    /// site's manifest has a hundred thousand lines, and it is read on every rebuild.
-    init?(text: String) {
+    /// site's manifest has a hundred thousand lines, and it is read on every rebuild. Paths that
+    /// `sharing` lists too are kept as its copies: two manifests of a large site then hold one
+    /// copy of each path between them.
+    init?(text: String, sharing other: OutputManifest? = nil) {
         var text = text
         guard
             let parsed = text.withUTF8({ bytes -> ([String: Entry], [String])? in
@@ -39,7 +41,10 @@ struct OutputManifest {
                 var carried: [String] = []
                 entries.reserveCapacity(lines.count)
                 for line in lines {
-                    guard let line = Self.parse(line) else { return nil }
+                    guard var line = Self.parse(line) else { return nil }
+                    if let other, let index = other.entries.index(forKey: line.path) {
+                        line.path = other.entries.keys[index]
+                    }
                     if let entry = line.entry {
                         entries[line.path] = entry
                     } else {
@@ -76,6 +81,11 @@ struct OutputManifest {
             value = value &* radix &+ digit
         }
         return value
+    }
+
+    /// `path`, as this manifest's own copy when it lists it (see `init(text:sharing:)`).
+    func shared(_ path: String) -> String {
+        entries.index(forKey: path).map { entries.keys[$0] } ?? path
     }
 
     /// The site paths of the pages (`dates/2025/`, `""` for the home page) that `include`

@@ -26,8 +26,8 @@ struct RenderedPagesTests {
     func roundTrip() throws {
         let templates = try Self.theme()
         var pages = RenderedPages(templates: templates, quire: "quire 1")
-        pages.records["index.html"] = .init(values: Self.fingerprint("a"), hash: 42, size: 7)
-        pages.records["papers/é/index.html"] = .init(values: Self.fingerprint(1), hash: 43, size: 8)
+        pages["index.html"] = .init(values: Self.fingerprint("a"), hash: 42, size: 7)
+        pages["papers/é/index.html"] = .init(values: Self.fingerprint(1), hash: 43, size: 8)
         let bytes = pages.bytes
         #expect(RenderedPages(bytes: bytes, templates: templates, quire: "quire 1").records == pages.records)
         #expect(RenderedPages(bytes: bytes, templates: templates, quire: "quire 2").isEmpty)
@@ -38,7 +38,7 @@ struct RenderedPagesTests {
     func damaged() throws {
         let templates = try Self.theme()
         var pages = RenderedPages(templates: templates, quire: "q")
-        pages.records["index.html"] = .init(values: Self.fingerprint("a"), hash: 42, size: 7)
+        pages["index.html"] = .init(values: Self.fingerprint("a"), hash: 42, size: 7)
         let bytes = pages.bytes
         var flipped = bytes
         flipped[bytes.count - 20] ^= 1

@@ -157,7 +157,7 @@ public struct PageRenderer {
             (0..<listCount).map { $0..<($0 + 1) }
             + stride(from: listCount, to: jobs.count, by: chunkSize).map { $0..<min($0 + chunkSize, jobs.count) }
         progress?(0, jobs.count)
-        let results = chunks.parallelMap { range -> Result<[(String, RenderedPages.Record)], Error> in
+        let results = chunks.parallelMap { range -> Result<[(Fingerprint128, RenderedPages.Record)], Error> in
             Result {
                 let records = try jobs[range].map { try renderOrKeep($0, earlier: earlier, into: output) }
                 progress?(range.count, jobs.count)
@@ -176,7 +176,7 @@ public struct PageRenderer {
     /// Makes one page's values, and renders and writes it unless `earlier` rendered the same
     /// values into a file the output can keep.
     private func renderOrKeep(_ job: Job, earlier: RenderedPages, into output: some OutputSink) throws -> (
-        String, RenderedPages.Record
+        Fingerprint128, RenderedPages.Record
     ) {
         let (template, context) = context(for: job)
         guard case .string(let page)? = context["page"]?["path"] else {
@@ -187,15 +187,16 @@ public struct PageRenderer {
         hasher.add(template)
         context.fingerprint(into: &hasher)
         let values = hasher.value
-        if let known = earlier.records[path], known.values == values,
+        let pathFingerprint = RenderedPages.fingerprint(ofPath: path)
+        if let known = earlier.records[pathFingerprint], known.values == values,
             output.keep(path, hash: known.hash, size: known.size)
         {
-            return (path, known)
+            return (pathFingerprint, known)
         }
         let html = templates.render(template, context)
         try output.write(path, html)
         return (
-            path,
+            pathFingerprint,
             RenderedPages.Record(values: values, hash: html.withUnsafeBytes { ContentHash.of($0) }, size: html.count)
         )
     }

@@ -1,10 +1,11 @@
 import QuireCore
 
-/// What earlier builds rendered: for each page, the fingerprint of the values it was rendered
-/// from, and the hash and size of the HTML they gave. Rendering is a function of the templates
-/// and the values alone, so a page whose values have the same fingerprint is the same page: a
-/// rebuild keeps its file instead of rendering it again. Kept beside the output; a copy that is
-/// damaged, or was made by another Quire or with other templates, is ignored, never trusted.
+/// What earlier builds rendered: for each page (by a fingerprint of its path), the fingerprint of
+/// the values it was rendered from, and the hash and size of the HTML they gave. Rendering is a
+/// function of the templates and the values alone, so a page whose values have the same
+/// fingerprint is the same page: a rebuild keeps its file instead of rendering it again. Kept
+/// beside the output; a copy that is damaged, or was made by another Quire or with other
+/// templates, is ignored, never trusted.
 public struct RenderedPages: Sendable {
     struct Record: Sendable, Equatable {
         var values: Fingerprint128
@@ -14,9 +15,9 @@ public struct RenderedPages: Sendable {
 
     /// What the records hold for: Quire itself and the templates.
     let key: Fingerprint128
-    var records: [String: Record] = [:]
+    var records: [Fingerprint128: Record] = [:]
 
-    static let magic = Array("quire rendered pages v1\n".utf8)
+    static let magic = Array("quire rendered pages v2\n".utf8)
 
     /// No pages yet, for a build with `templates` by this Quire (`quire` names it: its version
     /// and executable).
@@ -28,7 +29,7 @@ public struct RenderedPages: Sendable {
         key = hasher.value
     }
 
-    init(key: Fingerprint128, records: [String: Record]) {
+    init(key: Fingerprint128, records: [Fingerprint128: Record]) {
         self.key = key
         self.records = records
     }
@@ -41,18 +42,31 @@ public struct RenderedPages: Sendable {
 
     var isEmpty: Bool { records.isEmpty }
 
-    /// The saved form: the magic line, the key, each record (path length, path, fingerprint,
-    /// hash, size, little-endian), and a hash of all that to tell a damaged copy.
+    /// The record of the page at `path`.
+    subscript(path: String) -> Record? {
+        get { records[Self.fingerprint(ofPath: path)] }
+        set { records[Self.fingerprint(ofPath: path)] = newValue }
+    }
+
+    static func fingerprint(ofPath path: String) -> Fingerprint128 {
+        var hasher = StreamHasher()
+        hasher.add(path)
+        return hasher.value
+    }
+
+    /// The saved form: the magic line, the key, the count, each record (path fingerprint, values
+    /// fingerprint, hash, size: 64-bit words, little-endian), and a hash of all that to tell a
+    /// damaged copy.
     package var bytes: [UInt8] {
         var bytes = Self.magic
-        bytes.reserveCapacity(records.count * 100)
+        bytes.reserveCapacity(Self.magic.count + 32 + records.count * 48)
         func append(_ word: UInt64) { withUnsafeBytes(of: word.littleEndian) { bytes += $0 } }
         append(key.first)
         append(key.second)
         append(UInt64(records.count))
-        for (path, record) in records.sorted(by: { $0.key < $1.key }) {
-            append(UInt64(path.utf8.count))
-            bytes += path.utf8
+        for (path, record) in records.sorted(by: { ($0.key.first, $0.key.second) < ($1.key.first, $1.key.second) }) {
+            append(path.first)
+            append(path.second)
             append(record.values.first)
             append(record.values.second)
             append(record.hash)
@@ -62,8 +76,8 @@ public struct RenderedPages: Sendable {
         return bytes
     }
 
-    private static func parse(_ bytes: [UInt8], key: Fingerprint128) -> [String: Record]? {
-        bytes.withUnsafeBytes { raw -> [String: Record]? in
+    private static func parse(_ bytes: [UInt8], key: Fingerprint128) -> [Fingerprint128: Record]? {
+        bytes.withUnsafeBytes { raw -> [Fingerprint128: Record]? in
             guard raw.count >= magic.count + 32, raw.prefix(magic.count).elementsEqual(magic) else { return nil }
             let body = UnsafeRawBufferPointer(rebasing: raw.dropLast(8))
             guard ContentHash.of(body) == raw.loadUnaligned(fromByteOffset: body.count, as: UInt64.self) else {
@@ -75,17 +89,15 @@ public struct RenderedPages: Sendable {
                 defer { offset += 8 }
                 return UInt64(littleEndian: body.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
             }
-            guard word() == key.first, word() == key.second, let count = word() else { return nil }
-            var records: [String: Record] = [:]
-            records.reserveCapacity(Int(min(count, 10_000_000)))
+            guard word() == key.first, word() == key.second, let count = word(), count == (body.count - offset) / 48
+            else { return nil }
+            var records: [Fingerprint128: Record] = [:]
+            records.reserveCapacity(Int(count))
             for _ in 0..<count {
-                guard let length = word(), length <= body.count - offset else { return nil }
-                let path = String(decoding: body[offset..<offset + Int(length)], as: UTF8.self)
-                offset += Int(length)
-                guard let first = word(), let second = word(), let hash = word(), let size = word() else {
-                    return nil
-                }
-                records[path] = Record(
+                guard let pathFirst = word(), let pathSecond = word(), let first = word(), let second = word(),
+                    let hash = word(), let size = word()
+                else { return nil }
+                records[Fingerprint128(first: pathFirst, second: pathSecond)] = Record(
                     values: Fingerprint128(first: first, second: second), hash: hash, size: Int(size))
             }
             return offset == body.count ? records : nil

@@ -104,6 +104,21 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral, Sequence
         }
     }
 
+    /// Feeds each name and value to `hasher`, in order.
+    func fingerprint(into hasher: inout StreamHasher) {
+        names.withUnsafeBufferPointer { names in
+            values.withUnsafeBufferPointer { values in
+                for index in names.indices {
+                    let name = names[index]
+                    hasher.add(name.low)
+                    hasher.add(name.high)
+                    if let long = name.long { hasher.add(long) } else { hasher.add(0) }
+                    values[index].fingerprint(into: &hasher)
+                }
+            }
+        }
+    }
+
     public func makeIterator() -> Zip2Sequence<[TemplateName], [TemplateValue]>.Iterator {
         zip(names, values).makeIterator()
     }
@@ -139,15 +154,13 @@ extension TemplateValue {
         case .list(let items):
             hasher.add(5)
             hasher.add(UInt64(items.count))
-            for item in items { item.fingerprint(into: &hasher) }
+            // Through buffers: iterating the arrays retained and released every element.
+            items.withUnsafeBufferPointer { items in
+                for index in items.indices { items[index].fingerprint(into: &hasher) }
+            }
         case .object(let fields):
             hasher.add(6)
-            for (name, value) in fields {
-                hasher.add(name.low)
-                hasher.add(name.high)
-                if let long = name.long { hasher.add(long) } else { hasher.add(0) }
-                value.fingerprint(into: &hasher)
-            }
+            fields.fingerprint(into: &hasher)
             hasher.add(7)
         }
     }
