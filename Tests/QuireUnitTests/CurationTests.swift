@@ -1,3 +1,4 @@
+import Foundation
 import QuireTestSupport
 import Testing
 
@@ -98,6 +99,27 @@ struct CurationTests {
             ])
         // Never published: nothing to keep.
         #expect(try Self.model("select:\n  keywords: [pruning]\n").removed.isEmpty)
+    }
+
+    @Test("a digest whose papers select all leaves out is not published")
+    func digestLeftOut() throws {
+        let folder = try TemporaryFolder("quire-curation-digests")
+        try folder.write("digests/2025-06-12.txt", Self.digest)
+        try folder.write(
+            "digests/2025-06-13.txt", "Jun 13\n\nDiffusion for Videos\n\nDenoising diffusion makes videos.\n")
+        try folder.write("digests/2025-06-14.txt", "Jun 14\n")
+        func model(_ yaml: String) -> SiteModel {
+            let (config, _) = ConfigLoader().parse(yaml, path: "quire.yml")
+            return SiteModel(
+                corpus: DigestLoader(config: config).load(directory: folder.sub("digests")), config: config)
+        }
+        func digests(_ model: SiteModel) -> [String] { model.digests.map { ($0.path as NSString).lastPathComponent } }
+        let everything = digests(model("title: x\n"))
+        #expect(everything.contains("2025-06-13.txt"))
+        let model = model("select:\n  keywords: [pruning]\n")
+        #expect(digests(model) == everything.filter { $0 != "2025-06-13.txt" })
+        let pruning = try #require(model.papers.first { $0.title == "Pruning Heads Quickly" })
+        #expect(pruning.record.appearances.map { model.digests[$0.digest].path.hasSuffix("2025-06-12.txt") } == [true])
     }
 
     @Test("featured: true in a note puts the paper under the curator's picks of the home page and its listing day")

@@ -122,6 +122,25 @@ enum Curation {
         for index in digests.indices {
             digests[index].papers = digests[index].papers.compactMap { newIndex[$0] >= 0 ? newIndex[$0] : nil }
         }
+        // A digest whose papers the rules all leave out is not published: its page would list
+        // nothing the site shows. (One that lists no paper at all, an empty file, still is.)
+        var cited = Set<Int>()
+        for record in papers { for appearance in record.appearances { cited.insert(appearance.digest) } }
+        var newDigestIndex = [Int](repeating: -1, count: digests.count)
+        var keptDigests: [Digest] = []
+        for index in digests.indices
+        where !digests[index].papers.isEmpty || corpus.digests[index].papers.isEmpty || cited.contains(index) {
+            newDigestIndex[index] = keptDigests.count
+            keptDigests.append(digests[index])
+        }
+        for paper in papers.indices {
+            papers[paper].appearances = papers[paper].appearances.map { appearance in
+                var appearance = appearance
+                appearance.digest = newDigestIndex[appearance.digest]
+                return appearance
+            }
+        }
+        digests = keptDigests
         return (
             Corpus(digests: digests, papers: papers, entryCount: corpus.entryCount, diagnostics: corpus.diagnostics),
             report
