@@ -151,9 +151,9 @@ public struct SiteBuilder {
         let corpus = DigestLoader(config: config).load(
             directory: options.digestsDirectory,
             boundary: options.inputs(config: config).boundary)
-        clock.lap("digests")
+        clock.lap("load: digests")
         let (ledger, ledgerDiagnostics) = try! ledgerLoad.wait()
-        clock.lap("ledger (read beside the digests)")
+        clock.lap("load: ledger (read beside the digests)")
         diagnostics += ledgerDiagnostics
         if ledgerDiagnostics.errorCount > 0 { return (nil, siteURL, diagnostics) }
         diagnostics += corpus.diagnostics
@@ -162,7 +162,7 @@ public struct SiteBuilder {
             directory: options.pagesDirectory, boundary: options.inputs(config: config).boundary)
         model.pages = pages
         diagnostics += pageDiagnostics
-        clock.lap("model")
+        clock.lap("load: model")
         for collision in model.slugCollisions {
             let (paper, holder) = (model.papers[collision.paper], model.papers[collision.holder])
             // A paper known from a note alone has no listing: its note is where it was described.
@@ -225,7 +225,7 @@ public struct SiteBuilder {
         let (model, siteURL, loadDiagnostics, templates) = prepare()
         var diagnostics = loadDiagnostics
         Platform.releaseFreeMemory()  // the parsers' intermediate text is gone; rendering is next
-        clock.lap("load")
+        clock.lap("load, in all")
         // Curator notes are rendered once, here, for the pages, the feeds and the search index.
         let notes = model.map { RenderedNotes(model: $0) }
         let feeds = model.map { FeedWriter(model: $0, siteURL: siteURL, notes: notes) }

