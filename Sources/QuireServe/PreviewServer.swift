@@ -19,15 +19,13 @@ public struct PreviewOptions: Sendable {
     /// How long the inputs must stay unchanged before a rebuild starts, so saving several
     /// files at once rebuilds once.
     public var quietPeriod: Duration
-    /// How long a replaced build is kept for the requests still reading it.
-    public var replacedBuildLifetime: Duration
     /// Told how far each build has got.
     public var progress: (@Sendable (BuildProgress) -> Void)?
 
     public init(
         siteDirectory: String, themeDirectory: String? = nil, host: String = "127.0.0.1", port: Int = 8080,
         pollInterval: Duration = .milliseconds(300), quietPeriod: Duration = .milliseconds(150),
-        replacedBuildLifetime: Duration = .seconds(5), progress: (@Sendable (BuildProgress) -> Void)? = nil
+        progress: (@Sendable (BuildProgress) -> Void)? = nil
     ) {
         self.siteDirectory = siteDirectory
         self.themeDirectory = themeDirectory
@@ -35,7 +33,6 @@ public struct PreviewOptions: Sendable {
         self.port = port
         self.pollInterval = pollInterval
         self.quietPeriod = quietPeriod
-        self.replacedBuildLifetime = replacedBuildLifetime
         self.progress = progress
     }
 
@@ -196,10 +193,8 @@ struct Rebuilder: Sendable {
         }
         var watching = watcher()
         var snapshot = watching.snapshot()
-        var attempt = 1
-        let (basePath, _) = await build(origin: origin, changes: [], attempt: attempt)
+        let basePath = await build(origin: origin, changes: [])
         onEvent(.serving(url: origin + basePath, temporaryFolder: folder.path))
-        var removals: [Task<Void, Never>] = []
         let clock = ContinuousClock()
         var lastKeepAlive = clock.now
         while !Task.isCancelled && !stopping.withLock({ $0 }) {
@@ -224,30 +219,23 @@ struct Rebuilder: Sendable {
                 latest = watching.snapshot()
             }
             snapshot = latest
-            attempt += 1
-            if let replaced = await build(origin: origin, changes: changes, attempt: attempt).replaced {
-                removals.append(removeLater(replaced))
-            }
+            _ = await build(origin: origin, changes: changes)
         }
         onEvent(.stopping)
         hub.finishAll()
-        // Done before the temporary folder goes, so the two removals never race.
-        for removal in removals { removal.cancel() }
-        for removal in removals { await removal.value }
     }
 
-    /// One build, into a new folder, on a thread of its own (it keeps every core busy). Returns
-    /// the subpath it built for, and the folder of the build it replaced.
+    /// One build, on a thread of its own (it keeps every core busy); returns the subpath it
+    /// built for.
     ///
-    /// Each build gets a folder of its own rather than replacing the last: the server switches
-    /// to it at once, and the old one is removed in the background, where removing hundreds of
-    /// folders does not hold up the reload.
-    private func build(origin: String, changes: [String], attempt: Int) async -> (basePath: String, replaced: String?) {
+    /// Every build goes into the same folder, as `quire build` does: it is swapped in whole
+    /// when it succeeds (a request reads the old build or the new one), and a rebuild renders
+    /// and writes only the pages that changed.
+    private func build(origin: String, changes: [String]) async -> String {
         onEvent(.building(changes: changes))
         let basePath = Self.basePath(configPath: options.buildInputs.configPath)
-        let buildFolder = folder.buildFolder(attempt)
         let buildOptions = BuildOptions(
-            siteDirectory: options.siteDirectory, outputDirectory: buildFolder + "/site",
+            siteDirectory: options.siteDirectory, outputDirectory: folder.outputPath,
             baseURL: origin + basePath, themeDirectory: options.themeDirectory,
             ledgerFile: folder.ledgerPath, progress: options.progress)
         let result: Result<BuildReport, any Error> = await withCheckedContinuation { continuation in
@@ -257,11 +245,11 @@ struct Rebuilder: Sendable {
         }
         switch result {
         case .success(let report):
-            let (build, replaced) = state.succeeded(basePath: basePath, outputDirectory: report.outputDirectory)
+            let build = state.succeeded(basePath: basePath, outputDirectory: report.outputDirectory)
             // Reported before the pages hear of it, so whoever watches both sees them in order.
             onEvent(.built(report))
             hub.broadcast(.reload(build: build))
-            return (basePath, replaced.map { ($0 as NSString).deletingLastPathComponent })
+            return basePath
         case .failure(let error):
             let diagnostics = (error as? BuildFailure)?.diagnostics ?? []
             var reason = (error as? BuildFailure)?.reason ?? "\(error)"
@@ -272,22 +260,11 @@ struct Rebuilder: Sendable {
             // Errors first: they are why the page is stale; the warnings follow as the build printed them.
             let ordered = diagnostics.filter { $0.severity == .error } + diagnostics.filter { $0.severity != .error }
             let failure = PreviewFailure(reason: reason, diagnostics: ordered.map(\.description))
-            try? FileManager.default.removeItem(atPath: buildFolder)
             state.failed(failure)
             onEvent(.failed(failure, diagnostics, servingLastGoodBuild: state.snapshot.build != nil))
             hub.broadcast(.failure(failure))
         }
-        return (basePath, nil)
-    }
-
-    /// Removes a replaced build once the requests that were reading it have surely finished
-    /// (at once when cancelled).
-    private func removeLater(_ path: String) -> Task<Void, Never> {
-        let lifetime = options.replacedBuildLifetime
-        return Task.detached {
-            try? await Task.sleep(for: lifetime)
-            try? FileManager.default.removeItem(atPath: path)
-        }
+        return basePath
     }
 
     /// The subpath of the configured `base_url`, which the preview keeps; `/` when the
@@ -298,13 +275,13 @@ struct Rebuilder: Sendable {
     }
 }
 
-/// A temporary folder of the server's own; every build goes into a folder inside it, so no
+/// A temporary folder of the server's own; the builds go into a folder inside it, so no
 /// folder of the user's is ever written or replaced.
 struct TemporaryOutput: Sendable {
     let path: String
 
-    /// The folder of one build (the site, and the files OutputWriter keeps beside it).
-    func buildFolder(_ attempt: Int) -> String { path + "/build-\(attempt)" }
+    /// Where the builds go (OutputWriter keeps its files beside it, in this folder).
+    var outputPath: String { path + "/site" }
 
     /// The ledger the preview's builds read and write: a copy of the site's.
     var ledgerPath: String { path + "/" + LedgerFile.fileName }

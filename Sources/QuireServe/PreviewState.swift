@@ -34,18 +34,16 @@ final class PreviewState: Sendable {
 
     var snapshot: Current { current.withLock { $0 } }
 
-    /// Records a good build: a new build name, the failure cleared. Returns the name and the
-    /// output it replaces.
-    func succeeded(basePath: String, outputDirectory: String) -> (build: String, replaced: String?) {
-        let result = current.withLock { state -> (String, String?) in
-            let replaced = state.outputDirectory
+    /// Records a good build: a new build name, the failure cleared. Returns the name.
+    func succeeded(basePath: String, outputDirectory: String) -> String {
+        let result = current.withLock { state -> String in
             state.buildCount += 1
             state.build = "\(runID)-\(state.buildCount)"
             state.basePath = basePath
             state.outputDirectory = outputDirectory
             state.failure = nil
             state.settled = true
-            return (state.build!, replaced)
+            return state.build!
         }
         resumeWaiters()
         return result

@@ -98,7 +98,7 @@ run_quire() {  # site output [keep] → prints "wall peak_mb"; a clean build unl
 
 # The phases of the last build, as it timed them: "load 3.9 s, related papers 1.6 s, …".
 phases() {
-    sed -n 's/^quire: \(.*\) \([0-9][0-9]*\) ms (CPU [0-9]* ms)$/\1 \2/p' "$work/quire-build.log" |
+    sed -n 's/^quire: \(.*\) \([0-9][0-9]*\) ms (CPU [0-9]* ms.*)$/\1 \2/p' "$work/quire-build.log" |
         awk '$NF >= 50 { ms = $NF; $NF = ""; sub(/ $/, ""); out = out (out ? ", " : "") sprintf("%s %.1f s", $0, ms / 1000) } END { print out }'
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import QuireKit
 import QuireTestSupport
 
 @testable import QuireServe
@@ -48,8 +49,7 @@ final class RunningPreview: Sendable {
         let events = Locked<[PreviewEvent]>([])
         let options = PreviewOptions(
             siteDirectory: site, themeDirectory: TestPaths.theme, port: 0,
-            pollInterval: .milliseconds(100), quietPeriod: .milliseconds(50),
-            replacedBuildLifetime: .milliseconds(200))
+            pollInterval: .milliseconds(100), quietPeriod: .milliseconds(50))
         let server = PreviewServer(options: options) { event in events.withLock { $0.append(event) } }
         let task = Task { try await server.run() }
         let deadline = Date().addingTimeInterval(30)
@@ -82,10 +82,13 @@ final class RunningPreview: Sendable {
     }
 
     /// The folders of the builds the server has made so far, in order.
-    var builtOutputs: [String] {
+    var builtOutputs: [String] { builtReports.map(\.outputDirectory) }
+
+    /// The reports of the builds that succeeded, in order.
+    var builtReports: [BuildReport] {
         events.withLock { list in
-            list.compactMap { event -> String? in
-                if case .built(let report) = event { return report.outputDirectory }
+            list.compactMap { event -> BuildReport? in
+                if case .built(let report) = event { return report }
                 return nil
             }
         }

@@ -28,7 +28,6 @@ package enum Platform {
         #endif
     }
 
-    /// CPU time of the whole process so far, user and system, in milliseconds.
     /// The offset of the first `byte` in `bytes` at or after `start` (C's `memchr`, which scans
     /// many bytes a step).
     package static func firstOffset(of byte: UInt8, in bytes: UnsafeRawBufferPointer, from start: Int = 0) -> Int? {
@@ -44,6 +43,22 @@ package enum Platform {
         quire_release_free_memory()
     }
 
+    /// The process's resident memory now, in megabytes (Linux's `/proc/self/statm`); nil where
+    /// the system does not say.
+    package static func residentMegabytes() -> Int? {
+        let descriptor = open("/proc/self/statm", O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 128)
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+        guard count > 0 else { return nil }
+        // "size resident shared …", in pages.
+        let fields = buffer[..<count].split(separator: 0x20)
+        guard fields.count > 1, let pages = Int(String(decoding: fields[1], as: UTF8.self)) else { return nil }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
+    }
+
+    /// CPU time of the whole process so far, user and system, in milliseconds.
     package static func cpuMilliseconds() -> Int {
         var usage = rusage()
         #if canImport(Glibc)
