@@ -38,8 +38,9 @@ package struct StreamHasher {
     }
 
     package mutating func add(_ text: String) {
-        var text = text
-        text.withUTF8 { add(UnsafeRawBufferPointer($0)) }
+        // Read in place (a native string's UTF-8 is contiguous), without copying the string.
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { add(UnsafeRawBufferPointer($0)) }
+        if done == nil { Array(text.utf8).withUnsafeBytes { add($0) } }
     }
 
     private static func finish(_ lane: UInt64) -> UInt64 {

@@ -109,10 +109,9 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral, Sequence
         names.withUnsafeBufferPointer { names in
             values.withUnsafeBufferPointer { values in
                 for index in names.indices {
-                    let name = names[index]
-                    hasher.add(name.low)
-                    hasher.add(name.high)
-                    if let long = name.long { hasher.add(long) } else { hasher.add(0) }
+                    hasher.add(names[index].low)
+                    hasher.add(names[index].high)
+                    if names[index].long != nil { hasher.add(names[index].long!) } else { hasher.add(0) }
                     values[index].fingerprint(into: &hasher)
                 }
             }
