@@ -191,9 +191,12 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         let path = stagingPath + "/" + directory
         var made = mkdir(path, 0o755) == 0 || errno == EEXIST
         if made, reused != nil, errno == EEXIST {
-            // The earlier output may hold a file where this build needs a folder.
+            // The earlier output may hold a file where this build needs a folder (but a file this
+            // build wrote there stays, and the folder cannot be made, as in a fresh folder).
             var status = stat()
-            if lstat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFDIR {
+            if lstat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFDIR,
+                lock.withLock({ written[directory] == nil })
+            {
                 made = unlink(path) == 0 && mkdir(path, 0o755) == 0
             }
         }
