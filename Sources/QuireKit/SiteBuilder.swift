@@ -265,9 +265,11 @@ public struct SiteBuilder {
         for asset in templates.assets where asset.path == "index.html" || asset.path.hasSuffix("/index.html") {
             writing.insert(String(asset.path.dropLast("index.html".count)))
         }
+        writing.formUnion(feeds.atomPaths)
         let published = PublishedPages(
             model: model, writing: writing, earlier: model.publishedPages,
-            previousOutput: output.previousPagePaths(where: PublishedPages.isRecorded))
+            previousOutput: output.previousPagePaths(where: PublishedPages.isRecorded)
+                + output.previousFiles(where: SitePaths.isRetiredArchive))
         // Feeds and the sitemap are written beside the pages rather than after them: their serial
         // stretches (one feed after another) then overlap with page rendering.
         let otherFiles = InBackground {
@@ -275,7 +277,12 @@ public struct SiteBuilder {
             // drop files starting with `_` (Quire writes none) and rewrite nothing useful.
             try output.write(".nojekyll", [])
             try SitemapWriter(siteURL: siteURL, pages: sitemapPages).write(into: output)
-            try RedirectPages(papers: model.redirects, pages: published.redirects, siteURL: siteURL).write(into: output)
+            try RedirectPages(
+                papers: model.redirects, pages: published.redirects, files: published.retiredArchives, siteURL: siteURL
+            ).write(into: output)
+            try RetiredArchives(
+                archives: published.retiredArchives, siteURL: siteURL, siteTitle: model.config.title
+            ).write(into: output)
             try RemovalPages(removed: model.removed, siteURL: siteURL, siteTitle: model.config.title).write(
                 into: output)
             _ = try feeds.writeAll(into: output)

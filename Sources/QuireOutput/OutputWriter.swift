@@ -400,6 +400,11 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         previous?.pagePaths(where: include) ?? []
     }
 
+    /// The files (not pages) the output being replaced holds that `include` accepts, sorted.
+    public func previousFiles(where include: (String) -> Bool) -> [String] {
+        previous?.entries.keys.filter(include).sorted() ?? []
+    }
+
     /// Whether `output` holds a build Quire committed.
     package static func holdsBuild(_ output: String) -> Bool { readManifest(in: output) != nil }
 

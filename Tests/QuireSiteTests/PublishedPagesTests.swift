@@ -41,6 +41,25 @@ struct PublishedPagesTests {
         }
     }
 
+    @Test("retired feed archives are the RSS and JSON Feed archives of the site, topics and authors, and nothing else")
+    func retiredArchivePaths() {
+        for path in [
+            "feed-archive-1.xml", "feed-archive-12.json", "topics/fine-tuning/feed-archive-3.xml",
+            "authors/tri-dao/feed-archive-1.json",
+        ] {
+            #expect(SitePaths.isRetiredArchive(path), "\(path)")
+        }
+        for path in [
+            "atom-archive-1.xml", "feed-archive-.xml", "feed-archive-1.html", "feed.xml", "dates/feed-archive-1.xml",
+            "topics/feed-archive-1.xml", "topics/a/b/feed-archive-1.xml", "topics/A/feed-archive-1.xml",
+            "feed-archive-1x.xml",
+        ] {
+            #expect(!SitePaths.isRetiredArchive(path), "\(path)")
+        }
+        #expect(SitePaths.atomArchive(replacing: "topics/x/feed-archive-3.json") == "topics/x/atom-archive-3.xml")
+        #expect(SitePaths.atomArchive(replacing: "feed-archive-12.xml") == "atom-archive-12.xml")
+    }
+
     /// The page files (`…/index.html`, `404.html`) under `output`, relative to it.
     static func pages(in output: String) -> [String] {
         let files = FileManager.default.enumerator(atPath: output)?.compactMap { $0 as? String } ?? []
@@ -173,5 +192,28 @@ struct PublishedPagesTests {
         // The ledger now holds what was published, so a build elsewhere keeps the redirects.
         let ledger = try String(contentsOfFile: folder.sub("site/" + LedgerFile.fileName), encoding: .utf8)
         #expect(ledger.contains("  - path: \"digests/000_2c533f7ed90aa707/\"\n"))
+
+        // Its RSS and JSON Feed archives (archives are Atom only now) answer with a feed that
+        // names the Atom archive holding their entries, and the ledger keeps them too.
+        let archives = published.filter { SitePaths.isRetiredArchive($0) }
+        #expect(archives.count == 12)
+        for path in archives {
+            let text = try String(contentsOfFile: folder.sub("public/" + path), encoding: .utf8)
+            let atom = SitePaths.atomArchive(replacing: path)
+            #expect(FileManager.default.fileExists(atPath: folder.sub("public/" + atom)), "\(atom)")
+            if path.hasSuffix(".json") {
+                let feed = try #require(
+                    try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "\(path)")
+                #expect(feed["version"] as? String == "https://jsonfeed.org/version/1.1")
+                #expect((feed["items"] as? [Any])?.isEmpty == true)
+                #expect((feed["description"] as? String)?.hasSuffix(base + atom) == true, "\(path)")
+            } else {
+                #expect(text.contains("<rss version=\"2.0\""), "\(path)")
+                #expect(text.contains("href=\"\(base + atom)\""), "\(path)")
+            }
+            #expect(ledger.contains("  - path: \"\(path)\"\n"), "\(path)")
+        }
+        let redirectsFile = try String(contentsOfFile: folder.sub("public/_redirects"), encoding: .utf8)
+        #expect(redirectsFile.contains("/feed-archive-1.xml /atom-archive-1.xml 301\n"))
     }
 }

@@ -282,9 +282,11 @@ struct LedgerTests {
                 listing: "not hex"
               - path: topics
               - colour: red
+              - path: topics/x/feed-archive-2.json
+              - path: feed-archive-x.xml
             """, path: "quire-ledger.yml")
         let unusable =
-            "a ledger page needs a path of folders of a-z, 0-9, '-' and '_', each followed by '/', outside papers/ (as 'dates/2025/07/16/'); ignored"
+            "a ledger page needs a path of folders of a-z, 0-9, '-' and '_', each followed by '/', outside papers/ (as 'dates/2025/07/16/'), or a retired feed archive (as 'feed-archive-3.xml'); ignored"
         #expect(
             diagnostics.map(\.description) == [
                 "quire-ledger.yml:4: warning: \(unusable)", "quire-ledger.yml:5: warning: \(unusable)",
@@ -293,8 +295,13 @@ struct LedgerTests {
                 "quire-ledger.yml:9: warning: \(unusable)",
                 "quire-ledger.yml:10: warning: unknown ledger key 'colour'; ignored",
                 "quire-ledger.yml:10: warning: \(unusable)",
+                "quire-ledger.yml:12: warning: \(unusable)",
             ])
-        #expect(ledger.pages == [PaperLedger.Page(path: "dates/"), PaperLedger.Page(path: "digests/x/")])
+        #expect(
+            ledger.pages == [
+                PaperLedger.Page(path: "dates/"), PaperLedger.Page(path: "digests/x/"),
+                PaperLedger.Page(path: "topics/x/feed-archive-2.json"),
+            ])
     }
 
     @Test("a build that finds every paper in the ledger, with nothing to add, leaves it unchanged")

@@ -11,6 +11,39 @@ public enum SitePaths {
     public static let authors = "authors/"
 
     public static func paper(_ slug: String) -> String { "papers/\(slug)/" }
+
+    /// Whether `path` is an RSS or JSON Feed archive document of the kind Quire wrote before its
+    /// archives were Atom only: `feed-archive-N.xml` or `.json`, for the site or under
+    /// `topics/<slug>/` or `authors/<slug>/`. Such an address, once published, keeps answering.
+    public static func isRetiredArchive(_ path: String) -> Bool {
+        var segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard let name = segments.popLast(), segments.isEmpty || segments.count == 2 else { return false }
+        if segments.count == 2 {
+            guard segments[0] == "topics" || segments[0] == "authors", !segments[1].isEmpty,
+                segments[1].utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D })
+            else { return false }
+        }
+        let stem: Substring
+        if name.hasSuffix(".xml") {
+            stem = name.dropLast(4)
+        } else if name.hasSuffix(".json") {
+            stem = name.dropLast(5)
+        } else {
+            return false
+        }
+        guard stem.hasPrefix("feed-archive-") else { return false }
+        let number = stem.dropFirst("feed-archive-".count)
+        return !number.isEmpty && number.count <= 9 && number.utf8.allSatisfy { (0x30...0x39).contains($0) }
+    }
+
+    /// The Atom archive that took the place of a retired RSS or JSON Feed archive:
+    /// `topics/x/feed-archive-3.json` → `topics/x/atom-archive-3.xml`.
+    public static func atomArchive(replacing path: String) -> String {
+        let folderEnd = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        let name = path[folderEnd...]
+        let number = name.dropFirst("feed-archive-".count).prefix { $0.isASCII && $0.isNumber }
+        return path[..<folderEnd] + "atom-archive-\(number).xml"
+    }
     public static func topic(_ slug: String) -> String { "topics/\(slug)/" }
     /// A topic's papers, most upvoted first.
     public static func topicByUpvotes(_ slug: String) -> String { "topics/\(slug)/top/" }

@@ -18,8 +18,8 @@ public enum LedgerFile {
         #   arxiv    its arXiv id, once known
         #   feed_id  the id of its items in the feeds: a URI, or a path under base_url
         #   moved_to for a page that moved (papers merged, a title fixed): the slug its old address redirects to
-        # and under pages, every other page the site has published, so that one a build no longer writes
-        # gets a page there that leads on:
+        # and under pages, every other page the site has published (and the RSS and JSON Feed archives of
+        # earlier versions), so that one a build no longer writes gets a page there that leads on:
         #   path     its address under base_url
         #   listing  for a digest's page, what the digest listed, to find it again under a new file name
         # and under authors, every author page published: its slug (authors/<slug>/) and the author's name as
@@ -318,11 +318,13 @@ public enum LedgerFile {
                         "'\(name)' should be a single value; the page is ignored"))
                 return
             }
-            guard let pagePath = item.path?.value, LedgerFile.isPagePath(pagePath) else {
+            guard let pagePath = item.path?.value,
+                LedgerFile.isPagePath(pagePath) || SitePaths.isRetiredArchive(pagePath)
+            else {
                 diagnostics.append(
                     .warning(
                         location,
-                        "a ledger page needs a path of folders of a-z, 0-9, '-' and '_', each followed by '/', outside papers/ (as 'dates/2025/07/16/'); ignored"
+                        "a ledger page needs a path of folders of a-z, 0-9, '-' and '_', each followed by '/', outside papers/ (as 'dates/2025/07/16/'), or a retired feed archive (as 'feed-archive-3.xml'); ignored"
                     ))
                 return
             }

@@ -30,6 +30,11 @@ public struct FeedWriter: Sendable {
         contents = Dictionary(uniqueKeysWithValues: zip(items, html))
     }
 
+    /// The paths of every Atom document this writer writes.
+    public var atomPaths: [String] {
+        feeds.flatMap(\.documents).filter { $0.feed.formats(of: $0).contains(.atom) }.map { $0.path(.atom) }
+    }
+
     /// Writes every feed into `output`, one feed per core at a time; returns how many files
     /// were written.
     public func writeAll(into output: some OutputSink) throws -> Int {

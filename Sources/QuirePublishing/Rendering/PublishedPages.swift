@@ -10,6 +10,9 @@ import QuireCore
 package struct PublishedPages {
     /// Each page no longer written, and the page it now leads to; sorted by the old path.
     package private(set) var redirects: [RedirectPages.Redirect] = []
+    /// Each RSS or JSON Feed archive of an earlier version, and the Atom document that took its
+    /// place; sorted by the old path.
+    package private(set) var retiredArchives: [RedirectPages.Redirect] = []
     /// Every page published so far, this build's included, for the ledger; sorted by path.
     package private(set) var record: [PaperLedger.Page] = []
     /// Whether `record` differs from what the ledger held.
@@ -17,9 +20,11 @@ package struct PublishedPages {
 
     /// - Parameters:
     ///   - writing: the folder paths of every page this build writes (`PageRenderer.sitemapPages`
-    ///     and the search page), and of the theme's files that are `…/index.html`.
+    ///     and the search page), and of the theme's files that are `…/index.html`; and the paths
+    ///     of its Atom feed documents.
     ///   - earlier: the pages the ledger records.
-    ///   - previousOutput: the folder paths of the pages the output held before this build.
+    ///   - previousOutput: the folder paths of the pages the output held before this build, and
+    ///     the paths of its retired feed archives.
     package init(
         model: SiteModel, writing: Set<String>, earlier: [PaperLedger.Page], previousOutput: [String]
     ) {
@@ -43,6 +48,10 @@ package struct PublishedPages {
             slugsBeforeDashes[digest.slugBeforeDashes] = slugsBeforeDashes[digest.slugBeforeDashes] ?? digest.slug
         }
         for path in pages.keys.sorted() where !writing.contains(path) {
+            if SitePaths.isRetiredArchive(path) {
+                retiredArchives.append(RedirectPages.Redirect(from: path, to: Self.atomTarget(of: path, in: writing)))
+                continue
+            }
             let target =
                 Self.digestTarget(
                     path, renamed: slugsBeforeDashes, pages: pages, listings: listings, earlier: earlierPaths)
@@ -53,9 +62,20 @@ package struct PublishedPages {
         changed = record != earlier
     }
 
-    /// Pages worth recording: folders, neither the home page nor a paper's.
+    /// Pages worth recording: folders, neither the home page nor a paper's; and retired feed archives.
     package static func isRecorded(_ path: String) -> Bool {
-        !path.isEmpty && path.hasSuffix("/") && !path.hasPrefix("papers/")
+        (!path.isEmpty && path.hasSuffix("/") && !path.hasPrefix("papers/")) || SitePaths.isRetiredArchive(path)
+    }
+
+    /// The Atom document a retired archive leads to: its Atom archive of the same number, else its
+    /// feed's current Atom document, else the site's.
+    static func atomTarget(of path: String, in writing: Set<String>) -> String {
+        let archive = SitePaths.atomArchive(replacing: path)
+        if writing.contains(archive) { return archive }
+        let current =
+            String(archive[..<(archive.lastIndex(of: "/").map { archive.index(after: $0) } ?? archive.startIndex)])
+            + "atom.xml"
+        return writing.contains(current) ? current : "atom.xml"
     }
 
     /// Where an old digest page leads: the digest whose file earlier versions named so, else the

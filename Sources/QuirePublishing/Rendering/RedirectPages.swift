@@ -23,10 +23,17 @@ package struct RedirectPages {
     let redirects: [Redirect]
     let siteURL: SiteURL
 
-    /// `papers` and `pages` together, sorted by old address.
-    package init(papers: [PaperLedger.Redirect], pages: [Redirect] = [], siteURL: SiteURL) {
+    /// Files (retired feed archives) whose old address `_redirects` also lists; each has a
+    /// document of its own there (`RetiredArchives`), not a page.
+    let files: [Redirect]
+
+    /// `papers` and `pages` together, sorted by old address; `files` only in `_redirects`.
+    package init(
+        papers: [PaperLedger.Redirect], pages: [Redirect] = [], files: [Redirect] = [], siteURL: SiteURL
+    ) {
         let moved = papers.map { Redirect(from: SitePaths.paper($0.from), to: SitePaths.paper($0.to)) }
         self.redirects = (moved + pages).sorted { $0.from < $1.from }
+        self.files = files
         self.siteURL = siteURL
     }
 
@@ -34,10 +41,12 @@ package struct RedirectPages {
 
     /// Writes the pages and, when there is any redirect, `_redirects`.
     package func write(into output: some OutputSink) throws {
-        guard !redirects.isEmpty else { return }
-        var lines = ""
+        guard !redirects.isEmpty || !files.isEmpty else { return }
         for redirect in redirects {
             try output.write(SitePaths.file(for: redirect.from), text: page(to: siteURL.absolute(redirect.to)))
+        }
+        var lines = ""
+        for redirect in (redirects + files).sorted(by: { $0.from < $1.from }) {
             lines += "\(siteURL.rooted(redirect.from)) \(siteURL.rooted(redirect.to)) 301\n"
         }
         try output.write(Self.redirectsFile, text: lines)
