@@ -2,7 +2,7 @@ import QuireCore
 
 /// A value a template can show: text, a number, a flag, a list or an object of named values.
 /// Page contexts are built from these, so rendering never needs reflection or casts.
-public indirect enum TemplateValue: Sendable {
+public enum TemplateValue: Sendable {
     case string(String)
     case int(Int)
     case bool(Bool)
@@ -15,8 +15,12 @@ public indirect enum TemplateValue: Sendable {
     }
 
     public subscript(name: TemplateName) -> TemplateValue? {
-        if case .object(let fields) = self { return fields[name] }
-        return nil
+        field(name)
+    }
+
+    @inline(__always) func field(_ name: TemplateName) -> TemplateValue? {
+        guard case .object(let fields) = self else { return nil }
+        return fields[name]
     }
 }
 
