@@ -71,9 +71,19 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral, Sequence
     private var values: [TemplateValue] = []
 
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        self.init(elements)
+    }
+
+    /// An object of `elements`, whose names must differ (as a dictionary literal's do).
+    init(_ elements: [(String, TemplateValue)]) {
         names.reserveCapacity(elements.count)
         values.reserveCapacity(elements.count)
-        for (key, value) in elements { self[key] = value }
+        for (key, value) in elements {
+            let name = TemplateName(key)
+            assert(index(of: name) == nil, "'\(key)' twice in one object")
+            names.append(name)
+            values.append(value)
+        }
     }
 
     public subscript(key: String) -> TemplateValue? {
@@ -121,8 +131,6 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        var fields = TemplateFields()
-        for (key, value) in elements { fields[key] = value }
-        self = .object(fields)
+        self = .object(TemplateFields(elements))
     }
 }
