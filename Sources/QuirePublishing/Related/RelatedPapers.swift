@@ -257,8 +257,8 @@ extension RelatedPapers {
             counts[id] += titleWeight
         }
 
+        /// Records the document's terms in the order it met them (`weigh` orders each vector).
         mutating func endDocument() {
-            touched.sort()
             for id in touched {
                 entries.append(UInt32(id) << 8 | UInt32(min(counts[Int(id)], 255)))
                 counts[Int(id)] = 0
