@@ -65,7 +65,7 @@ package struct RelatedPapers: Sendable {
         let partCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, count / 256))
         let parts = (0..<partCount).map { (count * $0 / partCount)..<(count * ($0 + 1) / partCount) }
         let lists = parts.parallelMap { range in
-            var scorer = Scorer(paperCount: count)
+            var scorer = Scorer(paperCount: count, termCount: vectors.termCount)
             var flat: [Int32] = []
             var ends: [Int32] = []
             flat.reserveCapacity(range.count * limit)
@@ -203,23 +203,13 @@ extension RelatedPapers {
             return vectors
         }
 
-        /// The dot product of two papers' vectors.
-        func cosine(_ a: Int, _ b: Int) -> Float {
-            let (rangeA, rangeB) = (range(of: a), range(of: b))
-            var (i, j) = (rangeA.lowerBound, rangeB.lowerBound)
+        /// The dot product of `vector` (one paper's vector spread over every term, zero elsewhere)
+        /// and paper `b`'s. The products come in increasing term order, as merging the two sorted
+        /// vectors would add them, and the others add zero, so the sum is the same to the bit, without
+        /// the merge's unpredictable branches.
+        func dot(_ vector: [Float], _ b: Int) -> Float {
             var sum: Float = 0
-            while i < rangeA.upperBound && j < rangeB.upperBound {
-                let (termA, termB) = (terms[i], terms[j])
-                if termA == termB {
-                    sum += weights[i] * weights[j]
-                    i += 1
-                    j += 1
-                } else if termA < termB {
-                    i += 1
-                } else {
-                    j += 1
-                }
-            }
+            for position in range(of: b) { sum += vector[Int(terms[position])] * weights[position] }
             return sum
         }
     }
@@ -257,8 +247,8 @@ extension RelatedPapers {
             counts[id] += titleWeight
         }
 
+        /// Records the document's terms in the order it met them (`weigh` orders each vector).
         mutating func endDocument() {
-            touched.sort()
             for id in touched {
                 entries.append(UInt32(id) << 8 | UInt32(min(counts[Int(id)], 255)))
                 counts[Int(id)] = 0
@@ -345,13 +335,16 @@ extension RelatedPapers {
         }
     }
 
-    /// One thread's working space: a partial score per paper, and the papers it touched.
+    /// One thread's working space: a partial score per paper, the papers it touched, and the
+    /// vector of the paper being scored spread over every term.
     struct Scorer {
         var partial: [Float]
         var touched: [Int32] = []
+        var spread: [Float]
 
-        init(paperCount: Int) {
+        init(paperCount: Int, termCount: Int) {
             partial = Array(repeating: 0, count: paperCount)
+            spread = Array(repeating: 0, count: termCount)
         }
 
         mutating func related(
@@ -373,9 +366,12 @@ extension RelatedPapers {
             // The best candidates by partial score, then the exact score for those alone.
             let candidates = bestCandidates()
             clear()
+            let own = vectors.range(of: paper)
+            for position in own { spread[Int(vectors.terms[position])] = vectors.weights[position] }
             var scored = candidates.map { other in
-                (paper: other, score: vectors.cosine(paper, other) * affinity.factor(paper, other))
+                (paper: other, score: vectors.dot(spread, other) * affinity.factor(paper, other))
             }
+            for position in own { spread[Int(vectors.terms[position])] = 0 }
             scored.sort { $0.score != $1.score ? $0.score > $1.score : precedes($0.paper, $1.paper) }
             return scored.prefix(limit).map(\.paper)
         }

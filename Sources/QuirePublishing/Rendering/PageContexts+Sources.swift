@@ -16,20 +16,20 @@ import QuireCore
 /// `hasAffiliations`);
 /// without an arXiv id, `searchLinks` (`[{label, url}]`): an arXiv and a Hugging Face title search.
 extension PageContexts {
-    /// The source-derived values of paper `index`'s page; `listed` are the digests that listed it, once each.
-    func sourceValues(_ index: Int, listed: [Int]) -> Fields {
-        let paper = model.papers[index]
-        var values: Fields = [
-            "sources": .list(listed.map { digestSources[$0] }),
-            "noteFiles": .list(noteFiles(of: paper)), "hasLinks": false, "hasFacts": false,
-            "hasAffiliations": false,
-        ]
+    /// Adds the source-derived values of `paper` (paper `index`) to its page's `values`;
+    /// `listed` are the digests that listed it, once each.
+    func addSourceValues(_ paper: SiteModel.Paper, _ index: Int, listed: [Int], to values: inout Fields) {
+        values["sources"] = .list(listed.map { digestSources[$0] })
+        values["noteFiles"] = .list(noteFiles(of: paper))
+        values["hasLinks"] = false
+        values["hasFacts"] = false
+        values["hasAffiliations"] = false
         if let notes = notes.html[index] { values["notesHTML"] = .string(notes) }
         if paper.record.arxiv == nil {
             // No arXiv id: two searches that find the paper by its title, labelled as searches.
             values["searchLinks"] = .list(Self.searchLinks(title: paper.title))
         }
-        guard let details = paper.record.details else { return values }
+        guard let details = paper.record.details else { return }
         var links: [TemplateValue] = []
         if let repo = details.githubRepo {
             var code: Fields = ["url": .string(repo), "label": .string(Self.repositoryName(repo))]
@@ -119,7 +119,6 @@ extension PageContexts {
             values["facts"] = .list(facts)
             values["hasFacts"] = true
         }
-        return values
     }
 
     /// The summaries in the site's language (or of no known language) first, each group in the

@@ -208,12 +208,15 @@ struct PageContexts {
 
     /// A paper as one line in a compact list (month pages).
     func line(_ index: Int) -> TemplateValue {
-        [
-            "title": .string(model.papers[index].title),
-            "titleHTML": .string(MathText.html(model.papers[index].record.title)),
-            "url": paperURL(index),
-        ]
+        ["title": .string(model.papers[index].title), "titleHTML": titleHTML(index), "url": paperURL(index)]
     }
+
+    /// Paper `index`'s title as HTML, as its card has it (made once, with the card).
+    func titleHTML(_ index: Int) -> TemplateValue {
+        cards[index][Self.titleHTMLName] ?? .string(MathText.html(model.papers[index].record.title))
+    }
+
+    private static let titleHTMLName = TemplateName("titleHTML")
 
     static func date(_ day: Day) -> TemplateValue {
         ["iso": .string(day.description), "display": .string(display(day))]
@@ -267,12 +270,10 @@ struct PageContexts {
         let paper = model.papers[index]
         let listed = sourcesByDate(paper)
         var values: Fields = [
-            "title": .string(paper.title),
-            "titleHTML": .string(MathText.html(paper.record.title)),
-            "topics": topicChips(index),
+            "title": .string(paper.title), "titleHTML": titleHTML(index), "topics": topicChips(index),
             "digests": .list(listed.map { digestLinks[$0] }),
         ]
-        for (key, value) in sourceValues(index, listed: listed) { values[key] = value }
+        addSourceValues(paper, index, listed: listed, to: &values)
         if !paper.record.abstract.isEmpty {
             values["abstractHTML"] = .string(MathText.html(paper.record.abstract, rendering: markdown.html(plainText:)))
         }

@@ -114,30 +114,36 @@ struct ScholarlyMetadata {
     /// A `@misc` entry keyed as reference managers do (`chen2025sparse`, unique on the site); with
     /// an arXiv id, the `eprint`, `archivePrefix` and `primaryClass` fields arXiv's own entries use.
     func bibTeX() -> String {
-        var lines = ["@misc{\(paper.citationKey),", "  title = {{\(Self.bibTeXEscaped(paper.title))}},"]
+        var entry = "@misc{\(paper.citationKey),\n"
+        entry.reserveCapacity(512)
+        func line(_ text: String) {
+            entry += text
+            entry += "\n"
+        }
+        line("  title = {{\(Self.bibTeXEscaped(paper.title))}},")
         let details = paper.record.details
         if let authors = details?.authors, !authors.isEmpty {
-            lines.append("  author = {\(authors.map(Self.bibTeXName).joined(separator: " and "))},")
+            line("  author = {\(authors.map(Self.bibTeXName).joined(separator: " and "))},")
         }
         if let date = paper.date {
-            lines.append("  year = {\(date.yearString)},")
-            lines.append("  month = \(MonthNames.short[date.month - 1].lowercased()),")
+            line("  year = {\(date.yearString)},")
+            line("  month = \(MonthNames.short[date.month - 1].lowercased()),")
         }
         if case .organization(_, let name)? = paper.record.byline {
-            lines.append("  organization = {\(Self.bibTeXEscaped(name))},")
+            line("  organization = {\(Self.bibTeXEscaped(name))},")
         }
         if let arxiv = details?.arxiv {
-            lines.append("  eprint = {\(Self.bibTeXEscaped(arxiv.id))},")
-            lines.append("  archivePrefix = {arXiv},")
+            line("  eprint = {\(Self.bibTeXEscaped(arxiv.id))},")
+            line("  archivePrefix = {arXiv},")
             if let primary = details?.primaryCategory {
-                lines.append("  primaryClass = {\(Self.bibTeXEscaped(primary))},")
+                line("  primaryClass = {\(Self.bibTeXEscaped(primary))},")
             }
         }
-        if let doi = details?.doi { lines.append("  doi = {\(Self.bibTeXEscaped(doi, inURL: true))},") }
-        lines.append("  howpublished = {\\url{\(Self.bibTeXEscaped(url, inURL: true))}},")
-        lines.append("  note = {Listed in \(Self.bibTeXEscaped(siteTitle))}")
-        lines.append("}")
-        return lines.joined(separator: "\n")
+        if let doi = details?.doi { line("  doi = {\(Self.bibTeXEscaped(doi, inURL: true))},") }
+        line("  howpublished = {\\url{\(Self.bibTeXEscaped(url, inURL: true))}},")
+        line("  note = {Listed in \(Self.bibTeXEscaped(siteTitle))}")
+        entry += "}"
+        return entry
     }
 
     /// One author for BibTeX's `and`-separated list: escaped, and braced when the name itself

@@ -6,7 +6,7 @@ extension PageTemplate {
         var renderer = Renderer(library: library)
         renderer.output.reserveCapacity(16 * 1024)
         renderer.stack.append(context)
-        renderer.render(nodes)
+        renderer.run(program, 0..<program.ops.count)
         return renderer.output
     }
 
@@ -14,95 +14,114 @@ extension PageTemplate {
         let library: [String: PageTemplate]
         var output: [UInt8] = []
         var stack: [TemplateValue] = []
-        /// Block replacements of the parents being rendered, outermost child first.
-        var blockOverrides: [[String: [Node]]] = []
+        /// Block replacements of the parents being rendered, outermost child first: the program
+        /// holding them, and each block's range of its instructions.
+        var blockOverrides: [(program: Program, blocks: [String: Range<Int>])] = []
         var depth = 0
 
         /// Deep enough for any sane theme; stops a partial that includes itself.
         static let maximumDepth = 64
 
-        mutating func render(_ nodes: [Node]) {
-            for node in nodes {
-                switch node {
-                case .text(let bytes):
-                    output.append(contentsOf: bytes)
-                case let .variable(path, escaped):
-                    guard let value = lookup(path) else { continue }
-                    appendText(of: value, escaped: escaped)
-                case let .section(path, body, inverted):
-                    renderSection(lookup(path), body: body, inverted: inverted)
-                case let .partial(name, indentation):
-                    guard let template = library[name], depth < Self.maximumDepth else { continue }
+        /// Renders the instructions `range` of `program`.
+        mutating func run(_ program: Program, _ range: Range<Int>) {
+            let ops = program.ops
+            var index = range.lowerBound
+            while index < range.upperBound {
+                let op = ops[index]
+                index += 1
+                switch op.kind {
+                case .text:
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: program.bytes[Int(op.a)..<Int(op.b)]))
+                case .variable:
+                    guard let value = lookup(program, Int(op.a)..<Int(op.b)) else { continue }
+                    appendText(of: value, escaped: op.flag)
+                case .section:
+                    renderSection(
+                        lookup(program, Int(op.a)..<Int(op.b)), program: program, body: index..<Int(op.end),
+                        inverted: op.flag)
+                    index = Int(op.end)
+                case .partial:
+                    guard let template = library[program.strings[Int(op.a)]], depth < Self.maximumDepth else {
+                        continue
+                    }
                     depth += 1
-                    if let indentation, !indentation.isEmpty {
+                    if op.flag, op.b < op.c {
                         let start = output.count
-                        render(template.nodes)
-                        indent(from: start, with: indentation)
+                        run(template.program, 0..<template.program.ops.count)
+                        indent(from: start, with: UnsafeBufferPointer(rebasing: program.bytes[Int(op.b)..<Int(op.c)]))
                     } else {
-                        render(template.nodes)
+                        run(template.program, 0..<template.program.ops.count)
                     }
                     depth -= 1
-                case let .parent(name, blocks):
-                    guard let template = library[name], depth < Self.maximumDepth else { continue }
+                case .parent:
+                    index = Int(op.end)
+                    guard let template = library[program.strings[Int(op.a)]], depth < Self.maximumDepth else {
+                        continue
+                    }
                     depth += 1
-                    blockOverrides.append(blocks)
-                    render(template.nodes)
+                    blockOverrides.append((program, program.blocks[Int(op.b)]))
+                    run(template.program, 0..<template.program.ops.count)
                     blockOverrides.removeLast()
                     depth -= 1
-                case let .block(name, defaultBody):
-                    render(override(for: name) ?? defaultBody)
+                case .block:
+                    if let (overrideProgram, body) = override(for: program.strings[Int(op.a)]) {
+                        run(overrideProgram, body)
+                    } else {
+                        run(program, index..<Int(op.end))
+                    }
+                    index = Int(op.end)
                 }
             }
         }
 
         /// The outermost child's replacement for a block wins, as the spec asks.
-        func override(for name: String) -> [Node]? {
-            for blocks in blockOverrides {
-                if let body = blocks[name] { return body }
+        func override(for name: String) -> (Program, Range<Int>)? {
+            for (program, blocks) in blockOverrides {
+                if let body = blocks[name] { return (program, body) }
             }
             return nil
         }
 
-        mutating func renderSection(_ value: TemplateValue?, body: [Node], inverted: Bool) {
+        mutating func renderSection(_ value: TemplateValue?, program: Program, body: Range<Int>, inverted: Bool) {
             switch value {
             case nil, .bool(false):
-                if inverted { render(body) }
+                if inverted { run(program, body) }
             case .list(let items):
                 if inverted {
-                    if items.isEmpty { render(body) }
+                    if items.isEmpty { run(program, body) }
                     return
                 }
                 for item in items {
                     stack.append(item)
-                    render(body)
+                    run(program, body)
                     stack.removeLast()
                 }
             case .bool(true):
-                if !inverted { render(body) }
+                if !inverted { run(program, body) }
             case .some(let value):
                 if inverted { return }
                 stack.append(value)
-                render(body)
+                run(program, body)
                 stack.removeLast()
             }
         }
 
-        /// A dotted name: its first part is looked up from the innermost context outwards,
-        /// the rest inside what was found.
-        func lookup(_ path: [TemplateName]) -> TemplateValue? {
-            guard let first = path.first else { return stack.last }
-            var found: TemplateValue?
-            var level = stack.count - 1
-            while level >= 0 {
-                if case .object(let fields) = stack[level], let match = fields[first] {
-                    found = match
-                    break
+        /// A dotted name (`program.names[path]`): its first part is looked up from the innermost
+        /// context outwards, the rest inside what was found.
+        func lookup(_ program: Program, _ path: Range<Int>) -> TemplateValue? {
+            guard !path.isEmpty else { return stack.last }
+            let first = program.names[path.lowerBound]
+            var found = stack.withUnsafeBufferPointer { levels -> TemplateValue? in
+                var level = levels.count - 1
+                while level >= 0 {
+                    if let match = levels[level].field(first) { return match }
+                    level -= 1
                 }
-                level -= 1
+                return nil
             }
-            for key in path.dropFirst() {
-                guard case .object(let fields)? = found else { return nil }
-                found = fields[key]
+            for position in path.dropFirst() {
+                guard let value = found else { return nil }
+                found = value.field(program.names[position])
             }
             return found
         }
@@ -121,7 +140,7 @@ extension PageTemplate {
         }
 
         /// Indents every line a standalone partial wrote by the whitespace its tag stood after.
-        mutating func indent(from start: Int, with indentation: [UInt8]) {
+        mutating func indent(from start: Int, with indentation: UnsafeBufferPointer<UInt8>) {
             guard start < output.count else { return }
             let lastInner = output.count - 1  // a final newline starts no line of the partial's
             var lineStarts = [start]

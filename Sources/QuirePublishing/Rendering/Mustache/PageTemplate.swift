@@ -27,11 +27,14 @@ public struct PageTemplate: Sendable {
     }
 
     let nodes: [Node]
+    /// The nodes as the renderer reads them.
+    let program: Program
 
     /// Compiles Mustache source; throws `TemplateSyntaxError` with the line of the problem.
     public init(_ source: String) throws {
         var parser = TemplateParser(source)
         nodes = try parser.parseAll()
+        program = Program(nodes)
     }
 
     /// The templates this one includes (`{{>name}}`) or extends (`{{<name}}`), each once, in order.

@@ -2,7 +2,7 @@ import QuireCore
 
 /// A value a template can show: text, a number, a flag, a list or an object of named values.
 /// Page contexts are built from these, so rendering never needs reflection or casts.
-public indirect enum TemplateValue: Sendable {
+public enum TemplateValue: Sendable {
     case string(String)
     case int(Int)
     case bool(Bool)
@@ -15,8 +15,12 @@ public indirect enum TemplateValue: Sendable {
     }
 
     public subscript(name: TemplateName) -> TemplateValue? {
-        if case .object(let fields) = self { return fields[name] }
-        return nil
+        field(name)
+    }
+
+    @inline(__always) func field(_ name: TemplateName) -> TemplateValue? {
+        guard case .object(let fields) = self else { return nil }
+        return fields[name]
     }
 }
 
@@ -67,9 +71,19 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral, Sequence
     private var values: [TemplateValue] = []
 
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        self.init(elements)
+    }
+
+    /// An object of `elements`, whose names must differ (as a dictionary literal's do).
+    init(_ elements: [(String, TemplateValue)]) {
         names.reserveCapacity(elements.count)
         values.reserveCapacity(elements.count)
-        for (key, value) in elements { self[key] = value }
+        for (key, value) in elements {
+            let name = TemplateName(key)
+            assert(index(of: name) == nil, "'\(key)' twice in one object")
+            names.append(name)
+            values.append(value)
+        }
     }
 
     public subscript(key: String) -> TemplateValue? {
@@ -131,9 +145,7 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        var fields = TemplateFields()
-        for (key, value) in elements { fields[key] = value }
-        self = .object(fields)
+        self = .object(TemplateFields(elements))
     }
 }
 
