@@ -241,7 +241,6 @@ public struct SiteBuilder {
         }
 
         let pages: Int
-        let rendered: RenderedPages
         let searchIndex: SearchIndexWriter.Summary
         let summary: OutputWriter.Summary
         let related = RelatedPapers(model: model, limit: model.config.relatedCount)
@@ -289,12 +288,7 @@ public struct SiteBuilder {
         }
         do {
             StopPoint.reach("rendering")
-            let renderedPath = BuildState.renderedPagesPath(forOutput: options.resolvedOutputDirectory)
-            let earlier = RenderedPages(
-                bytes: (try? InputFile.read(renderedPath)) ?? [], templates: templates,
-                quire: BuildState.quireIdentity)
-            (pages, rendered) = try renderer.renderAll(
-                into: output, earlier: earlier, progress: options.progress.map(Self.pageCounter))
+            pages = try renderer.renderAll(into: output, progress: options.progress.map(Self.pageCounter))
             clock.lap("pages")
             options.progress?(BuildProgress(phase: .feeds))
             try otherFiles.wait()
@@ -311,11 +305,6 @@ public struct SiteBuilder {
             throw BuildFailure("\(error)" + failureOutcome, diagnostics: diagnostics)
         }
         StopPoint.reach("committed")
-        // What the pages were rendered from, for the next build to keep the unchanged ones. A
-        // copy from an older build, if this one is not saved, still holds true: it maps values to
-        // the pages they render to.
-        try? FileOutput.writeAtomically(
-            rendered.bytes, to: BuildState.renderedPagesPath(forOutput: options.resolvedOutputDirectory))
         // Only now are the new papers and pages published: record their slugs, feed ids and paths.
         do {
             if var ledger = try model.ledgerUpdate ?? (published.changed ? unchangedLedger() : nil) {

@@ -21,11 +21,6 @@ public enum BuildState {
         sibling("quire-state", ofOutput: output)
     }
 
-    /// `SITE/.public.quire-pages` for the output `SITE/public`: what its pages were rendered from.
-    public static func renderedPagesPath(forOutput output: String) -> String {
-        sibling("quire-pages", ofOutput: output)
-    }
-
     private static func sibling(_ suffix: String, ofOutput output: String) -> String {
         let absolute = OutputWriter.absolute(output)
         return (absolute as NSString).deletingLastPathComponent + "/." + (absolute as NSString).lastPathComponent

@@ -85,7 +85,7 @@ ensure_corpus() {
 
 run_quire() {  # site output [keep] → prints "wall peak_mb"; a clean build unless keep is given
     local site=$1 out=$2 t0 t1
-    # Clean: no output, and none of what Quire keeps beside it (state, rendered pages, the
+    # Clean: no output, and none of what Quire keeps beside it (its state, the lock, the
     # earlier output a rebuild starts from).
     [[ -n ${3:-} ]] || rm -rf "$out" "$(dirname "$out")/.$(basename "$out").quire-"*
     sync

@@ -104,9 +104,9 @@ extension RenderingTests {
                 #expect(try await preview.get("/reading/papers/quiet-paper/").status == 404)
                 #expect(await events.wait(for: "event: reload\ndata: ", after: mark, seconds: 5))
 
-                // The rebuild went into the same folder, as `quire build` does, and rendered only
-                // what the edit changed: the pages of the renamed paper, its digest, its day and
-                // the lists it is on, not the other papers' pages.
+                // The rebuild went into the same folder, as `quire build` does, and rewrote only
+                // the files the edit changed (the renamed paper's pages, its digest, its day and the
+                // lists it is on), keeping the others' files as they were.
                 let outputs = preview.builtOutputs
                 #expect(outputs.count == 2)
                 #expect(Set(outputs).count == 1)

@@ -139,14 +139,11 @@ public struct PageRenderer {
         return (SitePaths.file(for: path), templates.render(template, context))
     }
 
-    /// Renders every page into `output`; returns how many pages there are, and what was rendered
-    /// (to be saved for the next build). A page whose template and values `earlier` rendered
-    /// before is kept as the output holds it, not rendered again. `progress` is told after each
-    /// chunk of pages how many it held, and the total.
+    /// Renders every page into `output`; returns how many pages were written. `progress` is
+    /// told after each chunk of pages how many it held, and the total.
     public func renderAll(
-        into output: some OutputSink, earlier: RenderedPages,
-        progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil
-    ) throws -> (pages: Int, rendered: RenderedPages) {
+        into output: some OutputSink, progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil
+    ) throws -> Int {
         // List pages first, one per chunk: one can hold every paper of a topic or a year (with
         // `page_size: 0`), and started last it would leave the other cores idle at the end.
         // Paper pages, small and many, follow in chunks.
@@ -157,48 +154,21 @@ public struct PageRenderer {
             (0..<listCount).map { $0..<($0 + 1) }
             + stride(from: listCount, to: jobs.count, by: chunkSize).map { $0..<min($0 + chunkSize, jobs.count) }
         progress?(0, jobs.count)
-        let results = chunks.parallelMap { range -> Result<[(Fingerprint128, RenderedPages.Record)], Error> in
-            Result {
-                let records = try jobs[range].map { try renderOrKeep($0, earlier: earlier, into: output) }
+        let failures = chunks.parallelMap { range -> Error? in
+            do {
+                for job in jobs[range] {
+                    let page = render(job)
+                    try output.write(page.path, page.html)
+                }
                 progress?(range.count, jobs.count)
-                return records
+                return nil
+            } catch {
+                return error
             }
         }
-        var rendered = RenderedPages(key: earlier.key, records: [:])
-        rendered.records.reserveCapacity(jobs.count)
-        for result in results {
-            for (path, record) in try result.get() { rendered.records[path] = record }
-        }
+        if let failure = failures.compactMap({ $0 }).first { throw failure }
         for asset in templates.assets { try output.write(asset.path, asset.bytes) }
-        return (jobs.count, rendered)
-    }
-
-    /// Makes one page's values, and renders and writes it unless `earlier` rendered the same
-    /// values into a file the output can keep.
-    private func renderOrKeep(_ job: Job, earlier: RenderedPages, into output: some OutputSink) throws -> (
-        Fingerprint128, RenderedPages.Record
-    ) {
-        let (template, context) = context(for: job)
-        guard case .string(let page)? = context["page"]?["path"] else {
-            preconditionFailure("a page context without a path")
-        }
-        let path = SitePaths.file(for: page)
-        var hasher = StreamHasher()
-        hasher.add(template)
-        context.fingerprint(into: &hasher)
-        let values = hasher.value
-        let pathFingerprint = RenderedPages.fingerprint(ofPath: path)
-        if let known = earlier.records[pathFingerprint], known.values == values,
-            output.keep(path, hash: known.hash, size: known.size)
-        {
-            return (pathFingerprint, known)
-        }
-        let html = templates.render(template, context)
-        try output.write(path, html)
-        return (
-            pathFingerprint,
-            RenderedPages.Record(values: values, hash: html.withUnsafeBytes { ContentHash.of($0) }, size: html.count)
-        )
+        return jobs.count
     }
 }
 

@@ -10,9 +10,6 @@ public struct TemplateLibrary: Sendable {
     public let assets: [(path: String, bytes: [UInt8])]
     /// Every file the theme was read from, for change detection.
     public let sourceFiles: [String]
-    /// A fingerprint of every template's name and text: a page rendered with these templates
-    /// from the same values is the same page.
-    package let fingerprint: Fingerprint128
 
     /// Template names every theme must provide.
     public static let requiredTemplates = [
@@ -121,15 +118,8 @@ public struct TemplateLibrary: Sendable {
             diagnostics.append(.error(SourceLocation(path: themeLabel), "the theme has no \(name).mustache"))
         }
         if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
-        var hasher = StreamHasher()
-        for name in texts.keys.sorted() {
-            hasher.add(name)
-            hasher.add(texts[name]!)
-        }
         return (
-            TemplateLibrary(
-                templates: templates, assets: assets, sourceFiles: files.keys.sorted().map { files[$0]! },
-                fingerprint: hasher.value),
+            TemplateLibrary(templates: templates, assets: assets, sourceFiles: files.keys.sorted().map { files[$0]! }),
             diagnostics
         )
     }

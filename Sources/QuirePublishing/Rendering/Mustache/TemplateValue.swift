@@ -118,20 +118,6 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral, Sequence
         }
     }
 
-    /// Feeds each name and value to `hasher`, in order.
-    func fingerprint(into hasher: inout StreamHasher) {
-        names.withUnsafeBufferPointer { names in
-            values.withUnsafeBufferPointer { values in
-                for index in names.indices {
-                    hasher.add(names[index].low)
-                    hasher.add(names[index].high)
-                    if names[index].long != nil { hasher.add(names[index].long!) } else { hasher.add(0) }
-                    values[index].fingerprint(into: &hasher)
-                }
-            }
-        }
-    }
-
     public func makeIterator() -> Zip2Sequence<[TemplateName], [TemplateValue]>.Iterator {
         zip(names, values).makeIterator()
     }
@@ -146,33 +132,5 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
         self = .object(TemplateFields(elements))
-    }
-}
-
-extension TemplateValue {
-    /// Feeds the value, its structure included, to `hasher`: two values feed the same words only
-    /// when they are equal, so equal fingerprints mean a template renders them alike.
-    func fingerprint(into hasher: inout StreamHasher) {
-        switch self {
-        case .string(let text):
-            hasher.add(1)
-            hasher.add(text)
-        case .int(let number):
-            hasher.add(2)
-            hasher.add(UInt64(bitPattern: Int64(number)))
-        case .bool(let flag):
-            hasher.add(flag ? 3 : 4)
-        case .list(let items):
-            hasher.add(5)
-            hasher.add(UInt64(items.count))
-            // Through buffers: iterating the arrays retained and released every element.
-            items.withUnsafeBufferPointer { items in
-                for index in items.indices { items[index].fingerprint(into: &hasher) }
-            }
-        case .object(let fields):
-            hasher.add(6)
-            fields.fingerprint(into: &hasher)
-            hasher.add(7)
-        }
     }
 }
