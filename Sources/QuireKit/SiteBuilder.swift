@@ -260,15 +260,18 @@ public struct SiteBuilder {
             model: model, siteURL: siteURL, templates: templates, notes: notes, related: related)
         let sitemapPages = renderer.sitemapPages()
         // Every page an earlier build published and this one does not write gets a redirect.
-        var writing = Set(sitemapPages.map(\.path)).union([SitePaths.home, SitePaths.search])
-        for asset in templates.assets where asset.path == "index.html" || asset.path.hasSuffix("/index.html") {
-            writing.insert(String(asset.path.dropLast("index.html".count)))
-        }
-        writing.formUnion(feeds.atomPaths)
-        let published = PublishedPages(
-            model: model, writing: writing, earlier: model.publishedPages,
-            previousOutput: output.previousPagePaths(where: PublishedPages.isRecorded)
-                + output.previousFiles(where: SitePaths.isRetiredArchive))
+        // (The set of what this build writes, a hundred thousand paths, goes before the pages.)
+        let published: PublishedPages = {
+            var writing = Set(sitemapPages.map(\.path)).union([SitePaths.home, SitePaths.search])
+            for asset in templates.assets where asset.path == "index.html" || asset.path.hasSuffix("/index.html") {
+                writing.insert(String(asset.path.dropLast("index.html".count)))
+            }
+            writing.formUnion(feeds.atomPaths)
+            return PublishedPages(
+                model: model, writing: writing, earlier: model.publishedPages,
+                previousOutput: output.previousPagePaths(where: PublishedPages.isRecorded)
+                    + output.previousFiles(where: SitePaths.isRetiredArchive))
+        }()
         // Feeds and the sitemap are written beside the pages rather than after them: their serial
         // stretches (one feed after another) then overlap with page rendering.
         let otherFiles = InBackground {
