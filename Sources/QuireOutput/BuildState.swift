@@ -18,21 +18,9 @@ public enum BuildState {
 
     /// `SITE/.public.quire-state` for the output `SITE/public`.
     public static func path(forOutput output: String) -> String {
-        sibling("quire-state", ofOutput: output)
-    }
-
-    private static func sibling(_ suffix: String, ofOutput output: String) -> String {
         let absolute = OutputWriter.absolute(output)
         return (absolute as NSString).deletingLastPathComponent + "/." + (absolute as NSString).lastPathComponent
-            + "." + suffix
-    }
-
-    /// Quire itself, as a build depends on it: its version and its executable's stamp.
-    public static var quireIdentity: String {
-        let executable =
-            ProcessInfo.processInfo.arguments.first.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }
-            ?? ""
-        return "quire \(QuireVersion.string) \(executable) \(FileStamp(path: executable)?.description ?? "missing")"
+            + ".quire-state"
     }
 
     /// The report saved for `output` when it was saved with this fingerprint and neither the
@@ -79,7 +67,10 @@ public enum BuildState {
     /// The ledger and the output, which the build writes itself, are checked by `report`.
     public static func fingerprint(of inputs: SiteInputs, settings: String) -> String {
         var fingerprint = Fingerprint()
-        fingerprint.add(quireIdentity)
+        fingerprint.add("quire \(QuireVersion.string)")
+        fingerprint.addStamp(
+            of: ProcessInfo.processInfo.arguments.first.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }
+                ?? "")
         fingerprint.add(settings)
         fingerprint.addContents(of: inputs.configPath)
         let boundary = inputs.boundary
