@@ -65,6 +65,7 @@ let package = Package(
                 "QuireKit",
                 "QuireCore",
                 "QuireLoading",
+                "QuireOutput",
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]

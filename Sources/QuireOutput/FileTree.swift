@@ -4,7 +4,7 @@ import QuireCore
 /// Walks (through `FileWalker`) and removes folder trees with `readdir` and the `*at` calls.
 /// Written by hand because Foundation's enumerator and `removeItem` stat every entry and build a
 /// URL for each: seconds for an output of 100,000 pages, on every rebuild.
-enum FileTree {
+package enum FileTree {
     /// Calls `body` with the path, relative to `root`, of every entry below it that is not a
     /// folder (files and symbolic links, which are never followed). Unreadable folders are skipped.
     static func forEachFile(in root: String, _ body: (String) throws -> Void) rethrows {
@@ -14,7 +14,7 @@ enum FileTree {
     /// Removes `path` and everything below it, without following symbolic links; what cannot be
     /// removed stays. Returns whether `path` is gone.
     @discardableResult
-    static func remove(_ path: String) -> Bool {
+    package static func remove(_ path: String) -> Bool {
         let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return unlink(path) == 0 || errno == ENOENT }
         empty(descriptor)
