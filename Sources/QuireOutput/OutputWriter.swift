@@ -506,9 +506,10 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         }
     }
 
-    /// Deletes one file of the staged build, and the folders that leaves empty.
+    /// Deletes one file of the staged build, and the folders that leaves empty (also when the
+    /// file is gone already: a carried-over file the user deleted can leave its folder empty).
     private func removeStaged(_ path: String) {
-        guard unlink(stagingPath + "/" + path) == 0 else { return }
+        guard unlink(stagingPath + "/" + path) == 0 || errno == ENOENT else { return }
         var folder = Substring(path)
         while let slash = folder.lastIndex(of: "/") {
             folder = folder[..<slash]

@@ -301,11 +301,16 @@ struct OutputWriterTests {
             ])
         #expect(text(files["index.html"]) == "v3")
         #expect(!FileManager.default.fileExists(atPath: workspace.output + "/papers/b"))
-        // A file the user deletes from the output is not brought back from an earlier one.
-        try FileManager.default.removeItem(atPath: workspace.output + "/CNAME")
+        // A file the user deletes from the output is not brought back from an earlier one, nor
+        // is the folder it leaves empty.
+        try workspace.folder.write("out/extra/deep/file.txt", "deep")
         try workspace.build(["index.html": "v4", "papers/a/index.html": "a"])
+        try FileManager.default.removeItem(atPath: workspace.output + "/CNAME")
+        try FileManager.default.removeItem(atPath: workspace.output + "/extra/deep/file.txt")
         try workspace.build(["index.html": "v5", "papers/a/index.html": "a"])
+        try workspace.build(["index.html": "v6", "papers/a/index.html": "a"])
         #expect(snapshot(workspace.output).keys.sorted() == [".quire-manifest", "index.html", "papers/a/index.html"])
+        #expect(!FileManager.default.fileExists(atPath: workspace.output + "/extra"))
     }
 
     @Test("a file edited through a link the outputs share, and a file where a folder must be, are replaced")
