@@ -124,4 +124,124 @@ struct IncrementalBuildTests {
         }
         #expect(redirects.count == 2, "\(redirects)")
     }
+
+    /// The folders under `folder`, relative to it, sorted.
+    static func folders(in folder: String) -> [String] {
+        var folders: [String] = []
+        let walker = FileManager.default.enumerator(atPath: folder)
+        while let relative = walker?.nextObject() as? String {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isFolder),
+                isFolder.boolValue
+            {
+                folders.append(relative)
+            }
+        }
+        return folders.sorted()
+    }
+
+    @Test(
+        "a seeded run of digests parked and restored, abstracts edited, the user's files added and deleted and pages edited by hand: every rebuild equals a clean build, less the user's files"
+    )
+    func randomSequence() throws {
+        let folder = try TemporaryFolder("quire-incremental-random")
+        defer { try? FileManager.default.removeItem(atPath: folder.path) }
+        let site = folder.sub("site")
+        let parked = folder.sub("parked")
+        try Self.copyTree(TestPaths.fixture("sites/researcher"), to: site)
+        try FileManager.default.createDirectory(atPath: parked, withIntermediateDirectories: true)
+        let output = folder.sub("public")
+        _ = try Self.build(site: site, output: output)
+        var random = SplitMix(seed: 2026)
+        var userFiles: [String] = []
+        for step in 0..<16 {
+            var action = ""
+            switch random.next() % 5 {
+            case 0:
+                let digests = try FileManager.default.contentsOfDirectory(atPath: site + "/digests").sorted()
+                let waiting = try FileManager.default.contentsOfDirectory(atPath: parked).sorted()
+                if let name = waiting.first, digests.count < 3 || random.next() % 2 == 0 {
+                    try FileManager.default.moveItem(atPath: parked + "/" + name, toPath: site + "/digests/" + name)
+                    action = "restore \(name)"
+                } else if digests.count > 1 {
+                    let name = digests[Int(random.next() % UInt64(digests.count))]
+                    try FileManager.default.moveItem(atPath: site + "/digests/" + name, toPath: parked + "/" + name)
+                    action = "park \(name)"
+                }
+            case 1:
+                let path = site + "/digests/2024-06-07-text.txt"
+                if FileManager.default.fileExists(atPath: path) {
+                    try Self.replace("with $O(n)$ cost", with: "with $O(n)$ cost (edit \(step))", in: path)
+                    action = "edit an abstract"
+                }
+            case 2:
+                let path = step % 2 == 0 ? "papers/notes-\(step).txt" : "mine-\(step)/deep/notes.txt"
+                try folder.write("public/" + path, "the user's \(step)")
+                userFiles.append(path)
+                action = "add \(path) to the output"
+            case 3:
+                if !userFiles.isEmpty {
+                    let path = userFiles.removeFirst()
+                    try FileManager.default.removeItem(atPath: output + "/" + path)
+                    action = "delete \(path) from the output"
+                }
+            default:
+                let pages = SiteInspection.files(in: output).filter { $0.hasSuffix("index.html") }
+                let page = pages[Int(random.next() % UInt64(pages.count))]
+                let handle = try #require(FileHandle(forWritingAtPath: output + "/" + page))
+                try handle.seekToEnd()
+                handle.write(Data("edited by hand".utf8))
+                try handle.close()
+                action = "edit \(page) by hand"
+            }
+            // A comment in quire.yml makes every step a real build, not an up-to-date one.
+            try (String(contentsOfFile: site + "/quire.yml", encoding: .utf8) + "# step \(step)\n").write(
+                toFile: site + "/quire.yml", atomically: true, encoding: .utf8)
+            let twin = folder.sub("clean-\(step)")
+            try Self.copyTree(site, to: twin + "-site")
+            _ = try Self.build(site: site, output: output)
+            _ = try Self.build(site: twin + "-site", output: twin)
+            let mine = Set(userFiles)
+            var userFolders: Set<String> = []
+            for path in userFiles {
+                var parent = (path as NSString).deletingLastPathComponent
+                while !parent.isEmpty && !FileManager.default.fileExists(atPath: twin + "/" + parent) {
+                    userFolders.insert(parent)
+                    parent = (parent as NSString).deletingLastPathComponent
+                }
+            }
+            let files = SiteInspection.files(in: output).filter { !mine.contains($0) && $0 != OutputManifest.fileName }
+            #expect(
+                files == SiteInspection.files(in: twin).filter { $0 != OutputManifest.fileName },
+                "step \(step), \(action): the two outputs hold different files")
+            #expect(
+                Self.folders(in: output).filter { !userFolders.contains($0) } == Self.folders(in: twin),
+                "step \(step), \(action): the two outputs hold different folders")
+            for file in files where FileManager.default.fileExists(atPath: twin + "/" + file) {
+                #expect(
+                    try TestPaths.bytes(output + "/" + file) == TestPaths.bytes(twin + "/" + file),
+                    "step \(step), \(action): \(file) differs from a clean build's")
+            }
+            for path in userFiles {
+                #expect(
+                    SiteInspection.text(output + "/" + path).hasPrefix("the user's"),
+                    "step \(step), \(action): the user's \(path) is lost")
+            }
+        }
+    }
+}
+
+/// A small seeded generator (SplitMix64), so the random sequence is the same on every run.
+struct SplitMix {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }
