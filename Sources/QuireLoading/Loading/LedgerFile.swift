@@ -301,23 +301,37 @@ public enum LedgerFile {
         private var pages: [PaperLedger.Page] = []
         private var pagePaths = Set<String>()
 
-        mutating func addPage(_ item: RawPage) {
-            let location = SourceLocation(path: path, line: item.line)
-            guard item.isMapping else {
-                diagnostics.append(.warning(location, "a ledger page should be a mapping with a path; ignored"))
-                return
+        /// The checks every item of the ledger's lists shares: a mapping, known keys (each unknown
+        /// one is reported), single values. False, after a warning, when the item cannot be used.
+        private mutating func isUsable(
+            _ isMapping: Bool, unknownKeys: [(name: String, line: Int?)], notSingleValue: (name: String, line: Int?)?,
+            at location: SourceLocation, what: String, shape: String
+        ) -> Bool {
+            guard isMapping else {
+                diagnostics.append(.warning(location, "a ledger \(what) should be \(shape); ignored"))
+                return false
             }
-            for (name, line) in item.unknownKeys {
+            for (name, line) in unknownKeys {
                 diagnostics.append(
                     .warning(SourceLocation(path: path, line: line), "unknown ledger key '\(name)'; ignored"))
             }
-            if let (name, line) = item.notSingleValue {
+            if let (name, line) = notSingleValue {
                 diagnostics.append(
                     .warning(
                         SourceLocation(path: path, line: line),
-                        "'\(name)' should be a single value; the page is ignored"))
-                return
+                        "'\(name)' should be a single value; the \(what) is ignored"))
+                return false
             }
+            return true
+        }
+
+        mutating func addPage(_ item: RawPage) {
+            let location = SourceLocation(path: path, line: item.line)
+            guard
+                isUsable(
+                    item.isMapping, unknownKeys: item.unknownKeys, notSingleValue: item.notSingleValue,
+                    at: location, what: "page", shape: "a mapping with a path")
+            else { return }
             guard let pagePath = item.path?.value,
                 LedgerFile.isPagePath(pagePath) || SitePaths.isRetiredArchive(pagePath)
             else {
@@ -350,22 +364,12 @@ public enum LedgerFile {
 
         mutating func add(_ item: RawItem) {
             let location = SourceLocation(path: path, line: item.line)
-            guard item.isMapping else {
-                diagnostics.append(
-                    .warning(location, "a ledger entry should be a mapping with slug, title and feed_id; ignored"))
-                return
-            }
-            for (name, line) in item.unknownKeys + (item.name.map { [("name", $0.line)] } ?? []) {
-                diagnostics.append(
-                    .warning(SourceLocation(path: path, line: line), "unknown ledger key '\(name)'; ignored"))
-            }
-            if let (name, line) = item.notSingleValue {
-                diagnostics.append(
-                    .warning(
-                        SourceLocation(path: path, line: line),
-                        "'\(name)' should be a single value; the entry is ignored"))
-                return
-            }
+            guard
+                isUsable(
+                    item.isMapping, unknownKeys: item.unknownKeys + (item.name.map { [("name", $0.line)] } ?? []),
+                    notSingleValue: item.notSingleValue, at: location, what: "entry",
+                    shape: "a mapping with slug, title and feed_id")
+            else { return }
             guard let slug = item.slug?.value, !slug.isEmpty, slug.utf8.count <= 200,
                 slug.utf8.allSatisfy(ConfigLoader.Reader.isSlugByte)
             else {
