@@ -54,4 +54,13 @@ struct SitemapWriterTests {
         let third = SiteInspection.text(folder.sub("site/public/sitemap-3.xml"))
         #expect(third.components(separatedBy: "<url>").count == 2)
     }
+
+    @Test("the well-formedness check every sitemap and feed passes names the line of a fault")
+    func wellFormedness() {
+        #expect(XMLWellFormedness.problem(in: Array("<urlset><url><loc>a &amp; b</loc></url></urlset>\n".utf8)) == nil)
+        let crossed = XMLWellFormedness.problem(in: Array("<urlset>\n<url>\n<loc>a</url>\n</loc>\n</urlset>".utf8))
+        #expect(crossed?.hasPrefix("line 3:") == true, "\(crossed ?? "nil")")
+        #expect(XMLWellFormedness.problem(in: Array("<a>R&D</a>".utf8)) != nil)
+        #expect(XMLWellFormedness.problem(in: Array("<a></a><b></b>".utf8)) != nil)
+    }
 }

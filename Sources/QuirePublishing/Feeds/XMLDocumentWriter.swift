@@ -92,15 +92,18 @@ enum XMLWellFormedness {
         let options = Int32(
             XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
                 | XML_PARSE_HUGE.rawValue)
-        let document = bytes.withUnsafeBufferPointer { buffer in
+        // Read as a stream, keeping no tree: a 50,000-address sitemap parsed into one took 50 MB.
+        var status: Int32 = -1
+        bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                xmlReadMemory($0, Int32(buffer.count), "feed.xml", "UTF-8", options)
+                guard let reader = xmlReaderForMemory($0, Int32(buffer.count), "feed.xml", "UTF-8", options) else {
+                    return
+                }
+                repeat { status = xmlTextReaderRead(reader) } while status == 1
+                xmlFreeTextReader(reader)
             }
         }
-        if let document {
-            xmlFreeDoc(document)
-            return nil
-        }
+        if status == 0 { return nil }
         guard let error = xmlGetLastError() else { return "not well-formed XML" }
         let message =
             error.pointee.message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) }
