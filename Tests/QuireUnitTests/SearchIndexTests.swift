@@ -13,17 +13,28 @@ struct SearchIndexTests {
         try FixtureModel.load(siteDirectory: smallSite).model
     }
 
-    /// The postings of a shard file's terms, decoded: term → [(document, fields)].
+    /// The postings of a shard file's terms, decoded: term → [(document, fields)]; a capped
+    /// term's marker (`~`) is dropped.
     static func decode(shard bytes: [UInt8]) throws -> [String: [(document: Int, fields: Int)]] {
+        try decodeMarked(shard: bytes).mapValues(\.postings)
+    }
+
+    /// Each term's postings, decoded, and whether they are capped.
+    static func decodeMarked(shard bytes: [UInt8]) throws -> [String: (
+        postings: [(document: Int, fields: Int)], capped: Bool
+    )] {
         let flat = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String])
-        var terms: [String: [(Int, Int)]] = [:]
+        var terms: [String: ([(Int, Int)], Bool)] = [:]
         for position in stride(from: 0, to: flat.count, by: 2) {
             var document = 0
-            terms[flat[position]] = flat[position + 1].split(separator: ",").map { part in
-                let value = Int(part, radix: 36)!
-                document += value >> 3
-                return (document, value & 7)
-            }
+            let capped = flat[position + 1].hasPrefix("~")
+            terms[flat[position]] = (
+                flat[position + 1].drop { $0 == "~" }.split(separator: ",").map { part in
+                    let value = Int(part, radix: 36)!
+                    document += value >> 3
+                    return (document, value & 7)
+                }, capped
+            )
         }
         return terms
     }
@@ -132,6 +143,43 @@ struct SearchIndexTests {
         let tulu = try #require(model.newest.firstIndex { model.papers[$0].slug == "tulu-3-open-post-training" })
         #expect(terms["westlake"]?.contains { $0.document == tulu && $0.fields == 2 } == true)
         #expect(terms["tulu"]?.contains { $0.document == tulu && $0.fields & 1 == 1 } == true)
+    }
+
+    @Test("a term past the byte limit keeps its most telling postings (title, topic, abstract; newest first), marked ~")
+    func cappedTerms() throws {
+        let model = try Self.smallModel()
+        let index = SearchIndex(model: model, notesText: RenderedNotes(model: model).text)
+        let shards = SearchIndexWriter.shards(of: index, targetBytes: 1 << 20)
+        let full = try Self.decode(shard: SearchIndexWriter.shardJSON(shards[0].terms, index))
+        let limit = 8 + 5 + 1  // one posting, the best, whatever the term
+        let capped = try Self.decodeMarked(shard: SearchIndexWriter.shardJSON(shards[0].terms, index, termLimit: limit))
+        #expect(capped.count == full.count)
+        func weight(_ fields: Int) -> Int {
+            (fields & 1 != 0 ? 10 : 0) + (fields & 2 != 0 ? 4 : 0) + (fields & 4 != 0 ? 1 : 0)
+        }
+        var cappedCount = 0
+        for (term, postings) in full where term.utf8.count <= 12 {
+            let entry = try #require(capped[term])
+            let keep = SearchIndexWriter.cappedPostingCount(termLength: term.utf8.count, limit: limit)
+            guard postings.count > keep else {
+                #expect(!entry.capped && entry.postings.map(\.document) == postings.map(\.document), "\(term)")
+                continue
+            }
+            cappedCount += 1
+            #expect(entry.capped, "\(term)")
+            let best = postings.sorted { a, b in
+                weight(a.fields) != weight(b.fields) ? weight(a.fields) > weight(b.fields) : a.document < b.document
+            }.prefix(keep)
+            #expect(entry.postings.map(\.document) == best.map(\.document).sorted(), "\(term)")
+            #expect(entry.postings.map(\.fields) == best.sorted { $0.document < $1.document }.map(\.fields))
+        }
+        #expect(cappedCount >= 5)
+        #expect(SearchIndexWriter.cappedPostingCount(termLength: 2, limit: 8 + 2 + 5 * 3) == 3)
+        // The real limit leaves the small site's terms whole.
+        #expect(
+            try Self.decodeMarked(shard: SearchIndexWriter.shardJSON(shards[0].terms, index)).values.allSatisfy {
+                !$0.capped
+            })
     }
 
     @Test("shards split by prefix until small, and each term is in the shard of its longest prefix with one")

@@ -15,6 +15,10 @@ import QuireCore
 ///   Postings are base-36 numbers separated by commas, each `gap << 3 | fields`, where `gap`
 ///   is the distance from the previous document (the first counts from 0) and `fields` has
 ///   bit 1 for the title, 2 for a topic, organisation or author, 4 for the abstract or a note.
+///   A term too common to list in full (its postings past `termBytesLimit`) is *capped*: its
+///   postings start with `~` and keep only its most telling documents: by field (title, then
+///   topic, organisation or author, then abstract), then newest first. The script treats a
+///   capped word as it treats a stopword: it ranks the results, but does not restrict them.
 /// - `search/docs/N.json`: the result cards of documents `N * documentsPerChunk` onwards.
 public struct SearchIndexWriter {
     /// What the index took, for the build summary.
@@ -27,6 +31,9 @@ public struct SearchIndexWriter {
 
     public static let folder = "search/"
     static let shardTargetBytes = 48 * 1024
+    /// The most bytes one term's postings may take: at a million papers a word like "model"
+    /// took 1.8 MB, and a shard then held it whole.
+    static let termBytesLimit = 48 * 1024
     static let documentsPerChunk = 32
     static let excerptLength = 200
 
@@ -137,10 +144,37 @@ public struct SearchIndexWriter {
     /// About the bytes a term takes in its shard (`"term","postings",`), three per posting: close
     /// enough to split shards, without encoding every posting twice.
     static func entrySize(of term: Int, _ index: SearchIndex) -> Int {
-        index.withBytes(of: term) { $0.count } + 6 + 3 * index.postingCount(of: term)
+        let length = index.withBytes(of: term) { $0.count }
+        return length + 6 + 3 * min(index.postingCount(of: term), cappedPostingCount(termLength: length))
     }
 
-    static func shardJSON(_ terms: [Int], _ index: SearchIndex) -> [UInt8] {
+    /// How many postings a capped term keeps: five bytes each (four base-36 digits and a comma
+    /// cover gaps of 200,000 documents), so that its entry stays within `termBytesLimit`.
+    static func cappedPostingCount(termLength: Int, limit: Int = termBytesLimit) -> Int {
+        max(1, (limit - termLength - 8) / 5)
+    }
+
+    /// A term's postings (`document << Field.bits | fields`, by increasing document) and whether
+    /// they are capped: kept by field weight, then newest first, as the script ranks them.
+    static func postings(of term: Int, _ index: SearchIndex, limit: Int = termBytesLimit) -> (
+        postings: [UInt32], capped: Bool
+    ) {
+        var postings: [UInt32] = []
+        postings.reserveCapacity(index.postingCount(of: term))
+        index.forEachPosting(of: term) { postings.append($0) }
+        let keep = cappedPostingCount(termLength: index.withBytes(of: term) { $0.count }, limit: limit)
+        guard postings.count > keep else { return (postings, false) }
+        func weight(_ posting: UInt32) -> Int {
+            (posting & SearchIndex.Field.title != 0 ? 10 : 0) + (posting & SearchIndex.Field.meta != 0 ? 4 : 0)
+                + (posting & SearchIndex.Field.abstract != 0 ? 1 : 0)
+        }
+        var kept = postings.sorted { a, b in weight(a) != weight(b) ? weight(a) > weight(b) : a < b }
+        kept.removeLast(kept.count - keep)
+        kept.sort()
+        return (kept, true)
+    }
+
+    static func shardJSON(_ terms: [Int], _ index: SearchIndex, termLimit: Int = termBytesLimit) -> [UInt8] {
         var json: [UInt8] = [0x5B]
         json.reserveCapacity(terms.reduce(16) { $0 + entrySize(of: $1, index) })
         for (position, term) in terms.enumerated() {
@@ -150,14 +184,14 @@ public struct SearchIndexWriter {
                 json.append(contentsOf: bytes)  // only letters and digits: nothing to escape
                 json.append(contentsOf: [0x22, 0x2C, 0x22])
             }
+            let (postings, capped) = Self.postings(of: term, index, limit: termLimit)
+            if capped { json.append(0x7E) }  // ~
             var previous = 0
-            var first = true
-            index.forEachPosting(of: term) { posting in
+            for (position, posting) in postings.enumerated() {
                 let document = Int(posting >> SearchIndex.Field.bits)
-                if !first { json.append(0x2C) }
+                if position > 0 { json.append(0x2C) }
                 JSONText.appendBase36((document - previous) << 3 | Int(posting & 7), to: &json)
                 previous = document
-                first = false
             }
             json.append(0x22)
         }

@@ -181,11 +181,17 @@
     return (fields & 1 ? 10 : 0) + (fields & 2 ? 4 : 0) + (fields & 4 ? 1 : 0);
   }
 
+  // A capped term's postings start with ~: the term is too common to list every paper that has
+  // it, so only its most telling ones are (by field, then newest first).
+  function isCapped(postings) {
+    return postings.charAt(0) === '~';
+  }
+
   // Adds each document of a posting list to `scores` with `factor` × its field weight, keeping
   // the best score per document.
   function addPostings(postings, factor, scores) {
     var document = 0;
-    var parts = postings.split(',');
+    var parts = (isCapped(postings) ? postings.slice(1) : postings).split(',');
     for (var i = 0; i < parts.length; i++) {
       var value = parseInt(parts[i], 36);
       document += Math.floor(value / 8);
@@ -195,15 +201,20 @@
     }
   }
 
-  // Scores of the documents that contain `term` (whole, or as a prefix when `asPrefix`).
+  // Scores of the documents that contain `term` (whole, or as a prefix when `asPrefix`); `capped`
+  // when the term itself is capped.
   function matchWord(term, asPrefix) {
     var names = shardsFor(term, asPrefix);
     return Promise.all(names.map(loadShard)).then(function (shards) {
       var scores = new Map();
       var expansions = [];
+      var capped = false;
       shards.forEach(function (terms) {
         var exact = terms.get(term);
-        if (exact !== undefined) addPostings(exact, 1, scores);
+        if (exact !== undefined) {
+          addPostings(exact, 1, scores);
+          capped = capped || isCapped(exact);
+        }
         if (asPrefix) {
           terms.forEach(function (postings, candidate) {
             if (candidate !== term && candidate.startsWith(term)) expansions.push([candidate, postings]);
@@ -212,25 +223,29 @@
       });
       expansions.sort(function (a, b) { return a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1); });
       expansions.slice(0, MAX_EXPANSIONS).forEach(function (entry) { addPostings(entry[1], 0.5, scores); });
-      return scores;
+      return { scores: scores, capped: capped };
     });
   }
 
-  // Ranked document numbers for a query: every word that is not a stopword must match (all of
-  // them when the query has only stopwords); titles weigh most, then topics, organisations and
-  // authors, then abstracts and notes; ties go to the newer paper (the lower number).
+  // Ranked document numbers for a query: every word that is neither a stopword nor capped must
+  // match (all of them when the query has no other); titles weigh most, then topics,
+  // organisations and authors, then abstracts and notes; ties go to the newer paper (the lower
+  // number).
   function search(query) {
     var words = tokenize(query);
-    if (words.length === 0) return Promise.resolve({ words: words, ranked: [] });
+    if (words.length === 0) return Promise.resolve({ words: words, ranked: [], capped: [] });
     var typing = !/\s$/.test(query);
     return Promise.all(words.map(function (word, position) {
       var asPrefix = word.length >= 3 || (typing && position === words.length - 1);
       return matchWord(word, asPrefix);
-    })).then(function (scoreMaps) {
+    })).then(function (matches) {
       var required = [];
       var optional = [];
+      var capped = [];
       words.forEach(function (word, position) {
-        (index.stopwords.has(word) ? optional : required).push(scoreMaps[position]);
+        if (matches[position].capped) capped.push(word);
+        var common = index.stopwords.has(word) || matches[position].capped;
+        (common ? optional : required).push(matches[position].scores);
       });
       if (required.length === 0) { required = optional; optional = []; }
       required.sort(function (a, b) { return a.size - b.size; });
@@ -246,7 +261,7 @@
         ranked.push([document, total]);
       });
       ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-      return { words: words, ranked: ranked.map(function (entry) { return entry[0]; }) };
+      return { words: words, ranked: ranked.map(function (entry) { return entry[0]; }), capped: capped };
     });
   }
 
@@ -379,7 +394,9 @@
       var count = found.ranked.length;
       if (found.words.length === 0) setStatus('Type at least two letters.');
       else if (count === 0) setStatus('No paper matches “' + query.trim() + '”.');
-      else setStatus((count === 1 ? '1 paper matches' : count + ' papers match') + ' “' + query.trim() + '”.');
+      else setStatus((count === 1 ? '1 paper matches' : count + ' papers match') + ' “' + query.trim() + '”.' +
+        (found.capped.length ? ' (“' + found.capped.join('”, “') + '” ' + (found.capped.length === 1 ? 'is' : 'are') +
+          ' in too many papers to list them all: the most relevant are counted.)' : ''));
       return showMore(run);
     }).catch(function (error) {
       if (run !== generation) return;
