@@ -161,6 +161,10 @@ extension RenderingTests {
             #expect(found.status.hasSuffix("match “Monarch”.") || found.status == "1 paper matches “Monarch”.")
             #expect(found.dom.contains(#"<input id="search-input" type="search" name="q""#))
             #expect(found.dom.contains("<mark>Monarch</mark>"))
+            // A result's meta line is plain items: the stylesheet dots them, as on the build's cards.
+            let metaLines = matches(#"<p class="meta">(.*?)</p>"#, in: found.dom)
+            #expect(!metaLines.isEmpty)
+            #expect(metaLines.allSatisfy { !$0.contains("·") }, "\(metaLines)")
         }
 
         @Test("search finds a paper by a word only its abstract has")

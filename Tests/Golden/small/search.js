@@ -296,12 +296,6 @@
     parent.append(text.slice(last));
   }
 
-  function separator() {
-    var dot = element('span', 'sep', '·');
-    dot.setAttribute('aria-hidden', 'true');
-    return dot;
-  }
-
   function card(doc, pattern) {
     var item = element('li', 'card');
     var heading = element('h3', 'card-title');
@@ -320,11 +314,12 @@
     } else {
       meta.append(element('span', '', 'Undated'));
     }
-    if (doc.b) meta.append(separator(), element('span', '', doc.b));
+    // The stylesheet puts a dot between the items of a .meta line, as on the cards the build writes.
+    if (doc.b) meta.append(element('span', '', doc.b));
     if (doc.v) {
       var upvotes = element('span', 'upvotes', '▲ ' + doc.v);
       upvotes.setAttribute('title', 'Upvotes on Hugging Face');
-      meta.append(separator(), upvotes);
+      meta.append(upvotes);
     }
     item.append(meta);
     item.append(element('p', 'excerpt', doc.x));
