@@ -27,12 +27,13 @@ package enum NearMissIndex {
     package static func pairs(_ keys: [String]) -> [(Int, Int)] {
         // Shapes are made twice rather than kept: a key's prefix hashes take eight bytes a byte.
         let powers = KeyShape.powers(upTo: keys.lazy.map(\.utf8.count).max() ?? 0)
-        var whole: [UInt64: [Int32]] = [:]
-        whole.reserveCapacity(keys.count)
+        var hashes: [(hash: UInt64, index: Int32)] = []
+        hashes.reserveCapacity(keys.count)
         for (index, key) in keys.enumerated() {
             guard let shape = KeyShape(key, powers: powers) else { continue }
-            whole[shape.hash(0, shape.count), default: []].append(Int32(index))
+            hashes.append((shape.hash(0, shape.count), Int32(index)))
         }
+        let whole = HashGroups(hashes)
         // Each key's variants are looked up on its own, so chunks of keys run on every core;
         // what they find is sorted afterwards, so the result does not depend on the chunking.
         let chunkSize = max(1024, keys.count / 64)
@@ -49,12 +50,10 @@ package enum NearMissIndex {
                 }
                 shape.forEachVariant(
                     deletion: { signature in
-                        for other in whole[signature] ?? [] { consider(other) }
+                        whole.forEach(signature, consider)
                         deletions.append(signature & ~0xFF_FFFF | UInt64(index))
                     },
-                    other: { signature in
-                        for other in whole[signature] ?? [] { consider(other) }
-                    })
+                    other: { signature in whole.forEach(signature, consider) })
             }
             return (candidates, deletions)
         }
@@ -102,6 +101,62 @@ package enum NearMissIndex {
             return pairs
         }
         return verified.flatMap { $0 }
+    }
+
+    /// The keys' whole-key hashes, for about seventy lookups a key that nearly all miss. Written
+    /// by hand: a `[UInt64: [Int32]]` hashed every probe with SipHash and kept an array per key,
+    /// and its lookups were 15% of loading a million papers. The hashes are uniform already, so
+    /// their low bits pick the slot (open addressing, linear probing), and each hash's keys are
+    /// one run of `members`.
+    struct HashGroups {
+        /// A slot's hash, or 0 when the slot is empty (a hash of 0 is stored as 1: a false
+        /// match only adds a candidate, which `isNearMiss` rejects).
+        private var slots: [UInt64]
+        private var runStarts: [Int32]
+        private var runEnds: [Int32]
+        private let members: [Int32]
+        private let mask: Int
+
+        init(_ entries: [(hash: UInt64, index: Int32)]) {
+            let sorted = entries.sorted { $0.hash != $1.hash ? $0.hash < $1.hash : $0.index < $1.index }
+            members = sorted.map(\.index)
+            var capacity = 16
+            while capacity < sorted.count * 2 { capacity *= 2 }
+            mask = capacity - 1
+            slots = Array(repeating: 0, count: capacity)
+            runStarts = Array(repeating: 0, count: capacity)
+            runEnds = Array(repeating: 0, count: capacity)
+            var start = 0
+            while start < sorted.count {
+                var end = start + 1
+                while end < sorted.count, sorted[end].hash == sorted[start].hash { end += 1 }
+                let stored = Self.stored(sorted[start].hash)
+                var slot = Int(truncatingIfNeeded: stored) & mask
+                while slots[slot] != 0 && slots[slot] != stored { slot = (slot + 1) & mask }
+                if slots[slot] == stored {
+                    // 0 and 1 both stored as 1: the runs are adjacent in `members`.
+                    runEnds[slot] = Int32(end)
+                } else {
+                    (slots[slot], runStarts[slot], runEnds[slot]) = (stored, Int32(start), Int32(end))
+                }
+                start = end
+            }
+        }
+
+        private static func stored(_ hash: UInt64) -> UInt64 { hash == 0 ? 1 : hash }
+
+        /// Calls `body` with every key index whose hash is `hash`, in increasing order.
+        func forEach(_ hash: UInt64, _ body: (Int32) -> Void) {
+            let stored = Self.stored(hash)
+            var slot = Int(truncatingIfNeeded: stored) & mask
+            while slots[slot] != 0 {
+                if slots[slot] == stored {
+                    for position in Int(runStarts[slot])..<Int(runEnds[slot]) { body(members[position]) }
+                    return
+                }
+                slot = (slot + 1) & mask
+            }
+        }
     }
 
     /// A key's bytes, its word boundaries and prefix hashes, from which the hash of the key with
