@@ -94,8 +94,15 @@ struct PageContexts {
         for (rank, digest) in model.digestsNewestFirst.enumerated() { digestRanks[digest] = rank }
         self.digestRanks = digestRanks
         let topicLinks = self.topicLinks
-        cards = Array(model.papers.indices).parallelMap { index in
-            var card = Self.makeCard(model.papers[index], url: paperURLs[index], topicLinks: topicLinks)
+        // One value per day, shared by every card that shows it (two a card, a million cards).
+        var dates: [Day: TemplateValue] = [:]
+        for paper in model.papers {
+            for day in [paper.date, paper.listingDate] {
+                if let day, dates[day] == nil { dates[day] = Self.date(day) }
+            }
+        }
+        cards = Array(model.papers.indices).parallelMap { [dates] index in
+            var card = Self.makeCard(model.papers[index], url: paperURLs[index], topicLinks: topicLinks, dates: dates)
             let names = model.papers[index].record.details?.authors ?? []
             guard !names.isEmpty, case .object(var fields) = card else { return card }
             let shown = names.prefix(Self.cardAuthorLimit)
@@ -156,18 +163,22 @@ struct PageContexts {
         .list(model.papers[index].topics.map { topicLinks[$0.topic] })
     }
 
-    static func makeCard(_ paper: SiteModel.Paper, url: TemplateValue, topicLinks: [TemplateValue]) -> TemplateValue {
+    static func makeCard(
+        _ paper: SiteModel.Paper, url: TemplateValue, topicLinks: [TemplateValue], dates: [Day: TemplateValue] = [:]
+    ) -> TemplateValue {
+        let titleHTML = MathText.html(paper.record.title)
         var card: Fields = [
             "title": .string(paper.title),
-            "titleHTML": .string(MathText.html(paper.record.title)),
+            // The plain title's storage when they are equal, as most are: one copy, not two.
+            "titleHTML": .string(titleHTML == paper.title ? paper.title : titleHTML),
             "url": url,
             "excerpt": .string(TextExcerpt.firstSentences(of: paper.plainAbstract)),
             "topics": .list(paper.topics.map { topicLinks[$0.topic] }),
             "hasAuthors": false,
         ]
         // Explicit falses: a page's own `date` (a day page's) must not show through a card.
-        card["date"] = paper.date.map(Self.date) ?? false
-        card["listed"] = paper.listingDate.map(Self.date) ?? false
+        card["date"] = paper.date.map { dates[$0] ?? Self.date($0) } ?? false
+        card["listed"] = paper.listingDate.map { dates[$0] ?? Self.date($0) } ?? false
         if let byline = paper.record.byline { card["byline"] = .string(byline.displayText) }
         if let upvotes = paper.record.upvotes { card["upvotes"] = .int(upvotes) }
         if let details = paper.record.details {
