@@ -1,3 +1,4 @@
+import CSystemShims
 import Foundation
 import QuireCore
 
@@ -19,6 +20,16 @@ package enum FileTree {
         guard descriptor >= 0 else { return unlink(path) == 0 || errno == ENOENT }
         empty(descriptor)
         return rmdir(path) == 0
+    }
+
+    /// Renames the folder `path` to `aside`, at once, and deletes it there in a detached process
+    /// (`rm -rf`, in a session of its own), so that the caller need not wait; deletes it here,
+    /// with `remove`, when that process cannot be started. Returns whether `path` is gone.
+    @discardableResult
+    package static func removeDetached(_ path: String, aside: String) -> Bool {
+        guard rename(path, aside) == 0 else { return remove(path) }
+        if quire_remove_detached(aside) != 0 { remove(aside) }
+        return true
     }
 
     /// Removes everything in the folder open as `descriptor` (and closes it).

@@ -197,6 +197,14 @@ extension RenderingTests {
             await preview.stop()
             #expect(!FileManager.default.fileExists(atPath: temporary))
             #expect(!FileManager.default.fileExists(atPath: preview.site + "/public"))
+            // The folder was renamed aside, and a detached process deletes it there.
+            let aside = temporary + "-removing"
+            var waited = 0
+            while FileManager.default.fileExists(atPath: aside) && waited < 200 {
+                try await Task.sleep(nanoseconds: 50_000_000)
+                waited += 1
+            }
+            #expect(!FileManager.default.fileExists(atPath: aside), "\(aside) is still there after 10 s")
         }
 
         @Test("a site whose first build fails is answered with its problems, escaped, until it builds")

@@ -72,6 +72,23 @@ private func failureReason(_ body: () throws -> Void) -> String? {
 struct OutputWriterTests {
     // MARK: - Refusals
 
+    @Test("a folder removed detached is gone from its place at once, and deleted from beside it soon after")
+    func removeDetached() async throws {
+        let folder = try TemporaryFolder()
+        try folder.write("tree/a/b/c.txt", "c")
+        try folder.write("tree/d.txt", "d")
+        #expect(FileTree.removeDetached(folder.sub("tree"), aside: folder.sub("tree-removing")))
+        #expect(!FileManager.default.fileExists(atPath: folder.sub("tree")))
+        var waited = 0
+        while FileManager.default.fileExists(atPath: folder.sub("tree-removing")) && waited < 200 {
+            try await Task.sleep(nanoseconds: 50_000_000)
+            waited += 1
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.sub("tree-removing")))
+        // A path that is not there: nothing to do, and nothing else touched.
+        #expect(FileTree.removeDetached(folder.sub("missing"), aside: folder.sub("missing-removing")))
+    }
+
     @Test("a non-empty folder without .quire-manifest is refused and left alone")
     func foreignFolder() throws {
         let workspace = try Workspace()
