@@ -137,6 +137,13 @@ for n in "${sizes[@]}"; do
             hugo_bytes=$(sed -n 's/.*bytes=\([0-9]*\).*/\1/p' <<<"$line")
         fi
         read -r wall rss < <(run_quire "$site" "$out")
+        # A corpus the build could not read (a link it does not trust, say) times nothing.
+        built=$(tree_pages "$out")
+        if ((built < n / 2)); then
+            echo "bench: the $n-paper build published only $built pages; its messages are in $work/quire-build.log" >&2
+            tail -3 "$work/quire-build.log" >&2
+            exit 1
+        fi
         quire_walls+=("$wall"); ((rss > quire_rss)) && quire_rss=$rss
         echo "quire N=$n run=$run/$size_runs pages=$(tree_pages "$out") bytes=$(tree_bytes "$out") wall_s=$wall peak_rss_mb=$rss"
         full_phases=$(phases)
