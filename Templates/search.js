@@ -177,8 +177,11 @@
 
   // --- Scoring -----------------------------------------------------------------------------
 
+  // What a match in the title, a topic, organisation or author, and the abstract counts, as
+  // the build ranked a capped term's postings (meta.json's fieldWeights).
   function fieldWeight(fields) {
-    return (fields & 1 ? 10 : 0) + (fields & 2 ? 4 : 0) + (fields & 4 ? 1 : 0);
+    var weights = index.meta.fieldWeights;
+    return (fields & 1 ? weights[0] : 0) + (fields & 2 ? weights[1] : 0) + (fields & 4 ? weights[2] : 0);
   }
 
   // A capped term's postings start with ~: the term is too common to list every paper that has

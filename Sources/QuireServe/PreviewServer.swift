@@ -304,11 +304,8 @@ struct TemporaryOutput: Sendable {
     /// detached process, so that Ctrl-C ends the preview at once (deleting a 100,000-paper
     /// preview and the earlier build kept beside it took 30 s on disk).
     func remove() {
-        FileTree.removeDetached(path, aside: removingPath)
+        FileTree.removeDetached(path, aside: path + "-removing")
     }
-
-    /// Where `remove` puts the folder while it is deleted.
-    var removingPath: String { path + "-removing" }
 }
 
 /// Turns shutdown signals into a call of `handler`, instead of ending the process at once.

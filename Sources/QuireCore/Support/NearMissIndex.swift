@@ -145,7 +145,8 @@ package enum NearMissIndex {
 
         private static func stored(_ hash: UInt64) -> UInt64 { hash == 0 ? 1 : hash }
 
-        /// Calls `body` with every key index whose hash is `hash`, in increasing order.
+        /// Calls `body` with every key index whose hash is `hash` (in increasing order, but for
+        /// the hashes 0 and 1, which share a slot).
         func forEach(_ hash: UInt64, _ body: (Int32) -> Void) {
             let stored = Self.stored(hash)
             var slot = Int(truncatingIfNeeded: stored) & mask

@@ -164,7 +164,7 @@ struct PageContexts {
     }
 
     static func makeCard(
-        _ paper: SiteModel.Paper, url: TemplateValue, topicLinks: [TemplateValue], dates: [Day: TemplateValue] = [:]
+        _ paper: SiteModel.Paper, url: TemplateValue, topicLinks: [TemplateValue], dates: [Day: TemplateValue]
     ) -> TemplateValue {
         let titleHTML = MathText.html(paper.record.title)
         var card: Fields = [

@@ -15,6 +15,15 @@ struct SearchIndex {
         static let meta: UInt32 = 2
         static let abstract: UInt32 = 4
         static let bits: UInt32 = 3
+        /// What a match in each field counts towards a result's rank (title, meta, abstract).
+        /// `meta.json` carries them, so the script ranks by these very numbers.
+        static let weights = (title: 10, meta: 4, abstract: 1)
+
+        /// The rank a posting's fields give its document for one term.
+        static func weight(_ fields: UInt32) -> Int {
+            (fields & title != 0 ? weights.title : 0) + (fields & meta != 0 ? weights.meta : 0)
+                + (fields & abstract != 0 ? weights.abstract : 0)
+        }
     }
 
     /// The paper index of each document.

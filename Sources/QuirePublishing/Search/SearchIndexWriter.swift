@@ -3,8 +3,9 @@ import QuireCore
 /// Writes the search index the search page's script reads, split so that a query loads only
 /// what it needs, even at 100,000 papers:
 ///
-/// - `search/meta.json`: the list of term shards, the topics, and the tokenizer's stopwords and
-///   fold table (so the script splits queries exactly as the index was split).
+/// - `search/meta.json`: the list of term shards, the topics, the tokenizer's stopwords and
+///   fold table (so the script splits queries exactly as the index was split), and the field
+///   weights (so it ranks as capped terms were cut).
 /// - `search/terms/NAME.json`: the terms starting with one prefix, as a flat array
 ///   `["term", "postings", …]` in byte order. A prefix's shard is split by the next byte
 ///   (largest groups first) until it is at most `shardTargetBytes`; a term lives in the shard
@@ -164,10 +165,7 @@ public struct SearchIndexWriter {
         index.forEachPosting(of: term) { postings.append($0) }
         let keep = cappedPostingCount(termLength: index.withBytes(of: term) { $0.count }, limit: limit)
         guard postings.count > keep else { return (postings, false) }
-        func weight(_ posting: UInt32) -> Int {
-            (posting & SearchIndex.Field.title != 0 ? 10 : 0) + (posting & SearchIndex.Field.meta != 0 ? 4 : 0)
-                + (posting & SearchIndex.Field.abstract != 0 ? 1 : 0)
-        }
+        let weight = SearchIndex.Field.weight
         var kept = postings.sorted { a, b in weight(a) != weight(b) ? weight(a) > weight(b) : a < b }
         kept.removeLast(kept.count - keep)
         kept.sort()
@@ -247,8 +245,10 @@ public struct SearchIndexWriter {
             "{\n\"version\":1,\n\"documents\":\(documentCount),\n\"documentsPerChunk\":\(Self.documentsPerChunk),\n"
                 .utf8)
         json += Array(
-            "\"minTermBytes\":\(SearchTokenizer.minTermBytes),\n\"maxTermBytes\":\(SearchTokenizer.maxTermBytes),\n\"topics\":["
+            "\"minTermBytes\":\(SearchTokenizer.minTermBytes),\n\"maxTermBytes\":\(SearchTokenizer.maxTermBytes),\n"
                 .utf8)
+        let weights = SearchIndex.Field.weights
+        json += Array("\"fieldWeights\":[\(weights.title),\(weights.meta),\(weights.abstract)],\n\"topics\":[".utf8)
         for (position, topic) in model.topics.enumerated() {
             json += Array((position > 0 ? ",\n" : "\n").utf8) + Array("{\"t\":".utf8)
             JSONText.appendString(topic.rule.title, to: &json)
