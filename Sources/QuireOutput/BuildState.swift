@@ -18,9 +18,26 @@ public enum BuildState {
 
     /// `SITE/.public.quire-state` for the output `SITE/public`.
     public static func path(forOutput output: String) -> String {
+        sibling("quire-state", ofOutput: output)
+    }
+
+    /// `SITE/.public.quire-pages` for the output `SITE/public`: what its pages were rendered from.
+    public static func renderedPagesPath(forOutput output: String) -> String {
+        sibling("quire-pages", ofOutput: output)
+    }
+
+    private static func sibling(_ suffix: String, ofOutput output: String) -> String {
         let absolute = OutputWriter.absolute(output)
         return (absolute as NSString).deletingLastPathComponent + "/." + (absolute as NSString).lastPathComponent
-            + ".quire-state"
+            + "." + suffix
+    }
+
+    /// Quire itself, as a build depends on it: its version and its executable's stamp.
+    public static var quireIdentity: String {
+        let executable =
+            ProcessInfo.processInfo.arguments.first.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }
+            ?? ""
+        return "quire \(QuireVersion.string) \(executable) \(FileStamp(path: executable)?.description ?? "missing")"
     }
 
     /// The report saved for `output` when it was saved with this fingerprint and neither the

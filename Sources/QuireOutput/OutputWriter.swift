@@ -121,6 +121,29 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         lock.withLock { written[path] = entry }
     }
 
+    /// Keeps the earlier output's file, or links the current output's, when the manifests say it
+    /// holds bytes of this hash and size and it was not modified since its build.
+    public func keep(_ relativePath: String, hash: UInt64, size: Int) -> Bool {
+        guard (try? Self.checkRelative(relativePath)) != nil else { return false }
+        let entry = OutputManifest.Entry(hash: hash, size: size)
+        let target = stagingPath + "/" + relativePath
+        if let reused, reused.manifest.entries[relativePath] == entry,
+            Self.holds(target, size: size, before: reused.committed)
+        {
+            recordKept(relativePath, entry)
+            return true
+        }
+        let source = outputPath + "/" + relativePath
+        guard previous?.entries[relativePath] == entry, let previousCommitted,
+            Self.holds(source, size: size, before: previousCommitted),
+            (try? makeParentDirectories(of: relativePath)) != nil,
+            reused == nil || (try? removeForReplacement(target)) != nil,
+            link(source, target) == 0
+        else { return false }
+        recordKept(relativePath, entry)
+        return true
+    }
+
     /// Records a file kept from an earlier build, under the previous manifest's copy of its path
     /// (a large site's paths are then held once, not once per manifest).
     private func recordKept(_ relativePath: String, _ entry: OutputManifest.Entry) {

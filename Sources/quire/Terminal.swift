@@ -43,7 +43,10 @@ struct Terminal: Sendable {
             ("Entries", "\(report.entries)"),
             ("Papers", "\(report.papers)"),
             ("Merged duplicates", "\(report.mergedDuplicates)"),
-            ("Pages", "\(report.pages)"),
+            (
+                "Pages",
+                "\(report.pages)" + (report.keptPages > 0 ? " (\(report.keptPages) paper pages kept as they were)" : "")
+            ),
             ("Files", "\(report.files) (\(Self.format(bytes: report.bytes)), \(report.unchangedFiles) unchanged)"),
             (
                 "Search index",

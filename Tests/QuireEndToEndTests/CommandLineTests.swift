@@ -145,7 +145,7 @@ extension RenderingTests {
             #expect(strict.stdout == "")
             #expect(treeSnapshot(site.output) == before)
             #expect(
-                try site.siteEntries() == [".public.quire-lock", "public", "quire-ledger.yml"])
+                try site.siteEntries() == [".public.quire-lock", ".public.quire-pages", "public", "quire-ledger.yml"])
         }
 
         @Test(
@@ -290,7 +290,7 @@ extension RenderingTests {
                 ])
             #expect(
                 try site.siteEntries() == [
-                    ".public.quire-lock", ".public.quire-state", "public", "quire-ledger.yml",
+                    ".public.quire-lock", ".public.quire-pages", ".public.quire-state", "public", "quire-ledger.yml",
                 ])
             #expect(try FileManager.default.contentsOfDirectory(atPath: site.folder.path) == ["site"])
             #expect(!exists("/tmp/escaped"))
@@ -316,7 +316,7 @@ extension RenderingTests {
             #expect(exists(site.output + "/index.html"))
             #expect(
                 try site.siteEntries() == [
-                    ".public.quire-lock", ".public.quire-state", "public", "quire-ledger.yml",
+                    ".public.quire-lock", ".public.quire-pages", ".public.quire-state", "public", "quire-ledger.yml",
                 ])
         }
 
@@ -342,7 +342,7 @@ extension RenderingTests {
                 SiteInspection.text(errors)
                     == "error: interrupted by \(name); the build was discarded and the previous output is unchanged\n")
             #expect(
-                try site.siteEntries() == [".public.quire-lock", "public", "quire-ledger.yml"])
+                try site.siteEntries() == [".public.quire-lock", ".public.quire-pages", "public", "quire-ledger.yml"])
             #expect(treeSnapshot(site.output) == before)
         }
 
@@ -387,7 +387,7 @@ extension RenderingTests {
             // The output this build replaced waits beside it: the next build starts from it.
             #expect(
                 try site.siteEntries() == [
-                    ".public.quire-lock", ".public.quire-staging-trash", ".public.quire-state",
+                    ".public.quire-lock", ".public.quire-pages", ".public.quire-staging-trash", ".public.quire-state",
                     "public", "quire-ledger.yml",
                 ])
             #expect(FileManager.default.fileExists(atPath: site.site + "/.public.quire-staging-trash/.quire-manifest"))

@@ -14,7 +14,13 @@ struct IncrementalBuildTests {
     /// One step of the sequence: what it does to the site folder.
     struct Edit: CustomStringConvertible, Sendable {
         let description: String
+        /// Which paper pages the rebuild should keep from the last build; nil when any number may be.
+        var kept: Kept? = nil
         let apply: @Sendable (_ site: String) throws -> Void
+    }
+
+    enum Kept: Sendable {
+        case all, some, none
     }
 
     static func replace(_ old: String, with new: String, in path: String) throws {
@@ -43,7 +49,7 @@ struct IncrementalBuildTests {
         Edit(description: "add a digest") { site in
             try addedDigest.write(toFile: site + "/digests/2024-06-08-text.txt", atomically: true, encoding: .utf8)
         },
-        Edit(description: "edit an abstract") { site in
+        Edit(description: "edit an abstract", kept: .some) { site in
             try replace(
                 "with $O(n)$ cost", with: "with $O(n)$ cost and no warm-up", in: site + "/digests/2024-06-07-text.txt")
         },
@@ -64,16 +70,16 @@ struct IncrementalBuildTests {
                 #"["optimization", "gradient", "convex"]"#, with: #"["optimization", "gradient"]"#,
                 in: site + "/quire.yml")
         },
-        Edit(description: "edit pages/about.md") { site in
+        Edit(description: "edit pages/about.md", kept: .all) { site in
             try replace("to read one paper.", with: "to read one paper, then another.", in: site + "/pages/about.md")
         },
-        Edit(description: "change a template") { site in
+        Edit(description: "change a template", kept: .all) { site in
             let theme = try String(contentsOfFile: TestPaths.theme + "/404.mustache", encoding: .utf8)
             try FileManager.default.createDirectory(atPath: site + "/templates", withIntermediateDirectories: true)
             try (theme + "<!-- edited -->\n").write(
                 toFile: site + "/templates/404.mustache", atomically: true, encoding: .utf8)
         },
-        Edit(description: "change base_url") { site in
+        Edit(description: "change base_url", kept: .none) { site in
             try replace("https://example.org/reading/", with: "https://example.org/group/", in: site + "/quire.yml")
         },
     ]
@@ -83,13 +89,16 @@ struct IncrementalBuildTests {
         try FileManager.default.copyItem(atPath: from, toPath: to)
     }
 
+    /// Builds with every kept paper page rendered again and compared with its file.
     static func build(site: String, output: String) throws -> BuildReport {
-        try SiteBuilder(
-            options: BuildOptions(siteDirectory: site, outputDirectory: output, themeDirectory: TestPaths.theme)
-        ).build()
+        var options = BuildOptions(siteDirectory: site, outputDirectory: output, themeDirectory: TestPaths.theme)
+        options.verifiesKeptPages = true
+        return try SiteBuilder(options: options).build()
     }
 
-    @Test("after each of nine edits, the rebuilt output and ledger equal a clean build's, byte for byte")
+    @Test(
+        "after each of nine edits, the rebuilt output and ledger equal a clean build's, byte for byte, and paper pages nothing changed for are kept"
+    )
     func editSequence() throws {
         let folder = try TemporaryFolder("quire-incremental")
         defer { try? FileManager.default.removeItem(atPath: folder.path) }
@@ -117,6 +126,14 @@ struct IncrementalBuildTests {
                 try TestPaths.bytes(site + "/quire-ledger.yml") == TestPaths.bytes(twin + "-site/quire-ledger.yml"),
                 "\(edit): the ledgers differ")
             #expect(rebuilt.files == clean.files)
+            switch edit.kept {
+            case .all?: #expect(rebuilt.keptPages == rebuilt.papers, "\(edit): a paper page was made again")
+            case .some?:
+                #expect(
+                    rebuilt.keptPages > 0 && rebuilt.keptPages < rebuilt.papers, "\(edit): \(rebuilt.keptPages) kept")
+            case .none?: #expect(rebuilt.keptPages == 0, "\(edit): a paper page was kept")
+            case nil: break
+            }
         }
         // The retitled paper's first URL still answers, with a redirect to the new one.
         let redirects = SiteInspection.files(in: output).filter {

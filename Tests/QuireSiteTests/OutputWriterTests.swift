@@ -365,6 +365,21 @@ struct OutputWriterTests {
         #expect(!FileManager.default.fileExists(atPath: workspace.root + "/.out.quire-staging"))
     }
 
+    @Test("a file kept by its hash, without being written again, is the earlier build's file")
+    func keepWithoutBytes() throws {
+        let workspace = try Workspace()
+        try workspace.build(["index.html": "home", "papers/a/index.html": "paper a"])
+        let hash = Array("paper a".utf8).withUnsafeBytes { ContentHash.of($0) }
+        let writer = try workspace.writer()
+        #expect(writer.keep("papers/a/index.html", hash: hash, size: 7))
+        #expect(!writer.keep("papers/a/index.html", hash: hash ^ 1, size: 7))
+        #expect(!writer.keep("papers/b/index.html", hash: hash, size: 7))
+        try writer.write("index.html", text: "home")
+        let summary = try writer.commit()
+        #expect(summary.unchanged == 2)
+        #expect(text(snapshot(workspace.output)["papers/a/index.html"]) == "paper a")
+    }
+
     @Test("a page the user edited in the output is rewritten by the next build")
     func editedPageRewritten() throws {
         let workspace = try Workspace()

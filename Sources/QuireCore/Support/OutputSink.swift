@@ -4,9 +4,17 @@ public protocol OutputSink: Sendable {
     /// Writes one file at a site-relative path such as `papers/x/index.html`. Safe to call from
     /// several threads.
     func write(_ relativePath: String, _ bytes: [UInt8]) throws
+
+    /// Keeps the file an earlier build wrote at `relativePath`, known to hold bytes of this hash
+    /// and size, as if they had been written again; false when it cannot (the caller then writes
+    /// them). Safe to call from several threads.
+    func keep(_ relativePath: String, hash: UInt64, size: Int) -> Bool
 }
 
 extension OutputSink {
+    /// Keeps nothing: a sink without earlier files has every file written.
+    public func keep(_ relativePath: String, hash: UInt64, size: Int) -> Bool { false }
+
     /// Writes a UTF-8 text file.
     public func write(_ relativePath: String, text: String) throws {
         try write(relativePath, Array(text.utf8))

@@ -214,6 +214,10 @@ struct PageContexts {
         return .object(fields)
     }
 
+    /// Whether `day` has a page of its own (a paper's listing day may not, when the paper is
+    /// listed on it by no digest of the site).
+    func hasDayPage(_ day: Day) -> Bool { dayValues[day] != nil }
+
     /// Whether a curator's note marks the paper as a pick.
     func isFeatured(_ index: Int) -> Bool { model.papers[index].record.details?.featured == true }
 

@@ -139,11 +139,23 @@ public struct PageRenderer {
         return (SitePaths.file(for: path), templates.render(template, context))
     }
 
-    /// Renders every page into `output`; returns how many pages were written. `progress` is
+    /// A kept page whose rendering differs from the file kept: its fingerprint missed an input.
+    public struct KeptPageMismatch: Error, CustomStringConvertible {
+        public let path: String
+        public var description: String {
+            "\(path) was kept from the last build, but renders differently now: PaperPageInputs misses an input"
+        }
+    }
+
+    /// Renders every page into `output`; returns how many pages there are, how many paper pages
+    /// were kept, and what the paper pages were rendered from (to be saved for the next build). A paper page whose inputs
+    /// have the fingerprint `earlier` holds for it is kept as the output holds it, not made
+    /// again; with `verify`, it is rendered anyway and must give the bytes kept. `progress` is
     /// told after each chunk of pages how many it held, and the total.
     public func renderAll(
-        into output: some OutputSink, progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil
-    ) throws -> Int {
+        into output: some OutputSink, earlier: RenderedPages, verify: Bool = false,
+        progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil
+    ) throws -> (pages: Int, kept: Int, rendered: RenderedPages) {
         // List pages first, one per chunk: one can hold every paper of a topic or a year (with
         // `page_size: 0`), and started last it would leave the other cores idle at the end.
         // Paper pages, small and many, follow in chunks.
@@ -153,22 +165,69 @@ public struct PageRenderer {
         let chunks =
             (0..<listCount).map { $0..<($0 + 1) }
             + stride(from: listCount, to: jobs.count, by: chunkSize).map { $0..<min($0 + chunkSize, jobs.count) }
+        let inputs = PaperPageInputs(contexts: contexts, readable: templates.names(readBy: "paper"))
         progress?(0, jobs.count)
-        let failures = chunks.parallelMap { range -> Error? in
-            do {
+        let results = chunks.parallelMap { range -> Result<[PaperPage], Error> in
+            Result {
+                var records: [PaperPage] = []
                 for job in jobs[range] {
-                    let page = render(job)
-                    try output.write(page.path, page.html)
+                    guard case .paper(let index) = job else {
+                        let page = render(job)
+                        try output.write(page.path, page.html)
+                        continue
+                    }
+                    records.append(
+                        try renderOrKeep(paper: index, inputs: inputs, earlier: earlier, verify: verify, into: output))
                 }
                 progress?(range.count, jobs.count)
-                return nil
-            } catch {
-                return error
+                return records
             }
         }
-        if let failure = failures.compactMap({ $0 }).first { throw failure }
+        var rendered = RenderedPages(key: earlier.key, records: [:])
+        rendered.records.reserveCapacity(contexts.model.papers.count)
+        var kept = 0
+        for result in results {
+            for page in try result.get() {
+                rendered.records[page.path] = page.record
+                if page.kept { kept += 1 }
+            }
+        }
         for asset in templates.assets { try output.write(asset.path, asset.bytes) }
-        return jobs.count
+        return (jobs.count, kept, rendered)
+    }
+
+    /// A paper page made or kept: its path's fingerprint, what it was rendered from, and whether
+    /// the earlier file was kept.
+    private struct PaperPage {
+        var path: Fingerprint128
+        var record: RenderedPages.Record
+        var kept: Bool
+    }
+
+    /// Paper `index`'s page: kept when `earlier` rendered it from inputs of the same
+    /// fingerprint into a file the output can keep, else rendered and written.
+    private func renderOrKeep(
+        paper index: Int, inputs: PaperPageInputs, earlier: RenderedPages, verify: Bool, into output: some OutputSink
+    ) throws -> PaperPage {
+        let path = SitePaths.file(for: SitePaths.paper(contexts.model.papers[index].slug))
+        let pathFingerprint = RenderedPages.fingerprint(ofPath: path)
+        let values = inputs.page(index, contexts: contexts)
+        if let known = earlier.records[pathFingerprint], known.values == values {
+            if verify {
+                let html = render(.paper(index)).html
+                guard html.withUnsafeBytes({ ContentHash.of($0) }) == known.hash else {
+                    throw KeptPageMismatch(path: path)
+                }
+            }
+            if output.keep(path, hash: known.hash, size: known.size) {
+                return PaperPage(path: pathFingerprint, record: known, kept: true)
+            }
+        }
+        let page = render(.paper(index))
+        try output.write(page.path, page.html)
+        let record = RenderedPages.Record(
+            values: values, hash: page.html.withUnsafeBytes { ContentHash.of($0) }, size: page.html.count)
+        return PaperPage(path: pathFingerprint, record: record, kept: false)
     }
 }
 

@@ -10,6 +10,8 @@ public struct TemplateLibrary: Sendable {
     public let assets: [(path: String, bytes: [UInt8])]
     /// Every file the theme was read from, for change detection.
     public let sourceFiles: [String]
+    /// A fingerprint of each template's text, by name.
+    private let textFingerprints: [String: Fingerprint128]
 
     /// Template names every theme must provide.
     public static let requiredTemplates = [
@@ -118,8 +120,16 @@ public struct TemplateLibrary: Sendable {
             diagnostics.append(.error(SourceLocation(path: themeLabel), "the theme has no \(name).mustache"))
         }
         if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
+        var textFingerprints: [String: Fingerprint128] = [:]
+        for (file, text) in texts {
+            var hasher = StreamHasher()
+            hasher.add(text)
+            textFingerprints[String(file.dropLast(".mustache".count))] = hasher.value
+        }
         return (
-            TemplateLibrary(templates: templates, assets: assets, sourceFiles: files.keys.sorted().map { files[$0]! }),
+            TemplateLibrary(
+                templates: templates, assets: assets, sourceFiles: files.keys.sorted().map { files[$0]! },
+                textFingerprints: textFingerprints),
             diagnostics
         )
     }
@@ -146,6 +156,38 @@ public struct TemplateLibrary: Sendable {
             if compact.contains("{{>\(name)}}") || compact.contains("{{<\(name)}}") { return index + 1 }
         }
         return nil
+    }
+
+    /// `template` and every template it includes or extends, directly or not, sorted.
+    func closure(of template: String) -> [String] {
+        var pending = [template]
+        var seen = Set<String>()
+        while let name = pending.popLast() {
+            guard seen.insert(name).inserted, let compiled = templates[name] else { continue }
+            pending += compiled.referencedTemplates
+        }
+        return seen.sorted()
+    }
+
+    /// Every name that `template`, and each template it includes or extends, looks up: a value
+    /// under any other name cannot change what it renders.
+    func names(readBy template: String) -> Set<TemplateName> {
+        var names = Set<TemplateName>()
+        for name in closure(of: template) { names.formUnion(templates[name]?.program.names ?? []) }
+        return names
+    }
+
+    /// A fingerprint of the text of `template` and of every template it includes or extends: a
+    /// page it renders from the same values is the same page while this holds.
+    package func fingerprint(readBy template: String) -> Fingerprint128 {
+        var hasher = StreamHasher()
+        for name in closure(of: template) {
+            hasher.add(name)
+            let text = textFingerprints[name] ?? Fingerprint128(first: 0, second: 0)
+            hasher.add(text.first)
+            hasher.add(text.second)
+        }
+        return hasher.value
     }
 
     /// Renders a page template with a context.

@@ -118,6 +118,17 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral, Sequence
         }
     }
 
+    /// Feeds each name and value to `hasher`, in order; with `readable`, only the fields a
+    /// template can look up.
+    func fingerprint(into hasher: inout StreamHasher, readable: Set<TemplateName>?) {
+        for index in names.indices where readable?.contains(names[index]) ?? true {
+            hasher.add(names[index].low)
+            hasher.add(names[index].high)
+            hasher.add(names[index].long ?? "")
+            values[index].fingerprint(into: &hasher, readable: readable)
+        }
+    }
+
     public func makeIterator() -> Zip2Sequence<[TemplateName], [TemplateValue]>.Iterator {
         zip(names, values).makeIterator()
     }
@@ -132,5 +143,31 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
         self = .object(TemplateFields(elements))
+    }
+}
+
+extension TemplateValue {
+    /// Feeds the value, its structure included, to `hasher`: two values feed the same words only
+    /// when they are equal. With `readable`, object fields under other names are left out: a
+    /// template that looks up only `readable` renders two values alike when they feed alike.
+    func fingerprint(into hasher: inout StreamHasher, readable: Set<TemplateName>? = nil) {
+        switch self {
+        case .string(let text):
+            hasher.add(1)
+            hasher.add(text)
+        case .int(let number):
+            hasher.add(2)
+            hasher.add(UInt64(bitPattern: Int64(number)))
+        case .bool(let flag):
+            hasher.add(flag ? 3 : 4)
+        case .list(let items):
+            hasher.add(5)
+            hasher.add(UInt64(items.count))
+            for item in items { item.fingerprint(into: &hasher, readable: readable) }
+        case .object(let fields):
+            hasher.add(6)
+            fields.fingerprint(into: &hasher, readable: readable)
+            hasher.add(7)
+        }
     }
 }
