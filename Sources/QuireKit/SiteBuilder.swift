@@ -236,7 +236,7 @@ public struct SiteBuilder {
         let notes = model.map { RenderedNotes(model: $0) }
         let feeds = model.map { FeedWriter(model: $0, siteURL: siteURL, notes: notes) }
         clock.lap("feed items")
-        guard let model, let feeds, let templates, !diagnostics.failsBuild(strict: options.strict) else {
+        guard let model, let notes, let feeds, let templates, !diagnostics.failsBuild(strict: options.strict) else {
             output.discard()
             let errors = diagnostics.errorCount
             let reason =
@@ -280,6 +280,13 @@ public struct SiteBuilder {
                 previousOutput: output.previousPagePaths(where: PublishedPages.isRecorded)
                     + output.previousFiles(where: SitePaths.isRetiredArchive))
         }()
+        // What the last build made its paper pages and feed documents from: those whose inputs
+        // are unchanged are kept.
+        let renderedPath = BuildState.renderedPagesPath(forOutput: options.resolvedOutputDirectory)
+        let earlier = RenderedPages(
+            bytes: (try? InputFile.read(renderedPath)) ?? [], templates: templates, quire: BuildState.quireIdentity)
+        let fingerprints = PaperFingerprints(model: model, notes: notes)
+        let verify = options.verifiesKeptPages
         // Feeds and the sitemap are written beside the pages rather than after them: their serial
         // stretches (one feed after another) then overlap with page rendering.
         let otherFiles = InBackground {
@@ -295,20 +302,18 @@ public struct SiteBuilder {
             ).write(into: output)
             try RemovalPages(removed: model.removed, siteURL: siteURL, siteTitle: model.config.title).write(
                 into: output)
-            _ = try feeds.writeAll(into: output)
+            return try feeds.writeAll(into: output, earlier: earlier, papers: fingerprints, verify: verify).rendered
         }
         do {
             StopPoint.reach("rendering")
-            let renderedPath = BuildState.renderedPagesPath(forOutput: options.resolvedOutputDirectory)
-            let earlier = RenderedPages(
-                bytes: (try? InputFile.read(renderedPath)) ?? [], templates: templates,
-                quire: BuildState.quireIdentity)
-            (pages, keptPages, rendered) = try renderer.renderAll(
-                into: output, earlier: earlier, verify: options.verifiesKeptPages,
+            var renderedPages: RenderedPages
+            (pages, keptPages, renderedPages) = try renderer.renderAll(
+                into: output, earlier: earlier, papers: fingerprints, verify: verify,
                 progress: options.progress.map(Self.pageCounter))
             clock.lap("pages")
             options.progress?(BuildProgress(phase: .feeds))
-            try otherFiles.wait()
+            renderedPages.add(try otherFiles.wait())
+            rendered = renderedPages
             clock.lap("feeds and sitemap")
             // The pages' contexts are gone; the commit's manifest is next.
             Platform.releaseFreeMemory()
@@ -326,7 +331,7 @@ public struct SiteBuilder {
         // A copy from an older build, if this one is not saved, still holds true: it maps inputs
         // to the pages they render to.
         try? FileOutput.writeAtomically(
-            rendered.bytes, to: BuildState.renderedPagesPath(forOutput: options.resolvedOutputDirectory))
+            rendered.bytes, to: renderedPath)
         // Only now are the new papers and pages published: record their slugs, feed ids and paths.
         do {
             if var ledger = try model.ledgerUpdate ?? (published.changed ? unchangedLedger() : nil) {

@@ -20,7 +20,7 @@ struct IncrementalBuildTests {
     }
 
     enum Kept: Sendable {
-        case all, some, none
+        case everyPage, somePages, noPage
     }
 
     static func replace(_ old: String, with new: String, in path: String) throws {
@@ -49,7 +49,7 @@ struct IncrementalBuildTests {
         Edit(description: "add a digest") { site in
             try addedDigest.write(toFile: site + "/digests/2024-06-08-text.txt", atomically: true, encoding: .utf8)
         },
-        Edit(description: "edit an abstract", kept: .some) { site in
+        Edit(description: "edit an abstract", kept: .somePages) { site in
             try replace(
                 "with $O(n)$ cost", with: "with $O(n)$ cost and no warm-up", in: site + "/digests/2024-06-07-text.txt")
         },
@@ -70,16 +70,16 @@ struct IncrementalBuildTests {
                 #"["optimization", "gradient", "convex"]"#, with: #"["optimization", "gradient"]"#,
                 in: site + "/quire.yml")
         },
-        Edit(description: "edit pages/about.md", kept: .all) { site in
+        Edit(description: "edit pages/about.md", kept: .everyPage) { site in
             try replace("to read one paper.", with: "to read one paper, then another.", in: site + "/pages/about.md")
         },
-        Edit(description: "change a template", kept: .all) { site in
+        Edit(description: "change a template", kept: .everyPage) { site in
             let theme = try String(contentsOfFile: TestPaths.theme + "/404.mustache", encoding: .utf8)
             try FileManager.default.createDirectory(atPath: site + "/templates", withIntermediateDirectories: true)
             try (theme + "<!-- edited -->\n").write(
                 toFile: site + "/templates/404.mustache", atomically: true, encoding: .utf8)
         },
-        Edit(description: "change base_url", kept: .none) { site in
+        Edit(description: "change base_url", kept: .noPage) { site in
             try replace("https://example.org/reading/", with: "https://example.org/group/", in: site + "/quire.yml")
         },
     ]
@@ -127,11 +127,11 @@ struct IncrementalBuildTests {
                 "\(edit): the ledgers differ")
             #expect(rebuilt.files == clean.files)
             switch edit.kept {
-            case .all?: #expect(rebuilt.keptPages == rebuilt.papers, "\(edit): a paper page was made again")
-            case .some?:
+            case .everyPage?: #expect(rebuilt.keptPages == rebuilt.papers, "\(edit): a paper page was made again")
+            case .somePages?:
                 #expect(
                     rebuilt.keptPages > 0 && rebuilt.keptPages < rebuilt.papers, "\(edit): \(rebuilt.keptPages) kept")
-            case .none?: #expect(rebuilt.keptPages == 0, "\(edit): a paper page was kept")
+            case .noPage?: #expect(rebuilt.keptPages == 0, "\(edit): a paper page was kept")
             case nil: break
             }
         }

@@ -3,6 +3,7 @@ import QuireTestSupport
 import Testing
 
 @testable import QuireCore
+@testable import QuireLoading
 @testable import QuirePublishing
 
 extension RenderingTests {
@@ -11,6 +12,28 @@ extension RenderingTests {
         let renderer = MarkdownRenderer()
 
         // MARK: - Plain text (abstracts)
+
+        /// `plainParagraph` skips cmark for most abstracts: it must give cmark's bytes whenever it
+        /// answers, and leave to cmark every text it would not render alike.
+        @Test("a one-line abstract is rendered without cmark exactly as cmark renders it")
+        func plainParagraphMatchesCmark() throws {
+            let corpus = DigestLoader(config: SiteConfig()).load(directory: TestPaths.seeds)
+            var texts = corpus.papers.flatMap { [$0.abstract, MathText.plainText($0.abstract), $0.title] }
+            texts += [
+                "a *b* _c_ <script>alert(1)</script> & d", "x < y > z & \"q\" 'a'", "1. not a list", "# heading",
+                "- item", "> quote", "    code", "a\\b and \\*", "&amp; stays", "ε and Ü", "=", "---", "a  b   c",
+                "ends with a backslash\\", "[x]: /url", "see www.example.org", "WWW.EXAMPLE.ORG", "mail a@b.org",
+                "https://x.org/a_b", "a\u{00A0}", "\u{00A0}a", "a\u{2028}b", "<!-- c -->", "~~s~~ | t |", "`x`",
+                "\\# escaped", "tab\tin", "two\nlines", " lead", "trail ", "&#x27; &copy; &nbsp;",
+            ]
+            var fast = 0
+            for text in texts {
+                guard let paragraph = MarkdownRenderer.plainParagraph(text) else { continue }
+                fast += 1
+                #expect(paragraph == renderer.html(markdown: MarkdownRenderer.escapeMarkdown(text)), "\(text)")
+            }
+            #expect(fast > corpus.papers.count, "the plain path was taken \(fast) times")
+        }
 
         @Test(
             "plain text keeps Markdown and HTML characters literal, escaped for HTML",

@@ -21,6 +21,8 @@ package enum ContentHash {
         return hash ^ (hash >> 33)
     }
 
+    package static func of(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes { of($0) } }
+
     package static func hex(_ hash: UInt64) -> String {
         let digits = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits

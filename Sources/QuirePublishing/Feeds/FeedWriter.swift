@@ -36,37 +36,78 @@ public struct FeedWriter: Sendable {
     }
 
     /// Writes every feed into `output`, one feed per core at a time; returns how many files
-    /// were written.
-    public func writeAll(into output: some OutputSink) throws -> Int {
+    /// there are, and what each feed document was made from (to be saved for the next build).
+    /// A document whose fingerprint `earlier` holds for its path is kept as the output holds it
+    /// (an archive, once full, stays the same for good); with `verify`, it is made anyway and
+    /// must give the bytes kept.
+    public func writeAll(
+        into output: some OutputSink, earlier: RenderedPages = RenderedPages(), papers: PaperFingerprints? = nil,
+        verify: Bool = false
+    ) throws -> (files: Int, rendered: RenderedPages) {
         xmlInitParser()  // once, before libxml2 is used from several threads
         let documents = feeds.flatMap(\.documents)
-        let written = documents.parallelMap { document -> Result<Int, Error> in
-            do {
-                let formats = document.feed.formats(of: document)
-                for format in formats {
-                    switch format {
-                    case .rss:
-                        try writeXML(
-                            document.path(.rss), RSSFeedDocument(document: document, writer: self).bytes(),
-                            into: output)
-                    case .atom:
-                        try writeXML(
-                            document.path(.atom), AtomFeedDocument(document: document, writer: self).bytes(),
-                            into: output)
-                    case .json:
-                        try output.write(
-                            document.path(.json), JSONFeedDocument(document: document, writer: self).bytes())
+        let written = documents.parallelMap { document -> Result<[(Fingerprint128, RenderedPages.Record)], Error> in
+            Result {
+                let values = papers.map { fingerprint(of: document, papers: $0) }
+                return try document.feed.formats(of: document).map { format in
+                    let path = document.path(format)
+                    let pathFingerprint = RenderedPages.fingerprint(ofPath: path)
+                    if let values, let known = earlier.records[pathFingerprint], known.values == values {
+                        if verify, ContentHash.of(try bytes(of: document, format)) != known.hash {
+                            throw PageRenderer.KeptPageMismatch(path: path)
+                        }
+                        if output.keep(path, hash: known.hash, size: known.size) { return (pathFingerprint, known) }
                     }
+                    let bytes = try bytes(of: document, format)
+                    if format != .json, let problem = XMLWellFormedness.problem(in: bytes) {
+                        throw BuildFailure("internal error: the feed \(path) is not well-formed XML (\(problem))")
+                    }
+                    try output.write(path, bytes)
+                    let record = RenderedPages.Record(
+                        values: values ?? Fingerprint128(first: 0, second: 0), hash: ContentHash.of(bytes),
+                        size: bytes.count)
+                    return (pathFingerprint, record)
                 }
-                return .success(formats.count)
-            } catch {
-                return .failure(error)
             }
         }
-        var count = 0
-        for result in written { count += try result.get() }
+        var rendered = RenderedPages(key: earlier.key, records: [:])
+        for result in written {
+            for (path, record) in try result.get() where papers != nil { rendered.records[path] = record }
+        }
         try writeXML("feeds.opml", OPMLDocument(feeds: feeds, writer: self).bytes(), into: output)
-        return count + 1
+        return (rendered.records.count + 1, rendered)
+    }
+
+    /// One document of a feed in one format.
+    private func bytes(of document: FeedDocument, _ format: Feed.Format) throws -> [UInt8] {
+        switch format {
+        case .rss: RSSFeedDocument(document: document, writer: self).bytes()
+        case .atom: AtomFeedDocument(document: document, writer: self).bytes()
+        case .json: try JSONFeedDocument(document: document, writer: self).bytes()
+        }
+    }
+
+    /// A fingerprint of everything `document` shows: its feed's and its own links and titles,
+    /// its items (each paper by its fingerprint), the site's title, author, language and
+    /// address, and the topics its entries name.
+    func fingerprint(of document: FeedDocument, papers: PaperFingerprints) -> Fingerprint128 {
+        var hasher = StreamHasher()
+        for text in [model.config.title, model.config.language, author, siteURL.description] { hasher.add(text) }
+        for topic in model.topics {
+            hasher.add(topic.rule.title)
+            hasher.add(topic.rule.slug)
+        }
+        let feed = document.feed
+        for text in [feed.title, feed.description, feed.pagePath, feed.atomPath, feed.base] { hasher.add(text) }
+        hasher.add(feed.isAuthor ? 1 : 0)
+        hasher.add(document.archive)
+        hasher.add(document.previousArchivePath)
+        let updated = updated(document)
+        hasher.add(updated.day)
+        hasher.add(updated.secondsOfDay)
+        hasher.add(document.items.count)
+        for item in document.items { papers.add(item, to: &hasher) }
+        return hasher.value
     }
 
     private func writeXML(_ path: String, _ bytes: [UInt8], into output: some OutputSink) throws {

@@ -153,7 +153,7 @@ public struct PageRenderer {
     /// again; with `verify`, it is rendered anyway and must give the bytes kept. `progress` is
     /// told after each chunk of pages how many it held, and the total.
     public func renderAll(
-        into output: some OutputSink, earlier: RenderedPages, verify: Bool = false,
+        into output: some OutputSink, earlier: RenderedPages, papers: PaperFingerprints, verify: Bool = false,
         progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil
     ) throws -> (pages: Int, kept: Int, rendered: RenderedPages) {
         // List pages first, one per chunk: one can hold every paper of a topic or a year (with
@@ -165,7 +165,7 @@ public struct PageRenderer {
         let chunks =
             (0..<listCount).map { $0..<($0 + 1) }
             + stride(from: listCount, to: jobs.count, by: chunkSize).map { $0..<min($0 + chunkSize, jobs.count) }
-        let inputs = PaperPageInputs(contexts: contexts, readable: templates.names(readBy: "paper"))
+        let inputs = PaperPageInputs(contexts: contexts, readable: templates.names(readBy: "paper"), papers: papers)
         progress?(0, jobs.count)
         let results = chunks.parallelMap { range -> Result<[PaperPage], Error> in
             Result {

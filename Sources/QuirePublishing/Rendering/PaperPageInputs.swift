@@ -4,20 +4,19 @@ import QuireCore
 /// from the page's values: building a page's values costs more than rendering them, so a
 /// rebuild that skips an unchanged page must know it is unchanged before building anything.
 ///
-/// A paper page shows its paper (every field its sources gave, its slug, topics, dates, feed id,
-/// citation key, notes and which of its authors have pages), the digests that listed it, and
-/// its related papers as cards (each made from the same things), inside the site-wide values
-/// the paper template can read. Each of these goes into the fingerprint; the templates and
-/// Quire itself key the store the fingerprints are kept in (`RenderedPages`). Tests build
+/// A paper page shows its paper (`PaperFingerprints`), the digests that listed it, and its
+/// related papers as cards, inside the site-wide values the paper template can read. Each of
+/// these goes into the fingerprint; the templates and Quire itself key the store the
+/// fingerprints are kept in (`RenderedPages`). Tests build
 /// with `BuildOptions.verifiesKeptPages`, which renders every page it would keep and fails
 /// when the bytes differ: an input left out of here shows up there.
 struct PaperPageInputs {
     /// Each paper's own fingerprint: what its page and its card show of it.
-    private let own: [Fingerprint128]
+    private let papers: PaperFingerprints
     /// The site-wide values, as far as the paper template can read them.
     private let chrome: Fingerprint128
 
-    init(contexts: PageContexts, readable: Set<TemplateName>) {
+    init(contexts: PageContexts, readable: Set<TemplateName>, papers: PaperFingerprints) {
         let model = contexts.model
         var chrome = StreamHasher()
         contexts.site.fingerprint(into: &chrome, readable: readable)
@@ -29,29 +28,7 @@ struct PaperPageInputs {
             chrome.add(topic.rule.slug)
         }
         self.chrome = chrome.value
-        let notes = contexts.notes
-        own = Array(model.papers.indices).parallelMap { index in
-            let paper = model.papers[index]
-            var hasher = StreamHasher()
-            paper.record.fingerprint(into: &hasher) { model.digests[$0].path }
-            hasher.add(paper.slug)
-            hasher.add(paper.citationKey)
-            hasher.add(paper.customFeedID)
-            hasher.add(paper.firstListed?.day)
-            hasher.add(paper.firstListed?.secondsOfDay)
-            hasher.add(paper.topics.count)
-            for topic in paper.topics {
-                hasher.add(topic.topic)
-                hasher.add(topic.keywords)
-            }
-            hasher.add(notes.html[index])
-            let authors = paper.record.details?.authors.count ?? 0
-            for position in 0..<authors {
-                hasher.add(
-                    model.authors.page(ofAuthorAt: position, inPaper: index).map { model.authors.pages[$0].slug })
-            }
-            return hasher.value
-        }
+        self.papers = papers
     }
 
     /// The fingerprint of paper `index`'s page: the paper, the digests that list it (as its
@@ -60,8 +37,7 @@ struct PaperPageInputs {
         var hasher = StreamHasher()
         hasher.add(chrome.first)
         hasher.add(chrome.second)
-        hasher.add(own[index].first)
-        hasher.add(own[index].second)
+        papers.add(index, to: &hasher)
         let paper = contexts.model.papers[index]
         let listed = contexts.sourcesByDate(paper)
         hasher.add(listed.count)
@@ -69,10 +45,7 @@ struct PaperPageInputs {
         hasher.add(paper.listingDate.map { contexts.hasDayPage($0) } == true ? 1 : 0)
         let related = contexts.related.of(index)
         hasher.add(related.count)
-        for other in related {
-            hasher.add(own[Int(other)].first)
-            hasher.add(own[Int(other)].second)
-        }
+        for other in related { papers.add(Int(other), to: &hasher) }
         return hasher.value
     }
 }

@@ -30,6 +30,11 @@ public struct RenderedPages: Sendable {
         key = hasher.value
     }
 
+    /// None, under no key: nothing is kept.
+    public init() {
+        key = Fingerprint128(first: 0, second: 0)
+    }
+
     init(key: Fingerprint128, records: [Fingerprint128: Record]) {
         self.key = key
         self.records = records
@@ -42,6 +47,11 @@ public struct RenderedPages: Sendable {
     }
 
     var isEmpty: Bool { records.isEmpty }
+
+    /// Adds the records of `other`, made by the same build.
+    package mutating func add(_ other: RenderedPages) {
+        records.merge(other.records) { own, _ in own }
+    }
 
     /// The record of the page at `path`.
     subscript(path: String) -> Record? {
