@@ -95,8 +95,10 @@ public struct BuildReport: Sendable, Codable {
     public var papers: Int
     public var mergedDuplicates: Int
     public var pages: Int
-    /// Paper pages kept from the last build because nothing they show changed.
+    /// Pages kept from the last build because nothing they show changed, and how many of them
+    /// are papers' pages.
     public var keptPages = 0
+    public var keptPaperPages = 0
     public var files: Int
     public var bytes: Int
     public var unchangedFiles: Int
@@ -248,6 +250,7 @@ public struct SiteBuilder {
 
         let pages: Int
         let keptPages: Int
+        let keptPaperPages: Int
         let rendered: RenderedPages
         let searchIndex: SearchIndexWriter.Summary
         let summary: OutputWriter.Summary
@@ -307,7 +310,7 @@ public struct SiteBuilder {
         do {
             StopPoint.reach("rendering")
             var renderedPages: RenderedPages
-            (pages, keptPages, renderedPages) = try renderer.renderAll(
+            (pages, keptPages, keptPaperPages, renderedPages) = try renderer.renderAll(
                 into: output, earlier: earlier, papers: fingerprints, verify: verify,
                 progress: options.progress.map(Self.pageCounter))
             clock.lap("pages")
@@ -353,6 +356,7 @@ public struct SiteBuilder {
             searchIndex: searchIndex,
             carriedOver: summary.carriedOver, diagnostics: diagnostics, seconds: seconds)
         report.keptPages = keptPages
+        report.keptPaperPages = keptPaperPages
         BuildState.save(report, fingerprint: fingerprint, inputs: inputs, output: options.resolvedOutputDirectory)
         return report
     }

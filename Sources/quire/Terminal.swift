@@ -45,7 +45,7 @@ struct Terminal: Sendable {
             ("Merged duplicates", "\(report.mergedDuplicates)"),
             (
                 "Pages",
-                "\(report.pages)" + (report.keptPages > 0 ? " (\(report.keptPages) paper pages kept as they were)" : "")
+                "\(report.pages)" + (report.keptPages > 0 ? " (\(report.keptPages) kept as they were)" : "")
             ),
             ("Files", "\(report.files) (\(Self.format(bytes: report.bytes)), \(report.unchangedFiles) unchanged)"),
             (

@@ -127,11 +127,11 @@ struct IncrementalBuildTests {
                 "\(edit): the ledgers differ")
             #expect(rebuilt.files == clean.files)
             switch edit.kept {
-            case .everyPage?: #expect(rebuilt.keptPages == rebuilt.papers, "\(edit): a paper page was made again")
+            case .everyPage?: #expect(rebuilt.keptPaperPages == rebuilt.papers, "\(edit): a paper page was made again")
             case .somePages?:
                 #expect(
-                    rebuilt.keptPages > 0 && rebuilt.keptPages < rebuilt.papers, "\(edit): \(rebuilt.keptPages) kept")
-            case .noPage?: #expect(rebuilt.keptPages == 0, "\(edit): a paper page was kept")
+                    rebuilt.keptPaperPages > 0 && rebuilt.keptPaperPages < rebuilt.papers, "\(edit): \(rebuilt.keptPaperPages) kept")
+            case .noPage?: #expect(rebuilt.keptPaperPages == 0, "\(edit): a paper page was kept")
             case nil: break
             }
         }

@@ -48,22 +48,38 @@ public enum Slug {
             pendingDash = false
             slug.append(contentsOf: piece)
         }
-        let lowered = text.utf8.allSatisfy({ $0 < 0x80 }) ? text : text.lowercased()
-        for scalar in lowered.unicodeScalars {
-            if scalar.isASCII {
-                let byte = UInt8(scalar.value)
+        let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
+        // Most titles are ASCII: read as bytes, they give the slug the scalar loop below gives, faster.
+        if isASCII {
+            for byte in text.utf8 {
                 let folded = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
                 if (folded >= 0x61 && folded <= 0x7A) || (folded >= 0x30 && folded <= 0x39)
                     || (keepUnderscore && folded == 0x5F)
                 {
-                    append(CollectionOfOne(folded))
-                } else if folded != 0x27 {  // "Don't" → "dont", not "don-t"
+                    if pendingDash && !slug.isEmpty { slug.append(0x2D) }
+                    pendingDash = false
+                    slug.append(folded)
+                } else if folded != 0x27 {
                     pendingDash = true
                 }
-            } else if let latin = transliterations[scalar] {
-                append(latin.utf8)
-            } else if scalar.properties.generalCategory != .nonspacingMark && scalar != "’" {
-                pendingDash = true
+            }
+        } else {
+            for scalar in text.lowercased().unicodeScalars {
+                if scalar.isASCII {
+                    let byte = UInt8(scalar.value)
+                    let folded = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                    if (folded >= 0x61 && folded <= 0x7A) || (folded >= 0x30 && folded <= 0x39)
+                        || (keepUnderscore && folded == 0x5F)
+                    {
+                        append(CollectionOfOne(folded))
+                    } else if folded != 0x27 {  // "Don't" → "dont", not "don-t"
+                        pendingDash = true
+                    }
+                } else if let latin = transliterations[scalar] {
+                    append(latin.utf8)
+                } else if scalar.properties.generalCategory != .nonspacingMark && scalar != "’" {
+                    pendingDash = true
+                }
             }
         }
         if slug.count > maxLength {
@@ -79,6 +95,7 @@ public enum Slug {
     /// the plain form of a formula uses, as the letters and digits they are (NFKC); other text,
     /// nearly every title, is returned as it is without that costly conversion.
     static func foldingCompatibilityCharacters(_ text: String) -> String {
+        guard !text.utf8.allSatisfy({ $0 < 0x80 }) else { return text }
         let needsFolding = text.unicodeScalars.contains { scalar in
             switch scalar.value {
             case 0xB2, 0xB3, 0xB9, 0x1D2C...0x1D6A, 0x2070...0x209F, 0x2100...0x214F, 0x1D400...0x1D7FF: return true

@@ -147,15 +147,18 @@ public struct PageRenderer {
         }
     }
 
-    /// Renders every page into `output`; returns how many pages there are, how many paper pages
-    /// were kept, and what the paper pages were rendered from (to be saved for the next build). A paper page whose inputs
-    /// have the fingerprint `earlier` holds for it is kept as the output holds it, not made
-    /// again; with `verify`, it is rendered anyway and must give the bytes kept. `progress` is
-    /// told after each chunk of pages how many it held, and the total.
+    /// Renders every page into `output`; returns how many pages there are, how many were kept
+    /// (and how many of those are paper pages), and what they were rendered from (to be saved
+    /// for the next build). A page whose inputs have the fingerprint `earlier` holds for it is
+    /// kept as the output holds it, not made again: a paper page's inputs are
+    /// `PaperPageInputs`, taken before its values are built; any other page's are its values,
+    /// as far as its template can read them, and its template's text. With `verify`, a kept page
+    /// is rendered anyway and must give the bytes kept. `progress` is told after each chunk of
+    /// pages how many it held, and the total.
     public func renderAll(
         into output: some OutputSink, earlier: RenderedPages, papers: PaperFingerprints, verify: Bool = false,
         progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil
-    ) throws -> (pages: Int, kept: Int, rendered: RenderedPages) {
+    ) throws -> (pages: Int, kept: Int, keptPapers: Int, rendered: RenderedPages) {
         // List pages first, one per chunk: one can hold every paper of a topic or a year (with
         // `page_size: 0`), and started last it would leave the other cores idle at the end.
         // Paper pages, small and many, follow in chunks.
@@ -166,14 +169,18 @@ public struct PageRenderer {
             (0..<listCount).map { $0..<($0 + 1) }
             + stride(from: listCount, to: jobs.count, by: chunkSize).map { $0..<min($0 + chunkSize, jobs.count) }
         let inputs = PaperPageInputs(contexts: contexts, readable: templates.names(readBy: "paper"), papers: papers)
+        let readable = Dictionary(
+            uniqueKeysWithValues: templates.templates.keys.map { name in
+                (name, (text: templates.fingerprint(readBy: name), names: templates.names(readBy: name)))
+            })
         progress?(0, jobs.count)
-        let results = chunks.parallelMap { range -> Result<[PaperPage], Error> in
+        let results = chunks.parallelMap { range -> Result<[MadePage], Error> in
             Result {
-                var records: [PaperPage] = []
+                var records: [MadePage] = []
                 for job in jobs[range] {
                     guard case .paper(let index) = job else {
-                        let page = render(job)
-                        try output.write(page.path, page.html)
+                        records.append(
+                            try renderOrKeep(list: job, readable: readable, earlier: earlier, verify: verify, into: output))
                         continue
                     }
                     records.append(
@@ -185,30 +192,64 @@ public struct PageRenderer {
         }
         var rendered = RenderedPages(key: earlier.key, records: [:])
         rendered.records.reserveCapacity(contexts.model.papers.count)
-        var kept = 0
+        var (kept, keptPapers) = (0, 0)
         for result in results {
             for page in try result.get() {
                 rendered.records[page.path] = page.record
                 if page.kept { kept += 1 }
+                if page.kept, page.isPaper { keptPapers += 1 }
             }
         }
         for asset in templates.assets { try output.write(asset.path, asset.bytes) }
-        return (jobs.count, kept, rendered)
+        return (jobs.count, kept, keptPapers, rendered)
     }
 
-    /// A paper page made or kept: its path's fingerprint, what it was rendered from, and whether
-    /// the earlier file was kept.
-    private struct PaperPage {
+    /// A page other than a paper's: kept when `earlier` rendered it from values its template
+    /// reads alike, with the same template text, else rendered and written.
+    private func renderOrKeep(
+        list job: Job, readable: [String: (text: Fingerprint128, names: Set<TemplateName>)], earlier: RenderedPages,
+        verify: Bool, into output: some OutputSink
+    ) throws -> MadePage {
+        let (template, context) = context(for: job)
+        guard case .string(let page)? = context["page"]?["path"], let reads = readable[template] else {
+            preconditionFailure("a page context without a path, or a page without a template")
+        }
+        let path = SitePaths.file(for: page)
+        let pathFingerprint = RenderedPages.fingerprint(ofPath: path)
+        var hasher = StreamHasher()
+        hasher.add(template)
+        hasher.add(reads.text.first)
+        hasher.add(reads.text.second)
+        context.fingerprint(into: &hasher, readable: reads.names)
+        let values = hasher.value
+        if let known = earlier.records[pathFingerprint], known.values == values {
+            if verify, ContentHash.of(templates.render(template, context)) != known.hash {
+                throw KeptPageMismatch(path: path)
+            }
+            if output.keep(path, hash: known.hash, size: known.size) {
+                return MadePage(path: pathFingerprint, record: known, kept: true, isPaper: false)
+            }
+        }
+        let html = templates.render(template, context)
+        try output.write(path, html)
+        let record = RenderedPages.Record(values: values, hash: ContentHash.of(html), size: html.count)
+        return MadePage(path: pathFingerprint, record: record, kept: false, isPaper: false)
+    }
+
+    /// A page made or kept: its path's fingerprint, what it was rendered from, whether the
+    /// earlier file was kept, and whether it is a paper's page.
+    private struct MadePage {
         var path: Fingerprint128
         var record: RenderedPages.Record
         var kept: Bool
+        var isPaper = true
     }
 
     /// Paper `index`'s page: kept when `earlier` rendered it from inputs of the same
     /// fingerprint into a file the output can keep, else rendered and written.
     private func renderOrKeep(
         paper index: Int, inputs: PaperPageInputs, earlier: RenderedPages, verify: Bool, into output: some OutputSink
-    ) throws -> PaperPage {
+    ) throws -> MadePage {
         let path = SitePaths.file(for: SitePaths.paper(contexts.model.papers[index].slug))
         let pathFingerprint = RenderedPages.fingerprint(ofPath: path)
         let values = inputs.page(index, contexts: contexts)
@@ -220,14 +261,14 @@ public struct PageRenderer {
                 }
             }
             if output.keep(path, hash: known.hash, size: known.size) {
-                return PaperPage(path: pathFingerprint, record: known, kept: true)
+                return MadePage(path: pathFingerprint, record: known, kept: true)
             }
         }
         let page = render(.paper(index))
         try output.write(page.path, page.html)
         let record = RenderedPages.Record(
             values: values, hash: page.html.withUnsafeBytes { ContentHash.of($0) }, size: page.html.count)
-        return PaperPage(path: pathFingerprint, record: record, kept: false)
+        return MadePage(path: pathFingerprint, record: record, kept: false)
     }
 }
 
