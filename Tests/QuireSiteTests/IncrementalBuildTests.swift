@@ -130,7 +130,8 @@ struct IncrementalBuildTests {
             case .everyPage?: #expect(rebuilt.keptPaperPages == rebuilt.papers, "\(edit): a paper page was made again")
             case .somePages?:
                 #expect(
-                    rebuilt.keptPaperPages > 0 && rebuilt.keptPaperPages < rebuilt.papers, "\(edit): \(rebuilt.keptPaperPages) kept")
+                    rebuilt.keptPaperPages > 0 && rebuilt.keptPaperPages < rebuilt.papers,
+                    "\(edit): \(rebuilt.keptPaperPages) kept")
             case .noPage?: #expect(rebuilt.keptPaperPages == 0, "\(edit): a paper page was kept")
             case nil: break
             }

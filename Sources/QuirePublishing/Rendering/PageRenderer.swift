@@ -180,7 +180,8 @@ public struct PageRenderer {
                 for job in jobs[range] {
                     guard case .paper(let index) = job else {
                         records.append(
-                            try renderOrKeep(list: job, readable: readable, earlier: earlier, verify: verify, into: output))
+                            try renderOrKeep(
+                                list: job, readable: readable, earlier: earlier, verify: verify, into: output))
                         continue
                     }
                     records.append(
