@@ -1,3 +1,4 @@
+import Foundation
 import QuireTestSupport
 import Testing
 
@@ -62,5 +63,67 @@ struct RenderedPagesTests {
         let fingerprints = values.map(Self.fingerprint)
         #expect(Set(fingerprints).count == values.count)
         #expect(Self.fingerprint(["x": "a", "y": ["b", 2]]) == Self.fingerprint(["x": "a", "y": ["b", 2]]))
+    }
+}
+
+/// An output that holds files in memory and keeps any file it holds with the hash asked for.
+final class MemorySink: OutputSink, @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var files: [String: [UInt8]] = [:]
+    private(set) var keptPaths: [String] = []
+
+    init(_ files: [String: [UInt8]] = [:]) { self.files = files }
+
+    func write(_ relativePath: String, _ bytes: [UInt8]) throws {
+        lock.withLock { files[relativePath] = bytes }
+    }
+
+    func keep(_ relativePath: String, hash: UInt64, size: Int) -> Bool {
+        lock.withLock {
+            guard let bytes = files[relativePath], ContentHash.of(bytes) == hash, bytes.count == size else {
+                return false
+            }
+            keptPaths.append(relativePath)
+            return true
+        }
+    }
+}
+
+extension RenderedPagesTests {
+    @Test("a file made from the same inputs is kept without being made; with verify, made and compared")
+    func keepOrWrite() throws {
+        let templates = try Self.theme()
+        let inputs = Self.fingerprint("inputs")
+        let page = Array("<p>page</p>".utf8)
+        var pages = RenderedPages(templates: templates, quire: "q")
+        let first = try pages.keepOrWrite("a/index.html", values: inputs, verify: false, into: MemorySink()) { page }
+        #expect(!first.kept)
+        pages.records[first.path] = first.record
+        let output = MemorySink(["a/index.html": page])
+        var made = 0
+        let kept = try pages.keepOrWrite("a/index.html", values: inputs, verify: false, into: output) {
+            made += 1
+            return page
+        }
+        #expect(kept.kept && made == 0 && output.keptPaths == ["a/index.html"])
+        // Other inputs: made again and written.
+        let changed = try pages.keepOrWrite(
+            "a/index.html", values: Self.fingerprint("other"), verify: false, into: output
+        ) { Array("<p>new</p>".utf8) }
+        #expect(!changed.kept && output.files["a/index.html"] == Array("<p>new</p>".utf8))
+        // The same inputs, but the page comes out differently: verification names the file.
+        #expect(throws: KeptFileMismatch.self) {
+            try pages.keepOrWrite(
+                "a/index.html", values: inputs, verify: true, into: MemorySink(["a/index.html": page])
+            ) {
+                Array("<p>other</p>".utf8)
+            }
+        }
+        #expect(
+            try pages.keepOrWrite(
+                "a/index.html", values: inputs, verify: true, into: MemorySink(["a/index.html": page])
+            ) {
+                page
+            }.kept)
     }
 }

@@ -48,25 +48,20 @@ public struct FeedWriter: Sendable {
         let documents = feeds.flatMap(\.documents)
         let written = documents.parallelMap { document -> Result<[(Fingerprint128, RenderedPages.Record)], Error> in
             Result {
-                let values = papers.map { fingerprint(of: document, papers: $0) }
+                // Without paper fingerprints nothing is kept: no record has the zero fingerprint.
+                let values = papers.map { fingerprint(of: document, papers: $0) } ?? Fingerprint128(first: 0, second: 0)
                 return try document.feed.formats(of: document).map { format in
                     let path = document.path(format)
-                    let pathFingerprint = RenderedPages.fingerprint(ofPath: path)
-                    if let values, let known = earlier.records[pathFingerprint], known.values == values {
-                        if verify, ContentHash.of(try bytes(of: document, format)) != known.hash {
-                            throw PageRenderer.KeptPageMismatch(path: path)
+                    let made = try earlier.keepOrWrite(
+                        path, values: values, verify: verify, into: output
+                    ) {
+                        let bytes = try bytes(of: document, format)
+                        if format != .json, let problem = XMLWellFormedness.problem(in: bytes) {
+                            throw BuildFailure("internal error: the feed \(path) is not well-formed XML (\(problem))")
                         }
-                        if output.keep(path, hash: known.hash, size: known.size) { return (pathFingerprint, known) }
+                        return bytes
                     }
-                    let bytes = try bytes(of: document, format)
-                    if format != .json, let problem = XMLWellFormedness.problem(in: bytes) {
-                        throw BuildFailure("internal error: the feed \(path) is not well-formed XML (\(problem))")
-                    }
-                    try output.write(path, bytes)
-                    let record = RenderedPages.Record(
-                        values: values ?? Fingerprint128(first: 0, second: 0), hash: ContentHash.of(bytes),
-                        size: bytes.count)
-                    return (pathFingerprint, record)
+                    return (made.path, made.record)
                 }
             }
         }

@@ -139,14 +139,6 @@ public struct PageRenderer {
         return (SitePaths.file(for: path), templates.render(template, context))
     }
 
-    /// A kept page whose rendering differs from the file kept: its fingerprint missed an input.
-    public struct KeptPageMismatch: Error, CustomStringConvertible {
-        public let path: String
-        public var description: String {
-            "\(path) was kept from the last build, but renders differently now: PaperPageInputs misses an input"
-        }
-    }
-
     /// Renders every page into `output`; returns how many pages there are, how many were kept
     /// (and how many of those are paper pages), and what they were rendered from (to be saved
     /// for the next build). A page whose inputs have the fingerprint `earlier` holds for it is
@@ -215,26 +207,15 @@ public struct PageRenderer {
         guard case .string(let page)? = context["page"]?["path"], let reads = readable[template] else {
             preconditionFailure("a page context without a path, or a page without a template")
         }
-        let path = SitePaths.file(for: page)
-        let pathFingerprint = RenderedPages.fingerprint(ofPath: path)
         var hasher = StreamHasher()
         hasher.add(template)
         hasher.add(reads.text.first)
         hasher.add(reads.text.second)
         context.fingerprint(into: &hasher, readable: reads.names)
-        let values = hasher.value
-        if let known = earlier.records[pathFingerprint], known.values == values {
-            if verify, ContentHash.of(templates.render(template, context)) != known.hash {
-                throw KeptPageMismatch(path: path)
-            }
-            if output.keep(path, hash: known.hash, size: known.size) {
-                return MadePage(path: pathFingerprint, record: known, kept: true, isPaper: false)
-            }
-        }
-        let html = templates.render(template, context)
-        try output.write(path, html)
-        let record = RenderedPages.Record(values: values, hash: ContentHash.of(html), size: html.count)
-        return MadePage(path: pathFingerprint, record: record, kept: false, isPaper: false)
+        let made = try earlier.keepOrWrite(
+            SitePaths.file(for: page), values: hasher.value, verify: verify, into: output
+        ) { templates.render(template, context) }
+        return MadePage(path: made.path, record: made.record, kept: made.kept, isPaper: false)
     }
 
     /// A page made or kept: its path's fingerprint, what it was rendered from, whether the
@@ -251,25 +232,11 @@ public struct PageRenderer {
     private func renderOrKeep(
         paper index: Int, inputs: PaperPageInputs, earlier: RenderedPages, verify: Bool, into output: some OutputSink
     ) throws -> MadePage {
-        let path = SitePaths.file(for: SitePaths.paper(contexts.model.papers[index].slug))
-        let pathFingerprint = RenderedPages.fingerprint(ofPath: path)
-        let values = inputs.page(index, contexts: contexts)
-        if let known = earlier.records[pathFingerprint], known.values == values {
-            if verify {
-                let html = render(.paper(index)).html
-                guard html.withUnsafeBytes({ ContentHash.of($0) }) == known.hash else {
-                    throw KeptPageMismatch(path: path)
-                }
-            }
-            if output.keep(path, hash: known.hash, size: known.size) {
-                return MadePage(path: pathFingerprint, record: known, kept: true)
-            }
-        }
-        let page = render(.paper(index))
-        try output.write(page.path, page.html)
-        let record = RenderedPages.Record(
-            values: values, hash: page.html.withUnsafeBytes { ContentHash.of($0) }, size: page.html.count)
-        return MadePage(path: pathFingerprint, record: record, kept: false)
+        let made = try earlier.keepOrWrite(
+            SitePaths.file(for: SitePaths.paper(contexts.model.papers[index].slug)),
+            values: inputs.page(index, contexts: contexts), verify: verify, into: output
+        ) { render(.paper(index)).html }
+        return MadePage(path: made.path, record: made.record, kept: made.kept)
     }
 }
 

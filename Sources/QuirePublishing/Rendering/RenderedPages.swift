@@ -59,6 +59,24 @@ public struct RenderedPages: Sendable {
         set { records[Self.fingerprint(ofPath: path)] = newValue }
     }
 
+    /// The file at `path`, made from inputs of fingerprint `values`: kept as the output holds it
+    /// when these records say an earlier build made it from the same inputs (and the output can
+    /// keep it), else made by `make` and written. With `verify`, a file that would be kept is
+    /// made anyway and must hash as the kept one does. Returns its record and whether it was kept.
+    func keepOrWrite(
+        _ path: String, values: Fingerprint128, verify: Bool, into output: some OutputSink,
+        make: () throws -> [UInt8]
+    ) throws -> (path: Fingerprint128, record: Record, kept: Bool) {
+        let pathFingerprint = Self.fingerprint(ofPath: path)
+        if let known = records[pathFingerprint], known.values == values {
+            if verify, ContentHash.of(try make()) != known.hash { throw KeptFileMismatch(path: path) }
+            if output.keep(path, hash: known.hash, size: known.size) { return (pathFingerprint, known, true) }
+        }
+        let bytes = try make()
+        try output.write(path, bytes)
+        return (pathFingerprint, Record(values: values, hash: ContentHash.of(bytes), size: bytes.count), false)
+    }
+
     static func fingerprint(ofPath path: String) -> Fingerprint128 {
         var hasher = StreamHasher()
         hasher.add(path)
@@ -113,5 +131,14 @@ public struct RenderedPages: Sendable {
             }
             return offset == body.count ? records : nil
         }
+    }
+}
+
+/// A file kept from the last build that is made differently now: its inputs' fingerprint
+/// missed one of them.
+public struct KeptFileMismatch: Error, CustomStringConvertible {
+    public let path: String
+    public var description: String {
+        "\(path) was kept from the last build, but is made differently now: its fingerprint misses an input"
     }
 }
