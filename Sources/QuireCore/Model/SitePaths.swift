@@ -16,8 +16,9 @@ public enum SitePaths {
     /// archives were Atom only: `feed-archive-N.xml` or `.json`, for the site or under
     /// `topics/<slug>/` or `authors/<slug>/`. Such an address, once published, keeps answering.
     public static func isRetiredArchive(_ path: String) -> Bool {
-        // Asked of every file of the last output: pages (`…/index.html`) are answered at once.
-        guard path.utf8.last != UInt8(ascii: "l") || path.utf8.suffix(4).elementsEqual(".xml".utf8) else {
+        // Asked of every file of the last output and every page the ledger records: anything but
+        // `.xml` and `.json` is answered at once.
+        guard path.utf8.suffix(4).elementsEqual(".xml".utf8) || path.utf8.suffix(5).elementsEqual(".json".utf8) else {
             return false
         }
         var segments = path.split(separator: "/", omittingEmptySubsequences: false)
