@@ -1,11 +1,12 @@
 import QuireCore
 
-/// What earlier builds rendered: for each paper page (by a fingerprint of its path), the
-/// fingerprint of the inputs it was rendered from (`PaperPageInputs`), and the hash and size of
-/// the HTML they gave. A page is a function of the paper template and its inputs, so a page
-/// whose inputs have the same fingerprint is the same page: a rebuild keeps its file instead of
-/// making it again. Kept beside the output; a copy that is damaged, or was made by another
-/// Quire or with another paper template, is ignored, never trusted.
+/// What earlier builds made: for each page and feed document (by a fingerprint of its path), the
+/// fingerprint of the inputs it was made from, and the hash and size of the file they gave. A
+/// file is a function of its inputs (a paper page's `PaperPageInputs`, another page's values
+/// and template text, a feed document's items and links), so a file whose inputs have the same
+/// fingerprint is the same file: a rebuild keeps it instead of making it again. Kept beside the
+/// output; a copy that is damaged, or was made by another Quire or with another paper
+/// template, is ignored, never trusted.
 public struct RenderedPages: Sendable {
     struct Record: Sendable, Equatable {
         var values: Fingerprint128
