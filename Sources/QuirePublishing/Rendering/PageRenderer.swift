@@ -173,7 +173,8 @@ public struct PageRenderer {
                     guard case .paper(let index) = job else {
                         records.append(
                             try renderOrKeep(
-                                list: job, readable: readable, earlier: earlier, verify: verify, into: output))
+                                list: job, readable: readable, earlier: earlier, papers: papers, verify: verify,
+                                into: output))
                         continue
                     }
                     records.append(
@@ -201,8 +202,34 @@ public struct PageRenderer {
     /// reads alike, with the same template text, else rendered and written.
     private func renderOrKeep(
         list job: Job, readable: [String: (text: Fingerprint128, names: Set<TemplateName>)], earlier: RenderedPages,
-        verify: Bool, into output: some OutputSink
+        papers: PaperFingerprints, verify: Bool, into output: some OutputSink
     ) throws -> MadePage {
+        if let (bare, cards) = topicPageWithoutCards(job) {
+            // A topic's page can hold every paper of the topic: its values are fingerprinted
+            // without the cards, each card by its paper's fingerprint (which covers all a card
+            // shows but the site's address and topic names, added here), and built only when
+            // the page is made.
+            guard case .string(let page)? = bare["page"]?["path"], let reads = readable["topic"] else {
+                preconditionFailure("a topic page without a path, or no topic template")
+            }
+            var hasher = StreamHasher()
+            hasher.add("topic")
+            hasher.add(reads.text.first)
+            hasher.add(reads.text.second)
+            bare.fingerprint(into: &hasher, readable: reads.names)
+            hasher.add(contexts.siteURL.description)
+            hasher.add(contexts.siteURL.basePath)
+            for topic in contexts.model.topics {
+                hasher.add(topic.rule.title)
+                hasher.add(topic.rule.slug)
+            }
+            hasher.add(cards.count)
+            for paper in cards { papers.add(paper, to: &hasher) }
+            let made = try earlier.keepOrWrite(
+                SitePaths.file(for: page), values: hasher.value, verify: verify, into: output
+            ) { templates.render("topic", self.context(for: job).context) }
+            return MadePage(path: made.path, record: made.record, kept: made.kept, isPaper: false)
+        }
         let (template, context) = context(for: job)
         guard case .string(let page)? = context["page"]?["path"], let reads = readable[template] else {
             preconditionFailure("a page context without a path, or a page without a template")
@@ -216,6 +243,26 @@ public struct PageRenderer {
             SitePaths.file(for: page), values: hasher.value, verify: verify, into: output
         ) { templates.render(template, context) }
         return MadePage(path: made.path, record: made.record, kept: made.kept, isPaper: false)
+    }
+
+    /// A topic page's values without its cards, and the papers its cards show; nil for any
+    /// other page.
+    func topicPageWithoutCards(_ job: Job) -> (TemplateValue, ArraySlice<Int>)? {
+        let pageSize = contexts.model.config.pageSize
+        switch job {
+        case let .topic(index, page, total):
+            return (
+                contexts.topic(index, page: page, of: total, papers: []),
+                Self.slice(contexts.model.topics[index].papers, page: page, pageSize: pageSize)
+            )
+        case let .topicByUpvotes(index, page, total):
+            return (
+                contexts.topic(index, page: page, of: total, byUpvotes: true, papers: []),
+                Self.slice(contexts.model.topics[index].mostUpvoted, page: page, pageSize: pageSize)
+            )
+        default:
+            return nil
+        }
     }
 
     /// A page made or kept: its path's fingerprint, what it was rendered from, whether the
