@@ -442,9 +442,17 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         guard lockDescriptor >= 0 else {
             throw BuildFailure("cannot create the lock file \(path): \(String(cString: strerror(errno)))")
         }
-        if flock(lockDescriptor, LOCK_EX | LOCK_NB) != 0 {
-            throw BuildFailure(
-                "another build of this site is running (it holds \(path)); try again when it has finished")
+        // A lock just let go can look held for a moment: a process that forks to start another
+        // program holds a copy of every open descriptor until that program starts. A build holds
+        // the lock for its whole run, so a few short retries tell the two apart.
+        var attempts = 0
+        while flock(lockDescriptor, LOCK_EX | LOCK_NB) != 0 {
+            attempts += 1
+            guard attempts < 10 else {
+                throw BuildFailure(
+                    "another build of this site is running (it holds \(path)); try again when it has finished")
+            }
+            usleep(20_000)
         }
     }
 
