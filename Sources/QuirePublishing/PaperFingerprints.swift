@@ -32,6 +32,17 @@ public struct PaperFingerprints: Sendable {
         }
     }
 
+    /// Feeds what a card or a feed item shows besides its paper: the site's address (in every
+    /// link) and the topics' names and slugs (in chips and categories).
+    static func addSurroundings(of model: SiteModel, siteURL: SiteURL, to hasher: inout StreamHasher) {
+        hasher.add(siteURL.description)
+        hasher.add(siteURL.basePath)
+        for topic in model.topics {
+            hasher.add(topic.rule.title)
+            hasher.add(topic.rule.slug)
+        }
+    }
+
     /// Feeds paper `index`'s fingerprint to `hasher`.
     func add(_ index: Int, to hasher: inout StreamHasher) {
         hasher.add(own[index].first)

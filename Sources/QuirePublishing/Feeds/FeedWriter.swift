@@ -66,11 +66,14 @@ public struct FeedWriter: Sendable {
             }
         }
         var rendered = RenderedPages(key: earlier.key, records: [:])
+        var files = 1  // feeds.opml
         for result in written {
-            for (path, record) in try result.get() where papers != nil { rendered.records[path] = record }
+            let made = try result.get()
+            files += made.count
+            for (path, record) in made where papers != nil { rendered.records[path] = record }
         }
         try writeXML("feeds.opml", OPMLDocument(feeds: feeds, writer: self).bytes(), into: output)
-        return (rendered.records.count + 1, rendered)
+        return (files, rendered)
     }
 
     /// One document of a feed in one format.
@@ -87,11 +90,8 @@ public struct FeedWriter: Sendable {
     /// address, and the topics its entries name.
     func fingerprint(of document: FeedDocument, papers: PaperFingerprints) -> Fingerprint128 {
         var hasher = StreamHasher()
-        for text in [model.config.title, model.config.language, author, siteURL.description] { hasher.add(text) }
-        for topic in model.topics {
-            hasher.add(topic.rule.title)
-            hasher.add(topic.rule.slug)
-        }
+        for text in [model.config.title, model.config.language, author] { hasher.add(text) }
+        PaperFingerprints.addSurroundings(of: model, siteURL: siteURL, to: &hasher)
         let feed = document.feed
         for text in [feed.title, feed.description, feed.pagePath, feed.atomPath, feed.base] { hasher.add(text) }
         hasher.add(feed.isAuthor ? 1 : 0)

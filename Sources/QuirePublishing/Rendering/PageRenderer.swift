@@ -217,12 +217,7 @@ public struct PageRenderer {
             hasher.add(reads.text.first)
             hasher.add(reads.text.second)
             bare.fingerprint(into: &hasher, readable: reads.names)
-            hasher.add(contexts.siteURL.description)
-            hasher.add(contexts.siteURL.basePath)
-            for topic in contexts.model.topics {
-                hasher.add(topic.rule.title)
-                hasher.add(topic.rule.slug)
-            }
+            PaperFingerprints.addSurroundings(of: contexts.model, siteURL: contexts.siteURL, to: &hasher)
             hasher.add(cards.count)
             for paper in cards { papers.add(paper, to: &hasher) }
             let made = try earlier.keepOrWrite(

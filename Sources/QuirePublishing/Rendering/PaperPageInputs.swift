@@ -21,12 +21,7 @@ struct PaperPageInputs {
         var chrome = StreamHasher()
         contexts.site.fingerprint(into: &chrome, readable: readable)
         for text in [model.config.title, model.config.description, model.config.language] { chrome.add(text) }
-        chrome.add(contexts.siteURL.description)
-        chrome.add(contexts.siteURL.basePath)
-        for topic in model.topics {
-            chrome.add(topic.rule.title)
-            chrome.add(topic.rule.slug)
-        }
+        PaperFingerprints.addSurroundings(of: model, siteURL: contexts.siteURL, to: &chrome)
         self.chrome = chrome.value
         self.papers = papers
     }
