@@ -156,16 +156,19 @@ public struct SiteBuilder {
         if diagnostics.errorCount > 0 {
             return (nil, siteURL, diagnostics + (try! ledgerLoad.wait()).1)
         }
-        let corpus = DigestLoader(config: config).load(
+        let corpus = DigestLoader(config: config).loadWithoutTitleCheck(
             directory: options.digestsDirectory,
             boundary: options.inputs(config: config).boundary)
+        // Titles that look alike only warn: they are checked beside the model, which has stretches
+        // on one core.
+        let titleCheck = InBackground { DigestLoader.titleCheck(corpus) }
         clock.lap("load: digests")
         let (ledger, ledgerDiagnostics) = try! ledgerLoad.wait()
         clock.lap("load: ledger (read beside the digests)")
         diagnostics += ledgerDiagnostics
         if ledgerDiagnostics.errorCount > 0 { return (nil, siteURL, diagnostics) }
-        diagnostics += corpus.diagnostics
         var model = SiteModel(corpus: corpus, config: config, ledger: ledger)
+        diagnostics += corpus.diagnostics + (try! titleCheck.wait())
         let (pages, pageDiagnostics) = PageLoader.load(
             directory: options.pagesDirectory, boundary: options.inputs(config: config).boundary)
         model.pages = pages

@@ -99,8 +99,13 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
 
     /// Writes one file at a site-relative path such as `papers/x/index.html`.
     public func write(_ relativePath: String, _ bytes: [UInt8]) throws {
+        try write(relativePath, bytes, hash: ContentHash.of(bytes))
+    }
+
+    /// Writes one file whose `ContentHash` is `hash`.
+    public func write(_ relativePath: String, _ bytes: [UInt8], hash: UInt64) throws {
         try Self.checkRelative(relativePath)
-        let entry = bytes.withUnsafeBytes { OutputManifest.Entry(hash: ContentHash.of($0), size: $0.count) }
+        let entry = OutputManifest.Entry(hash: hash, size: bytes.count)
         let target = stagingPath + "/" + relativePath
         if let reused, reused.manifest.entries[relativePath] == entry,
             Self.holds(target, size: entry.size, before: reused.committed)

@@ -109,6 +109,22 @@ struct RedirectTests {
             ])
     }
 
+    @Test("near-miss warnings stop at 50 a build, and one more counts the pairs left unnamed")
+    func nearMissWarningCap() throws {
+        let folder = try TemporaryFolder("quire-near-miss-cap")
+        // Sixty titles, each beside its survey: sixty pairs or more.
+        let titles = (1...60).map { number in
+            "Checkpoint \(String(UInt64(number) &* 0x9E37_79B9_7F4A_7C15, radix: 16)) Upcycling"
+        }
+        try folder.write("digests/a.txt", RedirectTests.digest(titles + titles.map { $0 + ": A Survey" }))
+        let corpus = DigestLoader(config: SiteConfig()).load(directory: folder.sub("digests"))
+        let warnings = corpus.diagnostics.map(\.description).filter { $0.contains("look") }
+        #expect(warnings.count == 51)
+        #expect(warnings.prefix(50).allSatisfy { $0.contains("' looks like '") })
+        #expect(warnings.last?.contains("more pairs of papers have titles that look alike") == true)
+        #expect(warnings.last?.hasSuffix("only the first 50 are named") == true)
+    }
+
     @Test("titles that differ by a subtitle or a typo are near misses; different titles are not")
     func nearMisses() {
         #expect(

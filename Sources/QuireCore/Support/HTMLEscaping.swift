@@ -12,34 +12,30 @@ package enum HTMLEscaping {
     package static func append(_ text: String, to output: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
-            // Most values (URLs, names) need no escape: find the first byte that does.
-            var index = 0
-            while index < bytes.count, !needsEscape(bytes[index]) { index += 1 }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[0..<index]))
-            var runStart = index
-            while index < bytes.count {
-                let replacement: StaticString
-                switch bytes[index] {
-                case 0x26: replacement = "&amp;"
-                case 0x3C: replacement = "&lt;"
-                case 0x3E: replacement = "&gt;"
-                case 0x22: replacement = "&quot;"
-                case 0x27: replacement = "&#39;"
-                default:
+            escapeTable.withUnsafeBufferPointer { table in
+                var index = 0
+                var runStart = 0
+                while index < bytes.count {
+                    let replacement = table[Int(bytes[index])]
                     index += 1
-                    continue
+                    guard replacement != 0 else { continue }
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<(index - 1)]))
+                    output.append(contentsOf: replacements[Int(replacement) - 1].utf8)
+                    runStart = index
                 }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                output.append(
-                    contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-                index += 1
-                runStart = index
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
     }
 
-    @inline(__always) package static func needsEscape(_ byte: UInt8) -> Bool {
-        byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
-    }
+    /// The replacements, in the order `escapeTable` numbers them from 1.
+    private static let replacements = ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"]
+
+    /// For each byte, 0 when it stays as it is, else its replacement's number (from 1): a
+    /// lookup per byte is what makes escaping a whole site's pages cheap.
+    private static let escapeTable: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 256)
+        for (number, byte) in [0x26, 0x3C, 0x3E, 0x22, 0x27].enumerated() { table[byte] = UInt8(number + 1) }
+        return table
+    }()
 }

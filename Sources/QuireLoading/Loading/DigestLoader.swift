@@ -58,6 +58,14 @@ public struct DigestLoader {
     /// Loads every digest under `directory`. Symlinks are followed only into `boundary`'s folders;
     /// by default, the folder holding `directory` (the site) and the configuration's `trusted_folders`.
     public func load(directory: String, boundary: InputBoundary? = nil) -> Corpus {
+        var corpus = loadWithoutTitleCheck(directory: directory, boundary: boundary)
+        corpus.diagnostics += Self.titleCheck(corpus)
+        return corpus
+    }
+
+    /// `load(directory:boundary:)` without its last step, `titleCheck`, which a caller can run
+    /// beside the next steps: it only warns.
+    public func loadWithoutTitleCheck(directory: String, boundary: InputBoundary? = nil) -> Corpus {
         var diagnostics: [Diagnostic] = []
         let site = (directory as NSString).deletingLastPathComponent
         let boundary =
@@ -84,6 +92,11 @@ public struct DigestLoader {
             digests: merger.digests, papers: merger.papers, entryCount: merger.entryCount, diagnostics: diagnostics)
     }
 
+    /// Warnings for papers whose titles look alike (see `PaperMerger.nearMissWarnings`).
+    public static func titleCheck(_ corpus: Corpus) -> [Diagnostic] {
+        PaperMerger.nearMissWarnings(corpus.papers)
+    }
+
     /// Loads `bytes` as the site would load a file `fileName` of its digests folder: read by its
     /// extension, dated, normalized and merged; nil for an extension Quire does not read. The
     /// fuzz targets feed it any bytes.
@@ -97,7 +110,7 @@ public struct DigestLoader {
         merger.finish()
         return Corpus(
             digests: merger.digests, papers: merger.papers, entryCount: merger.entryCount,
-            diagnostics: digest.diagnostics + merger.diagnostics)
+            diagnostics: digest.diagnostics + merger.diagnostics + PaperMerger.nearMissWarnings(merger.papers))
     }
 
     func load(_ source: Source) -> LoadedDigest {

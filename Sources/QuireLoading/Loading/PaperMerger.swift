@@ -193,7 +193,6 @@ struct PaperMerger {
             papers[index].details?.otherTitleKeys.removeAll { $0 == key }
         }
         sources = []
-        reportNearMisses()
     }
 
     /// Near-miss warnings written in one build at most; the rest are counted in one more.
@@ -202,7 +201,8 @@ struct PaperMerger {
     /// Two papers whose titles differ only by a subtitle or a typo are probably one paper that
     /// failed to merge: each such pair gets a warning naming both and saying how to join them,
     /// up to `nearMissWarningLimit`. `NearMissIndex` finds the pairs in time linear in the papers.
-    private mutating func reportNearMisses() {
+    static func nearMissWarnings(_ papers: [PaperRecord]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
         var pairs = NearMissIndex.pairs(papers.map(\.key)).filter { a, b in
             (papers[a].arxiv == nil || papers[b].arxiv == nil) && papers[a].firstLocation != nil
                 && papers[b].firstLocation != nil
@@ -228,6 +228,7 @@ struct PaperMerger {
                     "\(unreported) more pair\(unreported == 1 ? "" : "s") of papers have titles that look alike ('\(papers[b].title)' and '\(papers[a].title)' first); only the first \(Self.nearMissWarningLimit) are named"
                 ))
         }
+        return diagnostics
     }
 
     /// How a source ranks for the title, abstract and authors: its format's richness and, for

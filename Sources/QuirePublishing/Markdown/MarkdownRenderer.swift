@@ -80,37 +80,65 @@ public struct MarkdownRenderer: Sendable {
         var text = text
         return text.withUTF8 { bytes -> String? in
             guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return nil }
-            var escapes = 0
-            for index in bytes.indices {
-                switch bytes[index] {
-                // Line breaks, tabs and NUL; `@` (an e-mail address); `:` (a URL's scheme).
-                case 0x00, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x40, 0x3A: return nil
-                // `www.`, in either case: a link without a scheme.
-                case 0x2E where index >= 3:
-                    if bytes[index - 3] | 0x20 == 0x77, bytes[index - 2] | 0x20 == 0x77, bytes[index - 1] | 0x20 == 0x77
-                    {
-                        return nil
+            return plainParagraphClasses.withUnsafeBufferPointer { classes -> String? in
+                var escapes = 0
+                for index in bytes.indices {
+                    switch classes[Int(bytes[index])] {
+                    case 0: continue
+                    case 1: return nil
+                    case 2: escapes += 1
+                    default:  // `.`: `www.`, in either case, is a link without a scheme.
+                        if index >= 3, bytes[index - 3] | 0x20 == 0x77, bytes[index - 2] | 0x20 == 0x77,
+                            bytes[index - 1] | 0x20 == 0x77
+                        {
+                            return nil
+                        }
                     }
-                case 0x26, 0x3C, 0x3E, 0x22: escapes += 1
-                default: break
+                }
+                let opening = "<p>".utf8, closing = "</p>\n".utf8
+                return String(unsafeUninitializedCapacity: bytes.count + escapes * 5 + 8) { output in
+                    var written = 0
+                    func put(_ part: String.UTF8View) {
+                        for byte in part {
+                            output[written] = byte
+                            written += 1
+                        }
+                    }
+                    func put(_ run: UnsafeBufferPointer<UInt8>) {
+                        guard let start = run.baseAddress, !run.isEmpty else { return }
+                        (output.baseAddress! + written).update(from: start, count: run.count)
+                        written += run.count
+                    }
+                    put(opening)
+                    var runStart = 0
+                    for index in bytes.indices where classes[Int(bytes[index])] == 2 {
+                        put(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                        switch bytes[index] {
+                        case 0x26: put("&amp;".utf8)
+                        case 0x3C: put("&lt;".utf8)
+                        case 0x3E: put("&gt;".utf8)
+                        default: put("&quot;".utf8)
+                        }
+                        runStart = index + 1
+                    }
+                    put(UnsafeBufferPointer(rebasing: bytes[runStart...]))
+                    put(closing)
+                    return written
                 }
             }
-            var html: [UInt8] = []
-            html.reserveCapacity(bytes.count + escapes * 5 + 8)
-            html += "<p>".utf8
-            for byte in bytes {
-                switch byte {
-                case 0x26: html += "&amp;".utf8
-                case 0x3C: html += "&lt;".utf8
-                case 0x3E: html += "&gt;".utf8
-                case 0x22: html += "&quot;".utf8
-                default: html.append(byte)
-                }
-            }
-            html += "</p>\n".utf8
-            return String(decoding: html, as: UTF8.self)
         }
     }
+
+    /// What `plainParagraph` does with each byte: 0 copies it, 1 gives the text to cmark (line
+    /// breaks, tabs and NUL; `@`, an e-mail address; `:`, a URL's scheme), 2 escapes it (`&`,
+    /// `<`, `>`, `"`), 3 (`.`) checks for `www.`.
+    private static let plainParagraphClasses: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 256)
+        for byte: UInt8 in [0x00, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x40, 0x3A] { table[Int(byte)] = 1 }
+        for byte: UInt8 in [0x26, 0x3C, 0x3E, 0x22] { table[Int(byte)] = 2 }
+        table[0x2E] = 3
+        return table
+    }()
 
     /// Backslash-escapes the characters that could start Markdown syntax in one paragraph of
     /// text (inline: `\ ` * _ [ ] < & ~`; at its start, block markers such as `#`, `-`, `>`

@@ -74,8 +74,9 @@ public struct RenderedPages: Sendable {
             if output.keep(path, hash: known.hash, size: known.size) { return (pathFingerprint, known, true) }
         }
         let bytes = try make()
-        try output.write(path, bytes)
-        return (pathFingerprint, Record(values: values, hash: ContentHash.of(bytes), size: bytes.count), false)
+        let hash = ContentHash.of(bytes)
+        try output.write(path, bytes, hash: hash)
+        return (pathFingerprint, Record(values: values, hash: hash, size: bytes.count), false)
     }
 
     static func fingerprint(ofPath path: String) -> Fingerprint128 {
