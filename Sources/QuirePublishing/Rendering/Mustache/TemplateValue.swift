@@ -63,12 +63,11 @@ public struct TemplateName: Hashable, Sendable, CustomStringConvertible {
 
 /// The named values of a template object, in insertion order.
 ///
-/// Two short arrays searched linearly rather than a dictionary: objects have a handful of keys,
-/// comparing packed names is cheaper than hashing them, and scanning the names alone touches
-/// no reference counts.
+/// One short array searched linearly rather than a dictionary: objects have a handful of keys,
+/// and comparing packed names is cheaper than hashing them. One array, not one for names and one
+/// for values: copying an object (every lookup does) then retains one buffer, not two.
 public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral, Sequence {
-    private var names: [TemplateName] = []
-    private var values: [TemplateValue] = []
+    private var entries: [(name: TemplateName, value: TemplateValue)] = []
 
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
         self.init(elements)
@@ -76,13 +75,11 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral, Sequence
 
     /// An object of `elements`, whose names must differ (as a dictionary literal's do).
     init(_ elements: [(String, TemplateValue)]) {
-        names.reserveCapacity(elements.count)
-        values.reserveCapacity(elements.count)
+        entries.reserveCapacity(elements.count)
         for (key, value) in elements {
             let name = TemplateName(key)
             assert(index(of: name) == nil, "'\(key)' twice in one object")
-            names.append(name)
-            values.append(value)
+            entries.append((name, value))
         }
     }
 
@@ -94,26 +91,24 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral, Sequence
     public subscript(name: TemplateName) -> TemplateValue? {
         get {
             guard let index = index(of: name) else { return nil }
-            return values[index]
+            return entries[index].value
         }
         set {
             if let index = index(of: name) {
                 if let newValue {
-                    values[index] = newValue
+                    entries[index].value = newValue
                 } else {
-                    names.remove(at: index)
-                    values.remove(at: index)
+                    entries.remove(at: index)
                 }
             } else if let newValue {
-                names.append(name)
-                values.append(newValue)
+                entries.append((name, newValue))
             }
         }
     }
 
     @inline(__always) private func index(of name: TemplateName) -> Int? {
-        names.withUnsafeBufferPointer { names in
-            for index in names.indices where names[index] == name { return index }
+        entries.withUnsafeBufferPointer { entries in
+            for index in entries.indices where entries[index].name == name { return index }
             return nil
         }
     }
@@ -121,16 +116,16 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral, Sequence
     /// Feeds each name and value to `hasher`, in order; with `readable`, only the fields a
     /// template can look up.
     func fingerprint(into hasher: inout StreamHasher, readable: Set<TemplateName>?) {
-        for index in names.indices where readable?.contains(names[index]) ?? true {
-            hasher.add(names[index].low)
-            hasher.add(names[index].high)
-            hasher.add(names[index].long ?? "")
-            values[index].fingerprint(into: &hasher, readable: readable)
+        for (name, value) in entries where readable?.contains(name) ?? true {
+            hasher.add(name.low)
+            hasher.add(name.high)
+            hasher.add(name.long ?? "")
+            value.fingerprint(into: &hasher, readable: readable)
         }
     }
 
-    public func makeIterator() -> Zip2Sequence<[TemplateName], [TemplateValue]>.Iterator {
-        zip(names, values).makeIterator()
+    public func makeIterator() -> IndexingIterator<[(name: TemplateName, value: TemplateValue)]> {
+        entries.makeIterator()
     }
 }
 
