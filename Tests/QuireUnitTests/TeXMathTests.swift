@@ -142,6 +142,17 @@ struct TeXMathTests {
         #expect(html.contains("&lt;tags&gt;"))
     }
 
+    @Test("twelve formulas in one abstract each come back in their place, two-digit placeholders included")
+    func manyFormulas() {
+        let text = (0..<12).map { "step \($0): $x_{\($0)} + \\alpha$;" }.joined(separator: " ")
+        // With escaping as the renderer, the paragraph must equal the one-line rendering.
+        #expect(MathText.html(text, rendering: HTMLEscaping.escaped) == MathText.html(text))
+        #expect(MathText.html(text, rendering: HTMLEscaping.escaped).contains("<mn>11</mn>"))
+        // Private-use characters the text itself holds are not formulas, and stay.
+        let privateUse = "a \u{E000}\u{E011}\u{E001} and \u{E000}\u{E010}\u{E011}\u{E001} $y$"
+        #expect(MathText.html(privateUse, rendering: HTMLEscaping.escaped) == MathText.html(privateUse))
+    }
+
     @Test("slugs hold no TeX command name")
     func slugs() {
         #expect(SiteModel.baseSlug(MathText.plainText("HyperZ$\\cdot$Z$\\cdot$W Operator")) == "hyperz-z-w-operator")

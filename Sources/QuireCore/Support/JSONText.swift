@@ -9,50 +9,53 @@ package enum JSONText {
         var text = text
         output.append(0x22)
         text.withUTF8 { bytes in
-            var index = 0
-            var runStart = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                guard needsCare(byte) else {
-                    index += 1
-                    continue
-                }
-                var skip = 1
-                switch byte {
-                case 0x22, 0x5C:
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                    output.append(0x5C)
-                    output.append(byte)
-                case 0x0A, 0x0D, 0x09:
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                    output.append(0x5C)
-                    output.append(byte == 0x0A ? 0x6E : byte == 0x0D ? 0x72 : 0x74)
-                case 0xE2:
-                    // U+2028 and U+2029 end lines in older JavaScript.
-                    guard index + 2 < bytes.count, bytes[index + 1] == 0x80,
-                        bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9
-                    else {
+            carefulBytes.withUnsafeBufferPointer { careful in
+                var index = 0
+                var runStart = 0
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    guard careful[Int(byte)] else {
                         index += 1
                         continue
                     }
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                    appendEscape(bytes[index + 2] == 0xA8 ? 0x2028 : 0x2029, to: &output)
-                    skip = 3
-                default:  // other control characters, < > &
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                    appendEscape(UInt32(byte), to: &output)
+                    var skip = 1
+                    switch byte {
+                    case 0x22, 0x5C:
+                        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                        output.append(0x5C)
+                        output.append(byte)
+                    case 0x0A, 0x0D, 0x09:
+                        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                        output.append(0x5C)
+                        output.append(byte == 0x0A ? 0x6E : byte == 0x0D ? 0x72 : 0x74)
+                    case 0xE2:
+                        // U+2028 and U+2029 end lines in older JavaScript.
+                        guard index + 2 < bytes.count, bytes[index + 1] == 0x80,
+                            bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9
+                        else {
+                            index += 1
+                            continue
+                        }
+                        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                        appendEscape(bytes[index + 2] == 0xA8 ? 0x2028 : 0x2029, to: &output)
+                        skip = 3
+                    default:  // other control characters, < > &
+                        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                        appendEscape(UInt32(byte), to: &output)
+                    }
+                    index += skip
+                    runStart = index
                 }
-                index += skip
-                runStart = index
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
         output.append(0x22)
     }
 
     /// The bytes `appendString` looks at twice: `"`, `\\`, control characters, `<`, `>`, `&`, and
     /// 0xE2, which starts U+2028 and U+2029.
-    @inline(__always) private static func needsCare(_ byte: UInt8) -> Bool {
+    /// (A table: one lookup a byte rather than seven comparisons, on every abstract of the site.)
+    private static let carefulBytes: [Bool] = (0...255).map { byte in
         byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0xE2
     }
 
