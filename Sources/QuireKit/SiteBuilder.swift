@@ -254,7 +254,9 @@ public struct SiteBuilder {
         let pages: Int
         let keptPages: Int
         let keptPaperPages: Int
-        let rendered: RenderedPages
+        // What the paper pages were rendered from, and the ledger to record: made beside the commit.
+        let renderedBytes: InBackground<[UInt8]>
+        let ledgerBytes: InBackground<[UInt8]?>
         let searchIndex: SearchIndexWriter.Summary
         let summary: OutputWriter.Summary
         let related = RelatedPapers(model: model, limit: model.config.relatedCount)
@@ -276,7 +278,9 @@ public struct SiteBuilder {
         // Every page an earlier build published and this one does not write gets a redirect.
         // (The set of what this build writes, a hundred thousand paths, goes before the pages.)
         let published: PublishedPages = {
-            var writing = Set(sitemapPages.map(\.path)).union([SitePaths.home, SitePaths.search])
+            // Paper pages are left out: none is ever recorded, or a folder above one that is.
+            var writing = Set(sitemapPages.lazy.map(\.path).filter { !$0.hasPrefix("papers/") })
+            writing.formUnion([SitePaths.home, SitePaths.search])
             for asset in templates.assets where asset.path == "index.html" || asset.path.hasSuffix("/index.html") {
                 writing.insert(String(asset.path.dropLast("index.html".count)))
             }
@@ -319,7 +323,14 @@ public struct SiteBuilder {
             clock.lap("pages")
             options.progress?(BuildProgress(phase: .feeds))
             renderedPages.add(try otherFiles.wait())
-            rendered = renderedPages
+            renderedBytes = InBackground { [renderedPages] in renderedPages.bytes }
+            let (ledgerPath, update) = (options.ledgerPath, model.ledgerUpdate)
+            ledgerBytes = InBackground { [published] in
+                guard var ledger = try update ?? (published.changed ? Self.unchangedLedger(at: ledgerPath) : nil)
+                else { return nil }
+                ledger.pages = published.record
+                return LedgerFile.bytes(ledger)
+            }
             clock.lap("feeds and sitemap")
             // The pages' contexts are gone; the commit's manifest is next.
             Platform.releaseFreeMemory()
@@ -336,14 +347,10 @@ public struct SiteBuilder {
         // What the paper pages were rendered from, for the next build to keep the unchanged ones.
         // A copy from an older build, if this one is not saved, still holds true: it maps inputs
         // to the pages they render to.
-        try? FileOutput.writeAtomically(
-            rendered.bytes, to: renderedPath)
+        try? FileOutput.writeAtomically(renderedBytes.wait(), to: renderedPath)
         // Only now are the new papers and pages published: record their slugs, feed ids and paths.
         do {
-            if var ledger = try model.ledgerUpdate ?? (published.changed ? unchangedLedger() : nil) {
-                ledger.pages = published.record
-                try LedgerFile.write(ledger, to: options.ledgerPath)
-            }
+            if let bytes = try ledgerBytes.wait() { try LedgerFile.write(bytes, to: options.ledgerPath) }
         } catch {
             diagnostics.append(
                 .warning(
@@ -368,8 +375,8 @@ public struct SiteBuilder {
 extension SiteBuilder {
     /// The ledger as the build read it, when no paper changed it but its pages must be recorded
     /// (the model keeps no copy of an unchanged ledger).
-    private func unchangedLedger() throws -> PaperLedger {
-        let (ledger, diagnostics) = LedgerFile.load(path: options.ledgerPath)
+    private static func unchangedLedger(at path: String) throws -> PaperLedger {
+        let (ledger, diagnostics) = LedgerFile.load(path: path)
         if let error = diagnostics.first(where: { $0.severity == .error }) {
             throw BuildFailure("the ledger changed during the build: \(error.message)", diagnostics: diagnostics)
         }

@@ -204,8 +204,10 @@ public struct PaperLedger: Hashable, Sendable {
         guard !newPapers.isEmpty || changed else { return self }
         var taken = Set(entries.map(\.slug))
         taken.reserveCapacity(entries.count + newPapers.count)
-        let placed = papers
-        let bases = newPapers.parallelMap { SiteModel.baseSlug(placed[$0].title) }
+        // The titles alone go to the other cores: a copy of `papers` held there would make the
+        // first slug written below copy the whole array.
+        let titles = newPapers.map { papers[$0].title }
+        let bases = titles.parallelMap(SiteModel.baseSlug)
         for (paper, base) in zip(newPapers, bases) {
             var slug = base
             var suffix = 2

@@ -465,7 +465,7 @@ public enum LedgerFile {
 
     /// The ledger's bytes, written by hand rather than through Yams's emitter so that a ledger of
     /// 100,000 papers takes milliseconds and one buffer, in exactly this layout.
-    static func bytes(_ ledger: PaperLedger) -> [UInt8] {
+    public static func bytes(_ ledger: PaperLedger) -> [UInt8] {
         var output = Array(header.utf8)
         output.reserveCapacity(output.count + ledger.entries.count * 220)
         output += "papers:\n".utf8
@@ -549,7 +549,12 @@ public enum LedgerFile {
     /// sees half a ledger. Returns whether it wrote.
     @discardableResult
     public static func write(_ ledger: PaperLedger, to path: String) throws -> Bool {
-        let bytes = bytes(ledger)
+        try write(bytes(ledger), to: path)
+    }
+
+    /// Writes a ledger's `bytes` as `write(_:to:)` does.
+    @discardableResult
+    public static func write(_ bytes: [UInt8], to path: String) throws -> Bool {
         if fileHolds(bytes, path: path) { return false }
         try FileOutput.writeAtomically(bytes, to: path)
         return true
