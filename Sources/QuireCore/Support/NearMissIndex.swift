@@ -38,7 +38,7 @@ package enum NearMissIndex {
         // what they find is sorted afterwards, so the result does not depend on the chunking.
         let chunkSize = max(1024, keys.count / 64)
         let chunks = stride(from: 0, to: keys.count, by: chunkSize).map { $0..<min($0 + chunkSize, keys.count) }
-        let found = chunks.parallelMap { chunk -> (candidates: [UInt64], deletions: [UInt64]) in
+        var found = chunks.parallelMap { chunk -> (candidates: [UInt64], deletions: [UInt64]) in
             var candidates: [UInt64] = []  // (a << 32 | b), a < b
             var deletions: [UInt64] = []  // (signature & ~0xFFFFFF) | index
             for index in chunk {
@@ -59,11 +59,13 @@ package enum NearMissIndex {
         }
         // Deletion signatures sorted in buckets of their top byte, each on its own core: a
         // group of equal signatures never straddles two buckets.
+        // Each chunk's signatures are let go once bucketed: at a million titles they are 60 million.
         var signatureBuckets = [[UInt64]](repeating: [], count: 256)
-        for part in found {
-            for deletion in part.deletions { signatureBuckets[Int(deletion >> 56)].append(deletion) }
+        for index in found.indices {
+            for deletion in found[index].deletions { signatureBuckets[Int(deletion >> 56)].append(deletion) }
+            found[index].deletions = []
         }
-        let grouped = signatureBuckets.parallelMap { bucket -> [UInt64] in
+        var grouped = signatureBuckets.parallelMap { bucket -> [UInt64] in
             let deletions = bucket.sorted()
             var candidates: [UInt64] = []
             var start = 0
@@ -86,9 +88,18 @@ package enum NearMissIndex {
         // Candidates sorted and made unique in buckets of their first key, which keeps the
         // buckets' concatenation in order.
         let bucketCount = 64
+        signatureBuckets = []
         var pairBuckets = [[UInt64]](repeating: [], count: bucketCount)
-        for candidates in found.map(\.candidates) + grouped {
+        func bucket(_ candidates: [UInt64]) {
             for packed in candidates { pairBuckets[Int(packed >> 32) * bucketCount / keys.count].append(packed) }
+        }
+        for index in found.indices {
+            bucket(found[index].candidates)
+            found[index].candidates = []
+        }
+        for index in grouped.indices {
+            bucket(grouped[index])
+            grouped[index] = []
         }
         let verified = pairBuckets.parallelMap { bucket -> [(Int, Int)] in
             var previous: UInt64?
