@@ -276,7 +276,7 @@ public struct SiteBuilder {
             model: model, siteURL: siteURL, templates: templates, notes: notes, related: related)
         let sitemapPages = renderer.sitemapPages()
         // Every page an earlier build published and this one does not write gets a redirect.
-        // (The set of what this build writes, a hundred thousand paths, goes before the pages.)
+        // (The set of what this build writes goes before the pages, which need the memory.)
         let published: PublishedPages = {
             // Paper pages are left out: none is ever recorded, or a folder above one that is.
             var writing = Set(sitemapPages.lazy.map(\.path).filter { !$0.hasPrefix("papers/") })

@@ -48,33 +48,25 @@ public enum Slug {
             pendingDash = false
             slug.append(contentsOf: piece)
         }
-        let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
-        // Most titles are ASCII: read as bytes, they give the slug the scalar loop below gives, faster.
-        if isASCII {
-            for byte in text.utf8 {
-                let folded = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                if (folded >= 0x61 && folded <= 0x7A) || (folded >= 0x30 && folded <= 0x39)
-                    || (keepUnderscore && folded == 0x5F)
-                {
-                    if pendingDash && !slug.isEmpty { slug.append(0x2D) }
-                    pendingDash = false
-                    slug.append(folded)
-                } else if folded != 0x27 {
-                    pendingDash = true
-                }
+        // An ASCII letter or digit joins the slug, lower-cased; anything else but an apostrophe
+        // separates words ("Don't" → "dont", not "don-t").
+        func add(ascii byte: UInt8) {
+            let folded = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            if (folded >= 0x61 && folded <= 0x7A) || (folded >= 0x30 && folded <= 0x39)
+                || (keepUnderscore && folded == 0x5F)
+            {
+                append(CollectionOfOne(folded))
+            } else if folded != 0x27 {
+                pendingDash = true
             }
+        }
+        // Most titles are ASCII: read as bytes, without lower-casing the whole text first.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            for byte in text.utf8 { add(ascii: byte) }
         } else {
             for scalar in text.lowercased().unicodeScalars {
                 if scalar.isASCII {
-                    let byte = UInt8(scalar.value)
-                    let folded = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                    if (folded >= 0x61 && folded <= 0x7A) || (folded >= 0x30 && folded <= 0x39)
-                        || (keepUnderscore && folded == 0x5F)
-                    {
-                        append(CollectionOfOne(folded))
-                    } else if folded != 0x27 {  // "Don't" → "dont", not "don-t"
-                        pendingDash = true
-                    }
+                    add(ascii: UInt8(scalar.value))
                 } else if let latin = transliterations[scalar] {
                     append(latin.utf8)
                 } else if scalar.properties.generalCategory != .nonspacingMark && scalar != "’" {

@@ -108,9 +108,11 @@ public struct DigestLoader {
         let digest = loader.loadAnyFormat(Source(path: fileName, fileName: fileName, format: format))
         merger.add(digest)
         merger.finish()
-        return Corpus(
+        var corpus = Corpus(
             digests: merger.digests, papers: merger.papers, entryCount: merger.entryCount,
-            diagnostics: digest.diagnostics + merger.diagnostics + PaperMerger.nearMissWarnings(merger.papers))
+            diagnostics: digest.diagnostics + merger.diagnostics)
+        corpus.diagnostics += Self.titleCheck(corpus)
+        return corpus
     }
 
     func load(_ source: Source) -> LoadedDigest {
