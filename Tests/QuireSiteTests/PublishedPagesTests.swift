@@ -180,7 +180,9 @@ struct PublishedPagesTests {
         #expect(pages.count == 398)
         let base = try #require(ConfigLoader().load(path: folder.sub("site/quire.yml")).0.baseURL)
         let redirects = try Self.expectAnswers(pages, in: folder.sub("public"), base: base)
-        // Digest pages moved to slugs without underscores; nothing else moved.
+        // Digest pages moved to slugs without underscores. A most-upvoted list holds only papers
+        // with upvotes now: its pages past the last lead to its first, and a topic whose papers
+        // have none leads to its newest papers. Nothing else moved.
         #expect(
             redirects == [
                 "digests/000_2c533f7ed90aa707/index.html": "digests/000-2c533f7ed90aa707/index.html",
@@ -188,6 +190,24 @@ struct PublishedPagesTests {
                 "digests/002_a9e3deeea81a1095/index.html": "digests/002-a9e3deeea81a1095/index.html",
                 "digests/003_0c94b37e1d37f06b/index.html": "digests/003-0c94b37e1d37f06b/index.html",
                 "digests/004_c724cc07e4921154/index.html": "digests/004-c724cc07e4921154/index.html",
+                "topics/3d-vision/top/index.html": "topics/3d-vision/index.html",
+                "topics/computer-vision/top/index.html": "topics/computer-vision/index.html",
+                "topics/continual-learning/top/page/2/index.html": "topics/continual-learning/top/index.html",
+                "topics/curriculum-data/top/page/2/index.html": "topics/curriculum-data/top/index.html",
+                "topics/distillation/top/page/2/index.html": "topics/distillation/top/index.html",
+                "topics/fine-tuning/top/page/2/index.html": "topics/fine-tuning/top/index.html",
+                "topics/fine-tuning/top/page/3/index.html": "topics/fine-tuning/top/index.html",
+                "topics/fine-tuning/top/page/4/index.html": "topics/fine-tuning/top/index.html",
+                "topics/fine-tuning/top/page/5/index.html": "topics/fine-tuning/top/index.html",
+                "topics/machine-unlearning/top/index.html": "topics/machine-unlearning/index.html",
+                "topics/multimodal/top/page/2/index.html": "topics/multimodal/top/index.html",
+                "topics/other/top/page/2/index.html": "topics/other/top/index.html",
+                "topics/other/top/page/3/index.html": "topics/other/top/index.html",
+                "topics/other/top/page/4/index.html": "topics/other/top/index.html",
+                "topics/pruning/top/page/2/index.html": "topics/pruning/top/index.html",
+                "topics/reasoning/top/page/2/index.html": "topics/reasoning/top/index.html",
+                "topics/reinforcement-learning/top/page/2/index.html": "topics/reinforcement-learning/top/index.html",
+                "topics/reinforcement-learning/top/page/3/index.html": "topics/reinforcement-learning/top/index.html",
             ])
         // The ledger now holds what was published, so a build elsewhere keeps the redirects.
         let ledger = try String(contentsOfFile: folder.sub("site/" + LedgerFile.fileName), encoding: .utf8)

@@ -50,7 +50,8 @@ public struct SiteModel: Sendable {
         /// The catch-all for papers that match no rule.
         public var isFallback: Bool
         public var papers: [Int]
-        /// The same papers, most upvoted first (no upvotes counts as 0); ties keep `papers` order.
+        /// Those of the papers with upvotes, most upvoted first; ties keep `papers` order. A paper
+        /// without upvotes is left out: ranked by none, it would only repeat the newest-first list.
         public var mostUpvoted: [Int] = []
     }
 
@@ -222,7 +223,7 @@ extension SiteModel {
         for (index, key) in CitationKeys.assign(papers, order: order).enumerated() { papers[index].citationKey = key }
     }
 
-    /// Step 5: each topic's papers in stream order and by upvotes; the fallback topic dropped
+    /// Step 5: each topic's papers in stream order, and its upvoted ones by upvotes; the fallback topic dropped
     /// when no paper needs it.
     static func listTopics(_ topics: [Topic], stream: [Int], papers: [Paper]) -> [Topic] {
         var topics = topics
@@ -231,11 +232,11 @@ extension SiteModel {
         }
         if topics.last?.isFallback == true, topics.last?.papers.isEmpty == true { topics.removeLast() }
         for index in topics.indices {
-            let byNewest = topics[index].papers
-            topics[index].mostUpvoted = byNewest.indices.sorted { a, b in
-                let (ua, ub) = (papers[byNewest[a]].record.upvotes ?? 0, papers[byNewest[b]].record.upvotes ?? 0)
+            let upvoted = topics[index].papers.filter { (papers[$0].record.upvotes ?? 0) > 0 }
+            topics[index].mostUpvoted = upvoted.indices.sorted { a, b in
+                let (ua, ub) = (papers[upvoted[a]].record.upvotes ?? 0, papers[upvoted[b]].record.upvotes ?? 0)
                 return ua != ub ? ua > ub : a < b
-            }.map { byNewest[$0] }
+            }.map { upvoted[$0] }
         }
         return topics
     }

@@ -193,24 +193,32 @@ struct PageContexts {
         return .object(card)
     }
 
-    /// A paper as a card in a list; on a topic's page, with the keywords that put it there.
+    /// A paper as a card in a list; on a topic's page, with the keywords that put it there, and
+    /// its other topics only (the page names its own).
     func card(_ index: Int, topic: Int? = nil) -> TemplateValue {
-        guard let topic, let matched = model.papers[index].topics.first(where: { $0.topic == topic }),
-            !matched.keywords.isEmpty, case .object(var fields) = cards[index]
-        else { return cards[index] }
-        fields["matched"] = .string(matched.keywords.joined(separator: ", "))
+        guard let topic, case .object(var fields) = cards[index] else { return cards[index] }
+        let topics = model.papers[index].topics
+        if let matched = topics.first(where: { $0.topic == topic }), !matched.keywords.isEmpty {
+            fields["matched"] = .string(matched.keywords.joined(separator: ", "))
+        }
+        fields["topics"] = .list(topics.lazy.filter { $0.topic != topic }.map { self.topicLinks[$0.topic] })
         return .object(fields)
     }
 
-    /// A paper as a card on the page of a day it was listed, marked when it was first listed earlier.
+    /// A paper as a card on the page of a day it was listed: without the listing day the page
+    /// names, or marked when it was first listed earlier.
     func card(_ index: Int, listedOn day: Day) -> TemplateValue {
-        guard let first = model.papers[index].listingDate, first < day, case .object(var fields) = cards[index] else {
+        guard let first = model.papers[index].listingDate, first <= day, case .object(var fields) = cards[index] else {
             return cards[index]
         }
-        fields["listedEarlier"] = [
-            "display": .string(first.display), "iso": .string(first.description),
-            "url": dayValues[first].flatMap { $0["url"] } ?? .string(""),
-        ]
+        if first == day {
+            fields["onListingDay"] = true
+        } else {
+            fields["listedEarlier"] = [
+                "display": .string(first.display), "iso": .string(first.description),
+                "url": dayValues[first].flatMap { $0["url"] } ?? .string(""),
+            ]
+        }
         return .object(fields)
     }
 
@@ -221,7 +229,7 @@ struct PageContexts {
     /// Whether a curator's note marks the paper as a pick.
     func isFeatured(_ index: Int) -> Bool { model.papers[index].record.details?.featured == true }
 
-    /// A paper as one line in a compact list (month pages).
+    /// A paper as one line in a compact list (month and digest pages).
     func line(_ index: Int) -> TemplateValue {
         ["title": .string(model.papers[index].title), "titleHTML": titleHTML(index), "url": paperURL(index)]
     }
@@ -377,14 +385,17 @@ struct PageContexts {
         var values: Fields = [
             "byUpvotes": .bool(byUpvotes),
             "newestURL": rooted(newestBase),
-            "topURL": rooted(SitePaths.topicByUpvotes(topic.rule.slug)),
             "title": .string(topic.rule.title),
             "count": .int(topic.papers.count),
-            "countText": Self.counted(topic.papers.count, "paper"),
+            "countText": byUpvotes
+                ? .string("\(topic.mostUpvoted.count) of \(Self.countText(topic.papers.count, "paper")) with upvotes")
+                : Self.counted(topic.papers.count, "paper"),
             "papers": .list(papers.map { card($0, topic: index) }),
             "feedRSS": rooted(newestBase + "feed.xml"),
             "feedAtom": rooted(newestBase + "atom.xml"),
         ]
+        // Only a topic with upvoted papers has a most-upvoted order.
+        if !topic.mostUpvoted.isEmpty { values["topURL"] = rooted(SitePaths.topicByUpvotes(topic.rule.slug)) }
         if let description = topic.rule.description { values["description"] = .string(description) }
         if !topic.rule.keywords.isEmpty { values["keywords"] = .string(topic.rule.keywords.joined(separator: ", ")) }
         let labels = byUpvotes ? ("← More upvoted", "Fewer upvotes →") : ("← Newer", "Older →")
@@ -509,7 +520,8 @@ struct PageContexts {
         var values: Fields = [
             "title": .string(digestTitles[index]), "count": .int(digest.papers.count),
             "countText": Self.counted(digest.papers.count, "paper"),
-            "papers": .list(digest.papers.map { card($0) }), "format": .string(digest.format.displayName),
+            // Its papers as lines, in the digest's order: their cards are on the listing day's page.
+            "papers": .list(digest.papers.map { line($0) }), "format": .string(digest.format.displayName),
         ]
         if let date = digest.date { values["date"] = dayValues[date] ?? Self.date(date) }
         return page(path: SitePaths.digest(digest.slug), title: digestTitles[index], extra: ["digest": .object(values)])

@@ -42,7 +42,10 @@ public struct PageRenderer {
         for (index, topic) in model.topics.enumerated() {
             let total = Self.pageCount(topic.papers.count, model.config.pageSize)
             jobs += (1...total).map { .topic(index, page: $0, of: total) }
-            jobs += (1...total).map { .topicByUpvotes(index, page: $0, of: total) }
+            if !topic.mostUpvoted.isEmpty {
+                let ranked = Self.pageCount(topic.mostUpvoted.count, model.config.pageSize)
+                jobs += (1...ranked).map { .topicByUpvotes(index, page: $0, of: ranked) }
+            }
         }
         for (y, year) in model.years.enumerated() {
             jobs.append(.year(y))
