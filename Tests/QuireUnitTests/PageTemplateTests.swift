@@ -70,6 +70,34 @@ struct PageTemplateTests {
         #expect(TemplateName("abc") != TemplateName("abd"))
     }
 
+    @Test("a long name is numbered, yet compares and fingerprints by its text; every name takes 16 bytes")
+    func numberedLongNames() {
+        let first = "sixteen-bytes-in-common-then-one"
+        let second = "sixteen-bytes-in-common-then-two"
+        #expect(MemoryLayout<TemplateName>.size == 16)
+        #expect(TemplateName(first) == TemplateName(first))
+        #expect(TemplateName(first) != TemplateName(second))
+        #expect(TemplateName(second).description == second)
+        // The fingerprint is the packed first 16 bytes and the text, as before names were
+        // numbered: whichever number a run gives the name, a kept page stays kept.
+        func fingerprint(_ name: TemplateName) -> Fingerprint128 {
+            var hasher = StreamHasher()
+            name.fingerprint(into: &hasher)
+            return hasher.value
+        }
+        var expected = StreamHasher()
+        let packed = TemplateName.pack(first)
+        expected.add(packed.low)
+        expected.add(packed.high)
+        expected.add(first)
+        #expect(fingerprint(TemplateName(first)) == expected.value)
+        var short = StreamHasher()
+        short.add(TemplateName.pack("title").low)
+        short.add(UInt64(0))
+        short.add("")
+        #expect(fingerprint(TemplateName("title")) == short.value)
+    }
+
     @Test("syntax errors name their line")
     func syntaxErrors() {
         func error(_ source: String) -> TemplateSyntaxError? {

@@ -102,18 +102,23 @@ struct PageContexts {
             }
         }
         cards = Array(model.papers.indices).parallelMap { [dates] index in
-            var card = Self.makeCard(model.papers[index], url: paperURLs[index], topicLinks: topicLinks, dates: dates)
+            let card = Self.makeCard(model.papers[index], url: paperURLs[index], topicLinks: topicLinks, dates: dates)
+            guard case .object(var fields) = card else { return card }
             let names = model.papers[index].record.details?.authors ?? []
-            guard !names.isEmpty, case .object(var fields) = card else { return card }
-            let shown = names.prefix(Self.cardAuthorLimit)
-            fields["authors"] = .list(
-                Self.authorValues(Array(shown), paper: index, authors: model.authors, urls: authorURLs))
-            if names.count > shown.count { fields["moreAuthors"] = .string(" and \(names.count - shown.count) more") }
-            fields["hasAuthors"] = true
-            // An author count says nothing the names do not.
-            if model.papers[index].record.byline?.isAuthorCount == true { fields["byline"] = nil }
-            card = .object(fields)
-            return card
+            if !names.isEmpty {
+                let shown = names.prefix(Self.cardAuthorLimit)
+                fields["authors"] = .list(
+                    Self.authorValues(Array(shown), paper: index, authors: model.authors, urls: authorURLs))
+                if names.count > shown.count {
+                    fields["moreAuthors"] = .string(" and \(names.count - shown.count) more")
+                }
+                fields["hasAuthors"] = true
+                // An author count says nothing the names do not.
+                if model.papers[index].record.byline?.isAuthorCount == true { fields["byline"] = nil }
+            }
+            // Held for the whole build, a card at a time: no room kept for fields it will not get.
+            fields.shrinkToFit()
+            return .object(fields)
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import QuireCore
 
 /// A value a template can show: text, a number, a flag, a list or an object of named values.
@@ -25,14 +26,31 @@ public enum TemplateValue: Sendable {
 }
 
 /// A name in a template or an object, packed for comparison: the UTF-8 bytes of names up to
-/// 16 bytes long in two integers (every name Quire's theme uses), longer names kept as text.
-/// Lookups compare two integers instead of strings, on every value of every page.
+/// 16 bytes long in two integers (every name Quire's theme uses); a longer name is numbered in a
+/// table of its own, so that every name takes 16 bytes. Lookups compare two integers instead of
+/// strings, on every value of every page, and an object's fields (a card's, on every list page)
+/// hold no string per name.
 public struct TemplateName: Hashable, Sendable, CustomStringConvertible {
+    /// The first 8 bytes and the next 8; for a longer name, 0 and its number in `LongNames`.
     let low: UInt64
     let high: UInt64
-    let long: String?
 
     public init(_ name: String) {
+        let (low, high, count) = Self.pack(name)
+        if count > 16 || (low == 0 && count > 0) {
+            self.low = 0
+            self.high = LongNames.shared.number(of: name)
+        } else {
+            self.low = low
+            self.high = high
+        }
+    }
+
+    /// The name when it is longer than 16 bytes.
+    var long: String? { low == 0 && high != 0 ? LongNames.shared.name(numbered: high) : nil }
+
+    /// The first 16 UTF-8 bytes of `name`, little-endian in two integers, and its length.
+    static func pack(_ name: String) -> (low: UInt64, high: UInt64, count: Int) {
         var low: UInt64 = 0, high: UInt64 = 0, count = 0
         for byte in name.utf8 {
             if count < 8 {
@@ -42,9 +60,16 @@ public struct TemplateName: Hashable, Sendable, CustomStringConvertible {
             }
             count += 1
         }
-        self.low = low
-        self.high = high
-        self.long = count > 16 ? name : nil
+        return (low, high, count)
+    }
+
+    /// Feeds the name to `hasher` as its text decides, whatever number a long name got in this run.
+    func fingerprint(into hasher: inout StreamHasher) {
+        let long = self.long
+        let (low, high) = long.map { Self.pack($0) }.map { ($0.low, $0.high) } ?? (self.low, self.high)
+        hasher.add(low)
+        hasher.add(high)
+        hasher.add(long ?? "")
     }
 
     public var description: String {
@@ -58,6 +83,27 @@ public struct TemplateName: Hashable, Sendable, CustomStringConvertible {
             }
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The names longer than 16 bytes met so far in this process, numbered from 1 in the order met.
+    final class LongNames: @unchecked Sendable {
+        static let shared = LongNames()
+        private let lock = NSLock()
+        private var numbers: [String: UInt64] = [:]
+        private var names: [String] = []
+
+        func number(of name: String) -> UInt64 {
+            lock.withLock {
+                if let number = numbers[name] { return number }
+                names.append(name)
+                numbers[name] = UInt64(names.count)
+                return UInt64(names.count)
+            }
+        }
+
+        func name(numbered number: UInt64) -> String {
+            lock.withLock { names[Int(number) - 1] }
+        }
     }
 }
 
@@ -106,6 +152,11 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral, Sequence
         }
     }
 
+    /// Lets go of the room kept for more fields: for objects held for a whole build, as cards are.
+    mutating func shrinkToFit() {
+        if entries.capacity > entries.count { entries = entries.map { $0 } }
+    }
+
     @inline(__always) private func index(of name: TemplateName) -> Int? {
         entries.withUnsafeBufferPointer { entries in
             for index in entries.indices where entries[index].name == name { return index }
@@ -117,9 +168,7 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral, Sequence
     /// template can look up.
     func fingerprint(into hasher: inout StreamHasher, readable: Set<TemplateName>?) {
         for (name, value) in entries where readable?.contains(name) ?? true {
-            hasher.add(name.low)
-            hasher.add(name.high)
-            hasher.add(name.long ?? "")
+            name.fingerprint(into: &hasher)
             value.fingerprint(into: &hasher, readable: readable)
         }
     }
