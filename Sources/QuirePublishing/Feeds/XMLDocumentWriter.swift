@@ -27,9 +27,11 @@ final class XMLDocumentWriter {
 
     /// Opens an element with attributes (in the order given).
     func start(_ name: String, _ attributes: KeyValuePairs<String, String> = [:]) {
-        xmlTextWriterStartElement(writer, name)
+        Self.withXMLChars(name) { xmlTextWriterStartElement(writer, $0) }
         for (key, value) in attributes {
-            xmlTextWriterWriteAttribute(writer, key, Self.xmlSafe(value))
+            Self.withXMLChars(key) { key in
+                Self.withXMLChars(Self.xmlSafe(value)) { xmlTextWriterWriteAttribute(writer, key, $0) }
+            }
         }
     }
 
@@ -40,8 +42,15 @@ final class XMLDocumentWriter {
     /// An element holding only text.
     func element(_ name: String, _ text: String, _ attributes: KeyValuePairs<String, String> = [:]) {
         start(name, attributes)
-        xmlTextWriterWriteString(writer, Self.xmlSafe(text))
+        Self.withXMLChars(Self.xmlSafe(text)) { xmlTextWriterWriteString(writer, $0) }
         end()
+    }
+
+    /// `text` as libxml2's `const xmlChar *`, without a copy for a native string (passing a
+    /// `String` to the C function would make one: an allocation for every name and value of
+    /// every feed entry).
+    private static func withXMLChars(_ text: String, _ body: (UnsafePointer<xmlChar>) -> Void) {
+        text.withCString { body(UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self)) }
     }
 
     /// An element with attributes and no content.
