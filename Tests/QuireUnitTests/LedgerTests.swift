@@ -236,6 +236,25 @@ struct LedgerTests {
         if fast { #expect(yams.1.isEmpty && yams.0.entries.count == 1) }
     }
 
+    @Test("the writer's estimate covers a ledger with every kind of block and field, so its buffer is not outgrown")
+    func sizeEstimate() {
+        var moved = PaperLedger.Entry(slug: "c-old", titleKey: "c", feedID: "papers/c-old/")
+        moved.movedTo = "c"
+        let ledger = PaperLedger(
+            entries: [
+                PaperLedger.Entry(slug: "a", titleKey: "a", feedID: "papers/a/"),
+                PaperLedger.Entry(
+                    slug: "b-paper", titleKey: "b paper", arxiv: "2406.01234",
+                    feedID: "https://arxiv.org/abs/2406.01234"),
+                moved,
+            ],
+            pages: [PaperLedger.Page(path: "dates/"), PaperLedger.Page(path: "digests/d/", listing: "x")],
+            authors: [PaperLedger.AuthorEntry(slug: "w", key: "w")])
+        let bytes = LedgerFile.bytes(ledger)
+        #expect(bytes.count <= LedgerFile.header.utf8.count + LedgerFile.estimatedSize(ledger))
+        #expect(String(decoding: bytes, as: UTF8.self).contains("moved_to: c"))
+    }
+
     @Test("published pages follow the papers, sorted by path, and both readers read them back")
     func pages() throws {
         let ledger = PaperLedger(

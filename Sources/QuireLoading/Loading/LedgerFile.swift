@@ -467,7 +467,7 @@ public enum LedgerFile {
     /// 100,000 papers takes milliseconds and one buffer, in exactly this layout.
     public static func bytes(_ ledger: PaperLedger) -> [UInt8] {
         var output = Array(header.utf8)
-        output.reserveCapacity(output.count + ledger.entries.count * 220)
+        output.reserveCapacity(output.count + estimatedSize(ledger))
         output += "papers:\n".utf8
         for entry in ledger.entries {
             output += "  - slug: ".utf8
@@ -509,6 +509,19 @@ public enum LedgerFile {
             }
         }
         return output
+    }
+
+    /// The bytes `bytes(_:)` writes when no value needs an escape. Reserved at once, the buffer
+    /// is not outgrown: at 100,000 papers, growing it from a guess held 25 MB and 50 MB together.
+    static func estimatedSize(_ ledger: PaperLedger) -> Int {
+        var size = 64
+        for entry in ledger.entries {
+            size += 60 + entry.slug.utf8.count + entry.titleKey.utf8.count + entry.feedID.utf8.count
+            size += (entry.arxiv.map { $0.utf8.count + 16 } ?? 0) + (entry.movedTo.map { $0.utf8.count + 16 } ?? 0)
+        }
+        for page in ledger.pages { size += 24 + page.path.utf8.count + (page.listing.map { $0.utf8.count + 16 } ?? 0) }
+        for author in ledger.authors { size += 32 + author.slug.utf8.count + author.key.utf8.count }
+        return size
     }
 
     /// A YAML double-quoted scalar.

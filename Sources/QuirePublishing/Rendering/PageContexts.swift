@@ -18,9 +18,14 @@ struct PageContexts {
     private let digestLinks: [TemplateValue]
     let digestSources: [TemplateValue]
     private let dayValues: [Day: TemplateValue]
-    /// Each paper's URL and card, made once: a card appears on several list pages.
+    /// Each paper's URL, and what its card shows that costs most to make (its title as HTML,
+    /// its abstract's first sentences), made once. The cards themselves are made as each page
+    /// needs them: held for the whole build, the cards of 100,000 papers took 90 MB.
     private let paperURLs: [TemplateValue]
-    private let cards: [TemplateValue]
+    private let titlesHTML: [String]
+    private let excerpts: [String]
+    /// One value per day a card shows, shared by every card that shows it.
+    private let cardDates: [Day: TemplateValue]
     /// Each author page's URL, made once.
     private let authorURLs: [TemplateValue]
     /// Names shown on a card; the paper's page shows them all.
@@ -93,7 +98,6 @@ struct PageContexts {
         var digestRanks = Array(repeating: 0, count: model.digests.count)
         for (rank, digest) in model.digestsNewestFirst.enumerated() { digestRanks[digest] = rank }
         self.digestRanks = digestRanks
-        let topicLinks = self.topicLinks
         // One value per day, shared by every card that shows it (two a card, a million cards).
         var dates: [Day: TemplateValue] = [:]
         for paper in model.papers {
@@ -101,25 +105,17 @@ struct PageContexts {
                 if let day, dates[day] == nil { dates[day] = Self.date(day) }
             }
         }
-        cards = Array(model.papers.indices).parallelMap { [dates] index in
-            let card = Self.makeCard(model.papers[index], url: paperURLs[index], topicLinks: topicLinks, dates: dates)
-            guard case .object(var fields) = card else { return card }
-            let names = model.papers[index].record.details?.authors ?? []
-            if !names.isEmpty {
-                let shown = names.prefix(Self.cardAuthorLimit)
-                fields["authors"] = .list(
-                    Self.authorValues(Array(shown), paper: index, authors: model.authors, urls: authorURLs))
-                if names.count > shown.count {
-                    fields["moreAuthors"] = .string(" and \(names.count - shown.count) more")
-                }
-                fields["hasAuthors"] = true
-                // An author count says nothing the names do not.
-                if model.papers[index].record.byline?.isAuthorCount == true { fields["byline"] = nil }
-            }
-            // Held for the whole build, a card at a time: no room kept for fields it will not get.
-            fields.shrinkToFit()
-            return .object(fields)
+        cardDates = dates
+        let cardTexts = model.papers.parallelMap { paper in
+            let titleHTML = MathText.html(paper.record.title)
+            // The plain title's storage when they are equal, as most are: one copy, not two.
+            return (
+                titleHTML: titleHTML == paper.title ? paper.title : titleHTML,
+                excerpt: TextExcerpt.firstSentences(of: paper.plainAbstract)
+            )
         }
+        titlesHTML = cardTexts.map(\.titleHTML)
+        excerpts = cardTexts.map(\.excerpt)
     }
 
     /// A paper's author names, each with its page's URL (or false) and the separator after it.
@@ -168,19 +164,18 @@ struct PageContexts {
         .list(model.papers[index].topics.map { topicLinks[$0.topic] })
     }
 
-    static func makeCard(
-        _ paper: SiteModel.Paper, url: TemplateValue, topicLinks: [TemplateValue], dates: [Day: TemplateValue]
-    ) -> TemplateValue {
-        let titleHTML = MathText.html(paper.record.title)
+    /// Paper `index` as a card in a list.
+    private func baseCard(_ index: Int) -> TemplateValue {
+        let paper = model.papers[index]
         var card: Fields = [
             "title": .string(paper.title),
-            // The plain title's storage when they are equal, as most are: one copy, not two.
-            "titleHTML": .string(titleHTML == paper.title ? paper.title : titleHTML),
-            "url": url,
-            "excerpt": .string(TextExcerpt.firstSentences(of: paper.plainAbstract)),
+            "titleHTML": .string(titlesHTML[index]),
+            "url": paperURLs[index],
+            "excerpt": .string(excerpts[index]),
             "topics": .list(paper.topics.map { topicLinks[$0.topic] }),
             "hasAuthors": false,
         ]
+        let dates = cardDates
         // Explicit falses: a page's own `date` (a day page's) must not show through a card.
         card["date"] = paper.date.map { dates[$0] ?? Self.date($0) } ?? false
         card["listed"] = paper.listingDate.map { dates[$0] ?? Self.date($0) } ?? false
@@ -194,6 +189,15 @@ struct PageContexts {
             }
             if let project = details.projectPage { card["projectPage"] = .string(project) }
             if let thumbnail = details.thumbnail { card["thumbnail"] = .string(thumbnail) }
+            let names = details.authors
+            if !names.isEmpty {
+                let shown = names.prefix(Self.cardAuthorLimit)
+                card["authors"] = .list(authorValues(Array(shown), paper: index))
+                if names.count > shown.count { card["moreAuthors"] = .string(" and \(names.count - shown.count) more") }
+                card["hasAuthors"] = true
+                // An author count says nothing the names do not.
+                if paper.record.byline?.isAuthorCount == true { card["byline"] = nil }
+            }
         }
         return .object(card)
     }
@@ -201,7 +205,8 @@ struct PageContexts {
     /// A paper as a card in a list; on a topic's page, with the keywords that put it there, and
     /// its other topics only (the page names its own).
     func card(_ index: Int, topic: Int? = nil) -> TemplateValue {
-        guard let topic, case .object(var fields) = cards[index] else { return cards[index] }
+        let card = baseCard(index)
+        guard let topic, case .object(var fields) = card else { return card }
         let topics = model.papers[index].topics
         if let matched = topics.first(where: { $0.topic == topic }), !matched.keywords.isEmpty {
             fields["matched"] = .string(matched.keywords.joined(separator: ", "))
@@ -213,8 +218,9 @@ struct PageContexts {
     /// A paper as a card on the page of a day it was listed: without the listing day the page
     /// names, or marked when it was first listed earlier.
     func card(_ index: Int, listedOn day: Day) -> TemplateValue {
-        guard let first = model.papers[index].listingDate, first <= day, case .object(var fields) = cards[index] else {
-            return cards[index]
+        let card = baseCard(index)
+        guard let first = model.papers[index].listingDate, first <= day, case .object(var fields) = card else {
+            return card
         }
         if first == day {
             fields["onListingDay"] = true
@@ -239,12 +245,8 @@ struct PageContexts {
         ["title": .string(model.papers[index].title), "titleHTML": titleHTML(index), "url": paperURL(index)]
     }
 
-    /// Paper `index`'s title as HTML, as its card has it (made once, with the card).
-    func titleHTML(_ index: Int) -> TemplateValue {
-        cards[index][Self.titleHTMLName] ?? .string(MathText.html(model.papers[index].record.title))
-    }
-
-    private static let titleHTMLName = TemplateName("titleHTML")
+    /// Paper `index`'s title as HTML, as its card has it (made once).
+    func titleHTML(_ index: Int) -> TemplateValue { .string(titlesHTML[index]) }
 
     static func date(_ day: Day) -> TemplateValue {
         ["iso": .string(day.description), "display": .string(display(day))]
@@ -317,7 +319,7 @@ struct PageContexts {
         let related = self.related.of(index).map { Int($0) }
         values["hasRelated"] = .bool(!related.isEmpty)
         // The cards lists show, of which the template takes the title, link, listing day and topics.
-        if !related.isEmpty { values["related"] = .list(related.map { cards[$0] }) }
+        if !related.isEmpty { values["related"] = .list(related.map { baseCard($0) }) }
         let metadata = ScholarlyMetadata(
             paper: paper, url: siteURL.absolute(SitePaths.paper(paper.slug)), siteTitle: model.config.title,
             topics: paper.topics.map { model.topics[$0.topic].rule.title },

@@ -152,11 +152,6 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral, Sequence
         }
     }
 
-    /// Lets go of the room kept for more fields: for objects held for a whole build, as cards are.
-    mutating func shrinkToFit() {
-        if entries.capacity > entries.count { entries = entries.map { $0 } }
-    }
-
     @inline(__always) private func index(of name: TemplateName) -> Int? {
         entries.withUnsafeBufferPointer { entries in
             for index in entries.indices where entries[index].name == name { return index }
