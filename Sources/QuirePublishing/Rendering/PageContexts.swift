@@ -118,22 +118,16 @@ struct PageContexts {
         excerpts = cardTexts.map(\.excerpt)
     }
 
-    /// A paper's author names, each with its page's URL (or false) and the separator after it.
-    static func authorValues(_ names: [String], paper: Int, authors: AuthorIndex, urls: [TemplateValue])
-        -> [TemplateValue]
-    {
+    /// Paper `index`'s author names (all or its first few), each with its page's URL (or false)
+    /// and the separator after it.
+    func authorValues(_ names: [String], paper index: Int) -> [TemplateValue] {
         names.enumerated().map { position, name in
             [
                 "name": .string(name),
-                "url": authors.page(ofAuthorAt: position, inPaper: paper).map { urls[$0] } ?? false,
+                "url": model.authors.page(ofAuthorAt: position, inPaper: index).map { authorURLs[$0] } ?? false,
                 "separator": .string(position == names.count - 1 ? "" : ", "),
             ]
         }
-    }
-
-    /// Paper `index`'s authors as `authorValues` makes them.
-    func authorValues(_ names: [String], paper index: Int) -> [TemplateValue] {
-        Self.authorValues(names, paper: index, authors: model.authors, urls: authorURLs)
     }
 
     // MARK: - Shared pieces
@@ -175,10 +169,9 @@ struct PageContexts {
             "topics": .list(paper.topics.map { topicLinks[$0.topic] }),
             "hasAuthors": false,
         ]
-        let dates = cardDates
         // Explicit falses: a page's own `date` (a day page's) must not show through a card.
-        card["date"] = paper.date.map { dates[$0] ?? Self.date($0) } ?? false
-        card["listed"] = paper.listingDate.map { dates[$0] ?? Self.date($0) } ?? false
+        card["date"] = paper.date.map { cardDates[$0] ?? Self.date($0) } ?? false
+        card["listed"] = paper.listingDate.map { cardDates[$0] ?? Self.date($0) } ?? false
         if let byline = paper.record.byline { card["byline"] = .string(byline.displayText) }
         if let upvotes = paper.record.upvotes { card["upvotes"] = .int(upvotes) }
         if let details = paper.record.details {

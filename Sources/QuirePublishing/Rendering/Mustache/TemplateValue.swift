@@ -65,11 +65,16 @@ public struct TemplateName: Hashable, Sendable, CustomStringConvertible {
 
     /// Feeds the name to `hasher` as its text decides, whatever number a long name got in this run.
     func fingerprint(into hasher: inout StreamHasher) {
-        let long = self.long
-        let (low, high) = long.map { Self.pack($0) }.map { ($0.low, $0.high) } ?? (self.low, self.high)
-        hasher.add(low)
-        hasher.add(high)
-        hasher.add(long ?? "")
+        guard let long else {
+            hasher.add(low)
+            hasher.add(high)
+            hasher.add("")
+            return
+        }
+        let packed = Self.pack(long)
+        hasher.add(packed.low)
+        hasher.add(packed.high)
+        hasher.add(long)
     }
 
     public var description: String {
