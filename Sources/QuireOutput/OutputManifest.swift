@@ -98,11 +98,17 @@ struct OutputManifest {
     }
 
     /// The manifest's text, sorted by path so that it is byte-identical for identical output.
-    var text: String {
-        var bytes = Array(Self.header.utf8)
-        bytes.reserveCapacity(entries.count * 96)
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The manifest's text as bytes, in a buffer of exactly its size: a large site's manifest is
+    /// tens of megabytes, and made at the commit, when the build holds the most.
+    var bytes: [UInt8] {
+        let sorted = entries.sorted(by: { $0.key < $1.key })
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(byteCount)
+        bytes += Self.header.utf8
         bytes.append(0x0A)
-        for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
+        for (path, entry) in sorted {
             bytes += ContentHash.hex(entry.hash).utf8
             bytes.append(0x20)
             bytes += String(entry.size).utf8
@@ -115,6 +121,27 @@ struct OutputManifest {
             bytes += path.utf8
             bytes.append(0x0A)
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
+    }
+
+    /// The length of `bytes`, worked out without making them.
+    var byteCount: Int {
+        var count = Self.header.utf8.count + 1
+        for (path, entry) in entries {
+            count += ContentHash.hexDigits + 1 + Self.decimalDigits(entry.size) + 1 + path.utf8.count + 1
+        }
+        for path in carried { count += "- - ".utf8.count + path.utf8.count + 1 }
+        return count
+    }
+
+    /// How many digits `value` (not negative) has in decimal.
+    private static func decimalDigits(_ value: Int) -> Int {
+        var digits = 1
+        var rest = value / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        return digits
     }
 }

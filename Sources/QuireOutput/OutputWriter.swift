@@ -30,7 +30,9 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
     private var reused: ReusedOutput?
     private let lock = NSLock()
     private var written: [String: OutputManifest.Entry] = [:]
-    private var createdDirectories: Set<String> = [""]
+    /// The folders made in the staged build, by the fingerprint of their paths: a large site has a
+    /// folder per paper, and their paths alone took tens of megabytes.
+    private var createdDirectories: Set<Fingerprint128> = [OutputWriter.folderKey("")]
     private var unchangedCount = 0
     private var lockDescriptor: Int32 = -1
     /// Held while the build is swapped in or thrown away, so the two never interleave.
@@ -191,7 +193,8 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
     private func makeParentDirectories(of relativePath: String) throws {
         guard let slash = relativePath.utf8.lastIndex(of: 0x2F) else { return }
         let directory = String(relativePath[..<slash])
-        if lock.withLock({ createdDirectories.contains(directory) }) { return }
+        let key = Self.folderKey(directory)
+        if lock.withLock({ createdDirectories.contains(key) }) { return }
         try makeParentDirectories(of: directory)
         let path = stagingPath + "/" + directory
         var made = mkdir(path, 0o755) == 0 || errno == EEXIST
@@ -208,7 +211,13 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         guard made else {
             throw BuildFailure("cannot create \(outputPath)/\(directory): \(String(cString: strerror(errno)))")
         }
-        _ = lock.withLock { createdDirectories.insert(directory) }
+        _ = lock.withLock { createdDirectories.insert(key) }
+    }
+
+    static func folderKey(_ path: String) -> Fingerprint128 {
+        var hasher = StreamHasher()
+        hasher.add(path)
+        return hasher.value
     }
 
     /// Clears `target` in the earlier output being brought up to date, before a file is put there:
@@ -234,7 +243,7 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
             let manifest = OutputManifest(entries: written, carried: carriedOver)
             let manifestPath = stagingPath + "/" + OutputManifest.fileName
             unlink(manifestPath)
-            try FileOutput.write(Array(manifest.text.utf8), to: manifestPath)
+            try FileOutput.write(manifest.bytes, to: manifestPath)
             unlink(stagingPath + "/" + Self.stagingMarker)
             if hasOutput {
                 if quire_exchange_paths(stagingPath, outputPath) != 0 {
@@ -550,7 +559,7 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         while let slash = folder.lastIndex(of: "/") {
             folder = folder[..<slash]
             guard rmdir(stagingPath + "/" + folder) == 0 else { return }
-            createdDirectories.remove(String(folder))
+            createdDirectories.remove(Self.folderKey(String(folder)))
         }
     }
 }

@@ -203,6 +203,21 @@ struct OutputWriterTests {
 
     // MARK: - Builds
 
+    @Test("a manifest's bytes are as long as worked out beforehand, and read back as they were")
+    func manifestSize() throws {
+        var manifest = OutputManifest()
+        for (path, size) in [("index.html", 0), ("a/b/c.txt", 9), ("papers/é/index.html", 10), ("feed.xml", 1_234_567)]
+        {
+            manifest.entries[path] = OutputManifest.Entry(hash: UInt64(size) &* 0x9E37_79B9_7F4A_7C15, size: size)
+        }
+        manifest.carried = ["CNAME", "extra/ü.txt"]
+        let bytes = manifest.bytes
+        #expect(bytes.count == manifest.byteCount)
+        let read = try #require(OutputManifest(text: String(decoding: bytes, as: UTF8.self)))
+        #expect(read.entries == manifest.entries)
+        #expect(read.carried == manifest.carried)
+    }
+
     @Test("a committed build holds exactly the files written and a sorted manifest")
     func commit() throws {
         let workspace = try Workspace()

@@ -67,6 +67,13 @@ public enum SitePaths {
 
     /// The file a folder path is written to.
     public static func file(for path: String) -> String {
-        path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path
+        guard path.isEmpty || path.hasSuffix("/") else { return path }
+        // Made at its exact length: the output keeps every file's path until the build ends, and
+        // `path + "index.html"` would leave room for twice as much.
+        var file = ""
+        file.reserveCapacity(path.utf8.count + "index.html".utf8.count)
+        file += path
+        file += "index.html"
+        return file
     }
 }

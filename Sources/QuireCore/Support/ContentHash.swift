@@ -23,8 +23,11 @@ package enum ContentHash {
 
     package static func of(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes { of($0) } }
 
+    /// How many characters `hex` gives: every hash is written in full.
+    package static let hexDigits = 16
+
     package static func hex(_ hash: UInt64) -> String {
         let digits = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        return String(repeating: "0", count: hexDigits - digits.count) + digits
     }
 }
