@@ -156,14 +156,23 @@ extension RelatedPapers {
             let common = Int32(max(Double(count) * RelatedPapers.commonShare, Double(RelatedPapers.commonFloor)))
             let total = Float(count)
             let idf = documentFrequency.map { df -> Float in df < 2 || df > common ? 0 : logf(total / Float(df)) }
-            let weighed = parts.parallelMap { part in Self.weigh(part, idf: idf) }
-            for part in weighed {
+            var weighed = parts.parallelMap { part in Self.weigh(part, idf: idf) }
+            // The counts go before the parts are joined, and each part once it is copied: at
+            // 100,000 papers the counts, the parts and the whole were the related lists' peak.
+            parts = []
+            terms.reserveCapacity(weighed.reduce(0) { $0 + $1.terms.count })
+            weights.reserveCapacity(terms.capacity)
+            ends.reserveCapacity(count)
+            keys.reserveCapacity(count * RelatedPapers.keyTerms)
+            keyWeights.reserveCapacity(count * RelatedPapers.keyTerms)
+            for index in weighed.indices {
                 let base = Int32(terms.count)
-                terms += part.terms
-                weights += part.weights
-                ends += part.ends.map { $0 + base }
-                keys += part.keys
-                keyWeights += part.keyWeights
+                terms += weighed[index].terms
+                weights += weighed[index].weights
+                ends += weighed[index].ends.lazy.map { $0 + base }
+                keys += weighed[index].keys
+                keyWeights += weighed[index].keyWeights
+                weighed[index] = Vectors()
             }
         }
 
@@ -171,6 +180,11 @@ extension RelatedPapers {
         static func weigh(_ part: TermCounter, idf: [Float]) -> Vectors {
             var vectors = Vectors()
             vectors.ends.reserveCapacity(part.ends.count)
+            vectors.keys.reserveCapacity(part.ends.count * RelatedPapers.keyTerms)
+            vectors.keyWeights.reserveCapacity(part.ends.count * RelatedPapers.keyTerms)
+            // A paper keeps at most `vectorTerms` terms, and most have that many.
+            vectors.terms.reserveCapacity(min(part.entries.count, part.ends.count * RelatedPapers.vectorTerms))
+            vectors.weights.reserveCapacity(vectors.terms.capacity)
             var scratch: [(term: Int32, weight: Float)] = []
             var start = 0
             for end in part.ends {
