@@ -46,8 +46,19 @@ void quire_release_free_memory(void) {
     malloc_trim(0);
 #endif
 }
+
+long long quire_heap_in_use(void) {
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+    struct mallinfo2 info = mallinfo2();
+    return (long long)(info.uordblks + info.hblkhd);
+#else
+    return -1;
+#endif
+}
 #else
 void quire_release_free_memory(void) {}
+
+long long quire_heap_in_use(void) { return -1; }
 
 int quire_exchange_paths(const char *first, const char *second) {
     (void)first; (void)second;

@@ -441,7 +441,7 @@ final class RunningCount: @unchecked Sendable {
 }
 
 /// Prints how long each phase of a build took (wall and CPU time of the whole process) and the
-/// memory resident at its end when `QUIRE_TIMINGS` is set, for profiling.
+/// memory resident and allocated at its end when `QUIRE_TIMINGS` is set, for profiling.
 struct PhaseClock {
     private let enabled = ProcessInfo.processInfo.environment["QUIRE_TIMINGS"] != nil
     private var last = DispatchTime.now()
@@ -452,7 +452,9 @@ struct PhaseClock {
         let now = DispatchTime.now()
         let milliseconds = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e6
         let cpu = Self.cpuMilliseconds()
-        let resident = Platform.residentMegabytes().map { ", resident \($0) MB" } ?? ""
+        let resident =
+            (Platform.residentMegabytes().map { ", resident \($0) MB" } ?? "")
+            + (Platform.heapMegabytes().map { ", heap \($0) MB" } ?? "")
         FileHandle.standardError.write(
             Data("quire: \(phase) \(Int(milliseconds)) ms (CPU \(cpu - lastCPU) ms\(resident))\n".utf8))
         last = now

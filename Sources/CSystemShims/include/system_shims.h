@@ -9,6 +9,9 @@ int quire_exchange_paths(const char *first, const char *second);
 /// module does not export); does nothing elsewhere.
 void quire_release_free_memory(void);
 
+/// The bytes malloc has handed out and not had back (glibc's mallinfo2); -1 where unknown.
+long long quire_heap_in_use(void);
+
 /// Deletes the folder `path` in a detached process (`/bin/rm -rf`, in a session of its own, so
 /// the terminal's Ctrl-C does not reach it and the caller need not wait). Returns 0 once it is
 /// started, -1 when it cannot be (no /bin/rm, fork failed): then nothing was deleted.

@@ -58,6 +58,13 @@ package enum Platform {
         return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
     }
 
+    /// The memory the process has allocated and not freed, in megabytes; nil where the system
+    /// does not say. Below the resident size by what the allocator keeps for reuse.
+    package static func heapMegabytes() -> Int? {
+        let bytes = quire_heap_in_use()
+        return bytes < 0 ? nil : Int(bytes / 1_048_576)
+    }
+
     /// CPU time of the whole process so far, user and system, in milliseconds.
     package static func cpuMilliseconds() -> Int {
         var usage = rusage()
