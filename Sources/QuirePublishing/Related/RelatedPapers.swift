@@ -126,6 +126,8 @@ extension RelatedPapers {
                     SearchTokenizer.forEachTerm(in: model.papers[paper].plainAbstract, into: &reader)
                     reader.endDocument()
                 }
+                // Copied to its exact size: grown by appends, the counts had up to twice the room.
+                reader.entries = reader.entries.withUnsafeBufferPointer { Array($0) }
                 return reader
             }
             // One vocabulary for the whole site, numbered in byte order of the terms, so that a
@@ -182,11 +184,22 @@ extension RelatedPapers {
             vectors.ends.reserveCapacity(part.ends.count)
             vectors.keys.reserveCapacity(part.ends.count * RelatedPapers.keyTerms)
             vectors.keyWeights.reserveCapacity(part.ends.count * RelatedPapers.keyTerms)
-            // A paper keeps at most `vectorTerms` terms, and most have that many.
-            vectors.terms.reserveCapacity(min(part.entries.count, part.ends.count * RelatedPapers.vectorTerms))
-            vectors.weights.reserveCapacity(vectors.terms.capacity)
-            var scratch: [(term: Int32, weight: Float)] = []
+            // Each paper keeps its terms of some weight, at most `vectorTerms`: counted first, so
+            // that the vectors take no more room than they hold.
+            var kept = 0
             var start = 0
+            for end in part.ends {
+                var weighty = 0
+                for entry in part.entries[start..<Int(end)] where idf[Int(part.globalTerm[Int(entry >> 8)])] > 0 {
+                    weighty += 1
+                }
+                kept += min(weighty, RelatedPapers.vectorTerms)
+                start = Int(end)
+            }
+            vectors.terms.reserveCapacity(kept)
+            vectors.weights.reserveCapacity(kept)
+            var scratch: [(term: Int32, weight: Float)] = []
+            start = 0
             for end in part.ends {
                 scratch.removeAll(keepingCapacity: true)
                 for entry in part.entries[start..<Int(end)] {
