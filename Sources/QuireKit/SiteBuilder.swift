@@ -452,11 +452,11 @@ struct PhaseClock {
         let now = DispatchTime.now()
         let milliseconds = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e6
         let cpu = Self.cpuMilliseconds()
-        let resident =
+        let memory =
             (Platform.residentMegabytes().map { ", resident \($0) MB" } ?? "")
             + (Platform.heapMegabytes().map { ", heap \($0) MB" } ?? "")
         FileHandle.standardError.write(
-            Data("quire: \(phase) \(Int(milliseconds)) ms (CPU \(cpu - lastCPU) ms\(resident))\n".utf8))
+            Data("quire: \(phase) \(Int(milliseconds)) ms (CPU \(cpu - lastCPU) ms\(memory))\n".utf8))
         last = now
         lastCPU = cpu
     }

@@ -214,6 +214,8 @@ public final class OutputWriter: OutputSink, @unchecked Sendable {
         _ = lock.withLock { createdDirectories.insert(key) }
     }
 
+    /// How `createdDirectories` knows a folder: its path's 128-bit fingerprint, wide enough that
+    /// two folders of one site never share one.
     static func folderKey(_ path: String) -> Fingerprint128 {
         var hasher = StreamHasher()
         hasher.add(path)
