@@ -156,9 +156,14 @@ public struct SiteBuilder {
         if diagnostics.errorCount > 0 {
             return (nil, siteURL, diagnostics + (try! ledgerLoad.wait()).1)
         }
-        let corpus = DigestLoader(config: config).loadWithoutTitleCheck(
+        // The abstracts, a large site's biggest part, go to a scratch file as they are parsed;
+        // from here on each is read back a few times.
+        var loader = DigestLoader(config: config)
+        loader.spool = TextSpool()
+        let corpus = loader.loadWithoutTitleCheck(
             directory: options.digestsDirectory,
             boundary: options.inputs(config: config).boundary)
+        loader.spool?.seal()
         // Titles that look alike only warn: they are checked beside the model, which has stretches
         // on one core.
         let titleCheck = InBackground { DigestLoader.titleCheck(corpus) }

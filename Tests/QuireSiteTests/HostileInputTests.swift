@@ -39,7 +39,7 @@ struct HostileDigestTests {
     func invalidUTF8() {
         let digest = load("invalid-utf8.txt")
         #expect(titles(digest) == [sound, "Caf\u{FFFD} Models in Latin-1"])
-        #expect(digest.entries.last?.abstract == "An abstract saved as Latin-1: na\u{FFFD}ve caf\u{FFFD}s.")
+        #expect(digest.entries.last?.abstract.text == "An abstract saved as Latin-1: na\u{FFFD}ve caf\u{FFFD}s.")
         #expect(
             lines(digest.diagnostics) == [
                 "\(path("invalid-utf8.txt")):13: warning: invalid UTF-8 replaced with U+FFFD (is the file in another encoding?)",
@@ -51,7 +51,7 @@ struct HostileDigestTests {
     func nulBytes() {
         let digest = load("nul-bytes.txt")
         #expect(titles(digest) == [sound, "Null Bytes in a Title"])
-        #expect(digest.entries.last?.abstract == "An abstract with NUL bytes.")
+        #expect(digest.entries.last?.abstract.text == "An abstract with NUL bytes.")
         #expect(
             lines(digest.diagnostics) == [
                 "\(path("nul-bytes.txt")):13: warning: NUL bytes dropped",
@@ -74,7 +74,7 @@ struct HostileDigestTests {
         let digest = load(name)
         #expect(titles(digest) == [sound, "Windows Line Endings"])
         let entry = try #require(digest.entries.last)
-        #expect(entry.abstract == "Saved by an editor that adds a byte-order mark.")
+        #expect(entry.abstract.text == "Saved by an editor that adds a byte-order mark.")
         #expect(entry.byline == .authors(count: 2))
         #expect(entry.date == day(2024, 4, 2))
         #expect(entry.upvotes == 7)
@@ -118,10 +118,10 @@ struct HostileDigestTests {
         let digest = load("title-without-abstract.txt")
         #expect(titles(digest) == [sound, "Title Without Abstract", "Next Paper"])
         let entry = digest.entries[1]
-        #expect(entry.abstract == "")
+        #expect(entry.abstract.text == "")
         #expect(entry.byline == .authors(count: 3))
         #expect(entry.date == day(2023, 6, 7))
-        #expect(digest.entries[2].abstract == "Its abstract.")
+        #expect(digest.entries[2].abstract.text == "Its abstract.")
         #expect(
             lines(digest.diagnostics) == [
                 "\(path("title-without-abstract.txt")):13: warning: entry 'Title Without Abstract' has no abstract"
@@ -132,7 +132,7 @@ struct HostileDigestTests {
     func abstractWithoutTitle() {
         let digest = load("abstract-without-title.txt")
         #expect(titles(digest) == [sound, "Next Paper"])
-        #expect(digest.entries[1].abstract == "Its abstract.")
+        #expect(digest.entries[1].abstract.text == "Its abstract.")
         #expect(digest.entries[1].byline == nil)
         #expect(
             lines(digest.diagnostics) == [
@@ -271,7 +271,7 @@ struct HostileDigestTests {
         let digest = load("huge-abstract.txt", folder: folder.path)
         #expect(Date().timeIntervalSince(start) < 20)
         #expect(titles(digest) == ["A Paper With A Huge Abstract"])
-        #expect(digest.entries[0].abstract.utf8.count == 9_999_999)  // the final space is trimmed
+        #expect(digest.entries[0].abstract.text.utf8.count == 9_999_999)  // the final space is trimmed
         #expect(digest.entries[0].byline == .authors(count: 4))
         #expect(
             lines(digest.diagnostics) == [
@@ -289,7 +289,7 @@ struct HostileDigestTests {
         )
         let digest = load("huge-title.txt", folder: folder.path)
         #expect(titles(digest) == [title, "Next Paper"])
-        #expect(digest.entries[0].abstract == "Its abstract.")
+        #expect(digest.entries[0].abstract.text == "Its abstract.")
         #expect(digest.entries[0].byline == .authors(count: 4))
         #expect(
             lines(digest.diagnostics) == [

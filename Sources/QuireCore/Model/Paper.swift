@@ -34,8 +34,14 @@ public struct PaperRecord: Sendable {
     /// The merge key: the normalized title.
     public var key: String
     public var title: String
-    /// Plain text (not Markdown), normalized.
-    public var abstract: String
+    /// Plain text (not Markdown), normalized. Read back from a scratch file when the loader
+    /// spooled it (`DigestLoader.spool`): each read is a copy, so read it once where you can.
+    public var abstract: String {
+        get { storedAbstract.text }
+        set { storedAbstract = .inMemory(newValue) }
+    }
+    /// The abstract, in memory or spooled.
+    public var storedAbstract: StoredText
     /// Publication date, when a digest printed one.
     public var date: Day?
     public var byline: Byline?
@@ -50,7 +56,7 @@ public struct PaperRecord: Sendable {
     ) {
         self.key = key
         self.title = title
-        self.abstract = abstract
+        self.storedAbstract = .inMemory(abstract)
         self.date = date
         self.byline = byline
         self.upvotes = upvotes

@@ -16,7 +16,10 @@ public struct SiteModel: Sendable {
         /// The title as plain text: its TeX math as Unicode (`record.title` keeps the TeX, for pages).
         public var title: String
         /// The abstract as plain text, likewise, for feeds, excerpts, meta tags and the search index.
-        public var plainAbstract: String
+        public var plainAbstract: String { distinctPlainAbstract ?? record.abstract }
+        /// The plain abstract when it differs from `record.abstract` (it has a formula); nil when
+        /// the two are one text, which is then kept once (and spooled when the record's is).
+        private var distinctPlainAbstract: String?
         /// The key of the paper's BibTeX entry (`chen2025sparse`), unique within the site.
         public var citationKey = ""
 
@@ -28,7 +31,16 @@ public struct SiteModel: Sendable {
             self.topics = topics
             self.firstListed = firstListed
             title = MathText.plainText(record.title)
-            plainAbstract = MathText.plainText(record.abstract)
+            let abstract = record.abstract
+            let plainAbstract = MathText.plainText(abstract)
+            distinctPlainAbstract = plainAbstract == abstract ? nil : plainAbstract
+        }
+
+        /// The abstract and its plain form, read once (a spooled abstract is read back each time
+        /// either property is).
+        public var abstracts: (text: String, plain: String) {
+            let text = record.abstract
+            return (text, distinctPlainAbstract ?? text)
         }
 
         /// A paper first listed on `listingDate`, at no particular time.

@@ -63,7 +63,7 @@ extension DigestLoader {
             }
             loaded.entries.append(
                 NormalizedEntry(
-                    key: key, title: title, abstract: TextNormalizer.normalize(entry.abstract),
+                    key: key, title: title, abstract: .inMemory(TextNormalizer.normalize(entry.abstract)),
                     byline: entry.byline, date: entry.date, upvotes: entry.upvotes,
                     location: entry.location, details: PaperDetailsBox(entry.details), listed: entry.listed,
                     lists: entry.announceType.map(config.arxivAnnounce.contains) ?? true))

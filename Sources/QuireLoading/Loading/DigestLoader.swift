@@ -7,6 +7,9 @@ public struct DigestLoader {
     public var config: SiteConfig
     /// Reads a digest file's bytes; tests replace it to fail on purpose.
     var readFile: InputFile.Reader = InputFile.read
+    /// Where abstracts go as each file is parsed, so that they never fill memory; the caller
+    /// seals it before reading any of them. Nil keeps them in memory.
+    public var spool: TextSpool?
 
     public init(config: SiteConfig) {
         self.config = config
@@ -38,7 +41,8 @@ public struct DigestLoader {
     struct NormalizedEntry {
         var key: String
         var title: String
-        var abstract: String
+        /// In memory until the loader spools it (`spool`).
+        var abstract: StoredText
         var byline: Byline?
         var date: Day?
         var upvotes: Int?
@@ -77,6 +81,11 @@ public struct DigestLoader {
         var loaded = sources.parallelMap { source in
             var digest = loadAnyFormat(source)
             digest.summarizeIfUnpublished()
+            if let spool {
+                for index in digest.entries.indices {
+                    digest.entries[index].abstract = digest.entries[index].abstract.spilled(into: spool)
+                }
+            }
             return digest
         }
         combineDailyArxivDays(&loaded)
@@ -157,7 +166,7 @@ public struct DigestLoader {
             // The date is resolved once every digest's year is known (`DigestDating.dateSite`).
             entries.append(
                 NormalizedEntry(
-                    key: key, title: title, abstract: TextNormalizer.normalize(entry.abstract),
+                    key: key, title: title, abstract: .inMemory(TextNormalizer.normalize(entry.abstract)),
                     byline: entry.byline.map(Self.normalize), date: nil, upvotes: entry.upvotes,
                     location: entry.location, printed: entry.date, dateLine: entry.dateLine))
         }

@@ -150,13 +150,14 @@ struct PaperMerger {
                 if paperIndex < 0 {
                     paperIndex = papers.count
                     paperOfRoot[root] = Int32(paperIndex)
-                    papers.append(
-                        PaperRecord(
-                            key: entries[offset].key, title: entries[offset].title, abstract: entries[offset].abstract,
-                            date: entries[offset].date,
-                            byline: entries[offset].byline, upvotes: entries[offset].upvotes,
-                            appearances: appearance.map { [$0] } ?? [],
-                            details: entries[offset].details?.value))
+                    var record = PaperRecord(
+                        key: entries[offset].key, title: entries[offset].title, abstract: "",
+                        date: entries[offset].date,
+                        byline: entries[offset].byline, upvotes: entries[offset].upvotes,
+                        appearances: appearance.map { [$0] } ?? [],
+                        details: entries[offset].details?.value)
+                    record.storedAbstract = entries[offset].abstract
+                    papers.append(record)
                     provenance.append(Provenance(rank: rank, date: entries[offset].date == nil ? nil : here))
                     lastDigestOfPaper.append(-1)
                 } else {
@@ -276,8 +277,8 @@ struct PaperMerger {
         } else if !entry.key.isEmpty, entry.key != paper.key {
             otherKey = entry.key
         }
-        if !entry.abstract.isEmpty, paper.abstract.isEmpty || rank.beats(provenance.abstract) {
-            paper.abstract = entry.abstract
+        if !entry.abstract.isEmpty, paper.storedAbstract.isEmpty || rank.beats(provenance.abstract) {
+            paper.storedAbstract = entry.abstract
             provenance.abstract = rank
         }
         if let date = entry.date {

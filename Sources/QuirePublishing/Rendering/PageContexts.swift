@@ -297,8 +297,9 @@ struct PageContexts {
             "digests": .list(listed.map { digestLinks[$0] }),
         ]
         addSourceValues(paper, index, listed: listed, to: &values)
-        if !paper.record.abstract.isEmpty {
-            values["abstractHTML"] = .string(MathText.html(paper.record.abstract, rendering: markdown.html(plainText:)))
+        let (abstract, plainAbstract) = paper.abstracts
+        if !abstract.isEmpty {
+            values["abstractHTML"] = .string(MathText.html(abstract, rendering: markdown.html(plainText:)))
         }
         if let date = paper.date { values["date"] = Self.date(date) }
         if let listed = paper.listingDate { values["listed"] = dayValues[listed] ?? Self.date(listed) }
@@ -307,8 +308,7 @@ struct PageContexts {
             values["byline"] = .string(byline.displayText)
         }
         if let upvotes = paper.record.upvotes { values["upvotes"] = .int(upvotes) }
-        let description =
-            paper.plainAbstract.isEmpty ? nil : TextExcerpt.firstSentences(of: paper.plainAbstract, limit: 160)
+        let description = plainAbstract.isEmpty ? nil : TextExcerpt.firstSentences(of: plainAbstract, limit: 160)
         let related = self.related.of(index).map { Int($0) }
         values["hasRelated"] = .bool(!related.isEmpty)
         // The cards lists show, of which the template takes the title, link, listing day and topics.
@@ -317,7 +317,7 @@ struct PageContexts {
             paper: paper, url: siteURL.absolute(SitePaths.paper(paper.slug)), siteTitle: model.config.title,
             topics: paper.topics.map { model.topics[$0.topic].rule.title },
             related: related.map { siteURL.absolute(SitePaths.paper(model.papers[$0].slug)) })
-        if !paper.plainAbstract.isEmpty { values["abstract"] = .string(paper.plainAbstract) }
+        if !plainAbstract.isEmpty { values["abstract"] = .string(plainAbstract) }
         values["jsonLD"] = .string(metadata.jsonLD())
         values["bibtex"] = .string(metadata.bibTeX())
         if let date = paper.date { values["citationDate"] = .string(ScholarlyMetadata.citationDate(date)) }

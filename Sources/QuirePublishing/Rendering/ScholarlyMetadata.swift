@@ -17,7 +17,7 @@ struct ScholarlyMetadata {
     /// `<`, `>` and `&` are escaped, so no title can close the element.
     func jsonLD() -> String {
         var json: [UInt8] = []
-        json.reserveCapacity(paper.plainAbstract.utf8.count + 512)
+        json.reserveCapacity(1024)
         var first = true
         func key(_ name: String) {
             json.append(first ? 0x7B : 0x2C)
