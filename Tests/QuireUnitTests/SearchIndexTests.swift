@@ -145,6 +145,31 @@ struct SearchIndexTests {
         #expect(terms["tulu"]?.contains { $0.document == tulu && $0.fields & 1 == 1 } == true)
     }
 
+    @Test("a packed posting list gives back every document and its fields, gaps of any size included")
+    func packedPostings() {
+        var generator = SystemRandomNumberGenerator()
+        var expected: [UInt32] = []
+        var list = SearchIndex.PostingList()
+        var document: UInt32 = 0
+        for index in 0..<5000 {
+            // First document 0, then gaps of one, of a few, and of up to 100,000 (a rare term).
+            if index > 0 {
+                document += [1, 2, 200, 70_000, 100_000][index % 5] + UInt32.random(in: 0..<3, using: &generator)
+            }
+            let fields = UInt32.random(in: 1...7, using: &generator)
+            list.append(document: document, fields: fields)
+            expected.append(document << SearchIndex.Field.bits | fields)
+        }
+        var got: [UInt32] = []
+        list.forEachPosting { got.append($0) }
+        #expect(got == expected)
+        #expect(list.count == expected.count)
+        // Mostly one or two bytes a posting, against four unpacked.
+        var dense = SearchIndex.PostingList()
+        for document in 0..<10_000 { dense.append(document: UInt32(document) * 3, fields: 4) }
+        #expect(dense.bytes.count == 10_000)
+    }
+
     @Test("a term past the byte limit keeps its most telling postings (title, topic, abstract; newest first), marked ~")
     func cappedTerms() throws {
         let model = try Self.smallModel()

@@ -37,10 +37,52 @@ struct SearchIndex {
     /// The index of one run of documents.
     private struct Part {
         var table: TermTable
-        /// Per local term: `document << Field.bits | fields`, by increasing document.
-        var postings: [[UInt32]]
+        /// Per local term, its postings by increasing document, packed (`PostingList`).
+        var postings: [PostingList]
         /// Global term number → local term number, or -1.
         var localTerm: [Int32] = []
+    }
+
+    /// One term's postings, `document << Field.bits | fields` by increasing document, each
+    /// stored as the gap from the document before it, with the fields, in LEB128 (seven bits a
+    /// byte): mostly one or two bytes where a `UInt32` took four. Written by hand because no
+    /// library here packs integers; at a million papers the postings were about a gigabyte.
+    struct PostingList {
+        private(set) var bytes: [UInt8] = []
+        private(set) var count = 0
+        private var lastDocument: UInt32 = 0
+
+        var isEmpty: Bool { count == 0 }
+
+        mutating func append(document: UInt32, fields: UInt32) {
+            var value = (document - (count == 0 ? 0 : lastDocument + 1)) << Field.bits | fields
+            while value >= 0x80 {
+                bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+                value >>= 7
+            }
+            bytes.append(UInt8(value))
+            lastDocument = document
+            count += 1
+        }
+
+        /// Calls `body` with each posting, `document << Field.bits | fields`.
+        func forEachPosting(_ body: (UInt32) -> Void) {
+            var document: UInt32 = 0
+            var position = 0
+            for index in 0..<count {
+                var value: UInt32 = 0
+                var shift: UInt32 = 0
+                while true {
+                    let byte = bytes[position]
+                    position += 1
+                    value |= UInt32(byte & 0x7F) << shift
+                    if byte < 0x80 { break }
+                    shift += 7
+                }
+                document = (index == 0 ? 0 : document + 1) + value >> Field.bits
+                body(document << Field.bits | value & (1 << Field.bits - 1))
+            }
+        }
     }
 
     init(model: SiteModel, notesText: [Int: String]) {
@@ -110,7 +152,7 @@ struct SearchIndex {
     /// Collects one part's postings, document by document.
     private struct PartBuilder: TermSink {
         var table: TermTable
-        var postings: [[UInt32]]
+        var postings: [PostingList]
         /// The field the terms now read come from.
         var field: UInt8 = 0
         private let stopwordCount: Int
@@ -127,7 +169,7 @@ struct SearchIndex {
             }
             self.table = table
             stopwordCount = table.count
-            postings = Array(repeating: [], count: stopwordCount)
+            postings = Array(repeating: PostingList(), count: stopwordCount)
             fields = Array(repeating: 0, count: stopwordCount)
         }
 
@@ -135,7 +177,7 @@ struct SearchIndex {
             let id = table.id(of: term, hash: hash)
             if id == fields.count {
                 fields.append(0)
-                postings.append([])
+                postings.append(PostingList())
             } else if id < stopwordCount && field == UInt8(Field.abstract) {
                 return
             }
@@ -144,9 +186,8 @@ struct SearchIndex {
         }
 
         mutating func endDocument(_ document: Int) {
-            let tag = UInt32(document) << Field.bits
             for id in touched {
-                postings[Int(id)].append(tag | UInt32(fields[Int(id)]))
+                postings[Int(id)].append(document: UInt32(document), fields: UInt32(fields[Int(id)]))
                 fields[Int(id)] = 0
             }
             touched.removeAll(keepingCapacity: true)
@@ -165,7 +206,7 @@ struct SearchIndex {
     func forEachPosting(of term: Int, _ body: (UInt32) -> Void) {
         for part in parts {
             let local = part.localTerm[term]
-            if local >= 0 { part.postings[Int(local)].forEach(body) }
+            if local >= 0 { part.postings[Int(local)].forEachPosting(body) }
         }
     }
 
