@@ -279,12 +279,14 @@ public struct SiteBuilder {
         clock.lap("search index")
         let renderer = PageRenderer(
             model: model, siteURL: siteURL, templates: templates, notes: notes, related: related)
-        let sitemapPages = renderer.sitemapPages()
+        // The sitemap's list of pages (a million entries at a million papers) is let go as soon
+        // as the sitemap is written, early in the pages.
+        let sitemap = SitemapList(renderer.sitemapPages())
         // Every page an earlier build published and this one does not write gets a redirect.
         // (The set of what this build writes goes before the pages, which need the memory.)
         let published: PublishedPages = {
             // Paper pages are left out: none is ever recorded, or a folder above one that is.
-            var writing = Set(sitemapPages.lazy.map(\.path).filter { !$0.hasPrefix("papers/") })
+            var writing = Set(sitemap.pages.lazy.map(\.path).filter { !$0.hasPrefix("papers/") })
             writing.formUnion([SitePaths.home, SitePaths.search])
             for asset in templates.assets where asset.path == "index.html" || asset.path.hasSuffix("/index.html") {
                 writing.insert(String(asset.path.dropLast("index.html".count)))
@@ -308,7 +310,7 @@ public struct SiteBuilder {
             // GitHub Pages runs Jekyll over a folder unless it holds `.nojekyll`; Jekyll would
             // drop files starting with `_` (Quire writes none) and rewrite nothing useful.
             try output.write(".nojekyll", [])
-            try SitemapWriter(siteURL: siteURL, pages: sitemapPages).write(into: output)
+            try SitemapWriter(siteURL: siteURL, pages: sitemap.take()).write(into: output)
             try RedirectPages(
                 papers: model.redirects, pages: published.redirects, files: published.retiredArchives, siteURL: siteURL
             ).write(into: output)
@@ -397,6 +399,19 @@ extension SiteBuilder {
         return { finished, total in
             counter.add(finished) { done in progress(BuildProgress(phase: .rendering, done: done, total: total)) }
         }
+    }
+}
+
+/// The sitemap's pages, held until the one thread that writes the sitemap takes them.
+final class SitemapList: @unchecked Sendable {
+    private(set) var pages: [PageRenderer.SitemapPage]
+
+    init(_ pages: [PageRenderer.SitemapPage]) { self.pages = pages }
+
+    /// The pages, no longer held here.
+    func take() -> [PageRenderer.SitemapPage] {
+        defer { pages = [] }
+        return pages
     }
 }
 

@@ -18,10 +18,9 @@ struct PageContexts {
     private let digestLinks: [TemplateValue]
     let digestSources: [TemplateValue]
     private let dayValues: [Day: TemplateValue]
-    /// Each paper's URL, and what its card shows that costs most to make (its title as HTML,
-    /// its abstract's first sentences), made once. The cards themselves are made as each page
-    /// needs them: held for the whole build, the cards of 100,000 papers took 90 MB.
-    private let paperURLs: [TemplateValue]
+    /// What a paper's card shows that costs most to make (its title as HTML, its abstract's
+    /// first sentences), made once. The cards themselves are made as each page needs them:
+    /// held for the whole build, the cards of 100,000 papers took 90 MB.
     private let titlesHTML: [String]
     private let excerpts: [String]
     /// One value per day a card shows, shared by every card that shows it.
@@ -91,8 +90,6 @@ struct PageContexts {
             }
         }
         self.dayValues = dayValues
-        let paperURLs = model.papers.map { TemplateValue.string(siteURL.rooted(SitePaths.paper($0.slug))) }
-        self.paperURLs = paperURLs
         let authorURLs = model.authors.pages.map { TemplateValue.string(siteURL.rooted(SitePaths.author($0.slug))) }
         self.authorURLs = authorURLs
         var digestRanks = Array(repeating: 0, count: model.digests.count)
@@ -152,7 +149,9 @@ struct PageContexts {
 
     func rooted(_ path: String) -> TemplateValue { .string(siteURL.rooted(path)) }
 
-    func paperURL(_ index: Int) -> TemplateValue { paperURLs[index] }
+    /// Paper `index`'s URL, made at each call (held for every paper, they took about 100 MB at a
+    /// million papers).
+    func paperURL(_ index: Int) -> TemplateValue { .string(siteURL.rooted(SitePaths.paper(model.papers[index].slug))) }
 
     func topicChips(_ index: Int) -> TemplateValue {
         .list(model.papers[index].topics.map { topicLinks[$0.topic] })
@@ -164,7 +163,7 @@ struct PageContexts {
         var card: Fields = [
             "title": .string(paper.title),
             "titleHTML": .string(titlesHTML[index]),
-            "url": paperURLs[index],
+            "url": paperURL(index),
             "excerpt": .string(excerpts[index]),
             "topics": .list(paper.topics.map { topicLinks[$0.topic] }),
             "hasAuthors": false,
