@@ -38,7 +38,10 @@ package enum NearMissIndex {
         // what they find is sorted afterwards, so the result does not depend on the chunking.
         let chunkSize = max(1024, keys.count / 64)
         let chunks = stride(from: 0, to: keys.count, by: chunkSize).map { $0..<min($0 + chunkSize, keys.count) }
-        var found = chunks.parallelMap { chunk -> (candidates: [UInt64], deletions: [UInt64]) in
+        // Each chunk hands back its deletion signatures in buckets of their top byte, each of its
+        // exact size: a group of equal signatures never straddles two buckets, so each bucket is
+        // grouped on its own core.
+        var found = chunks.parallelMap { chunk -> (candidates: [UInt64], deletions: [[UInt64]]) in
             var candidates: [UInt64] = []  // (a << 32 | b), a < b
             var deletions: [UInt64] = []  // (signature & ~0xFFFFFF) | index
             for index in chunk {
@@ -55,18 +58,15 @@ package enum NearMissIndex {
                     },
                     other: { signature in whole.forEach(signature, consider) })
             }
-            return (candidates, deletions)
+            return (candidates, Self.bucketed(deletions))
         }
-        // Deletion signatures sorted in buckets of their top byte, each on its own core: a
-        // group of equal signatures never straddles two buckets.
-        // Each chunk's signatures are let go once bucketed: at a million titles they are 60 million.
-        var signatureBuckets = [[UInt64]](repeating: [], count: 256)
-        for index in found.indices {
-            for deletion in found[index].deletions { signatureBuckets[Int(deletion >> 56)].append(deletion) }
-            found[index].deletions = []
-        }
-        var grouped = signatureBuckets.parallelMap { bucket -> [UInt64] in
-            let deletions = bucket.sorted()
+        // At a million titles the signatures are 60 million. Each bucket's parts are handed to
+        // its core without a copy, and let go as they are joined, so they are held about once.
+        let buckets = (0..<256).map { bucket in SignatureParts(found.map { $0.deletions[bucket] }) }
+        for index in found.indices { found[index].deletions = [] }
+        var grouped = buckets.parallelMap { parts -> [UInt64] in
+            var deletions = parts.joined()
+            deletions.sort()
             var candidates: [UInt64] = []
             var start = 0
             while start < deletions.count {
@@ -88,7 +88,6 @@ package enum NearMissIndex {
         // Candidates sorted and made unique in buckets of their first key, which keeps the
         // buckets' concatenation in order.
         let bucketCount = 64
-        signatureBuckets = []
         var pairBuckets = [[UInt64]](repeating: [], count: bucketCount)
         func bucket(_ candidates: [UInt64]) {
             for packed in candidates { pairBuckets[Int(packed >> 32) * bucketCount / keys.count].append(packed) }
@@ -112,6 +111,39 @@ package enum NearMissIndex {
             return pairs
         }
         return verified.flatMap { $0 }
+    }
+
+    /// `signatures` in 256 buckets by their top byte, in their order, each bucket of its exact
+    /// size.
+    static func bucketed(_ signatures: [UInt64]) -> [[UInt64]] {
+        var sizes = [Int](repeating: 0, count: 256)
+        for signature in signatures { sizes[Int(signature >> 56)] += 1 }
+        var buckets = sizes.map { size in
+            var bucket: [UInt64] = []
+            bucket.reserveCapacity(size)
+            return bucket
+        }
+        for signature in signatures { buckets[Int(signature >> 56)].append(signature) }
+        return buckets
+    }
+
+    /// One bucket's deletion signatures, in the parts the chunks of keys made; joined by the one
+    /// thread that groups the bucket.
+    final class SignatureParts: @unchecked Sendable {
+        private var parts: [[UInt64]]
+
+        init(_ parts: [[UInt64]]) { self.parts = parts }
+
+        /// The parts as one array; each part is let go once copied.
+        func joined() -> [UInt64] {
+            var whole: [UInt64] = []
+            whole.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+            for index in parts.indices {
+                whole += parts[index]
+                parts[index] = []
+            }
+            return whole
+        }
     }
 
     /// The keys' whole-key hashes, for about seventy lookups a key that nearly all miss. Written
