@@ -150,7 +150,7 @@ public struct SpooledText: Sendable {
     public var text: String { spool.read(offset: offset, count: count) }
 }
 
-/// A text held in memory, or in a `TextSpool` once spilled there.
+/// A text held in memory, or in a `TextSpool` once spooled there.
 public enum StoredText: Sendable {
     case inMemory(String)
     case spooled(SpooledText)
@@ -170,7 +170,7 @@ public enum StoredText: Sendable {
     }
 
     /// The same text, in `spool`; left in memory when empty (nothing to gain).
-    public func spilled(into spool: TextSpool) -> StoredText {
+    public func spooled(into spool: TextSpool) -> StoredText {
         guard case .inMemory(let text) = self, !text.isEmpty else { return self }
         return .spooled(spool.append(text))
     }

@@ -83,7 +83,7 @@ public struct DigestLoader {
             digest.summarizeIfUnpublished()
             if let spool {
                 for index in digest.entries.indices {
-                    digest.entries[index].abstract = digest.entries[index].abstract.spilled(into: spool)
+                    digest.entries[index].abstract = digest.entries[index].abstract.spooled(into: spool)
                 }
             }
             return digest
